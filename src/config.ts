@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { SUPPORTED_LOCALES } from "./i18n/locales.ts";
+
+const optional = (schema: z.ZodType<string>) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const timezone = z.string().refine(isTimeZone, { message: "expected an IANA timezone such as Asia/Shanghai or UTC" });
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string({ message: "required: the bot token (xoxb-...) from your Slack app's OAuth page" }).startsWith("xoxb-", {
+      message: "expected a bot token starting with xoxb-",
+    }),
+    SLACK_SIGNING_SECRET: optional(z.string().min(8, "expected the signing secret from your Slack app's Basic Information page")),
+    SLACK_APP_TOKEN: optional(z.string().startsWith("xapp-", "expected an app-level token starting with xapp- (Socket Mode)")),
+    DATABASE_URL: optional(
+      z.string().regex(/^postgres(ql)?:\/\//, "expected a Postgres URL such as postgresql://user:pass@host:5432/lastword"),
+    ),
+    LASTWORD_DATA_DIR: z.string().min(1).default(".data"),
+    PORT: z.coerce.number({ message: "expected a port number" }).int().min(0).max(65535).default(3000),
+    SLACK_API_URL: optional(z.url({ message: "expected a URL such as https://slack.com/api/" })),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "expected one of debug, info, warn, error" }).default("info"),
+    LASTWORD_DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { message: `expected one of ${SUPPORTED_LOCALES.join(", ")}` }).default("en"),
+    LASTWORD_DEFAULT_TIMEZONE: timezone.default("UTC"),
+  })
+
+// HTTP mode needs the signing secret to verify Slack's requests; Socket Mode does not. Checked
+// apart from the schema so that it is reported together with every other problem.
+function modeProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (name: string) => (env[name] ?? "").trim() !== "";
+  return !set("SLACK_APP_TOKEN") && !set("SLACK_SIGNING_SECRET")
+    ? ["SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)"]
+    : [];
+}
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  logLevel: "debug" | "info" | "warn" | "error";
+  defaultLocale: (typeof SUPPORTED_LOCALES)[number];
+  defaultTimezone: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Lastword cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Reads every setting at once so that a person fixes all their mistakes in one go. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
+    ...modeProblems(env),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const c = parsed.data;
+  return {
+    slack: {
+      botToken: c.SLACK_BOT_TOKEN,
+      signingSecret: c.SLACK_SIGNING_SECRET,
+      appToken: c.SLACK_APP_TOKEN,
+      apiUrl: c.SLACK_API_URL,
+    },
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.LASTWORD_DATA_DIR,
+    port: c.PORT,
+    logLevel: c.LOG_LEVEL,
+    defaultLocale: c.LASTWORD_DEFAULT_LOCALE,
+    defaultTimezone: c.LASTWORD_DEFAULT_TIMEZONE,
+  };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

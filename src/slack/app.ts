@@ -1,0 +1,80 @@
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
+import type { Server } from "node:http";
+import type { Config } from "../config.ts";
+import type { Logger } from "../logger.ts";
+import { cachedAuthorize } from "./authorize.ts";
+import type { SlackDeps } from "./deps.ts";
+import { healthRoutes } from "./health.ts";
+import { registerListeners } from "./listeners.ts";
+
+export interface SlackApp {
+  app: App;
+  client: WebClient;
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+/** Builds Bolt in HTTP mode (POST /slack/events), or Socket Mode when an app token is set. */
+export function createSlackApp(
+  config: Config,
+  log: Logger,
+  databaseAnswers: () => Promise<boolean>,
+  buildDeps: (client: WebClient) => SlackDeps,
+): SlackApp {
+  const logger = boltLogger(log, config.logLevel);
+  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
+  const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
+  const customRoutes = healthRoutes(databaseAnswers);
+  let httpReceiver: HTTPReceiver | undefined;
+  let receiver: Receiver;
+  if (config.slack.appToken) {
+    receiver = new SocketModeReceiver({ appToken: config.slack.appToken, customRoutes, installerOptions: { port: config.port }, logger });
+  } else {
+    httpReceiver = new HTTPReceiver({
+      signingSecret: config.slack.signingSecret!,
+      customRoutes,
+      logger,
+      // Answer Slack as soon as a listener acks; the slow work follows (Slack retries after 3 s).
+      processBeforeResponse: false,
+    });
+    receiver = httpReceiver;
+  }
+  const app = new App({
+    receiver,
+    authorize: cachedAuthorize(client, config.slack.botToken),
+    clientOptions,
+    logger,
+  });
+  registerListeners(app, buildDeps(client));
+
+  return {
+    app,
+    client,
+    async start() {
+      const server = (await app.start(config.port)) as unknown as Server | undefined;
+      const address = server?.address?.();
+      return { port: typeof address === "object" && address ? address.port : config.port };
+    },
+    stop: () => app.stop() as Promise<void>,
+  };
+}
+
+function boltLogger(log: Logger, level: Config["logLevel"]): BoltLogger {
+  const levels: Record<Config["logLevel"], LogLevel> = {
+    debug: LogLevel.DEBUG,
+    info: LogLevel.INFO,
+    warn: LogLevel.WARN,
+    error: LogLevel.ERROR,
+  };
+  const join = (msg: unknown[]) => msg.map(String).join(" ");
+  return {
+    debug: (...m) => log.debug(join(m), { source: "bolt" }),
+    info: (...m) => log.info(join(m), { source: "bolt" }),
+    warn: (...m) => log.warn(join(m), { source: "bolt" }),
+    error: (...m) => log.error(join(m), { source: "bolt" }),
+    setLevel: () => undefined,
+    getLevel: () => levels[level],
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,85 @@
+import type { App, RespondFn } from "@slack/bolt";
+import type { Translate } from "../../../i18n/translate.ts";
+import type { SlackDeps } from "../../deps.ts";
+import { translatorFor } from "../../locale.ts";
+import { slashCommandPayload } from "../payload.ts";
+import { adminReply } from "./admin.ts";
+import { helpReply } from "./help.ts";
+import { parseLastword, type LastwordCommand } from "./parse.ts";
+import { policyReply } from "./policy.ts";
+import { privately, type Reply } from "./reply.ts";
+import { rosterReply } from "./roster.ts";
+
+/** Another module's `/lastword <verb>` (ledger, checkins, ...): it answers, or returns undefined. */
+export type LastwordVerb = (words: string[], actor: { workspaceId: string; channelId: string; userId: string }, tr: Translate) => Promise<Reply | undefined>;
+
+export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: LastwordVerb[] = []): void {
+  app.command("/lastword", async ({ ack, command, respond }) => {
+    // Ack at once with nothing: Slack shows nothing and the answer follows via response_url.
+    await ack();
+    const payload = slashCommandPayload.safeParse(command);
+    if (!payload.success) {
+      deps.log.warn("malformed /lastword payload", { issues: payload.error.issues.length });
+      return;
+    }
+    const { team_id: workspaceId, channel_id: channelId, user_id: userId, text } = payload.data;
+    const actor = { workspaceId, channelId, userId };
+    const team = await deps.teams.load(actor);
+    const tr = await translatorFor(deps, userId, team.settings.locale);
+    try {
+      await send(respond, await answer(text, actor, deps, tr, verbs));
+    } catch (err) {
+      deps.log.error("/lastword failed", { err, workspaceId, channelId, userId });
+      await send(respond, privately(tr("error.internal"))).catch(() => undefined);
+    }
+  });
+}
+
+async function answer(text: string, actor: { workspaceId: string; channelId: string; userId: string }, deps: SlackDeps, tr: Translate, verbs: LastwordVerb[]): Promise<Reply> {
+  const parsed = parseLastword(text);
+  if (!parsed.ok) return privately(tr(parsed.error.key, parsed.error.params));
+  const cmd = parsed.value;
+  const invalidUser = await checkMentionedUser(cmd, deps, tr);
+  if (invalidUser) return invalidUser;
+  switch (cmd.kind) {
+    case "help":
+      return helpReply(tr);
+    case "roster.show":
+    case "roster.add":
+    case "roster.set":
+    case "roster.remove":
+    case "roster.role":
+      return rosterReply(cmd, actor, deps, tr);
+    case "policy.show":
+    case "policy.set":
+    case "policy.maxPowers":
+      return policyReply(cmd, actor, deps, tr);
+    case "admin.list":
+    case "admin.add":
+    case "admin.remove":
+      return adminReply(cmd, actor, deps, tr);
+    case "other":
+      for (const verb of verbs) {
+        const reply = await verb(cmd.words, actor, tr);
+        if (reply) return reply;
+      }
+      return privately(tr("error.unknownSubcommand", { word: cmd.words[0] ?? "" }));
+  }
+}
+
+/** A member or admin must be a real person in this workspace; removing someone need not be checked. */
+async function checkMentionedUser(cmd: LastwordCommand, deps: SlackDeps, tr: Translate): Promise<Reply | undefined> {
+  if (!("userId" in cmd) || cmd.kind === "roster.remove" || cmd.kind === "admin.remove") return undefined;
+  const user = await deps.users.find(cmd.userId);
+  if (!user || user.deleted) return privately(tr("error.userNotFound", { user: cmd.userId }));
+  if (user.isBot) return privately(tr("error.userIsBot", { user: cmd.userId }));
+  return undefined;
+}
+
+async function send(respond: RespondFn, reply: Reply): Promise<void> {
+  await respond({
+    response_type: reply.inChannel ? "in_channel" : "ephemeral",
+    text: reply.text,
+    ...(reply.blocks ? { blocks: reply.blocks } : {}),
+  });
+}

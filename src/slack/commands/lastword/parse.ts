@@ -1,0 +1,152 @@
+import { z } from "zod";
+import { MEMBER_ROLES, type MemberRole } from "../../../domain/roster/member.ts";
+import { KEY_POWERS, parseKeyPower, PRINCIPAL_POLICY_NAMES, type KeyPower, type PrincipalPolicy } from "../../../domain/roster/powers.ts";
+import type { MessageKey, Params } from "../../../i18n/translate.ts";
+
+/** What a person typed after `/lastword`, checked and typed. */
+export type LastwordCommand =
+  | { kind: "help" }
+  | { kind: "roster.show" }
+  | { kind: "roster.add" | "roster.set"; userId: string; rank: number; title?: string | null; powers?: KeyPower[]; shift: boolean }
+  | { kind: "roster.remove"; userId: string }
+  | { kind: "roster.role"; userId: string; roles: MemberRole[] }
+  | { kind: "policy.show" }
+  | { kind: "policy.set"; policy: PrincipalPolicy }
+  | { kind: "policy.maxPowers"; max: number }
+  | { kind: "admin.list" }
+  | { kind: "admin.add" | "admin.remove"; userId: string }
+  | { kind: "other"; words: string[] };
+
+export type ParseError = { key: MessageKey; params?: Params };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ParseError };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(key: MessageKey, params?: Params): Parsed<T> => ({ ok: false, error: { key, params } });
+
+/** Splits on spaces, keeping "quoted words" (straight or Chinese quotes) together. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const m of text.matchAll(/"([^"]*)"|“([^”]*)”|(\S+)/g)) tokens.push(m[1] ?? m[2] ?? m[3]!);
+  return tokens;
+}
+
+// With `should_escape: true` Slack sends a mention as <@U123ABC|name> (or <@U123ABC>).
+const mention = z.string().regex(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/);
+export function parseMention(token: string | undefined): Parsed<string> {
+  const m = mention.safeParse(token);
+  if (!m.success) return fail("error.mentionMissing");
+  return ok(m.data.slice(2).split(/[|>]/)[0]!);
+}
+
+const rank = z.coerce.number().int();
+function parseRank(token: string | undefined): Parsed<number> {
+  if (token === undefined || token === "--shift") return fail("error.rankMissing");
+  const r = rank.safeParse(token);
+  if (!r.success) return fail("error.rankNotNumber", { value: token });
+  if (r.data < 1) return fail("error.rankInvalid", { rank: r.data });
+  return ok(r.data);
+}
+
+function splitList(token: string): string[] {
+  return token.split(/[,，、]/).filter((w) => w.trim() !== "");
+}
+
+function parsePowers(tokens: string[]): Parsed<KeyPower[]> {
+  const powers: KeyPower[] = [];
+  for (const word of tokens.flatMap(splitList)) {
+    const power = parseKeyPower(word);
+    if (!power) return fail("error.unknownPower", { word, powers: KEY_POWERS.join(", ") });
+    powers.push(power);
+  }
+  return ok(powers);
+}
+
+/** `<rank> [title] [power,...] [--shift]`: a first word that is all powers means no title. */
+function parseMemberFields(kind: "roster.add" | "roster.set", userId: string, args: string[]): Parsed<LastwordCommand> {
+  const shift = args.includes("--shift");
+  const [rankToken, ...rest] = args.filter((a) => a !== "--shift");
+  const r = parseRank(rankToken);
+  if (!r.ok) return r;
+  if (rest.length === 0) return ok({ kind, userId, rank: r.value, shift, ...(kind === "roster.add" ? { title: null, powers: [] } : {}) });
+  const first = rest[0]!;
+  const firstIsPowers = splitList(first).every((w) => parseKeyPower(w) !== undefined);
+  const title = firstIsPowers ? null : first;
+  const powers = parsePowers(firstIsPowers ? rest : rest.slice(1));
+  if (!powers.ok) return powers;
+  const givenPowers = firstIsPowers || rest.length > 1 ? powers.value : kind === "roster.add" ? [] : undefined;
+  return ok({ kind, userId, rank: r.value, shift, title, ...(givenPowers ? { powers: givenPowers } : {}) });
+}
+
+function parseRoles(token: string | undefined): Parsed<MemberRole[]> {
+  if (!token) return fail("error.usage", { usage: "/lastword roster role @user discipline|secretary|none" });
+  if (token === "none") return ok([]);
+  const roles: MemberRole[] = [];
+  for (const word of splitList(token)) {
+    const role = (MEMBER_ROLES as readonly string[]).includes(word) ? (word as MemberRole) : undefined;
+    if (!role) return fail("error.unknownRole", { word });
+    roles.push(role);
+  }
+  return ok(roles);
+}
+
+export function parseLastword(text: string): Parsed<LastwordCommand> {
+  const [verb, ...args] = tokenize(text);
+  switch (verb?.toLowerCase()) {
+    case undefined:
+    case "help":
+      return ok({ kind: "help" });
+    case "roster":
+      return parseRoster(args);
+    case "policy":
+      return parsePolicy(args);
+    case "admin":
+    case "admins":
+      return parseAdmin(args);
+    default:
+      // Other verbs (ledger, checkins, ...) belong to other modules; they get the words as typed.
+      return ok({ kind: "other", words: [verb!, ...args] });
+  }
+}
+
+function parseRoster(args: string[]): Parsed<LastwordCommand> {
+  const [sub, who, ...rest] = args;
+  if (sub === undefined) return ok({ kind: "roster.show" });
+  const action = sub.toLowerCase();
+  if (!["add", "set", "remove", "role"].includes(action)) return fail("error.unknownSubcommand", { word: `roster ${sub}` });
+  const user = parseMention(who);
+  if (!user.ok) return user;
+  switch (action) {
+    case "add":
+      return parseMemberFields("roster.add", user.value, rest);
+    case "set":
+      return parseMemberFields("roster.set", user.value, rest);
+    case "remove":
+      return ok({ kind: "roster.remove", userId: user.value });
+    default: {
+      const roles = parseRoles(rest[0]);
+      return roles.ok ? ok({ kind: "roster.role", userId: user.value, roles: roles.value }) : roles;
+    }
+  }
+}
+
+function parsePolicy(args: string[]): Parsed<LastwordCommand> {
+  const [word, value] = args;
+  if (word === undefined) return ok({ kind: "policy.show" });
+  const lower = word.toLowerCase();
+  if ((PRINCIPAL_POLICY_NAMES as string[]).includes(lower)) return ok({ kind: "policy.set", policy: lower as PrincipalPolicy });
+  if (lower === "max-powers") {
+    const n = z.coerce.number().int().safeParse(value);
+    if (value === undefined || !n.success) return fail("error.usage", { usage: "/lastword policy max-powers 2" });
+    return ok({ kind: "policy.maxPowers", max: n.data });
+  }
+  return fail("error.unknownPolicy", { word });
+}
+
+function parseAdmin(args: string[]): Parsed<LastwordCommand> {
+  const [sub, who] = args;
+  if (sub === undefined) return ok({ kind: "admin.list" });
+  const action = sub.toLowerCase();
+  if (action !== "add" && action !== "remove") return fail("error.unknownSubcommand", { word: `admin ${sub}` });
+  const user = parseMention(who);
+  return user.ok ? ok({ kind: action === "add" ? "admin.add" : "admin.remove", userId: user.value }) : user;
+}

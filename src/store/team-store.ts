@@ -1,0 +1,160 @@
+import type { Member, MemberRole } from "../domain/roster/member.ts";
+import type { KeyPower, PrincipalPolicy } from "../domain/roster/powers.ts";
+import type { Db } from "./prisma-client.ts";
+
+/** Identifies a leadership team: a channel inside a workspace. Every query starts from it. */
+export interface TeamRef {
+  workspaceId: string;
+  channelId: string;
+}
+
+export interface TeamSettings {
+  policy: PrincipalPolicy;
+  maxPowers: number;
+  locale: string | null;
+  timezone: string | null;
+  principalMayPropose: boolean;
+  turnSeconds: number;
+}
+
+export interface TeamSnapshot {
+  exists: boolean;
+  settings: TeamSettings;
+  members: Member[];
+  admins: string[];
+}
+
+export const DEFAULT_SETTINGS: TeamSettings = {
+  policy: "five",
+  maxPowers: 2,
+  locale: null,
+  timezone: null,
+  principalMayPropose: true,
+  turnSeconds: 600,
+};
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export class TeamStore {
+  constructor(private readonly db: Db) {}
+
+  async load(ref: TeamRef): Promise<TeamSnapshot> {
+    return loadTeam(this.db, teamKey(ref));
+  }
+
+  /**
+   * Runs a change to one team with its row locked, so two admins editing at once are applied one
+   * after the other. The team is created on first use, with `creator` as its first admin.
+   */
+  async change<T>(team: TeamRef, creator: string, work: (tx: TeamTx, before: TeamSnapshot, created: boolean) => Promise<T>): Promise<T> {
+    const ref = teamKey(team);
+    return this.db.$transaction(async (tx) => {
+      const inserted = await tx.$executeRaw`
+        INSERT INTO team (workspace_id, channel_id, created_by, updated_at)
+        VALUES (${ref.workspaceId}, ${ref.channelId}, ${creator}, now())
+        ON CONFLICT DO NOTHING`;
+      if (inserted === 1) {
+        await tx.teamAdmin.create({ data: { ...ref, userId: creator, grantedBy: creator } });
+      }
+      await tx.$queryRaw`SELECT 1 FROM team WHERE workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId} FOR UPDATE`;
+      const before = await loadTeam(tx, ref);
+      return work(new TeamTx(tx, ref), before, inserted === 1);
+    });
+  }
+}
+
+/** The writes a roster change may make, inside the transaction that holds the team's lock. */
+export class TeamTx {
+  constructor(private readonly tx: Tx, private readonly ref: TeamRef) {}
+
+  load(): Promise<TeamSnapshot> {
+    return loadTeam(this.tx, this.ref);
+  }
+
+  /** Writes the roster as `members`, adding, changing and removing rows as needed. */
+  async saveMembers(before: readonly Member[], members: readonly Member[]): Promise<void> {
+    const { tx, ref } = this;
+    const keep = new Set(members.map((m) => m.userId));
+    const gone = before.filter((m) => !keep.has(m.userId)).map((m) => m.userId);
+    if (gone.length) await tx.member.deleteMany({ where: { ...ref, userId: { in: gone } } });
+    const previous = new Map(before.map((m) => [m.userId, m]));
+    const changed = members.filter((m) => !sameMember(previous.get(m.userId), m));
+    if (changed.length === 0) return;
+    // Ranks are unique; park the changed rows on negative ranks first so that a shift (3→4, 4→5)
+    // never collides with a row that has not moved yet.
+    const changedIds = changed.filter((m) => previous.has(m.userId)).map((m) => m.userId);
+    if (changedIds.length) {
+      await tx.$executeRaw`UPDATE member SET rank = -rank WHERE workspace_id = ${ref.workspaceId}
+        AND channel_id = ${ref.channelId} AND user_id = ANY(${changedIds})`;
+    }
+    for (const m of changed) {
+      const data = { rank: m.rank, title: m.title, powers: m.powers, roles: m.roles };
+      await tx.member.upsert({
+        where: { workspaceId_channelId_userId: { ...ref, userId: m.userId } },
+        create: { ...ref, userId: m.userId, ...data },
+        update: data,
+      });
+    }
+  }
+
+  async updateSettings(settings: Partial<TeamSettings>): Promise<void> {
+    await this.tx.team.update({
+      where: { workspaceId_channelId: this.ref },
+      data: settings,
+    });
+  }
+
+  async addAdmin(userId: string, grantedBy: string): Promise<void> {
+    await this.tx.teamAdmin.upsert({
+      where: { workspaceId_channelId_userId: { ...this.ref, userId } },
+      create: { ...this.ref, userId, grantedBy },
+      update: {},
+    });
+  }
+
+  async removeAdmin(userId: string): Promise<void> {
+    await this.tx.teamAdmin.deleteMany({ where: { ...this.ref, userId } });
+  }
+}
+
+/** Callers often pass a richer object (an actor); Prisma refuses unknown fields in a key. */
+function teamKey({ workspaceId, channelId }: TeamRef): TeamRef {
+  return { workspaceId, channelId };
+}
+
+async function loadTeam(db: Db | Tx, ref: TeamRef): Promise<TeamSnapshot> {
+  const team = await db.team.findUnique({
+    where: { workspaceId_channelId: ref },
+    include: { members: { orderBy: { rank: "asc" } }, admins: { orderBy: { createdAt: "asc" } } },
+  });
+  if (!team) return { exists: false, settings: DEFAULT_SETTINGS, members: [], admins: [] };
+  return {
+    exists: true,
+    settings: {
+      policy: team.policy as PrincipalPolicy,
+      maxPowers: team.maxPowers,
+      locale: team.locale,
+      timezone: team.timezone,
+      principalMayPropose: team.principalMayPropose,
+      turnSeconds: team.turnSeconds,
+    },
+    members: team.members.map((m) => ({
+      userId: m.userId,
+      rank: m.rank,
+      title: m.title,
+      powers: m.powers as KeyPower[],
+      roles: m.roles as MemberRole[],
+    })),
+    admins: team.admins.map((a) => a.userId),
+  };
+}
+
+function sameMember(a: Member | undefined, b: Member): boolean {
+  return (
+    a !== undefined &&
+    a.rank === b.rank &&
+    a.title === b.title &&
+    a.powers.join() === b.powers.join() &&
+    a.roles.join() === b.roles.join()
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../src/config.ts";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe("settings", () => {
+  it("reports every missing or malformed setting at once, each with its variable", () => {
+    const found = problems({ PORT: "eighty", LOG_LEVEL: "loud", LASTWORD_DEFAULT_TIMEZONE: "Mars/Olympus", SLACK_API_URL: "not a url" });
+    expect(found.map((p) => p.split(":")[0]).sort()).toEqual(
+      ["LASTWORD_DEFAULT_TIMEZONE", "LOG_LEVEL", "PORT", "SLACK_API_URL", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"].sort(),
+    );
+    expect(found.find((p) => p.startsWith("SLACK_SIGNING_SECRET"))).toMatch(/HTTP mode/);
+  });
+
+  it("needs no signing secret in Socket Mode", () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" });
+    expect(c.slack.appToken).toBe("xapp-1");
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.port).toBe(3000);
+  });
+
+  it("takes a DATABASE_URL and treats empty values as unset", () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret123", DATABASE_URL: "postgresql://u@h/db", SLACK_API_URL: "" });
+    expect(c.databaseUrl).toBe("postgresql://u@h/db");
+    expect(c.slack.apiUrl).toBeUndefined();
+  });
+});
