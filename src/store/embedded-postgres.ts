@@ -8,6 +8,7 @@ import type { Logger } from "../logger.ts";
 
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -19,7 +20,7 @@ const USER = "lastword";
  * command runs Lastword on a fresh machine. The cluster lives in `<dataDir>/postgres`; it is
  * initialised only the first time, and its password is kept beside it.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, log: Logger, options: { port?: number } = {}): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, "postgres");
   await mkdir(root, { recursive: true });
@@ -28,7 +29,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   const password = await loadOrCreatePassword(path.join(root, "credentials.json"));
   await stopOrphanedServer(clusterDir, log);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -63,6 +64,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   let stopped: Promise<void> | undefined;
   return {
     url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
+    port,
     stop: () => (stopped ??= pg.stop()),
   };
 }

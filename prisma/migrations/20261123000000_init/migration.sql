@@ -54,6 +54,10 @@ CREATE TABLE "session" (
     "phase" TEXT NOT NULL,
     "current_speaker_id" TEXT,
     "outcome" TEXT,
+    "last_seq" INTEGER NOT NULL DEFAULT 0,
+    "announced_seq" INTEGER NOT NULL DEFAULT 0,
+    "announce_by" TEXT,
+    "announce_until" TIMESTAMPTZ(3),
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMP(3) NOT NULL,
 
@@ -120,6 +124,8 @@ ALTER TABLE "session" ADD CONSTRAINT "session_workspace_id_channel_id_fkey" FORE
 -- AddForeignKey
 ALTER TABLE "ledger_entry" ADD CONSTRAINT "ledger_entry_workspace_id_session_id_fkey" FOREIGN KEY ("workspace_id", "session_id") REFERENCES "session"("workspace_id", "id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
+-- Sessions with entries not yet shown in Slack (the outbox the announcer polls).
+CREATE INDEX "session_unannounced_idx" ON "session" ("workspace_id") WHERE "announced_seq" < "last_seq";
 
 -- The ledger is append-only (全程纪实留痕): the application never updates or deletes an entry, and
 -- the database refuses it too. A database superuser can still get round this; the hash chain is

@@ -1,0 +1,120 @@
+import { withFollowUp } from "./advance.ts";
+import type {
+  CancelCommand,
+  DeferCommand,
+  MarkAbsentCommand,
+  PauseCommand,
+  RecuseCommand,
+  ResumeCommand,
+  SkipCommand,
+} from "./commands.ts";
+import { accept, refuse, speakingPhaseRefusal, type Decision } from "./decision.ts";
+import { isRecused, type SessionState } from "./state.ts";
+import { addMillis, millisBetween } from "./time.ts";
+import type { UserId } from "./types.ts";
+
+interface Actor {
+  by: UserId;
+  byIsAdmin?: boolean;
+}
+
+/** Chair actions belong to whoever started the session, and to team admins. */
+function chairRefusal(state: SessionState, actor: Actor): Decision | null {
+  const chairId = state.facts?.chairId ?? "";
+  if (actor.by === chairId || actor.byIsAdmin === true) return null;
+  return refuse("notChair", { chairId });
+}
+
+/** The chair must say why, for the record; the reason is what the minutes show. */
+function reasonRefusal(reason: string): Decision | null {
+  return reason.trim() === "" ? refuse("reasonRequired", {}) : null;
+}
+
+/** Acts on the current speaker; a stale `turnIndex` (a second click) must not hit the next one. */
+function currentTurnFor(state: SessionState, turnIndex: number | undefined) {
+  const phaseRefusal = speakingPhaseRefusal(state);
+  if (phaseRefusal) return { refusal: phaseRefusal } as const;
+  const current = state.current;
+  if (!current) return { refusal: refuse("roundEnded", {}) } as const;
+  if (turnIndex !== undefined && turnIndex !== current.index) {
+    return { refusal: refuse("turnAlreadyEnded", { turnIndex }) } as const;
+  }
+  return { current } as const;
+}
+
+export function decideSkip(state: SessionState, command: SkipCommand): Decision {
+  return endCurrentTurn(state, command, "skipped");
+}
+
+/** The member is gone: their turns still to come end too, and they do not vote. */
+export function decideMarkAbsent(state: SessionState, command: MarkAbsentCommand): Decision {
+  return endCurrentTurn(state, command, "marked_absent");
+}
+
+function endCurrentTurn(
+  state: SessionState,
+  command: SkipCommand | MarkAbsentCommand,
+  type: "skipped" | "marked_absent",
+): Decision {
+  const refusal = chairRefusal(state, command) ?? reasonRefusal(command.reason);
+  if (refusal) return refusal;
+  const turn = currentTurnFor(state, command.turnIndex);
+  if (turn.refusal) return turn.refusal;
+  const { at, by } = command;
+  const { userId, index: turnIndex } = turn.current;
+  return accept(withFollowUp(state, [{ type, at, by, userId, turnIndex, reason: command.reason.trim() }], at));
+}
+
+export function decidePause(state: SessionState, command: PauseCommand): Decision {
+  const refusal = chairRefusal(state, command) ?? reasonRefusal(command.reason);
+  if (refusal) return refusal;
+  if (state.phase === "paused") return refuse("alreadyPaused", {});
+  return accept([{ type: "paused", at: command.at, by: command.by, reason: command.reason.trim() }]);
+}
+
+/** The speaker gets back the time their turn had left when the session was paused. */
+export function decideResume(state: SessionState, command: ResumeCommand): Decision {
+  const refusal = chairRefusal(state, command);
+  if (refusal) return refusal;
+  if (!state.paused) return refuse("notPaused", {});
+  const current = state.current;
+  const left = current ? Math.max(0, millisBetween(state.paused.at, current.deadline)) : 0;
+  return accept([
+    { type: "resumed", at: command.at, by: command.by, deadline: current ? addMillis(command.at, left) : null },
+  ]);
+}
+
+export function decideDefer(state: SessionState, command: DeferCommand): Decision {
+  const refusal = chairRefusal(state, command) ?? reasonRefusal(command.reason);
+  if (refusal) return refusal;
+  return accept([{ type: "deferred", at: command.at, by: command.by, reason: command.reason.trim() }]);
+}
+
+export function decideCancel(state: SessionState, command: CancelCommand): Decision {
+  const refusal = chairRefusal(state, command) ?? reasonRefusal(command.reason);
+  if (refusal) return refusal;
+  return accept([{ type: "cancelled", at: command.at, by: command.by, reason: command.reason.trim() }]);
+}
+
+/**
+ * 回避: a present member who has not spoken steps out, by their own word or the chair's. Once a
+ * member has said something (even if deleted since) the conflict has already had its effect, so
+ * recusal is refused and the record stands. The proposer cannot step out of their own matter.
+ */
+export function decideRecuse(state: SessionState, command: RecuseCommand): Decision {
+  const { userId, by, at } = command;
+  const facts = state.facts;
+  if (!facts) return refuse("notStarted", {});
+  if (state.phase === "paused") return refuse("sessionPaused", {});
+  if (by !== userId && by !== facts.chairId && command.byIsAdmin !== true) {
+    return refuse("recusalNotAllowed", { userId });
+  }
+  const reason = reasonRefusal(command.reason);
+  if (reason) return reason;
+  if (!facts.roster.some((m) => m.userId === userId)) return refuse("notOnRoster", { userId });
+  if (state.absent.includes(userId)) return refuse("memberAbsent", { userId });
+  if (isRecused(state, userId)) return refuse("alreadyRecused", { userId });
+  if (userId === facts.proposerId) return refuse("proposerMayNotRecuse", { userId });
+  if (state.statements.some((s) => s.userId === userId)) return refuse("alreadySpoke", { userId });
+  return accept(withFollowUp(state, [{ type: "recused", at, by, userId, reason: command.reason.trim() }], at));
+}

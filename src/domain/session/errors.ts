@@ -1,0 +1,64 @@
+/**
+ * A refusal, as a code and parameters, never a sentence: the Slack layer turns it into a private
+ * message in the reader's language (`errors.<code>`).
+ */
+export interface DomainError<Code extends string = string> {
+  code: Code;
+  params: Record<string, string | number>;
+}
+
+type None = Record<never, never>;
+
+/** Every refusal the session decider can give, with the parameters each one carries. */
+export type SessionErrorParams = {
+  invalidTime: { at: string };
+  // start
+  alreadyStarted: None;
+  emptyMatter: None;
+  unknownCategory: { category: string };
+  noRoster: None;
+  duplicateRosterMember: { userId: string };
+  duplicateRank: { rank: number };
+  proposerNotOnRoster: { proposerId: string };
+  proposerAbsent: { proposerId: string };
+  proposerRecused: { proposerId: string };
+  absentNotOnRoster: { userId: string };
+  recusedNotOnRoster: { userId: string };
+  recusalReasonRequired: { userId: string };
+  invalidTurnSeconds: { turnSeconds: number };
+  principalMayNotPropose: { proposerId: string };
+  noQuorum: { present: number; required: number; rosterSize: number };
+  // phase
+  notStarted: None;
+  sessionClosed: { phase: string };
+  sessionPaused: None;
+  notPaused: None;
+  alreadyPaused: None;
+  roundEnded: None;
+  // turns
+  /** `position` is the caller's 1-based place in the speaking order, 0 when they have none left. */
+  notYourTurn: { nextSpeaker: string; position: number };
+  turnAlreadyEnded: { turnIndex: number };
+  finishWithoutStatement: None;
+  passAfterStatement: None;
+  // chair and recusal
+  notChair: { chairId: string };
+  reasonRequired: None;
+  recusalNotAllowed: { userId: string };
+  notOnRoster: { userId: string };
+  memberAbsent: { userId: string };
+  alreadyRecused: { userId: string };
+  alreadySpoke: { userId: string };
+  proposerMayNotRecuse: { userId: string };
+};
+
+export type SessionErrorCode = keyof SessionErrorParams;
+
+export type SessionError = DomainError<SessionErrorCode>;
+
+export function sessionError<C extends SessionErrorCode>(
+  code: C,
+  params: SessionErrorParams[C],
+): DomainError<C> {
+  return { code, params };
+}

@@ -1,0 +1,188 @@
+import type { SessionEvent } from "./events.ts";
+import { initialState, type SessionState, type StatementRecord, type TurnSlot } from "./state.ts";
+import type { TurnOutcome, UserId } from "./types.ts";
+
+/**
+ * The state after an event. Pure and total: an event that does not apply (which `decide` never
+ * emits) leaves the state as it was, so a ledger can always be read back.
+ */
+export function evolve(state: SessionState, event: SessionEvent): SessionState {
+  switch (event.type) {
+    case "started":
+      return {
+        ...initialState,
+        phase: "speaking",
+        facts: {
+          matter: event.matter,
+          category: event.category,
+          proposerId: event.proposerId,
+          chairId: event.chairId,
+          principalId: event.principalId,
+          roster: event.roster,
+          ballot: event.ballot,
+          turnSeconds: event.turnSeconds,
+          startedAt: event.at,
+          quorum: event.quorum,
+          proposerIsPrincipal: event.proposerIsPrincipal,
+          proposerInCharge: event.proposerInCharge,
+        },
+        absent: event.absent,
+        recused: event.recused.map((r) => ({ ...r, by: event.by, at: event.at })),
+        turns: event.order.map((t) => ({ ...t, outcome: null })),
+        noConcludingStatement: !event.order.some((t) => t.kind === "conclusion"),
+      };
+
+    case "turn_started":
+      return {
+        ...state,
+        current: {
+          index: event.turnIndex,
+          userId: event.userId,
+          kind: event.kind,
+          startedAt: event.at,
+          deadline: event.deadline,
+          reminded: false,
+          timedOut: false,
+        },
+      };
+
+    case "statement":
+      return {
+        ...state,
+        statements: [
+          ...state.statements,
+          {
+            userId: event.userId,
+            turnIndex: event.turnIndex,
+            messageTs: event.messageTs,
+            text: event.text,
+            at: event.at,
+            edits: [],
+            deletedAt: null,
+          },
+        ],
+      };
+
+    case "turn_finished":
+      return endTurn(state, event.turnIndex, "finished");
+    case "principal_concluded":
+      return endTurn(state, event.turnIndex, "concluded");
+    case "passed":
+      return endTurn(state, event.turnIndex, "passed");
+    case "skipped":
+      return endTurn(state, event.turnIndex, "skipped");
+
+    case "marked_absent":
+      return {
+        ...withdraw(state, event.userId, "absent"),
+        absent: [...state.absent, event.userId],
+      };
+
+    case "recused":
+      return {
+        ...withdraw(state, event.userId, "recused"),
+        recused: [...state.recused, { userId: event.userId, reason: event.reason, by: event.by, at: event.at }],
+      };
+
+    case "out_of_turn": {
+      const { type: _type, ...record } = event;
+      return {
+        ...state,
+        outOfTurn: [...state.outOfTurn, record],
+        principalSpokeOutOfTurn:
+          state.principalSpokeOutOfTurn || (event.isPrincipal && event.reason !== "afterRound"),
+      };
+    }
+
+    case "statement_edited":
+      return updateStatement(state, event.messageTs, (s) => ({
+        ...s,
+        edits: [...s.edits, { text: event.text, at: event.at }],
+      }));
+
+    case "statement_deleted":
+      return updateStatement(state, event.messageTs, (s) => ({ ...s, deletedAt: event.at }));
+
+    case "turn_reminded":
+      if (state.current?.index !== event.turnIndex) return state;
+      return { ...state, current: { ...state.current, reminded: true } };
+
+    case "turn_timed_out":
+      if (state.current?.index !== event.turnIndex) return state;
+      return { ...state, current: { ...state.current, timedOut: true } };
+
+    case "paused":
+      if (state.phase !== "speaking" && state.phase !== "voting") return state;
+      return {
+        ...state,
+        phase: "paused",
+        paused: { at: event.at, by: event.by, reason: event.reason, resumeTo: state.phase },
+      };
+
+    case "resumed":
+      if (!state.paused) return state;
+      return {
+        ...state,
+        phase: state.paused.resumeTo,
+        paused: null,
+        current:
+          state.current && event.deadline !== null ? { ...state.current, deadline: event.deadline } : state.current,
+      };
+
+    case "voting_opened":
+      return { ...state, phase: "voting", current: null };
+
+    case "deferred":
+    case "cancelled":
+      return {
+        ...state,
+        phase: event.type,
+        current: null,
+        paused: null,
+        closed: { at: event.at, by: event.by, reason: event.reason },
+      };
+  }
+}
+
+export function fold(events: readonly SessionEvent[], from: SessionState = initialState): SessionState {
+  return events.reduce(evolve, from);
+}
+
+function endTurn(state: SessionState, turnIndex: number, outcome: TurnOutcome): SessionState {
+  const slot = state.turns[turnIndex];
+  if (!slot || slot.outcome !== null) return state;
+  const turns = state.turns.map((t, i): TurnSlot => (i === turnIndex ? { ...t, outcome } : t));
+  return {
+    ...state,
+    turns,
+    current: state.current?.index === turnIndex ? null : state.current,
+    noConcludingStatement: state.noConcludingStatement || (slot.kind === "conclusion" && outcome !== "concluded"),
+  };
+}
+
+/** Ends every turn a member still had to come: they are gone (absent) or stepped out (recused). */
+function withdraw(state: SessionState, userId: UserId, outcome: "absent" | "recused"): SessionState {
+  let lostConclusion = false;
+  const turns = state.turns.map((t): TurnSlot => {
+    if (t.userId !== userId || t.outcome !== null) return t;
+    if (t.kind === "conclusion") lostConclusion = true;
+    return { ...t, outcome };
+  });
+  return {
+    ...state,
+    turns,
+    current: state.current?.userId === userId ? null : state.current,
+    noConcludingStatement: state.noConcludingStatement || lostConclusion,
+  };
+}
+
+function updateStatement(
+  state: SessionState,
+  messageTs: string,
+  change: (s: StatementRecord) => StatementRecord,
+): SessionState {
+  return {
+    ...state,
+    statements: state.statements.map((s) => (s.messageTs === messageTs ? change(s) : s)),
+  };
+}

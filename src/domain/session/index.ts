@@ -1,0 +1,11 @@
+export * from "./types.ts";
+export * from "./category.ts";
+export * from "./quorum.ts";
+export * from "./errors.ts";
+export * from "./events.ts";
+export * from "./commands.ts";
+export * from "./state.ts";
+export * from "./speaking-order.ts";
+export type { Decision } from "./decision.ts";
+export { decide } from "./decide.ts";
+export { evolve, fold } from "./evolve.ts";

@@ -1,0 +1,72 @@
+import { Prisma } from "../generated/prisma/client.ts";
+import type { Db } from "./prisma-client.ts";
+
+export interface JobRow {
+  workspaceId: string;
+  key: string;
+  kind: string;
+  dueAt: Date;
+  payload: unknown;
+  attempts: number;
+}
+
+export interface NewJob {
+  workspaceId: string;
+  /** Unique per unit of work (say `session:<id>:turn:3:remind`): scheduling it twice is a no-op. */
+  key: string;
+  kind: string;
+  dueAt: Date;
+  payload: Prisma.InputJsonValue;
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Scheduled units of work, claimed in the database: every replica polls, exactly one gets each
+ * unit, and a unit whose replica died is claimed again when its lease runs out. Work that fell
+ * due while every process was down is simply found due at the next poll.
+ */
+export class JobStore {
+  constructor(private readonly db: Db) {}
+
+  async schedule(jobs: NewJob[], tx: Tx | Db = this.db): Promise<void> {
+    if (jobs.length === 0) return;
+    await tx.job.createMany({ data: jobs, skipDuplicates: true });
+  }
+
+  /** Claims up to `limit` due jobs for `leaseMs`; SKIP LOCKED keeps replicas off each other's rows. */
+  async claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<JobRow[]> {
+    const until = new Date(now.getTime() + leaseMs);
+    const rows = await this.db.$queryRaw<Array<{ workspace_id: string; key: string; kind: string; due_at: Date; payload: unknown; attempts: number }>>`
+      UPDATE job SET claimed_by = ${owner}, claimed_until = ${until}, attempts = attempts + 1
+      WHERE (workspace_id, key) IN (
+        SELECT workspace_id, key FROM job
+        WHERE done_at IS NULL AND due_at <= ${now} AND (claimed_until IS NULL OR claimed_until < ${now})
+        ORDER BY due_at
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING workspace_id, key, kind, due_at, payload, attempts`;
+    return rows.map((r) => ({ workspaceId: r.workspace_id, key: r.key, kind: r.kind, dueAt: r.due_at, payload: r.payload, attempts: r.attempts }));
+  }
+
+  /** Marks a claimed job done; false when the claim had been lost to another replica. */
+  async complete(workspaceId: string, key: string, owner: string, now: Date): Promise<boolean> {
+    const n = await this.db.job.updateMany({
+      where: { workspaceId, key, claimedBy: owner, doneAt: null },
+      data: { doneAt: now },
+    });
+    return n.count === 1;
+  }
+
+  /** Gives a claimed job back to be tried again at `retryAt` (a failure, or Slack's Retry-After). */
+  async release(workspaceId: string, key: string, owner: string, retryAt: Date): Promise<void> {
+    await this.db.job.updateMany({
+      where: { workspaceId, key, claimedBy: owner, doneAt: null },
+      data: { claimedBy: null, claimedUntil: null, dueAt: retryAt },
+    });
+  }
+
+  async find(workspaceId: string, key: string): Promise<{ doneAt: Date | null; dueAt: Date } | null> {
+    return this.db.job.findUnique({ where: { workspaceId_key: { workspaceId, key } }, select: { doneAt: true, dueAt: true } });
+  }
+}

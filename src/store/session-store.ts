@@ -1,0 +1,233 @@
+import { randomUUID } from "node:crypto";
+import { sessionEventContent } from "../domain/ledger/entry.ts";
+import { GENESIS, sealEntries, type LedgerEntry } from "../domain/ledger/hash.ts";
+import type { SessionEvent } from "../domain/session/events.ts";
+import type { SessionState } from "../domain/session/state.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { Db } from "./prisma-client.ts";
+import type { TeamRef } from "./team-store.ts";
+
+export interface SessionRow {
+  workspaceId: string;
+  id: string;
+  channelId: string;
+  number: number;
+  threadTs: string | null;
+  phase: string;
+  currentSpeakerId: string | null;
+  outcome: string | null;
+  createdAt: Date;
+}
+
+export interface LoadedSession {
+  row: SessionRow;
+  entries: LedgerEntry[];
+  events: SessionEvent[];
+}
+
+/** What one append adds: the events a decision produced, and where in Slack it came from. */
+export interface AppendRequest {
+  events: SessionEvent[];
+  /** The seq of the last entry the decision was made on; another writer in between loses. */
+  expectedSeq: number;
+  /** The same Slack delivery handled twice records one entry. */
+  dedupeKey?: string;
+  slackRef?: string;
+  /** The projection kept beside the ledger for lists and App Home. */
+  state: SessionState;
+}
+
+export type AppendResult = { status: "appended"; entries: LedgerEntry[] } | { status: "conflict" } | { status: "duplicate" };
+
+/**
+ * The ledger (决策台账) in Postgres. Entries are only ever inserted; the unique key on
+ * (workspace, session, seq) is what settles a race between two replicas or two clicks.
+ */
+export class SessionStore {
+  constructor(private readonly db: Db) {}
+
+  /** Creates the session with its first entries; its per-team number is the next free one. */
+  async create(team: TeamRef, events: SessionEvent[], state: SessionState, dedupeKey?: string): Promise<{ row: SessionRow; entries: LedgerEntry[] } | { duplicate: true }> {
+    const id = randomUUID();
+    try {
+      return await this.db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM team WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} FOR UPDATE`;
+        const last = await tx.session.aggregate({ where: { workspaceId: team.workspaceId, channelId: team.channelId }, _max: { number: true } });
+        const row = await tx.session.create({
+          data: {
+            workspaceId: team.workspaceId,
+            channelId: team.channelId,
+            id,
+            number: (last._max.number ?? 0) + 1,
+            lastSeq: events.length,
+            ...projection(state),
+          },
+        });
+        const entries = sealEntries(events.map((e, i) => sessionEventContent(id, i + 1, e)), GENESIS);
+        await insertEntries(tx, team.workspaceId, entries, dedupeKey);
+        return { row, entries };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, "dedupe_key")) return { duplicate: true };
+      throw err;
+    }
+  }
+
+  async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
+    await this.db.session.update({ where: { workspaceId_id: { workspaceId, id: sessionId } }, data: { threadTs } });
+  }
+
+  async load(workspaceId: string, sessionId: string): Promise<LoadedSession | null> {
+    const row = await this.db.session.findUnique({ where: { workspaceId_id: { workspaceId, id: sessionId } } });
+    return row ? this.withEntries(row) : null;
+  }
+
+  async findByThread(workspaceId: string, channelId: string, threadTs: string): Promise<LoadedSession | null> {
+    const row = await this.db.session.findUnique({ where: { workspaceId_channelId_threadTs: { workspaceId, channelId, threadTs } } });
+    return row ? this.withEntries(row) : null;
+  }
+
+  async findByNumber(team: TeamRef, number: number): Promise<LoadedSession | null> {
+    const row = await this.db.session.findUnique({
+      where: { workspaceId_channelId_number: { workspaceId: team.workspaceId, channelId: team.channelId, number } },
+    });
+    return row ? this.withEntries(row) : null;
+  }
+
+  async recent(team: TeamRef, limit: number): Promise<SessionRow[]> {
+    return this.db.session.findMany({
+      where: { workspaceId: team.workspaceId, channelId: team.channelId },
+      orderBy: { number: "desc" },
+      take: limit,
+    });
+  }
+
+  /** Sessions of a team in number order, a page at a time, for verifying every chain. */
+  async *allEntriesByTeam(team: TeamRef, pageSize = 500): AsyncGenerator<{ row: SessionRow; entries: LedgerEntry[] }> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.session.findMany({
+        where: { workspaceId: team.workspaceId, channelId: team.channelId, number: { gt: after } },
+        orderBy: { number: "asc" },
+        take: pageSize,
+      });
+      if (rows.length === 0) return;
+      const entries = await this.db.ledgerEntry.findMany({
+        where: { workspaceId: team.workspaceId, sessionId: { in: rows.map((r) => r.id) } },
+        orderBy: [{ sessionId: "asc" }, { seq: "asc" }],
+      });
+      const bySession = new Map<string, LedgerEntry[]>();
+      for (const e of entries) {
+        const list = bySession.get(e.sessionId) ?? [];
+        list.push(toLedgerEntry(e));
+        bySession.set(e.sessionId, list);
+      }
+      for (const row of rows) yield { row, entries: bySession.get(row.id) ?? [] };
+      after = rows[rows.length - 1]!.number;
+    }
+  }
+
+  /** Appends after `expectedSeq`; `conflict` when someone else appended first (decide again). */
+  async append(workspaceId: string, sessionId: string, lastHash: string, req: AppendRequest): Promise<AppendResult> {
+    if (req.events.length === 0) return { status: "appended", entries: [] };
+    const entries = sealEntries(
+      req.events.map((e, i) => sessionEventContent(sessionId, req.expectedSeq + 1 + i, e, i === 0 ? (req.slackRef ?? null) : null)),
+      lastHash,
+    );
+    try {
+      await this.db.$transaction(async (tx) => {
+        await insertEntries(tx, workspaceId, entries, req.dedupeKey);
+        await tx.session.update({
+          where: { workspaceId_id: { workspaceId, id: sessionId } },
+          data: { ...projection(req.state), lastSeq: entries[entries.length - 1]!.seq },
+        });
+      });
+      return { status: "appended", entries };
+    } catch (err) {
+      if (isUniqueViolation(err, "dedupe_key")) return { status: "duplicate" };
+      if (isUniqueViolation(err)) return { status: "conflict" };
+      throw err;
+    }
+  }
+
+  /**
+   * Claims one session whose ledger has entries not yet shown in Slack, for `leaseMs`. A replica
+   * that dies holding the claim loses it when the lease runs out, and another one carries on.
+   */
+  async claimUnannounced(owner: string, leaseMs: number, only?: { workspaceId: string; sessionId: string }): Promise<SessionRow | null> {
+    const rows = await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
+      UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
+      WHERE (workspace_id, id) IN (
+        SELECT workspace_id, id FROM session
+        WHERE announced_seq < last_seq
+          AND (announce_until IS NULL OR announce_until < now())
+          AND (${only?.workspaceId ?? null}::text IS NULL OR (workspace_id = ${only?.workspaceId ?? null} AND id = ${only?.sessionId ?? null}::uuid))
+        ORDER BY updated_at
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED)
+      RETURNING workspace_id, id`;
+    const claimed = rows[0];
+    if (!claimed) return null;
+    return this.db.session.findUnique({ where: { workspaceId_id: { workspaceId: claimed.workspace_id, id: claimed.id } } });
+  }
+
+  /** Records that the entries up to `seq` are shown; false when the claim was lost meanwhile. */
+  async markAnnounced(workspaceId: string, sessionId: string, owner: string, seq: number, leaseMs: number): Promise<boolean> {
+    const n = await this.db.$executeRaw`
+      UPDATE session SET announced_seq = ${seq}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner} AND announced_seq < ${seq}`;
+    return n === 1;
+  }
+
+  /** Gives the claim back; true when more entries arrived meanwhile and the caller should go on. */
+  async releaseAnnounce(workspaceId: string, sessionId: string, owner: string): Promise<boolean> {
+    const rows = await this.db.$queryRaw<Array<{ pending: boolean }>>`
+      UPDATE session SET announce_by = NULL, announce_until = NULL
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner}
+      RETURNING announced_seq < last_seq AS pending`;
+    return rows[0]?.pending ?? false;
+  }
+
+  private async withEntries(row: SessionRow): Promise<LoadedSession> {
+    const rows = await this.db.ledgerEntry.findMany({
+      where: { workspaceId: row.workspaceId, sessionId: row.id },
+      orderBy: { seq: "asc" },
+    });
+    const entries = rows.map(toLedgerEntry);
+    return { row, entries, events: entries.map((e) => e.payload as SessionEvent) };
+  }
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+async function insertEntries(tx: Tx, workspaceId: string, entries: LedgerEntry[], dedupeKey: string | undefined): Promise<void> {
+  await tx.ledgerEntry.createMany({
+    data: entries.map((e, i) => ({
+      workspaceId,
+      sessionId: e.sessionId,
+      seq: e.seq,
+      type: e.type,
+      actorId: e.actorId,
+      at: new Date(e.at),
+      payload: e.payload as Prisma.InputJsonValue,
+      slackRef: e.slackRef,
+      dedupeKey: i === 0 ? (dedupeKey ?? null) : null,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    })),
+  });
+}
+
+function toLedgerEntry(e: { sessionId: string; seq: number; type: string; actorId: string | null; at: Date; payload: unknown; slackRef: string | null; prevHash: string; hash: string }): LedgerEntry {
+  return { sessionId: e.sessionId, seq: e.seq, type: e.type, actorId: e.actorId, at: e.at, payload: e.payload, slackRef: e.slackRef, prevHash: e.prevHash, hash: e.hash };
+}
+
+function projection(state: SessionState): { phase: string; currentSpeakerId: string | null } {
+  return { phase: state.phase, currentSpeakerId: state.current?.userId ?? null };
+}
+
+function isUniqueViolation(err: unknown, column?: string): boolean {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") return false;
+  if (!column) return true;
+  return JSON.stringify(err.meta ?? {}).includes(column) || err.message.includes(column);
+}

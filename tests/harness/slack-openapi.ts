@@ -1,0 +1,350 @@
+/**
+ * Checks Web API calls and answers against Slack's own published OpenAPI 2.0 spec
+ * (shared/slack-api-specs, copied from slackapi/slack-api-specs, 2021).
+ *
+ * The spec is an independent description of the wire format, so checking the fake's answers and the
+ * bot's calls against it keeps both honest. It has known flaws (see the README beside it), which are
+ * worked around here rather than copied into the product:
+ *  - views.* (and others) are listed as GET with `query` parameters although Slack takes POST: we treat
+ *    `query` and `formData` parameters alike and accept any HTTP verb.
+ *  - `blocks` is only loosely described, and once wrongly typed `object` (chat.update's message): every
+ *    `blocks` property is pointed at the loose `#/definitions/blocks` array.
+ *  - Alternatives are written as a tuple `items: [A, B]` on non-array values (objs_user, objs_conversation,
+ *    tz, bot_id, ...). Under JSON Schema that validates nothing; the generator meant "one of", so we
+ *    rewrite them to `anyOf`.
+ *  - The specs stop in 2021: a field or parameter the spec does not know is a warning, never an error;
+ *    a missing required one (or a wrong type) is an error. Error codes Slack added later are warnings.
+ *  - The event wrapper still requires the deprecated `authed_users` (replaced by `authorizations`): it is
+ *    dropped from `required`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+export interface CheckResult {
+  errors: string[];
+  warnings: string[];
+}
+
+type JsonSchema = { [keyword: string]: unknown };
+
+interface SpecParameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  type?: string;
+  description?: string;
+}
+
+interface SpecOperation {
+  parameters?: SpecParameter[];
+  responses: Record<string, { schema?: JsonSchema } | undefined>;
+}
+
+interface WebApiSpec {
+  paths: Record<string, Record<string, SpecOperation> | undefined>;
+  definitions: Record<string, JsonSchema>;
+}
+
+const WEB_API_SPEC_FILE = join('web-api', 'slack_web_openapi_v2_without_examples.json');
+const EVENT_WRAPPER_FILE = join('events-api', 'slack_common_event_wrapper_schema.json');
+
+/** tests/harness → repository root; the shared specs live beside the clone. */
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Parameters whose value is JSON sent as a string. Most are recognisable from the spec's descriptions
+ * ("JSON-based array", "JSON-encoded string"); `metadata` and `user_auth_blocks` were added after 2021.
+ */
+const JSON_PARAMETERS_NOT_IN_SPEC = new Set(['blocks', 'attachments', 'view', 'metadata', 'user_auth_blocks']);
+
+/** Directory holding web-api/ and events-api/: env SLACK_API_SPECS_DIR, else <repo>/../shared/slack-api-specs. */
+export function specsDir(): string {
+  const fromEnv = process.env['SLACK_API_SPECS_DIR'];
+  const dir = fromEnv !== undefined && fromEnv !== '' ? resolve(fromEnv) : resolve(REPO_ROOT, '..', 'shared', 'slack-api-specs');
+  if (!existsSync(join(dir, WEB_API_SPEC_FILE))) {
+    throw new Error(`Slack API specs not found in ${dir} (expected ${WEB_API_SPEC_FILE}); set SLACK_API_SPECS_DIR`);
+  }
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Loading and repairing the spec
+
+let cachedSpec: WebApiSpec | undefined;
+
+function spec(): WebApiSpec {
+  if (cachedSpec === undefined) {
+    const raw = JSON.parse(readFileSync(join(specsDir(), WEB_API_SPEC_FILE), 'utf8')) as WebApiSpec;
+    cachedSpec = {
+      paths: repairSchema(raw.paths) as WebApiSpec['paths'],
+      definitions: repairSchema(raw.definitions) as Record<string, JsonSchema>,
+    };
+  }
+  return cachedSpec;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+/** Deep copy of a schema with the spec's structural flaws fixed (tuple-as-alternatives, loose blocks). */
+function repairSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(repairSchema);
+  if (!isObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = repairSchema(value);
+  if (Array.isArray(out['items']) && out['type'] !== 'array') {
+    out['anyOf'] = out['items'];
+    delete out['items'];
+  }
+  const properties = out['properties'];
+  if (isObject(properties) && properties['blocks'] !== undefined) {
+    properties['blocks'] = { $ref: '#/definitions/blocks' };
+  }
+  return out;
+}
+
+/** Deep copy accepting fields the spec does not list: those become warnings, found by unknownFields(). */
+function openSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(openSchema);
+  if (!isObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'additionalProperties' && value === false) continue;
+    out[key] = openSchema(value);
+  }
+  return out;
+}
+
+function operation(method: string): SpecOperation | undefined {
+  const ops = spec().paths[`/${method}`];
+  if (ops === undefined) return undefined;
+  // Whatever verb the spec lists (views.* wrongly say GET), Slack accepts POST: take the one there is.
+  return ops['post'] ?? ops['get'] ?? Object.values(ops)[0];
+}
+
+export function isKnownMethod(method: string): boolean {
+  return operation(method) !== undefined;
+}
+
+/** Whether a parameter carries JSON (so a client sends an object or array JSON-encoded). */
+export function isJsonParameter(method: string, name: string): boolean {
+  if (JSON_PARAMETERS_NOT_IN_SPEC.has(name)) return true;
+  const parameter = operation(method)?.parameters?.find((p) => p.name === name);
+  return parameter?.description !== undefined && /json/i.test(parameter.description);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ajv: lenient (draft-04 style Swagger schemas, unknown formats and keywords tolerated)
+
+let cachedAjv: Ajv | undefined;
+
+function ajv(): Ajv {
+  if (cachedAjv === undefined) {
+    cachedAjv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false });
+    addFormatsModule.default(cachedAjv);
+  }
+  return cachedAjv;
+}
+
+const openValidators = new WeakMap<JsonSchema, ValidateFunction>();
+let openDefinitions: unknown;
+
+/** Validator for a spec schema with unknown fields allowed; refs resolve against the spec's definitions. */
+function openValidator(schema: JsonSchema): ValidateFunction {
+  let validate = openValidators.get(schema);
+  if (validate === undefined) {
+    openDefinitions ??= openSchema(spec().definitions);
+    const standalone = { ...(openSchema(schema) as JsonSchema), definitions: openDefinitions };
+    validate = ajv().compile(standalone);
+    openValidators.set(schema, validate);
+  }
+  return validate;
+}
+
+function describeAjvError(error: ErrorObject): string {
+  const where = error.instancePath === '' ? '(root)' : error.instancePath;
+  const detail =
+    error.keyword === 'enum' ? ` (${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)})` : '';
+  return `${where} ${error.message ?? error.keyword}${detail}`;
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
+
+function deref(schema: JsonSchema): JsonSchema {
+  const ref = schema['$ref'];
+  if (typeof ref !== 'string') return schema;
+  const name = ref.replace('#/definitions/', '');
+  const target = spec().definitions[name];
+  if (target === undefined) throw new Error(`Slack spec: unresolvable $ref ${ref}`);
+  return deref(target);
+}
+
+/**
+ * Fields present in `value` that the (closed) spec schema does not list. Walked by hand rather than
+ * with a strict ajv pass, because under anyOf a strict pass blames every alternative; here we follow
+ * the alternative that actually matches.
+ */
+function unknownFields(schema: JsonSchema, value: unknown, path: string, out: string[]): void {
+  const resolved = deref(schema);
+  const alternatives = resolved['anyOf'];
+  if (Array.isArray(alternatives)) {
+    const match = (alternatives as JsonSchema[]).find((alt) => openValidator(alt)(value));
+    if (match !== undefined) unknownFields(match, value, path, out);
+    return;
+  }
+  if (Array.isArray(value) && isObject(resolved['items'])) {
+    value.forEach((item, index) => unknownFields(resolved['items'] as JsonSchema, item, `${path}/${index}`, out));
+    return;
+  }
+  if (!isObject(value)) return;
+  const properties = isObject(resolved['properties']) ? resolved['properties'] : {};
+  for (const [key, child] of Object.entries(value)) {
+    const childSchema = properties[key];
+    if (isObject(childSchema)) unknownFields(childSchema, child, `${path}/${key}`, out);
+    else if (resolved['additionalProperties'] === false) out.push(`${path}/${key}`);
+  }
+}
+
+function validateAgainst(schema: JsonSchema, value: unknown, what: string): CheckResult {
+  const validate = openValidator(schema);
+  // anyOf reports each alternative's failures; the same message can come from several of them.
+  const prefix = what === '' ? '' : `${what} `;
+  const errors = validate(value) ? [] : unique((validate.errors ?? []).map((e) => `${prefix}${describeAjvError(e)}`));
+  const extra: string[] = [];
+  if (errors.length === 0) unknownFields(schema, value, '', extra);
+  const warnings = extra.map((field) => `${prefix}field ${field} is not in the 2021 spec`);
+  return { errors, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Requests
+
+export interface CheckRequestOptions {
+  /** Pass false when the call carried no token at all (header or parameter) to check the spec requires none. */
+  hasToken?: boolean;
+}
+
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** Wire-level type check: form values are strings, so "true" is a boolean and "42" an integer. */
+function typeProblem(method: string, parameter: SpecParameter, value: unknown): string | undefined {
+  const got = Array.isArray(value) ? 'array' : value instanceof Uint8Array ? 'binary' : typeof value;
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  switch (parameter.type) {
+    case 'boolean':
+      if (typeof value === 'boolean' || ['true', 'false', '1', '0', 1, 0].includes(value as string | number)) return undefined;
+      return `parameter "${parameter.name}" must be a boolean (true/false/1/0), got ${JSON.stringify(value)}`;
+    case 'integer':
+    case 'number': {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      const ok = typeof n === 'number' && Number.isFinite(n) && (parameter.type === 'number' || Number.isInteger(n));
+      return ok ? undefined : `parameter "${parameter.name}" must be ${parameter.type === 'integer' ? 'an integer' : 'a number'}, got ${JSON.stringify(value)}`;
+    }
+    default: {
+      // A string on the wire: scalars are fine; objects/arrays only where Slack expects JSON text.
+      if (scalar || got === 'binary') return undefined;
+      if (isJsonParameter(method, parameter.name)) return undefined;
+      return `parameter "${parameter.name}" must be a string, got ${got} ${JSON.stringify(value)}`;
+    }
+  }
+}
+
+const LOOKS_LIKE_JSON = /^\s*[[{]/;
+
+export function checkRequest(method: string, params: Record<string, unknown>, options: CheckRequestOptions = {}): CheckResult {
+  const op = operation(method);
+  if (op === undefined) return { errors: [`unknown method ${method} (not in Slack's Web API spec)`], warnings: [] };
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const parameters = (op.parameters ?? []).filter((p) => p.in === 'formData' || p.in === 'query' || p.in === 'header');
+
+  for (const parameter of parameters) {
+    if (parameter.name === 'token') {
+      // The token travels in the Authorization header; only its total absence matters.
+      if (parameter.required === true && options.hasToken === false) errors.push('missing token (Authorization header)');
+      continue;
+    }
+    const value = params[parameter.name];
+    if (isMissing(value)) {
+      if (parameter.required === true) errors.push(`missing required parameter "${parameter.name}"`);
+      continue;
+    }
+    const problem = typeProblem(method, parameter, value);
+    if (problem !== undefined) errors.push(problem);
+    else if (typeof value === 'string' && LOOKS_LIKE_JSON.test(value) && !isJsonParameter(method, parameter.name)) {
+      warnings.push(`parameter "${parameter.name}" looks JSON-encoded (${value.slice(0, 40)}); Slack expects plain text here`);
+    }
+  }
+
+  const known = new Set(parameters.map((p) => p.name));
+  for (const name of Object.keys(params)) {
+    if (!known.has(name) && name !== 'token') warnings.push(`parameter "${name}" is not in the 2021 spec of ${method}`);
+  }
+
+  // The only structure the spec gives blocks: an array of objects each with a string `type`.
+  if (Array.isArray(params['blocks'])) {
+    const blocks = validateAgainst({ $ref: '#/definitions/blocks' }, params['blocks'], 'parameter "blocks"');
+    errors.push(...blocks.errors);
+  }
+  return { errors, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Responses
+
+/** The spec's list of error codes for a method (from its `default` error schema), if it gives one. */
+function knownErrorCodes(op: SpecOperation): string[] | undefined {
+  const schema = op.responses['default']?.schema;
+  const properties = schema !== undefined && isObject(schema['properties']) ? schema['properties'] : undefined;
+  const error = properties?.['error'];
+  return isObject(error) && Array.isArray(error['enum']) ? (error['enum'] as string[]) : undefined;
+}
+
+function checkErrorResponse(method: string, op: SpecOperation, body: Record<string, unknown>): CheckResult {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  if (typeof body['error'] !== 'string' || body['error'] === '') errors.push('error response without an "error" string');
+  const codes = knownErrorCodes(op);
+  if (typeof body['error'] === 'string' && codes !== undefined && !codes.includes(body['error'])) {
+    warnings.push(`error "${body['error']}" is not among the 2021 spec's error codes of ${method}`);
+  }
+  return { errors, warnings };
+}
+
+export function checkResponse(method: string, body: unknown): CheckResult {
+  const op = operation(method);
+  if (op === undefined) return { errors: [`unknown method ${method} (not in Slack's Web API spec)`], warnings: [] };
+  if (!isObject(body)) return { errors: [`response is not a JSON object: ${JSON.stringify(body)}`], warnings: [] };
+  if (body['ok'] === false) return checkErrorResponse(method, op, body);
+  const schema = op.responses['200']?.schema;
+  if (schema === undefined) return { errors: [], warnings: [`the spec has no 200 schema for ${method}`] };
+  return validateAgainst(schema, body, '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Events API envelope
+
+let cachedWrapperValidator: ValidateFunction | undefined;
+
+/** The Events API wrapper schema, minus the deprecated `authed_users` requirement. */
+export function eventWrapperSchema(): JsonSchema {
+  const schema = JSON.parse(readFileSync(join(specsDir(), EVENT_WRAPPER_FILE), 'utf8')) as JsonSchema;
+  const required = Array.isArray(schema['required']) ? (schema['required'] as string[]) : [];
+  return { ...schema, required: required.filter((field) => field !== 'authed_users') };
+}
+
+export function checkEventEnvelope(envelope: unknown): CheckResult {
+  cachedWrapperValidator ??= ajv().compile(eventWrapperSchema());
+  const valid = cachedWrapperValidator(envelope);
+  const errors = valid ? [] : (cachedWrapperValidator.errors ?? []).map((e) => `event envelope ${describeAjvError(e)}`);
+  return { errors, warnings: [] };
+}
