@@ -5,6 +5,8 @@ import { UserDirectory } from "./slack/user-directory.ts";
 import { startEmbeddedPostgres } from "./store/embedded-postgres.ts";
 import { migrate } from "./store/migrate.ts";
 import { createPrismaClient, type Db } from "./store/prisma-client.ts";
+import { JobStore } from "./store/job-store.ts";
+import { SessionStore } from "./store/session-store.ts";
 import { TeamStore } from "./store/team-store.ts";
 
 export interface RunningLastword {
@@ -28,9 +30,12 @@ export async function startLastword(config: Config, log: Logger): Promise<Runnin
       withTimeout(db.$queryRaw`SELECT 1`.then(() => true), 2_000).catch(() => false);
     const slack = createSlackApp(config, log, databaseAnswers, (client) => ({
       teams: new TeamStore(db),
+      sessions: new SessionStore(db),
+      jobs: new JobStore(db),
       users: new UserDirectory(client),
       log,
       defaultLocale: config.defaultLocale,
+      clock: () => new Date(),
     }));
     const { port } = await slack.start();
     log.info("Lastword is listening", { port, mode: config.slack.appToken ? "socket" : "http" });

@@ -1,81 +1,8 @@
-// The English catalog is the source of the message keys; zh-CN.ts must give every one of them.
-export const en = {
-  // Key powers and the principal's policies
-  "power.finance": "finance",
-  "power.personnel": "personnel",
-  "power.projects": "projects",
-  "power.procurement": "procurement",
-  "power.assets": "asset disposal",
-  "power.approvals": "administrative approvals",
-  "power.enforcement": "enforcement",
-  "power.judiciary": "judiciary",
-  "policy.four": "the four powers the principal does not oversee directly (personnel, finance, projects, procurement)",
-  "policy.five": "the five powers the principal does not oversee directly (finance, personnel, projects, approvals, enforcement)",
-  "policy.eight": "the eight powers the principal does not oversee directly (all key powers)",
-  "role.secretary": "secretary",
-  "role.discipline": "discipline officer",
+import { coreEn } from "./catalog/core.en.ts";
+import { ledgerEn } from "./catalog/ledger.en.ts";
+import { sessionEn } from "./catalog/session.en.ts";
 
-  // Roster
-  "roster.header": "Leadership team of <#{channel}>",
-  "roster.empty": "This channel has no leadership team yet. An admin can start one with `/lastword roster add @user 1 Secretary`.",
-  "roster.line": "{rank}. <@{user}>{title}{powers}{roles}",
-  "roster.principalMark": " (principal)",
-  "roster.noPowers": "no key powers",
-  "roster.policyLine": "Policy: {policy}. At most {max} key powers per deputy.",
-  "roster.adminsLine": "Roster admins: {admins}",
-  "roster.balanceWarning": ":warning: <@{user}> holds {count} key powers ({powers}); this team's limit is {max}.",
-  "roster.added": "<@{user}> joined the team at rank {rank}.",
-  "roster.updated": "<@{user}> is now at rank {rank}.",
-  "roster.removed": "<@{user}> left the team.",
-  "roster.rolesSet": "<@{user}>'s roles: {roles}.",
-  "roster.rolesNone": "none",
-  "roster.shifted": "Moved down one rank to make room: {users}.",
-  "roster.firstAdmin": "You set up this channel's team, so you are its first roster admin.",
-
-  // Policy and admins
-  "policy.show": "This team follows {policy}. A deputy should hold at most {max} key powers.",
-  "policy.set": "The principal may no longer hold {policy}.",
-  "policy.maxSet": "A deputy should now hold at most {max} key powers.",
-  "admin.added": "<@{user}> is now a roster admin.",
-  "admin.removed": "<@{user}> is no longer a roster admin.",
-  "admin.list": "Roster admins: {admins}",
-
-  // Refusals (private)
-  "error.rankInvalid": "Rank must be a whole number of 1 or more (1 is the principal); you gave {rank}.",
-  "error.rankTaken": "Rank {rank} is held by <@{holder}>. Choose a free rank, or add `--shift` to move <@{holder}> and those below down one.",
-  "error.alreadyOnRoster": "<@{user}> is already on the team. To change their rank, title or powers use `/lastword roster set <@{user}> <rank> [title] [powers]`.",
-  "error.notOnRoster": "<@{user}> is not on this channel's team. See it with `/lastword roster`.",
-  "error.principalPowerBarred": "Refused: under {policy}, the principal may not hold {powers}. Give {powers} to a deputy instead.",
-  "error.policyConflictsWithPrincipal": "Refused: the principal <@{user}> holds {powers}, which {policy} forbids. Move those powers to a deputy first.",
-  "error.maxPowersInvalid": "The limit must be a whole number from 0 to 8; you gave {value}.",
-  "error.notAdmin": "Only a roster admin of this channel's team can do that. Admins: {admins}.",
-  "error.unknownSubcommand": "I don't know `{word}`. Type `/lastword help` to see every command.",
-  "error.usage": "That's not quite right. Usage: `{usage}`",
-  "error.rankMissing": "Give a rank after the user, for example `/lastword roster add @user 3`.",
-  "error.rankNotNumber": "The rank must be a number (1 is the principal); you typed `{value}`.",
-  "error.mentionMissing": "Mention the member with @ (for example `@Wang Li`), so I know exactly who you mean.",
-  "error.userNotFound": "I can't find <@{user}> in this workspace.",
-  "error.userIsBot": "<@{user}> is a bot and cannot sit on a leadership team.",
-  "error.unknownPower": "`{word}` is not a key power. Use: {powers}.",
-  "error.unknownRole": "`{word}` is not a role. Use: secretary, discipline, or none.",
-  "error.unknownPolicy": "`{word}` is not a policy. Use `four`, `five` or `eight`, or `max-powers N`.",
-  "error.lastAdmin": "<@{user}> is the team's last roster admin; name another admin first.",
-  "error.notInChannel": "Run this command in the channel whose team you mean.",
-  "error.internal": "Something went wrong on our side and nothing was changed. Please try again in a moment.",
-
-  // Help
-  "help.title": "Lastword commands",
-  "help.intro": "Lastword runs your leadership team's decision meetings: members speak from the lowest rank upward, the principal last, and every step is kept in a tamper-evident ledger.",
-  "help.roster": "`/lastword roster` show this channel's team in rank order",
-  "help.rosterAdd": "`/lastword roster add @user <rank> [title] [powers]` add a member, e.g. `/lastword roster add @wang 2 \"Executive Deputy\" finance,personnel` (add `--shift` to take a rank that is held)",
-  "help.rosterSet": "`/lastword roster set @user <rank> [title] [powers]` change a member, e.g. `/lastword roster set @li 3 Deputy projects`",
-  "help.rosterRemove": "`/lastword roster remove @user` take a member off the team",
-  "help.rosterRole": "`/lastword roster role @user discipline|secretary|none` give a member a role, e.g. `/lastword roster role @zhao discipline`",
-  "help.policy": "`/lastword policy four|five|eight` choose which key powers the principal may not hold, e.g. `/lastword policy five`",
-  "help.maxPowers": "`/lastword policy max-powers <N>` warn when a deputy holds more than N key powers, e.g. `/lastword policy max-powers 2`",
-  "help.admin": "`/lastword admin add|remove @user` name or remove a roster admin; `/lastword admin` lists them",
-  "help.powers": "Key powers: {powers}",
-  "help.help": "`/lastword help` this list",
-} as const;
+/** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
+export const en = { ...coreEn, ...sessionEn, ...ledgerEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,12 +1,18 @@
 import type { Locale } from "../i18n/locales.ts";
 import type { Logger } from "../logger.ts";
+import type { JobStore } from "../store/job-store.ts";
+import type { SessionStore } from "../store/session-store.ts";
 import type { TeamStore } from "../store/team-store.ts";
 import type { UserDirectory } from "./user-directory.ts";
 
-/** What the Slack listeners need; built once in app.ts. */
+/** What the Slack listeners need; built once in lastword.ts. */
 export interface SlackDeps {
   teams: TeamStore;
+  sessions: SessionStore;
+  jobs: JobStore;
   users: UserDirectory;
   log: Logger;
   defaultLocale: Locale;
+  /** The time now; tests move it. */
+  clock: () => Date;
 }

@@ -1,0 +1,4 @@
+import type { ledgerEn } from "./ledger.en.ts";
+
+export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
+};
