@@ -1,11 +1,15 @@
 import type { Config } from "./config.ts";
+import { Scheduler } from "./jobs/scheduler.ts";
+import { turnTimerHandlers } from "./jobs/turn-timers.ts";
 import type { Logger } from "./logger.ts";
+import { Announcer } from "./slack/announce/announcer.ts";
 import { createSlackApp } from "./slack/app.ts";
+import type { SlackDeps } from "./slack/deps.ts";
 import { UserDirectory } from "./slack/user-directory.ts";
 import { startEmbeddedPostgres } from "./store/embedded-postgres.ts";
+import { JobStore } from "./store/job-store.ts";
 import { migrate } from "./store/migrate.ts";
 import { createPrismaClient, type Db } from "./store/prisma-client.ts";
-import { JobStore } from "./store/job-store.ts";
 import { SessionStore } from "./store/session-store.ts";
 import { TeamStore } from "./store/team-store.ts";
 
@@ -13,40 +17,71 @@ export interface RunningLastword {
   port: number;
   db: Db;
   databaseUrl: string;
+  deps: SlackDeps;
+  scheduler: Scheduler;
+  announcer: Announcer;
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** The time now; tests move it. */
+  clock?: () => Date;
+  /** Tick the scheduler once a second (default); tests may tick it by hand instead. */
+  autoTick?: boolean;
 }
 
 /**
  * Starts everything in order: the database (embedded when DATABASE_URL is unset), the pending
- * migrations, then Slack. No request is accepted before the schema is current.
+ * migrations, Slack, then the scheduler. No request is accepted before the schema is current.
  */
-export async function startLastword(config: Config, log: Logger): Promise<RunningLastword> {
+export async function startLastword(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningLastword> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
   const databaseUrl = config.databaseUrl ?? embedded!.url;
+  const clock = options.clock ?? (() => new Date());
   try {
     await migrate(databaseUrl, log);
     const db = createPrismaClient(databaseUrl);
-    const databaseAnswers = () =>
-      withTimeout(db.$queryRaw`SELECT 1`.then(() => true), 2_000).catch(() => false);
-    const slack = createSlackApp(config, log, databaseAnswers, (client) => ({
-      teams: new TeamStore(db),
-      sessions: new SessionStore(db),
-      jobs: new JobStore(db),
-      users: new UserDirectory(client),
+    const databaseAnswers = () => withTimeout(db.$queryRaw`SELECT 1`.then(() => true), 2_000).catch(() => false);
+    let announcer!: Announcer;
+    let deps!: SlackDeps;
+    const slack = createSlackApp(config, log, databaseAnswers, (client) => {
+      deps = {
+        teams: new TeamStore(db),
+        sessions: new SessionStore(db),
+        jobs: new JobStore(db),
+        users: new UserDirectory(client),
+        log,
+        defaultLocale: config.defaultLocale,
+        defaultTimezone: config.defaultTimezone,
+        clock,
+        onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),
+      };
+      announcer = new Announcer(deps, client);
+      return deps;
+    });
+    const scheduler = new Scheduler({
+      jobs: deps.jobs,
       log,
-      defaultLocale: config.defaultLocale,
-      clock: () => new Date(),
-    }));
+      clock,
+      handlers: turnTimerHandlers(deps, log),
+      sweeps: [() => announcer.sweep()],
+    });
     const { port } = await slack.start();
+    if (options.autoTick !== false) scheduler.start();
     log.info("Lastword is listening", { port, mode: config.slack.appToken ? "socket" : "http" });
     let stopping: Promise<void> | undefined;
     return {
       port,
       db,
       databaseUrl,
+      deps,
+      scheduler,
+      announcer,
       stop: () =>
         (stopping ??= (async () => {
           await slack.stop().catch((err: unknown) => log.warn("stopping Slack failed", { err }));
+          await scheduler.stop();
+          await announcer.idle();
           await db.$disconnect();
           await embedded?.stop();
         })()),

@@ -13,6 +13,9 @@ export interface SlackDeps {
   users: UserDirectory;
   log: Logger;
   defaultLocale: Locale;
+  defaultTimezone: string;
   /** The time now; tests move it. */
   clock: () => Date;
+  /** A session's ledger grew: show the new entries in Slack now (the announcer). */
+  onAppended: (workspaceId: string, sessionId: string) => void;
 }

@@ -1,8 +1,20 @@
 import type { App } from "@slack/bolt";
+import { registerChairMenu } from "./actions/chair-menu.ts";
+import { registerTurnButtons } from "./actions/turn-buttons.ts";
+import { registerDecideCommand } from "./commands/decide/index.ts";
 import { registerLastwordCommand } from "./commands/lastword/index.ts";
 import type { SlackDeps } from "./deps.ts";
+import { registerThreadMessages } from "./events/thread-messages.ts";
+import { registerDecideModal } from "./views/decide-modal.ts";
+import { registerReasonModal } from "./views/reason-modal.ts";
 
 /** Every Slack interaction Lastword answers, grouped by what Slack sends. */
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerLastwordCommand(app, deps);
+  registerDecideCommand(app, deps);
+  registerDecideModal(app, deps);
+  registerReasonModal(app, deps);
+  registerThreadMessages(app, deps);
+  registerTurnButtons(app, deps);
+  registerChairMenu(app, deps);
 }

@@ -4,6 +4,7 @@ import { GENESIS, sealEntries, type LedgerEntry } from "../domain/ledger/hash.ts
 import type { SessionEvent } from "../domain/session/events.ts";
 import type { SessionState } from "../domain/session/state.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import type { NewJob } from "./job-store.ts";
 import type { Db } from "./prisma-client.ts";
 import type { TeamRef } from "./team-store.ts";
 
@@ -16,6 +17,8 @@ export interface SessionRow {
   phase: string;
   currentSpeakerId: string | null;
   outcome: string | null;
+  lastSeq: number;
+  announcedSeq: number;
   createdAt: Date;
 }
 
@@ -35,6 +38,8 @@ export interface AppendRequest {
   slackRef?: string;
   /** The projection kept beside the ledger for lists and App Home. */
   state: SessionState;
+  /** Timers the new state needs (reminder, timeout), scheduled in the same transaction. */
+  jobs?: NewJob[];
 }
 
 export type AppendResult = { status: "appended"; entries: LedgerEntry[] } | { status: "conflict" } | { status: "duplicate" };
@@ -47,10 +52,14 @@ export class SessionStore {
   constructor(private readonly db: Db) {}
 
   /** Creates the session with its first entries; its per-team number is the next free one. */
-  async create(team: TeamRef, events: SessionEvent[], state: SessionState, dedupeKey?: string): Promise<{ row: SessionRow; entries: LedgerEntry[] } | { duplicate: true }> {
+  async create(
+    team: TeamRef,
+    events: SessionEvent[],
+    state: SessionState,
+    options: { jobs?: (sessionId: string) => NewJob[] } = {},
+  ): Promise<{ row: SessionRow; entries: LedgerEntry[] }> {
     const id = randomUUID();
-    try {
-      return await this.db.$transaction(async (tx) => {
+    return this.db.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT 1 FROM team WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} FOR UPDATE`;
         const last = await tx.session.aggregate({ where: { workspaceId: team.workspaceId, channelId: team.channelId }, _max: { number: true } });
         const row = await tx.session.create({
@@ -64,13 +73,10 @@ export class SessionStore {
           },
         });
         const entries = sealEntries(events.map((e, i) => sessionEventContent(id, i + 1, e)), GENESIS);
-        await insertEntries(tx, team.workspaceId, entries, dedupeKey);
+        await insertEntries(tx, team.workspaceId, entries, undefined);
+        await scheduleJobs(tx, options.jobs?.(id) ?? []);
         return { row, entries };
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, "dedupe_key")) return { duplicate: true };
-      throw err;
-    }
+    });
   }
 
   async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
@@ -137,6 +143,7 @@ export class SessionStore {
     try {
       await this.db.$transaction(async (tx) => {
         await insertEntries(tx, workspaceId, entries, req.dedupeKey);
+        await scheduleJobs(tx, req.jobs ?? []);
         await tx.session.update({
           where: { workspaceId_id: { workspaceId, id: sessionId } },
           data: { ...projection(req.state), lastSeq: entries[entries.length - 1]!.seq },
@@ -216,6 +223,10 @@ async function insertEntries(tx: Tx, workspaceId: string, entries: LedgerEntry[]
       hash: e.hash,
     })),
   });
+}
+
+async function scheduleJobs(tx: Tx, jobs: NewJob[]): Promise<void> {
+  if (jobs.length) await tx.job.createMany({ data: jobs, skipDuplicates: true });
 }
 
 function toLedgerEntry(e: { sessionId: string; seq: number; type: string; actorId: string | null; at: Date; payload: unknown; slackRef: string | null; prevHash: string; hash: string }): LedgerEntry {

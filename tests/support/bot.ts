@@ -1,5 +1,5 @@
 import { loadConfig } from "../../src/config.ts";
-import { startLastword, type RunningLastword } from "../../src/lastword.ts";
+import { startLastword, type RunningLastword, type StartOptions } from "../../src/lastword.ts";
 import { createLogger, type LogLevel } from "../../src/logger.ts";
 import { startFakeSlack, type FakeSlack } from "../harness/fake-slack.ts";
 import { SlackDriver } from "../harness/signed-requests.ts";
@@ -18,7 +18,7 @@ export interface TestBot {
 }
 
 /** Starts a real Lastword (Bolt's HTTP receiver on a free port) on `databaseUrl`, talking to `fake`. */
-export async function startTestBot(fake: FakeSlack, databaseUrl: string, env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(fake: FakeSlack, databaseUrl: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestBot> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-e2e-token",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -34,7 +34,7 @@ export async function startTestBot(fake: FakeSlack, databaseUrl: string, env: Re
     logLines.push(line);
     if (echo) process.stderr.write(line + "\n");
   });
-  const running = await startLastword(config, log);
+  const running = await startLastword(config, log, options);
   const driver = new SlackDriver({ url: `http://127.0.0.1:${running.port}/slack/events`, signingSecret: SIGNING_SECRET, teamId: WORKSPACE, fake });
   return { running, driver, logLines, stop: () => running.stop() };
 }
@@ -47,12 +47,12 @@ export interface World {
 }
 
 /** A fake Slack workspace, a fresh database and one bot: what most end-to-end tests start from. */
-export async function startWorld(users: Array<{ id: string; name: string; locale?: string; tz?: string }> = []): Promise<World> {
+export async function startWorld(users: Array<{ id: string; name: string; locale?: string; tz?: string }> = [], options: StartOptions = {}): Promise<World> {
   const fake = await startFakeSlack({ team: { id: WORKSPACE } } as Parameters<typeof startFakeSlack>[0]);
   fake.addChannel({ id: CHANNEL, name: "leadership" });
   for (const u of users) fake.addUser(u);
   const database = await createTestDatabase();
-  const bot = await startTestBot(fake, database.url);
+  const bot = await startTestBot(fake, database.url, {}, options);
   return {
     fake,
     database,

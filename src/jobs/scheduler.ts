@@ -1,0 +1,71 @@
+import cron, { type ScheduledTask } from "node-cron";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Logger } from "../logger.ts";
+import type { JobRow, JobStore } from "../store/job-store.ts";
+
+export type JobHandler = (job: JobRow) => Promise<void>;
+
+export interface SchedulerOptions {
+  jobs: JobStore;
+  log: Logger;
+  clock: () => Date;
+  handlers: Record<string, JobHandler>;
+  /** Work besides the job table that must be swept (the announcer's outbox). */
+  sweeps?: Array<() => Promise<unknown>>;
+  leaseMs?: number;
+  batch?: number;
+}
+
+/**
+ * Every replica ticks once a second (node-cron) and claims what is due in the database. No unit
+ * of work depends on a process being up at the right second: what fell due while everything was
+ * down is due at the first tick after, and a unit whose replica died is claimed again when its
+ * lease runs out.
+ */
+export class Scheduler {
+  readonly owner = `scheduler-${randomUUID()}`;
+  private task: ScheduledTask | undefined;
+  private ticking: Promise<void> | undefined;
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  start(): void {
+    // A slow tick is not run twice at once (noOverlap); the next tick picks up what is left.
+    this.task = cron.schedule("* * * * * *", () => (this.ticking = this.tick()), { noOverlap: true });
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.ticking;
+  }
+
+  /** One pass: due jobs, then the sweeps. Public so tests can drive time by hand. */
+  async tick(): Promise<void> {
+    const { jobs, log, clock, handlers, leaseMs = 60_000, batch = 50 } = this.options;
+    try {
+      const due = await jobs.claimDue(this.owner, clock(), leaseMs, batch);
+      for (const job of due) {
+        const handler = handlers[job.kind];
+        if (!handler) {
+          log.warn("no handler for job", { kind: job.kind, key: job.key });
+          continue;
+        }
+        try {
+          await handler(job);
+          await jobs.complete(job.workspaceId, job.key, this.owner, clock());
+        } catch (err) {
+          const retryIn = Math.min(60_000 * 2 ** Math.min(job.attempts, 6), 3_600_000);
+          log.error("job failed; will retry", { kind: job.kind, key: job.key, attempts: job.attempts, err });
+          await jobs.release(job.workspaceId, job.key, this.owner, new Date(clock().getTime() + retryIn));
+        }
+      }
+      for (const sweep of this.options.sweeps ?? []) await sweep();
+    } catch (err) {
+      log.error("scheduler tick failed", { err });
+    }
+  }
+}
+
+/** The payload of the turn timers (see turnTimers in usecases/run-session.ts). */
+export const turnTimerPayload = z.object({ sessionId: z.string().uuid(), turnIndex: z.number().int().nonnegative() });

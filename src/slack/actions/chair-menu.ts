@@ -1,0 +1,59 @@
+import type { App, BlockAction, OverflowAction } from "@slack/bolt";
+import { z } from "zod";
+import { actOnSession } from "../../usecases/run-session.ts";
+import { reasonModal, REASON_ACTIONS } from "../blocks/modals.ts";
+import { CHAIR_MENU_ACTION } from "../blocks/session-header.ts";
+import type { SlackDeps } from "../deps.ts";
+import { translatorFor } from "../locale.ts";
+import { chairRefusal, refuse } from "./turn-buttons.ts";
+
+const choice = z.object({
+  user: z.object({ id: z.string() }),
+  team: z.object({ id: z.string() }).nullable(),
+  trigger_id: z.string(),
+  actions: z
+    .array(
+      z.object({
+        selected_option: z.object({
+          value: z
+            .string()
+            .regex(/^[0-9a-f-]{36}\|\w+$/)
+            .transform((v) => {
+              const [sessionId, action] = v.split("|");
+              return { sessionId: sessionId!, action: action! };
+            }),
+        }),
+      }),
+    )
+    .min(1),
+});
+
+/**
+ * The header's menu: pause, resume, defer, cancel (the chair's) and recuse (a member's own).
+ * Everything but resume needs a reason on the record, so it opens the reason form.
+ */
+export function registerChairMenu(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<OverflowAction>>(CHAIR_MENU_ACTION, async ({ ack, body, client, respond }) => {
+    await ack();
+    const parsed = choice.safeParse(body);
+    if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed chair menu choice");
+    const { user, team, trigger_id: triggerId, actions } = parsed.data;
+    const { sessionId, action } = actions[0]!.selected_option.value;
+    const session = await deps.sessions.load(team.id, sessionId);
+    if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
+    if (action !== "recuse") {
+      const chairId = await chairRefusal(deps, session, user.id);
+      if (chairId) return refuse(deps, respond, user.id, { code: "notChair", params: { chairId } });
+    }
+    if (action === "resume") {
+      // chairRefusal has just checked that the user is the chair or an admin.
+      const outcome = await actOnSession(deps, team.id, sessionId, (at) => ({ type: "resume", at, by: user.id, byIsAdmin: true }));
+      if (!outcome.ok) await refuse(deps, respond, user.id, outcome.error);
+      return;
+    }
+    const reasonAction = REASON_ACTIONS.find((a) => a === action);
+    if (!reasonAction) return deps.log.warn("unknown chair menu action", { action });
+    const tr = await translatorFor(deps, user.id, null);
+    await client.views.open({ trigger_id: triggerId, view: reasonModal({ sessionId, action: reasonAction, userId: user.id }, tr) });
+  });
+}

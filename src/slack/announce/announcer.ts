@@ -1,0 +1,208 @@
+import type { WebClient } from "@slack/web-api";
+import { randomUUID } from "node:crypto";
+import type { SessionEvent } from "../../domain/session/events.ts";
+import { evolve, fold } from "../../domain/session/index.ts";
+import type { SessionState } from "../../domain/session/state.ts";
+import { pickLocale } from "../../i18n/locales.ts";
+import { translator, type Translate } from "../../i18n/translate.ts";
+import type { SessionRow } from "../../store/session-store.ts";
+import type { SlackDeps } from "../deps.ts";
+import { translatorFor } from "../locale.ts";
+import { sessionHeader } from "../blocks/session-header.ts";
+import { timeoutPrompt, turnCall } from "../blocks/turn-call.ts";
+import { formatInstant } from "../blocks/time.ts";
+import { mentions } from "../blocks/session-header.ts";
+
+const LEASE_MS = 30_000;
+
+interface Context {
+  row: SessionRow;
+  tr: Translate;
+  timezone: string;
+  threadTs: string | null;
+}
+
+/**
+ * Shows the ledger in Slack. Every appended entry is in the outbox (session.announced_seq <
+ * last_seq) until it has been posted; whichever replica claims the session posts its entries in
+ * order, so a process killed after writing the ledger but before posting leaves nothing unsaid.
+ */
+export class Announcer {
+  readonly owner = `announcer-${randomUUID()}`;
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: SlackDeps, private readonly client: WebClient) {}
+
+  /** Called right after an append: post its entries now rather than at the next sweep. */
+  kick(workspaceId: string, sessionId: string): void {
+    this.track(this.drain({ workspaceId, sessionId }));
+  }
+
+  /** Posts whatever any session still owes Slack (after a crash, or a kick that lost a race). */
+  async sweep(maxSessions = 20): Promise<number> {
+    let done = 0;
+    while (done < maxSessions && (await this.drain())) done++;
+    return done;
+  }
+
+  /** Waits for kicked work; for shutdown and tests. */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  private track(p: Promise<unknown>): void {
+    const tracked = p.catch((err: unknown) => this.deps.log.error("announcing failed", { err })).finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
+  /** Claims one session (that one, if given) and posts its unannounced entries; false if none. */
+  private async drain(only?: { workspaceId: string; sessionId: string }): Promise<boolean> {
+    let row = await this.deps.sessions.claimUnannounced(this.owner, LEASE_MS, only);
+    if (!row) return false;
+    while (row) {
+      await this.announce(row);
+      const more = await this.deps.sessions.releaseAnnounce(row.workspaceId, row.id, this.owner);
+      row = more ? await this.deps.sessions.claimUnannounced(this.owner, LEASE_MS, { workspaceId: row.workspaceId, sessionId: row.id }) : null;
+    }
+    return true;
+  }
+
+  private async announce(row: SessionRow): Promise<void> {
+    const loaded = await this.deps.sessions.load(row.workspaceId, row.id);
+    if (!loaded) return;
+    const team = await this.deps.teams.load(row);
+    const ctx: Context = {
+      row,
+      tr: translator(pickLocale(null, team.settings.locale, this.deps.defaultLocale)),
+      timezone: team.settings.timezone ?? this.deps.defaultTimezone,
+      threadTs: loaded.row.threadTs,
+    };
+    let state = fold(loaded.events.slice(0, row.announcedSeq));
+    let headerStale = false;
+    for (const entry of loaded.entries.slice(row.announcedSeq)) {
+      const event = entry.payload as SessionEvent;
+      state = evolve(state, event);
+      headerStale = (await this.show(event, state, ctx)) || headerStale;
+      const stillMine = await this.deps.sessions.markAnnounced(row.workspaceId, row.id, this.owner, entry.seq, LEASE_MS);
+      if (!stillMine) return; // the lease ran out and another replica carries on from here
+    }
+    if (headerStale && ctx.threadTs) {
+      await this.slack("chat.update", () =>
+        this.client.chat.update({ channel: row.channelId, ts: ctx.threadTs!, ...sessionHeader(state, row.number, row.id, ctx.tr) }),
+      );
+    }
+  }
+
+  /** Posts what one event means in Slack; true when the header should be redrawn. */
+  private async show(event: SessionEvent, state: SessionState, ctx: Context): Promise<boolean> {
+    const { row, tr } = ctx;
+    const inThread = (text: string, blocks?: unknown[]) =>
+      ctx.threadTs
+        ? this.slack("chat.postMessage", () =>
+            this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, text, ...(blocks ? { blocks: blocks as never } : {}) }),
+          )
+        : Promise.resolve(undefined);
+    switch (event.type) {
+      case "started": {
+        if (ctx.threadTs) return true; // already posted before a crash
+        const posted = await this.slack("chat.postMessage", () =>
+          this.client.chat.postMessage({ channel: row.channelId, ...sessionHeader(state, row.number, row.id, tr) }),
+        );
+        if (posted?.ts) {
+          ctx.threadTs = posted.ts;
+          await this.deps.sessions.setThread(row.workspaceId, row.id, posted.ts);
+        }
+        return false;
+      }
+      case "turn_started": {
+        await inThread(...callArgs(turnCall(state, state.current!, row.id, ctx.timezone, tr)));
+        return true;
+      }
+      case "turn_reminded":
+        await inThread(tr("session.reminder", { user: event.userId, deadline: formatInstant(state.current?.deadline ?? event.at, ctx.timezone) }));
+        return false;
+      case "turn_timed_out":
+        await inThread(...callArgs(timeoutPrompt(state.facts!.chairId, event.userId, row.id, event.turnIndex, tr)));
+        return false;
+      case "out_of_turn":
+        await this.tellOutOfTurn(event, state, ctx);
+        return event.isPrincipal && state.principalSpokeOutOfTurn;
+      case "skipped":
+        await inThread(tr("session.skipped", { by: event.by, user: event.userId, reason: event.reason }));
+        return true;
+      case "marked_absent":
+        await inThread(tr("session.markedAbsent", { by: event.by, user: event.userId, reason: event.reason }));
+        return true;
+      case "recused":
+        await inThread(tr("session.recused", { user: event.userId, reason: event.reason }));
+        return true;
+      case "paused":
+        await inThread(tr("session.paused", { by: event.by, reason: event.reason }));
+        return true;
+      case "resumed":
+        await inThread(tr("session.resumed", { by: event.by }));
+        return true;
+      case "deferred":
+        await inThread(tr("session.deferred", { by: event.by, reason: event.reason }));
+        return true;
+      case "cancelled":
+        await inThread(tr("session.cancelled", { by: event.by, reason: event.reason }));
+        return true;
+      case "voting_opened": {
+        const lines = [tr("session.votingOpened", { voters: mentions(event.eligibleVoters) })];
+        if (!event.concluded) lines.push(tr("session.noConclusion"));
+        await inThread(lines.join("\n"));
+        return true;
+      }
+      case "statement":
+      case "statement_edited":
+      case "statement_deleted":
+      case "turn_finished":
+      case "passed":
+      case "principal_concluded":
+        // The speaker's own words are already in the thread; the next call or the header says the rest.
+        return event.type !== "statement" && event.type !== "statement_edited" && event.type !== "statement_deleted";
+    }
+  }
+
+  /** A private word to whoever replied out of turn, in their own language. */
+  private async tellOutOfTurn(event: Extract<SessionEvent, { type: "out_of_turn" }>, state: SessionState, ctx: Context): Promise<void> {
+    const tr = await translatorFor(this.deps, event.userId, null);
+    const position = state.turns.findIndex((t, i) => t.userId === event.userId && t.outcome === null && i !== state.current?.index) + 1;
+    const text =
+      event.reason === "paused"
+        ? tr("session.outOfTurnPaused")
+        : event.reason === "afterRound"
+          ? tr("session.outOfTurnAfterRound")
+          : event.isPrincipal
+            ? tr("session.outOfTurnPrincipal")
+            : position > 0
+              ? tr("session.outOfTurn", { speaker: event.turnOf ?? "", position })
+              : tr("session.outOfTurnNoPlace", { speaker: event.turnOf ?? "" });
+    await this.slack("chat.postEphemeral", () =>
+      this.client.chat.postEphemeral({ channel: ctx.row.channelId, user: event.userId, text, ...(ctx.threadTs ? { thread_ts: ctx.threadTs } : {}) }),
+    );
+  }
+
+  /**
+   * Slack said no (ok: false) to something that will not change by asking again (the bot is not
+   * in the channel, the message is gone): log it and move on rather than block the session. A
+   * network failure or a 5xx throws, so the entry stays in the outbox and is tried again.
+   */
+  private async slack<T>(method: string, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === "slack_webapi_platform_error") {
+        this.deps.log.warn("Slack refused a call; skipping it", { method, error: (err as { data?: { error?: string } }).data?.error });
+        return undefined;
+      }
+      throw err;
+    }
+  }
+}
+
+function callArgs(message: { text: string; blocks: unknown[] }): [string, unknown[]] {
+  return [message.text, message.blocks];
+}

@@ -1,0 +1,99 @@
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import type { SessionCommand } from "../../domain/session/commands.ts";
+import { actOnSession } from "../../usecases/run-session.ts";
+import type { SlackDeps } from "../deps.ts";
+
+// Only the fields we use. A message from a bot (ours included) is never a statement.
+const newMessage = z.object({
+  type: z.literal("message"),
+  subtype: z.undefined().optional(),
+  channel: z.string(),
+  user: z.string(),
+  text: z.string().default(""),
+  ts: z.string(),
+  thread_ts: z.string(),
+  bot_id: z.undefined().optional(),
+});
+const changed = z.object({
+  type: z.literal("message"),
+  subtype: z.literal("message_changed"),
+  channel: z.string(),
+  message: z.object({ user: z.string(), text: z.string().default(""), ts: z.string(), thread_ts: z.string().optional(), edited: z.object({ ts: z.string() }).optional() }),
+  event_ts: z.string(),
+});
+const deleted = z.object({
+  type: z.literal("message"),
+  subtype: z.literal("message_deleted"),
+  channel: z.string(),
+  deleted_ts: z.string(),
+  previous_message: z.object({ user: z.string(), thread_ts: z.string().optional() }),
+  event_ts: z.string(),
+});
+
+interface Incoming {
+  channel: string;
+  threadTs: string;
+  command: (at: string) => SessionCommand;
+  /** One Slack message (or one edit of it) is recorded once, however often Slack delivers it. */
+  dedupeKey: string;
+  slackRef: string;
+}
+
+/**
+ * Replies in a session's thread are statements (or out of turn); edits and deletions are
+ * recorded beside the original, which stays. Slack retries an event it got no 200 for within
+ * 3 s, so the work runs after Bolt has answered, and the dedupe key makes a retry harmless.
+ */
+export function registerThreadMessages(app: App, deps: SlackDeps): void {
+  app.event("message", async ({ event, body }) => {
+    const incoming = toIncoming(event);
+    if (!incoming) return;
+    const workspaceId = z.object({ team_id: z.string() }).parse(body).team_id;
+    const session = await deps.sessions.findByThread(workspaceId, incoming.channel, incoming.threadTs);
+    if (!session) return; // a thread that is not a session's
+    const outcome = await actOnSession(deps, workspaceId, session.row.id, incoming.command, {
+      dedupeKey: incoming.dedupeKey,
+      slackRef: incoming.slackRef,
+    });
+    if (!outcome.ok) deps.log.info("thread message not recorded", { code: outcome.error.code, sessionId: session.row.id });
+  });
+}
+
+function toIncoming(event: unknown): Incoming | undefined {
+  const message = newMessage.safeParse(event);
+  if (message.success) {
+    const m = message.data;
+    if (m.thread_ts === m.ts) return undefined; // the header itself
+    return {
+      channel: m.channel,
+      threadTs: m.thread_ts,
+      command: (at) => ({ type: "reply", at, userId: m.user, messageTs: m.ts, text: m.text }),
+      dedupeKey: `msg:${m.channel}:${m.ts}`,
+      slackRef: `${m.channel}/${m.ts}`,
+    };
+  }
+  const edit = changed.safeParse(event);
+  if (edit.success && edit.data.message.thread_ts) {
+    const { channel, message: m, event_ts: eventTs } = edit.data;
+    return {
+      channel,
+      threadTs: m.thread_ts!,
+      command: (at) => ({ type: "edit", at, userId: m.user, messageTs: m.ts, text: m.text }),
+      dedupeKey: `edit:${channel}:${m.ts}:${m.edited?.ts ?? eventTs}`,
+      slackRef: `${channel}/${m.ts}`,
+    };
+  }
+  const removal = deleted.safeParse(event);
+  if (removal.success && removal.data.previous_message.thread_ts) {
+    const { channel, deleted_ts: ts, previous_message: m } = removal.data;
+    return {
+      channel,
+      threadTs: m.thread_ts!,
+      command: (at) => ({ type: "delete", at, userId: m.user, messageTs: ts }),
+      dedupeKey: `delete:${channel}:${ts}`,
+      slackRef: `${channel}/${ts}`,
+    };
+  }
+  return undefined;
+}

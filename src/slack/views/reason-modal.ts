@@ -1,0 +1,60 @@
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import type { SessionCommand } from "../../domain/session/commands.ts";
+import { actOnSession } from "../../usecases/run-session.ts";
+import { REASON_ACTIONS, REASON_MODAL, type ReasonContext } from "../blocks/modals.ts";
+import type { SlackDeps } from "../deps.ts";
+import { translatorFor } from "../locale.ts";
+import { sessionRefusal } from "../session-refusal.ts";
+
+const context = z.object({
+  sessionId: z.string().uuid(),
+  action: z.enum(REASON_ACTIONS),
+  turnIndex: z.number().int().nonnegative().optional(),
+  userId: z.string(),
+});
+
+const submission = z.object({
+  user: z.object({ id: z.string() }),
+  team: z.object({ id: z.string() }).nullable(),
+  view: z.object({
+    private_metadata: z.string(),
+    state: z.object({ values: z.object({ reason: z.object({ value: z.object({ value: z.string().nullish() }) }) }) }),
+  }),
+});
+
+/** The reason form: records the chair's action (or a recusal) with the reason given. */
+export function registerReasonModal(app: App, deps: SlackDeps): void {
+  app.view(REASON_MODAL, async ({ ack, body }) => {
+    const parsed = submission.safeParse(body);
+    const ctx = parsed.success ? context.safeParse(JSON.parse(parsed.data.view.private_metadata || "{}")) : undefined;
+    if (!parsed.success || !parsed.data.team || !ctx?.success) {
+      deps.log.warn("malformed reason submission");
+      return void (await ack());
+    }
+    const { user, team } = parsed.data;
+    const reason = (parsed.data.view.state.values.reason.value.value ?? "").trim();
+    const workspaceId = team.id;
+    const session = await deps.sessions.load(workspaceId, ctx.data.sessionId);
+    const admins = session ? (await deps.teams.load(session.row)).admins : [];
+    const byIsAdmin = admins.includes(user.id);
+    const outcome = await actOnSession(deps, workspaceId, ctx.data.sessionId, (at) => command(ctx.data, user.id, byIsAdmin, reason, at));
+    if (outcome.ok) return void (await ack());
+    const tr = await translatorFor(deps, user.id, null);
+    await ack({ response_action: "errors", errors: { reason: sessionRefusal(outcome.error, tr) } });
+  });
+}
+
+function command(ctx: ReasonContext, by: string, byIsAdmin: boolean, reason: string, at: string): SessionCommand {
+  const chair = { at, by, byIsAdmin, reason };
+  switch (ctx.action) {
+    case "skip":
+      return { type: "skip", ...chair, ...(ctx.turnIndex !== undefined ? { turnIndex: ctx.turnIndex } : {}) };
+    case "absent":
+      return { type: "mark_absent", ...chair, ...(ctx.turnIndex !== undefined ? { turnIndex: ctx.turnIndex } : {}) };
+    case "recuse":
+      return { type: "recuse", ...chair, userId: by };
+    default:
+      return { type: ctx.action, ...chair };
+  }
+}

@@ -1,0 +1,136 @@
+import type { SessionCommand, StartCommand } from "../domain/session/commands.ts";
+import type { SessionError } from "../domain/session/errors.ts";
+import type { SessionEvent } from "../domain/session/events.ts";
+import { decide, evolve, fold } from "../domain/session/index.ts";
+import { initialState, type SessionState } from "../domain/session/state.ts";
+import type { Ballot, Recusal } from "../domain/session/types.ts";
+import type { SessionCategory } from "../domain/session/category.ts";
+import type { JobStore, NewJob } from "../store/job-store.ts";
+import type { SessionRow, SessionStore } from "../store/session-store.ts";
+import type { TeamRef, TeamStore } from "../store/team-store.ts";
+
+export interface SessionDeps {
+  teams: TeamStore;
+  sessions: SessionStore;
+  jobs: JobStore;
+  clock: () => Date;
+  /** Told after every append so that the new entries reach Slack at once (see announcer). */
+  onAppended?: (workspaceId: string, sessionId: string) => void;
+}
+
+export interface StartInput {
+  team: TeamRef;
+  chairId: string;
+  matter: string;
+  category: SessionCategory;
+  proposerId: string;
+  absent: string[];
+  recused: Recusal[];
+  ballot?: Ballot;
+  turnSeconds?: number;
+}
+
+export type StartOutcome =
+  | { ok: true; sessionId: string; number: number; state: SessionState }
+  | { ok: false; error: SessionError };
+
+/** Starts a session from the team's roster as it is now; the roster is copied into the ledger. */
+export async function startSession(deps: SessionDeps, input: StartInput): Promise<StartOutcome> {
+  const team = await deps.teams.load(input.team);
+  const command: StartCommand = {
+    type: "start",
+    at: deps.clock().toISOString(),
+    matter: input.matter,
+    category: input.category,
+    proposerId: input.proposerId,
+    chairId: input.chairId,
+    roster: team.members,
+    absent: input.absent,
+    recused: input.recused,
+    ...(input.ballot ? { ballot: input.ballot } : {}),
+    turnSeconds: input.turnSeconds ?? team.settings.turnSeconds,
+    rules: { principalMayPropose: team.settings.principalMayPropose },
+  };
+  const decision = decide(initialState, command);
+  if (!decision.ok) return decision;
+  const state = fold(decision.events);
+  const created = await deps.sessions.create(input.team, decision.events, state, {
+    jobs: (sessionId) => turnTimers(input.team.workspaceId, sessionId, state),
+  });
+  deps.onAppended?.(input.team.workspaceId, created.row.id);
+  return { ok: true, sessionId: created.row.id, number: created.row.number, state };
+}
+
+export type ActOutcome =
+  | { ok: true; events: SessionEvent[]; state: SessionState; row: SessionRow; duplicate: boolean }
+  | { ok: false; error: SessionError | { code: "sessionNotFound"; params: Record<string, never> }; state?: SessionState; row?: SessionRow };
+
+export interface ActOptions {
+  dedupeKey?: string;
+  slackRef?: string;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Asks the session whether `command` may happen now and records what happened. Two replicas (or
+ * two clicks) acting at once both decide on the same ledger; the unique sequence number lets only
+ * one append, and the other decides again on the new ledger, where it may now be refused (a second
+ * "Pass" for a turn already ended) and is told why.
+ */
+export async function actOnSession(
+  deps: SessionDeps,
+  workspaceId: string,
+  sessionId: string,
+  command: (at: string) => SessionCommand,
+  options: ActOptions = {},
+): Promise<ActOutcome> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const loaded = await deps.sessions.load(workspaceId, sessionId);
+    if (!loaded) return { ok: false, error: { code: "sessionNotFound", params: {} } };
+    const state = fold(loaded.events);
+    const decision = decide(state, command(deps.clock().toISOString()));
+    if (!decision.ok) return { ok: false, error: decision.error, state, row: loaded.row };
+    if (decision.events.length === 0) return { ok: true, events: [], state, row: loaded.row, duplicate: false };
+    const next = decision.events.reduce(evolve, state);
+    const last = loaded.entries[loaded.entries.length - 1];
+    const result = await deps.sessions.append(workspaceId, sessionId, last?.hash ?? "", {
+      events: decision.events,
+      expectedSeq: last?.seq ?? 0,
+      state: next,
+      jobs: turnTimers(workspaceId, sessionId, next),
+      ...options,
+    });
+    if (result.status === "duplicate") return { ok: true, events: [], state, row: loaded.row, duplicate: true };
+    if (result.status === "appended") {
+      deps.onAppended?.(workspaceId, sessionId);
+      return { ok: true, events: decision.events, state: next, row: loaded.row, duplicate: false };
+    }
+    // conflict: someone appended first; decide again on what is there now
+  }
+  throw new Error(`session ${sessionId}: gave up after ${MAX_ATTEMPTS} conflicting appends`);
+}
+
+export const TIMER_KINDS = { remind: "session.remind", timeout: "session.timeout" } as const;
+
+/**
+ * The reminder at half time and the timeout at the deadline of the turn under way. The timeout's
+ * key holds its deadline: a pause moves the deadline, and the old job then fires early and
+ * records nothing, while the new one fires on time.
+ */
+export function turnTimers(workspaceId: string, sessionId: string, state: SessionState): NewJob[] {
+  const turn = state.current;
+  if (state.phase !== "speaking" || !turn) return [];
+  const start = Date.parse(turn.startedAt);
+  const deadline = Date.parse(turn.deadline);
+  const base = `session:${sessionId}:turn:${turn.index}`;
+  const payload = { sessionId, turnIndex: turn.index };
+  const jobs: NewJob[] = [];
+  if (!turn.reminded) {
+    jobs.push({ workspaceId, key: `${base}:remind`, kind: TIMER_KINDS.remind, dueAt: new Date(start + (deadline - start) / 2), payload });
+  }
+  if (!turn.timedOut) {
+    jobs.push({ workspaceId, key: `${base}:timeout:${deadline}`, kind: TIMER_KINDS.timeout, dueAt: new Date(deadline), payload });
+  }
+  return jobs;
+}

@@ -1,0 +1,104 @@
+import { expect } from "vitest";
+import type { RecordedCall } from "../harness/fake-slack.ts";
+import { CHANNEL, type World } from "./bot.ts";
+
+/** A roster of seven: rank 1 is the principal. IDs are long enough for Slack's own patterns. */
+export const SEVEN = [1, 2, 3, 4, 5, 6, 7].map((rank) => ({ id: `U0MEMBER0${rank}`, name: `member${rank}`, rank }));
+export const member = (rank: number) => SEVEN[rank - 1]!.id;
+export const ADMIN = "U0CHAIR001";
+
+type Block = { type: string; elements?: Array<{ action_id?: string; value?: string }> };
+
+/** Drives a decision session the way people do: slash command, thread replies, buttons. */
+export class Meeting {
+  headerTs = "";
+  sessionId = "";
+
+  constructor(readonly world: World) {}
+
+  async setUpRoster(members = SEVEN, admin = ADMIN): Promise<void> {
+    for (const m of members) {
+      const sent = await this.world.bot.driver.command({ command: "/lastword", text: `roster add <@${m.id}|${m.name}> ${m.rank}`, userId: admin, channelId: CHANNEL });
+      await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId);
+    }
+  }
+
+  /** `/decide <text>` as `user`; returns the private answer. */
+  async decide(user: string, text: string): Promise<string> {
+    const sent = await this.world.bot.driver.command({ command: "/decide", text, userId: user, channelId: CHANNEL });
+    expect(sent.status).toBe(200);
+    const answer = await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
+    return (answer.body as { text: string }).text;
+  }
+
+  /** Starts a session and waits for its header in the channel. */
+  async start(user: string, text: string, number = 1): Promise<RecordedCall> {
+    const answer = await this.decide(user, text);
+    expect(answer).toContain(`#${number}`);
+    const header = await this.world.fake.waitForCall("chat.postMessage", (c) => c.params.channel === CHANNEL && !c.params.thread_ts && String(c.params.text).includes(`#${number}:`), 10_000);
+    this.headerTs = String((header.response as { ts: string }).ts);
+    const row = await this.world.database.sql<{ id: string }>("SELECT id FROM session WHERE thread_ts = $1", [this.headerTs]);
+    this.sessionId = row[0]?.id ?? "";
+    return header;
+  }
+
+  threadPosts(): RecordedCall[] {
+    return this.world.fake.calls.filter((c) => c.method === "chat.postMessage" && c.params.thread_ts === this.headerTs);
+  }
+
+  /** Turn calls posted so far, in order: whom they called and the turn index on their buttons. */
+  turnCalls(): Array<{ userId: string; turnIndex: number; ts: string }> {
+    return this.threadPosts()
+      .map((c) => ({ call: c, done: (c.params.blocks as Block[] | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === "turn_done") }))
+      .filter((x) => x.done)
+      .map(({ call, done }) => ({
+        userId: String(call.params.text).match(/^<@(\w+)>/)![1]!,
+        turnIndex: Number(done!.value!.split("|")[1]),
+        ts: String((call.response as { ts: string }).ts),
+      }));
+  }
+
+  async waitForTurnCall(userId: string, turnIndex: number) {
+    await this.world.fake.waitForCall(
+      "chat.postMessage",
+      (c) => c.params.thread_ts === this.headerTs && String(c.params.text).startsWith(`<@${userId}>`) && JSON.stringify(c.params.blocks ?? []).includes(`${this.sessionId}|${turnIndex}`),
+      10_000,
+    );
+  }
+
+  /** A reply in the session's thread, as Slack delivers it (an Events API message event). */
+  async say(userId: string, text: string, options: { retryNum?: number; ts?: string } = {}) {
+    const ts = options.ts ?? this.world.fake.nextTs();
+    const event = this.world.bot.driver.message({ userId, channelId: CHANNEL, text, threadTs: this.headerTs, ts });
+    const sent = await this.world.bot.driver.event(event, options.retryNum ? { retryNum: options.retryNum, eventId: `Ev${ts.replace(".", "")}` } : {});
+    expect(sent.status).toBe(200);
+    return { ts, sent };
+  }
+
+  async press(actionId: "turn_done" | "turn_pass" | "turn_skip" | "turn_absent", userId: string, turnIndex: number) {
+    const call = this.turnCalls().find((c) => c.turnIndex === turnIndex);
+    return this.world.bot.driver.blockAction({
+      actionId,
+      value: `${this.sessionId}|${turnIndex}`,
+      userId,
+      channelId: CHANNEL,
+      ...(call ? { messageTs: call.ts, threadTs: this.headerTs } : {}),
+    });
+  }
+
+  /** Ledger rows of this session, in order. */
+  async ledger(): Promise<Array<{ seq: number; type: string; actor_id: string | null; payload: Record<string, unknown> }>> {
+    return this.world.database.sql("SELECT seq, type, actor_id, payload FROM ledger_entry WHERE session_id = $1 ORDER BY seq", [this.sessionId]);
+  }
+
+  /** Waits until the ledger holds an entry matching `predicate`. */
+  async waitForEntry(predicate: (e: { type: string; actor_id: string | null; payload: Record<string, unknown> }) => boolean, timeoutMs = 10_000) {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const found = (await this.ledger()).find(predicate);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no matching ledger entry within ${timeoutMs} ms; have: ${(await this.ledger()).map((e) => e.type).join(", ")}`);
+  }
+}
