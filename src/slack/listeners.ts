@@ -3,6 +3,7 @@ import { registerChairMenu } from "./actions/chair-menu.ts";
 import { registerTurnButtons } from "./actions/turn-buttons.ts";
 import { registerDecideCommand } from "./commands/decide/index.ts";
 import { registerLastwordCommand } from "./commands/lastword/index.ts";
+import { ledgerVerb } from "./commands/lastword/ledger.ts";
 import type { SlackDeps } from "./deps.ts";
 import { registerThreadMessages } from "./events/thread-messages.ts";
 import { registerDecideModal } from "./views/decide-modal.ts";
@@ -10,7 +11,7 @@ import { registerReasonModal } from "./views/reason-modal.ts";
 
 /** Every Slack interaction Lastword answers, grouped by what Slack sends. */
 export function registerListeners(app: App, deps: SlackDeps): void {
-  registerLastwordCommand(app, deps);
+  registerLastwordCommand(app, deps, [ledgerVerb(deps)]);
   registerDecideCommand(app, deps);
   registerDecideModal(app, deps);
   registerReasonModal(app, deps);

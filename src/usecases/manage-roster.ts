@@ -95,6 +95,11 @@ export function setMaxPowers(store: TeamStore, actor: Actor, maxPowers: number) 
   });
 }
 
+/** Team settings with no roster rule attached: who may propose, how long a turn lasts. */
+export function updateTeamSettings(store: TeamStore, actor: Actor, settings: { principalMayPropose?: boolean; turnSeconds?: number }) {
+  return changeTeam(store, actor, (_before, tx) => tx.updateSettings(settings));
+}
+
 export function grantAdmin(store: TeamStore, actor: Actor, userId: string) {
   return changeTeam(store, actor, (_before, tx) => tx.addAdmin(userId, actor.userId));
 }

@@ -103,6 +103,8 @@ export interface BlockActionInput {
   /** Defaults to the block holding `actionId` in that message, if the fake knows the message. */
   blockId?: string;
   triggerId?: string;
+  /** Send an overflow-menu choice with this option value instead of a button click. */
+  selectedOption?: string;
 }
 
 export interface ViewSubmissionInput {
@@ -347,7 +349,7 @@ export class SlackDriver {
     return this.fake.messagesIn(channelId).at(-1);
   }
 
-  /** A button click (`block_actions`) on a message in `channelId`. */
+  /** A button click or overflow choice (`block_actions`) on a message in `channelId`. */
   async blockAction(input: BlockActionInput): Promise<InteractionResponse> {
     const known = this.buttonMessage(input.channelId, input.messageTs);
     const messageTs = input.messageTs ?? known?.ts ?? this.fake.nextTs();
@@ -387,14 +389,22 @@ export class SlackDriver {
       state: { values: {} },
       response_url: responseUrl,
       actions: [
-        {
-          action_id: input.actionId,
-          block_id: blockId,
-          text: { type: 'plain_text', text: input.actionId, emoji: true },
-          value: input.value,
-          type: 'button',
-          action_ts: actionTs,
-        },
+        input.selectedOption !== undefined
+          ? {
+              action_id: input.actionId,
+              block_id: blockId,
+              selected_option: { text: { type: 'plain_text', text: input.selectedOption, emoji: true }, value: input.selectedOption },
+              type: 'overflow',
+              action_ts: actionTs,
+            }
+          : {
+              action_id: input.actionId,
+              block_id: blockId,
+              text: { type: 'plain_text', text: input.actionId, emoji: true },
+              value: input.value,
+              type: 'button',
+              action_ts: actionTs,
+            },
       ],
     };
     const response = await this.postPayload(payload);

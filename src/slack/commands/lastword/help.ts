@@ -10,6 +10,9 @@ const LINES = [
   "help.rosterRole",
   "help.policy",
   "help.maxPowers",
+  "help.principalProposes",
+  "help.turnMinutes",
+  "help.decide",
   "help.admin",
   "help.help",
 ] as const;

@@ -7,7 +7,7 @@ import { adminReply } from "./admin.ts";
 import { helpReply } from "./help.ts";
 import { parseLastword, type LastwordCommand } from "./parse.ts";
 import { policyReply } from "./policy.ts";
-import { privately, type Reply } from "./reply.ts";
+import { MAX_FOLLOW_UPS, privately, type Reply } from "./reply.ts";
 import { rosterReply } from "./roster.ts";
 
 /** Another module's `/lastword <verb>` (ledger, checkins, ...): it answers, or returns undefined. */
@@ -53,6 +53,8 @@ async function answer(text: string, actor: { workspaceId: string; channelId: str
     case "policy.show":
     case "policy.set":
     case "policy.maxPowers":
+    case "policy.principalProposes":
+    case "policy.turnMinutes":
       return policyReply(cmd, actor, deps, tr);
     case "admin.list":
     case "admin.add":
@@ -77,9 +79,12 @@ async function checkMentionedUser(cmd: LastwordCommand, deps: SlackDeps, tr: Tra
 }
 
 async function send(respond: RespondFn, reply: Reply): Promise<void> {
-  await respond({
-    response_type: reply.inChannel ? "in_channel" : "ephemeral",
-    text: reply.text,
-    ...(reply.blocks ? { blocks: reply.blocks } : {}),
-  });
+  // One after the other: the follow-ups must arrive in order.
+  for (const message of [reply, ...(reply.followUps ?? []).slice(0, MAX_FOLLOW_UPS)]) {
+    await respond({
+      response_type: message.inChannel ? "in_channel" : "ephemeral",
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+    });
+  }
 }

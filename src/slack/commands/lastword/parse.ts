@@ -13,6 +13,8 @@ export type LastwordCommand =
   | { kind: "policy.show" }
   | { kind: "policy.set"; policy: PrincipalPolicy }
   | { kind: "policy.maxPowers"; max: number }
+  | { kind: "policy.principalProposes"; allowed: boolean }
+  | { kind: "policy.turnMinutes"; minutes: number }
   | { kind: "admin.list" }
   | { kind: "admin.add" | "admin.remove"; userId: string }
   | { kind: "other"; words: string[] };
@@ -138,6 +140,16 @@ function parsePolicy(args: string[]): Parsed<LastwordCommand> {
     const n = z.coerce.number().int().safeParse(value);
     if (value === undefined || !n.success) return fail("error.usage", { usage: "/lastword policy max-powers 2" });
     return ok({ kind: "policy.maxPowers", max: n.data });
+  }
+  if (lower === "principal-proposes") {
+    const answer = value?.toLowerCase();
+    if (answer !== "yes" && answer !== "no") return fail("error.usage", { usage: "/lastword policy principal-proposes yes|no" });
+    return ok({ kind: "policy.principalProposes", allowed: answer === "yes" });
+  }
+  if (lower === "turn-minutes") {
+    const n = z.coerce.number().int().min(1).max(10_080).safeParse(value);
+    if (value === undefined || !n.success) return fail("error.usage", { usage: "/lastword policy turn-minutes 10" });
+    return ok({ kind: "policy.turnMinutes", minutes: n.data });
   }
   return fail("error.unknownPolicy", { word });
 }

@@ -1,5 +1,5 @@
 import type { Translate } from "../../../i18n/translate.ts";
-import { choosePrincipalPolicy, setMaxPowers, type Actor } from "../../../usecases/manage-roster.ts";
+import { choosePrincipalPolicy, setMaxPowers, updateTeamSettings, type Actor } from "../../../usecases/manage-roster.ts";
 import type { SlackDeps } from "../../deps.ts";
 import type { LastwordCommand } from "./parse.ts";
 import type { Reply } from "./reply.ts";
@@ -12,7 +12,13 @@ export async function policyReply(cmd: PolicyCommand, actor: Actor, deps: SlackD
   switch (cmd.kind) {
     case "policy.show": {
       const { settings } = await deps.teams.load(actor);
-      return privately(tr("policy.show", { policy: tr(`policy.${settings.policy}`), max: settings.maxPowers }));
+      return privately(
+        [
+          tr("policy.show", { policy: tr(`policy.${settings.policy}`), max: settings.maxPowers }),
+          tr(settings.principalMayPropose ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
+          tr("policy.turnMinutesSet", { minutes: Math.round(settings.turnSeconds / 60) }),
+        ].join("\n"),
+      );
     }
     case "policy.set":
       return changed(await choosePrincipalPolicy(deps.teams, actor, cmd.policy), tr, undefined, () =>
@@ -20,5 +26,13 @@ export async function policyReply(cmd: PolicyCommand, actor: Actor, deps: SlackD
       );
     case "policy.maxPowers":
       return changed(await setMaxPowers(deps.teams, actor, cmd.max), tr, undefined, () => tr("policy.maxSet", { max: cmd.max }));
+    case "policy.principalProposes":
+      return changed(await updateTeamSettings(deps.teams, actor, { principalMayPropose: cmd.allowed }), tr, undefined, () =>
+        tr(cmd.allowed ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
+      );
+    case "policy.turnMinutes":
+      return changed(await updateTeamSettings(deps.teams, actor, { turnSeconds: cmd.minutes * 60 }), tr, undefined, () =>
+        tr("policy.turnMinutesSet", { minutes: cmd.minutes }),
+      );
   }
 }

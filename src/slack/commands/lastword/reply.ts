@@ -9,7 +9,12 @@ export interface Reply {
   text: string;
   blocks?: KnownBlock[];
   inChannel?: boolean;
+  /** More messages, posted in order after this one through the same response_url (at most MAX_FOLLOW_UPS). */
+  followUps?: Reply[];
 }
+
+/** Slack takes at most five posts to one response_url: the reply and four more. */
+export const MAX_FOLLOW_UPS = 4;
 
 export const privately = (text: string): Reply => ({ text });
 export const toChannel = (text: string): Reply => ({ text, inChannel: true });

@@ -1,0 +1,376 @@
+import type { Member } from "../domain/roster/member.ts";
+import type { SessionCategory } from "../domain/session/category.ts";
+import type {
+  MarkedAbsentEvent,
+  OutOfTurnEvent,
+  SessionEvent,
+  SessionEventType,
+  StartedEvent,
+} from "../domain/session/events.ts";
+import { fold } from "../domain/session/evolve.ts";
+import { currentText, isClosed, type SessionState, type StatementRecord, type TurnSlot } from "../domain/session/state.ts";
+import type { UserId } from "../domain/session/types.ts";
+import type { MessageKey, Translate } from "../i18n/translate.ts";
+
+/*
+ * The minutes (会议纪要) of a session, in Markdown, derived from its ledger alone: what a discipline
+ * officer reads to check that the rules were kept. Pure: the same events give the same text.
+ */
+
+export interface MinutesMeta {
+  /** The per-team session number people type. */
+  number: number;
+  channelId: string;
+}
+
+/**
+ * The event types this version understands. The Record makes the compiler point here when a type
+ * is added; entries of types added later (votes) are still listed, generically, instead of failing.
+ */
+const KNOWN_TYPES: Record<SessionEventType, true> = {
+  started: true,
+  turn_started: true,
+  statement: true,
+  turn_finished: true,
+  passed: true,
+  principal_concluded: true,
+  skipped: true,
+  marked_absent: true,
+  recused: true,
+  out_of_turn: true,
+  statement_edited: true,
+  statement_deleted: true,
+  turn_reminded: true,
+  turn_timed_out: true,
+  paused: true,
+  resumed: true,
+  voting_opened: true,
+  deferred: true,
+  cancelled: true,
+};
+
+/** What a ledger may hold: this version's events, and whatever later versions append. */
+type LedgerEvent = SessionEvent | { type: string; at?: unknown; by?: unknown; userId?: unknown };
+
+export function isKnownEvent(event: LedgerEvent): event is SessionEvent {
+  return Object.hasOwn(KNOWN_TYPES, event.type);
+}
+
+export function minutesMarkdown(events: readonly SessionEvent[], meta: MinutesMeta, tr: Translate): string {
+  const all = events as readonly LedgerEvent[];
+  const known = all.filter(isKnownEvent);
+  // evolve has no case for unknown types, so only known events are folded.
+  const state = fold(known);
+  const started = known.find((e): e is StartedEvent => e.type === "started");
+  const roster = started?.roster ?? [];
+  const sections: string[][] = [
+    headerLines(meta, started, tr),
+    started ? proposalLines(started, roster, tr) : [],
+    started ? attendanceLines(state, known, roster, tr) : [],
+    speakingOrderLines(state, known, roster, tr),
+    outOfTurnLines(state, known, tr),
+    conductLines(known, tr),
+    otherEntryLines(all, tr),
+    statusLines(state, tr),
+    [tr("minutes.footer", { entries: all.length })],
+  ];
+  return sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n") + "\n";
+}
+
+// ---- labels shared with the ledger list -------------------------------------------------------
+
+/** "2025-03-01 09:00:05 UTC": readable, unambiguous, and sorts like the ISO instant it comes from. */
+export function formatUtc(at: unknown): string {
+  const millis = at instanceof Date ? at.getTime() : typeof at === "string" ? Date.parse(at) : NaN;
+  if (Number.isNaN(millis)) return String(at);
+  return `${new Date(millis).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+export function categoryLabel(category: SessionCategory, tr: Translate): string {
+  return tr(`category.${category}`);
+}
+
+const PHASE_KEYS: Readonly<Record<string, MessageKey>> = {
+  new: "ledger.phase.new",
+  speaking: "ledger.phase.speaking",
+  voting: "ledger.phase.voting",
+  paused: "ledger.phase.paused",
+  deferred: "ledger.phase.deferred",
+  cancelled: "ledger.phase.cancelled",
+};
+
+const OUTCOME_KEYS: Readonly<Record<string, MessageKey>> = {
+  passed: "ledger.outcome.passed",
+  rejected: "ledger.outcome.rejected",
+  no_quorum: "ledger.outcome.noQuorum",
+  noQuorum: "ledger.outcome.noQuorum",
+  deferred: "ledger.outcome.deferred",
+};
+
+/** A phase or outcome a later version may add is shown as stored rather than hidden. */
+export function phaseLabel(phase: string, tr: Translate): string {
+  const key = PHASE_KEYS[phase];
+  return key ? tr(key) : phase;
+}
+
+export function outcomeLabel(outcome: string, tr: Translate): string {
+  const key = OUTCOME_KEYS[outcome];
+  return key ? tr(key) : outcome;
+}
+
+// ---- sections ---------------------------------------------------------------------------------
+
+function headerLines(meta: MinutesMeta, started: StartedEvent | undefined, tr: Translate): string[] {
+  const facts = started
+    ? [
+        tr("minutes.matter", { matter: oneLine(started.matter) }),
+        tr("minutes.category", { category: categoryLabel(started.category, tr) }),
+        tr("minutes.started", { at: formatUtc(started.at), user: started.chairId }),
+        started.principalId ? tr("minutes.principal", { user: started.principalId }) : tr("minutes.noPrincipal"),
+        tr("minutes.ballot", { ballot: tr(`ballot.${started.ballot}`) }),
+        tr("minutes.quorum", { present: started.quorum.present, rosterSize: started.quorum.rosterSize, required: started.quorum.required }),
+      ]
+    : [tr("minutes.notStarted")];
+  return [tr("minutes.title", { number: meta.number }), "", ...[tr("minutes.team", { channel: meta.channelId }), ...facts].map((l) => `- ${l}`)];
+}
+
+/** 首提责任制: the first proposer, and whether they are the one who should be proposing. */
+function proposalLines(started: StartedEvent, roster: readonly Member[], tr: Translate): string[] {
+  const lines = [tr("minutes.proposal"), "", tr("minutes.proposer", { member: memberLabel(roster, started.proposerId, tr) })];
+  if (started.proposerIsPrincipal) lines.push("", tr("minutes.proposerIsPrincipal"));
+  if (started.proposerInCharge === false) lines.push("", tr("minutes.proposerNotInCharge"));
+  else if (started.proposerInCharge === true) lines.push("", tr("minutes.proposerInCharge"));
+  else lines.push("", tr("minutes.noDeputyInCharge"));
+  const recommendations = recommendationsOf(started);
+  if (recommendations.length > 0) {
+    lines.push("", tr("minutes.recommenders"));
+    for (const r of recommendations) {
+      lines.push(`- ${tr("minutes.recommendation", { nominee: memberLabel(roster, r.nomineeId, tr), recommender: memberLabel(roster, r.recommenderId, tr) })}`);
+    }
+  }
+  return lines;
+}
+
+/** 实名推荐, 推荐人负责: a nominee in a personnel matter and the member who recommended them. */
+interface Recommendation {
+  nomineeId: UserId;
+  recommenderId: UserId;
+}
+
+/**
+ * Hook for signed recommendations: the started event does not carry nominees yet. When it does
+ * (personnel sessions), read them here; the minutes then list each recommender like the proposer.
+ */
+function recommendationsOf(_started: StartedEvent): Recommendation[] {
+  return [];
+}
+
+function attendanceLines(
+  state: SessionState,
+  events: readonly SessionEvent[],
+  roster: readonly Member[],
+  tr: Translate,
+): string[] {
+  const recusedIds = new Set(state.recused.map((r) => r.userId));
+  const present = [...roster]
+    .sort((a, b) => a.rank - b.rank)
+    .filter((m) => !state.absent.includes(m.userId) && !recusedIds.has(m.userId));
+  const markedAbsent = new Map(
+    events.filter((e): e is MarkedAbsentEvent => e.type === "marked_absent").map((e) => [e.userId, e]),
+  );
+  const absentLine = (userId: UserId): string => {
+    const marked = markedAbsent.get(userId);
+    const why = marked
+      ? tr("minutes.markedAbsent", { at: formatUtc(marked.at), by: marked.by, reason: oneLine(marked.reason) })
+      : tr("minutes.absentAtStart");
+    return `- ${tr("minutes.memberNote", { member: memberLabel(roster, userId, tr), note: why })}`;
+  };
+  const noneIfEmpty = (items: string[]) => (items.length > 0 ? items : [`- ${tr("minutes.none")}`]);
+  return [
+    tr("minutes.attendance"),
+    "",
+    tr("minutes.present", { count: present.length }),
+    ...noneIfEmpty(present.map((m) => `- ${memberLabel(roster, m.userId, tr)}`)),
+    "",
+    tr("minutes.absent", { count: state.absent.length }),
+    ...noneIfEmpty(state.absent.map(absentLine)),
+    "",
+    tr("minutes.recused", { count: state.recused.length }),
+    ...noneIfEmpty(
+      state.recused.map(
+        (r) => `- ${tr("minutes.memberNote", { member: memberLabel(roster, r.userId, tr), note: tr("minutes.recusal", { at: formatUtc(r.at), by: r.by, reason: oneLine(r.reason) }) })}`,
+      ),
+    ),
+  ];
+}
+
+/** How each turn went, read from the events: the state keeps outcomes but not who or why. */
+interface TurnLog {
+  calledAt?: string;
+  ended?: SessionEvent;
+  remindedAt?: string;
+  timedOutAt?: string;
+}
+
+function turnLogs(events: readonly SessionEvent[]): Map<number, TurnLog> {
+  const logs = new Map<number, TurnLog>();
+  const log = (i: number): TurnLog => logs.get(i) ?? (logs.set(i, {}), logs.get(i)!);
+  for (const e of events) {
+    switch (e.type) {
+      case "turn_started":
+        log(e.turnIndex).calledAt = e.at;
+        break;
+      case "turn_finished":
+      case "passed":
+      case "principal_concluded":
+      case "skipped":
+      case "marked_absent":
+        log(e.turnIndex).ended ??= e;
+        break;
+      case "turn_reminded":
+        log(e.turnIndex).remindedAt = e.at;
+        break;
+      case "turn_timed_out":
+        log(e.turnIndex).timedOutAt = e.at;
+        break;
+      default:
+        break;
+    }
+  }
+  return logs;
+}
+
+function speakingOrderLines(state: SessionState, events: readonly SessionEvent[], roster: readonly Member[], tr: Translate): string[] {
+  if (state.turns.length === 0) return [];
+  const logs = turnLogs(events);
+  const turns = state.turns.map((turn, index) => {
+    const log = logs.get(index) ?? {};
+    // The catalog decides the spacing: English puts a space before the bracket, Chinese does not.
+    const called = log.calledAt ? tr("minutes.called", { at: formatUtc(log.calledAt) }) : "";
+    const heading = tr("minutes.turn", { position: index + 1, member: memberLabel(roster, turn.userId, tr), kind: tr(`minutes.kind.${turn.kind}`) });
+    // Each message is its own quoted paragraph, indented to stay inside the list item.
+    const statements = state.statements
+      .filter((s) => s.turnIndex === index)
+      .map((s) => statementLines(s, tr).map((l) => `   > ${l}`).join("\n"));
+    const notes = [
+      log.remindedAt ? tr("minutes.turn.reminded", { at: formatUtc(log.remindedAt) }) : null,
+      log.timedOutAt ? tr("minutes.turn.timedOut", { at: formatUtc(log.timedOutAt) }) : null,
+      turnOutcomeLine(turn, index, log, state, tr),
+    ].filter((n): n is string => n !== null);
+    return [heading + called, ...statements, notes.map((n) => `   ${n}`).join("\n")].join("\n\n");
+  });
+  return [tr("minutes.order"), "", turns.join("\n\n")];
+}
+
+/** Every message of a statement: the text it reads now, with any edit or withdrawal noted. */
+function statementLines(statement: StatementRecord, tr: Translate): string[] {
+  const text = currentText(statement);
+  // A withdrawn message is no longer part of the statement, but the record keeps what it said.
+  const body = statement.deletedAt === null ? text : tr("minutes.deleted", { at: formatUtc(statement.deletedAt), text: oneLine(text) });
+  const [first = "", ...rest] = body.split(/\r?\n/);
+  const lines = [tr("minutes.message", { at: formatUtc(statement.at), text: first }), ...rest];
+  const lastEdit = statement.edits.at(-1);
+  if (lastEdit) {
+    lines.push(tr("minutes.edited", { count: statement.edits.length, at: formatUtc(lastEdit.at), original: oneLine(statement.text) }));
+  }
+  return lines;
+}
+
+function turnOutcomeLine(turn: TurnSlot, index: number, log: TurnLog, state: SessionState, tr: Translate): string {
+  const ended = log.ended;
+  if (ended?.type === "skipped") return tr("minutes.turn.skipped", { at: formatUtc(ended.at), by: ended.by, reason: oneLine(ended.reason) });
+  if (ended?.type === "marked_absent") return tr("minutes.markedAbsent", { at: formatUtc(ended.at), by: ended.by, reason: oneLine(ended.reason) });
+  switch (turn.outcome) {
+    case "finished":
+      return tr("minutes.turn.finished", { at: formatUtc(ended?.at) });
+    case "passed":
+      return tr("minutes.turn.passed", { at: formatUtc(ended?.at) });
+    case "concluded":
+      return tr("minutes.turn.concluded", { at: formatUtc(ended?.at) });
+    case "absent":
+      return tr("minutes.turn.absent");
+    case "recused":
+      return tr("minutes.turn.recused");
+    case "skipped":
+      return turn.outcome; // every skip has its event, handled above
+    case null:
+      return state.current?.index === index ? tr("minutes.turn.speaking") : tr("minutes.turn.notReached");
+  }
+}
+
+function outOfTurnLines(state: SessionState, events: readonly SessionEvent[], tr: Translate): string[] {
+  const replies = events.filter((e): e is OutOfTurnEvent => e.type === "out_of_turn");
+  if (replies.length === 0) return [];
+  const lines = [tr("minutes.outOfTurn"), ""];
+  if (state.principalSpokeOutOfTurn) lines.push(tr("minutes.principalEarly"), "");
+  for (const r of replies) {
+    const who = r.isPrincipal ? tr("minutes.outOfTurn.principal", { user: r.userId }) : `<@${r.userId}>`;
+    const params = { at: formatUtc(r.at), who, text: oneLine(r.text) };
+    if (r.reason === "paused") lines.push(`- ${tr("minutes.outOfTurn.paused", params)}`);
+    else if (r.reason === "notYourTurn" && r.turnOf !== null) lines.push(`- ${tr("minutes.outOfTurn.during", { ...params, turnOf: r.turnOf })}`);
+    else lines.push(`- ${tr("minutes.outOfTurn.afterRound", params)}`);
+  }
+  return lines;
+}
+
+/** The chair's interventions and the end of the round, in the order they happened. */
+function conductLines(events: readonly SessionEvent[], tr: Translate): string[] {
+  const lines: string[] = [];
+  for (const e of events) {
+    const at = formatUtc(e.at);
+    if (e.type === "paused") lines.push(tr("minutes.paused", { at, by: e.by, reason: oneLine(e.reason) }));
+    else if (e.type === "resumed") lines.push(tr("minutes.resumed", { at, by: e.by }));
+    else if (e.type === "voting_opened") lines.push(tr("minutes.votingOpened", { at, voters: mentions(e.eligibleVoters, tr) }));
+    else if (e.type === "deferred") lines.push(tr("minutes.deferred", { at, by: e.by, reason: oneLine(e.reason) }));
+    else if (e.type === "cancelled") lines.push(tr("minutes.cancelled", { at, by: e.by, reason: oneLine(e.reason) }));
+  }
+  return lines.length > 0 ? [tr("minutes.conduct"), "", ...lines.map((l) => `- ${l}`)] : [];
+}
+
+/** Entries of types this version does not know (votes, later): listed by type, actor and time. */
+function otherEntryLines(events: readonly LedgerEvent[], tr: Translate): string[] {
+  const lines: string[] = [];
+  for (const e of events) {
+    if (isKnownEvent(e)) continue;
+    const actor = typeof e.by === "string" ? e.by : typeof e.userId === "string" ? e.userId : null;
+    const params = { at: formatUtc(e.at), type: `\`${String(e.type)}\`` };
+    lines.push(`- ${actor ? tr("minutes.otherEntry", { ...params, actor }) : tr("minutes.otherEntryNoActor", params)}`);
+  }
+  return lines.length > 0 ? [tr("minutes.other"), "", ...lines] : [];
+}
+
+function statusLines(state: SessionState, tr: Translate): string[] {
+  if (!state.facts) return [];
+  const conclusion = state.turns.find((t) => t.kind === "conclusion");
+  const conclusionLine =
+    conclusion?.outcome === "concluded"
+      ? tr("minutes.conclusion.given")
+      : state.noConcludingStatement || isClosed(state)
+        ? tr("minutes.conclusion.missing")
+        : tr("minutes.conclusion.pending");
+  return [
+    tr("minutes.status"),
+    "",
+    `- ${tr("minutes.phase", { phase: phaseLabel(state.phase, tr) })}`,
+    `- ${conclusionLine}`,
+    `- ${tr(state.principalSpokeOutOfTurn ? "minutes.principalEarly.yes" : "minutes.principalEarly.no")}`,
+  ];
+}
+
+// ---- small helpers ----------------------------------------------------------------------------
+
+/** A member as the minutes name them: mention, rank and title, from the roster frozen at the start. */
+function memberLabel(roster: readonly Member[], userId: UserId, tr: Translate): string {
+  const m = roster.find((r) => r.userId === userId);
+  if (!m) return `<@${userId}>`;
+  return m.title ? tr("minutes.memberTitled", { user: userId, rank: m.rank, title: m.title }) : tr("minutes.member", { user: userId, rank: m.rank });
+}
+
+function mentions(userIds: readonly UserId[], tr: Translate): string {
+  return userIds.length > 0 ? userIds.map((u) => `<@${u}>`).join(", ") : tr("minutes.none");
+}
+
+/** Text quoted inside a line (a reason, an original before an edit) must not break the list. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, " / ").trim();
+}
