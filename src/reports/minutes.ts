@@ -7,8 +7,8 @@ import type {
   SessionEventType,
   StartedEvent,
 } from "../domain/session/events.ts";
-import { fold } from "../domain/session/evolve.ts";
-import { currentText, isClosed, type SessionState, type StatementRecord, type TurnSlot } from "../domain/session/state.ts";
+import { evolve } from "../domain/session/evolve.ts";
+import { currentText, initialState, isClosed, type SessionState, type StatementRecord, type TurnSlot } from "../domain/session/state.ts";
 import type { UserId } from "../domain/session/types.ts";
 import type { MessageKey, Translate } from "../i18n/translate.ts";
 
@@ -24,43 +24,46 @@ export interface MinutesMeta {
 }
 
 /**
- * The event types this version understands. The Record makes the compiler point here when a type
- * is added; entries of types added later (votes) are still listed, generically, instead of failing.
+ * The event types the minutes describe in their own sections. Entries of any other type (votes,
+ * or whatever a later version appends) are listed generically, by type, actor and time.
  */
-const KNOWN_TYPES: Record<SessionEventType, true> = {
-  started: true,
-  turn_started: true,
-  statement: true,
-  turn_finished: true,
-  passed: true,
-  principal_concluded: true,
-  skipped: true,
-  marked_absent: true,
-  recused: true,
-  out_of_turn: true,
-  statement_edited: true,
-  statement_deleted: true,
-  turn_reminded: true,
-  turn_timed_out: true,
-  paused: true,
-  resumed: true,
-  voting_opened: true,
-  deferred: true,
-  cancelled: true,
-};
+const DESCRIBED_TYPES: ReadonlySet<string> = new Set<SessionEventType>([
+  "started",
+  "turn_started",
+  "statement",
+  "turn_finished",
+  "passed",
+  "principal_concluded",
+  "skipped",
+  "marked_absent",
+  "recused",
+  "out_of_turn",
+  "statement_edited",
+  "statement_deleted",
+  "turn_reminded",
+  "turn_timed_out",
+  "paused",
+  "resumed",
+  "voting_opened",
+  "deferred",
+  "cancelled",
+]);
 
 /** What a ledger may hold: this version's events, and whatever later versions append. */
 type LedgerEvent = SessionEvent | { type: string; at?: unknown; by?: unknown; userId?: unknown };
 
-export function isKnownEvent(event: LedgerEvent): event is SessionEvent {
-  return Object.hasOwn(KNOWN_TYPES, event.type);
+/**
+ * The state after the events. evolve has no case for a type this build does not know (an entry
+ * written by a newer version); such an entry leaves the state as it was instead of breaking it.
+ */
+function foldTolerant(events: readonly LedgerEvent[]): SessionState {
+  return events.reduce<SessionState>((state, e) => evolve(state, e as SessionEvent) ?? state, initialState);
 }
 
 export function minutesMarkdown(events: readonly SessionEvent[], meta: MinutesMeta, tr: Translate): string {
   const all = events as readonly LedgerEvent[];
-  const known = all.filter(isKnownEvent);
-  // evolve has no case for unknown types, so only known events are folded.
-  const state = fold(known);
+  const known = all.filter((e): e is SessionEvent => DESCRIBED_TYPES.has(e.type));
+  const state = foldTolerant(all);
   const started = known.find((e): e is StartedEvent => e.type === "started");
   const roster = started?.roster ?? [];
   const sections: string[][] = [
@@ -97,13 +100,14 @@ const PHASE_KEYS: Readonly<Record<string, MessageKey>> = {
   paused: "ledger.phase.paused",
   deferred: "ledger.phase.deferred",
   cancelled: "ledger.phase.cancelled",
+  closed: "ledger.phase.closed",
 };
 
 const OUTCOME_KEYS: Readonly<Record<string, MessageKey>> = {
   passed: "ledger.outcome.passed",
   rejected: "ledger.outcome.rejected",
+  partly_passed: "ledger.outcome.partlyPassed",
   no_quorum: "ledger.outcome.noQuorum",
-  noQuorum: "ledger.outcome.noQuorum",
   deferred: "ledger.outcome.deferred",
 };
 
@@ -145,7 +149,8 @@ function proposalLines(started: StartedEvent, roster: readonly Member[], tr: Tra
   if (recommendations.length > 0) {
     lines.push("", tr("minutes.recommenders"));
     for (const r of recommendations) {
-      lines.push(`- ${tr("minutes.recommendation", { nominee: memberLabel(roster, r.nomineeId, tr), recommender: memberLabel(roster, r.recommenderId, tr) })}`);
+      const recommender = r.recommenderId ? memberLabel(roster, r.recommenderId, tr) : tr("minutes.noRecommender");
+      lines.push(`- ${tr("minutes.recommendation", { nominee: r.nominee, recommender })}`);
     }
   }
   return lines;
@@ -153,16 +158,22 @@ function proposalLines(started: StartedEvent, roster: readonly Member[], tr: Tra
 
 /** 实名推荐, 推荐人负责: a nominee in a personnel matter and the member who recommended them. */
 interface Recommendation {
-  nomineeId: UserId;
-  recommenderId: UserId;
+  nominee: string;
+  recommenderId: UserId | null;
 }
 
 /**
- * Hook for signed recommendations: the started event does not carry nominees yet. When it does
- * (personnel sessions), read them here; the minutes then list each recommender like the proposer.
+ * The nominees of a personnel matter and their recommenders. Read defensively: ledgers written
+ * before nominees were recorded have no `questions`, and the minutes must still read them.
  */
-function recommendationsOf(_started: StartedEvent): Recommendation[] {
-  return [];
+function recommendationsOf(started: StartedEvent): Recommendation[] {
+  const questions = (started as { questions?: unknown }).questions;
+  if (!Array.isArray(questions)) return [];
+  return questions.flatMap((q: unknown): Recommendation[] => {
+    const { kind, name, recommenderId } = (q ?? {}) as { kind?: unknown; name?: unknown; recommenderId?: unknown };
+    if (kind !== "nominee" || typeof name !== "string") return [];
+    return [{ nominee: name, recommenderId: typeof recommenderId === "string" ? recommenderId : null }];
+  });
 }
 
 function attendanceLines(
@@ -331,9 +342,10 @@ function conductLines(events: readonly SessionEvent[], tr: Translate): string[] 
 function otherEntryLines(events: readonly LedgerEvent[], tr: Translate): string[] {
   const lines: string[] = [];
   for (const e of events) {
-    if (isKnownEvent(e)) continue;
-    const actor = typeof e.by === "string" ? e.by : typeof e.userId === "string" ? e.userId : null;
-    const params = { at: formatUtc(e.at), type: `\`${String(e.type)}\`` };
+    if (DESCRIBED_TYPES.has(e.type)) continue;
+    const { by, userId } = e as { by?: unknown; userId?: unknown };
+    const actor = typeof by === "string" ? by : typeof userId === "string" ? userId : null;
+    const params = { at: formatUtc(e.at), type: `\`${e.type}\`` };
     lines.push(`- ${actor ? tr("minutes.otherEntry", { ...params, actor }) : tr("minutes.otherEntryNoActor", params)}`);
   }
   return lines.length > 0 ? [tr("minutes.other"), "", ...lines] : [];

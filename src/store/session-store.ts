@@ -14,6 +14,7 @@ export interface SessionRow {
   channelId: string;
   number: number;
   threadTs: string | null;
+  voteTs: string | null;
   phase: string;
   currentSpeakerId: string | null;
   outcome: string | null;
@@ -40,7 +41,19 @@ export interface AppendRequest {
   state: SessionState;
   /** Timers the new state needs (reminder, timeout), scheduled in the same transaction. */
   jobs?: NewJob[];
+  /**
+   * A secret ballot's choices, dropped into the ballot box in the same transaction as the
+   * ledger's "ballot cast" entry, which names the voter but holds no choice.
+   */
+  secretBallot?: SecretBallot;
 }
+
+export type BoxChoice = "approve" | "reject" | "abstain";
+export interface SecretBallot {
+  choices: Record<string, BoxChoice>;
+  receiptHash: string;
+}
+export type BoxTotals = Record<string, { approve: number; reject: number; abstain: number }>;
 
 export type AppendResult = { status: "appended"; entries: LedgerEntry[] } | { status: "conflict" } | { status: "duplicate" };
 
@@ -81,6 +94,10 @@ export class SessionStore {
 
   async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
     await this.db.session.update({ where: { workspaceId_id: { workspaceId, id: sessionId } }, data: { threadTs } });
+  }
+
+  async setVoteMessage(workspaceId: string, sessionId: string, voteTs: string): Promise<void> {
+    await this.db.session.update({ where: { workspaceId_id: { workspaceId, id: sessionId } }, data: { voteTs } });
   }
 
   async load(workspaceId: string, sessionId: string): Promise<LoadedSession | null> {
@@ -144,6 +161,7 @@ export class SessionStore {
       await this.db.$transaction(async (tx) => {
         await insertEntries(tx, workspaceId, entries, req.dedupeKey);
         await scheduleJobs(tx, req.jobs ?? []);
+        if (req.secretBallot) await dropInBox(tx, workspaceId, sessionId, req.secretBallot);
         await tx.session.update({
           where: { workspaceId_id: { workspaceId, id: sessionId } },
           data: { ...projection(req.state), lastSeq: entries[entries.length - 1]!.seq },
@@ -195,6 +213,18 @@ export class SessionStore {
     return rows[0]?.pending ?? false;
   }
 
+  /** The ballot box's totals per question (zero rows before the first ballot). */
+  async boxTotals(workspaceId: string, sessionId: string): Promise<BoxTotals> {
+    const rows = await this.db.ballotBox.findMany({ where: { workspaceId, sessionId } });
+    return Object.fromEntries(rows.map((r) => [r.questionId, { approve: r.approve, reject: r.reject, abstain: r.abstain }]));
+  }
+
+  /** The receipt hashes of a secret ballot, sorted by hash: their order says nothing. */
+  async receipts(workspaceId: string, sessionId: string): Promise<string[]> {
+    const rows = await this.db.ballotReceipt.findMany({ where: { workspaceId, sessionId }, orderBy: { receiptHash: "asc" } });
+    return rows.map((r) => r.receiptHash);
+  }
+
   private async withEntries(row: SessionRow): Promise<LoadedSession> {
     const rows = await this.db.ledgerEntry.findMany({
       where: { workspaceId: row.workspaceId, sessionId: row.id },
@@ -223,6 +253,19 @@ async function insertEntries(tx: Tx, workspaceId: string, entries: LedgerEntry[]
       hash: e.hash,
     })),
   });
+}
+
+/** Adds one ballot to the running totals: the box keeps counts, never a row per ballot. */
+async function dropInBox(tx: Tx, workspaceId: string, sessionId: string, ballot: SecretBallot): Promise<void> {
+  for (const [questionId, choice] of Object.entries(ballot.choices)) {
+    const one = { approve: choice === "approve" ? 1 : 0, reject: choice === "reject" ? 1 : 0, abstain: choice === "abstain" ? 1 : 0 };
+    await tx.ballotBox.upsert({
+      where: { workspaceId_sessionId_questionId: { workspaceId, sessionId, questionId } },
+      create: { workspaceId, sessionId, questionId, ...one },
+      update: { approve: { increment: one.approve }, reject: { increment: one.reject }, abstain: { increment: one.abstain } },
+    });
+  }
+  await tx.ballotReceipt.create({ data: { workspaceId, sessionId, receiptHash: ballot.receiptHash } });
 }
 
 async function scheduleJobs(tx: Tx, jobs: NewJob[]): Promise<void> {

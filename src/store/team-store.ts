@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { Member, MemberRole } from "../domain/roster/member.ts";
+import { SESSION_CATEGORIES } from "../domain/session/category.ts";
 import type { KeyPower, PrincipalPolicy } from "../domain/roster/powers.ts";
 import type { Db } from "./prisma-client.ts";
 
@@ -15,7 +17,16 @@ export interface TeamSettings {
   timezone: string | null;
   principalMayPropose: boolean;
   turnSeconds: number;
+  /** Vote rules that differ from the defaults (threshold, quorum per category). */
+  rules: VoteRules;
 }
+
+const fraction = z.object({ numerator: z.number().int().positive(), denominator: z.number().int().positive(), inclusive: z.boolean() });
+export const voteRules = z.object({
+  threshold: fraction.optional(),
+  quorum: z.partialRecord(z.enum(SESSION_CATEGORIES), fraction).optional(),
+});
+export type VoteRules = z.infer<typeof voteRules>;
 
 export interface TeamSnapshot {
   exists: boolean;
@@ -31,6 +42,7 @@ export const DEFAULT_SETTINGS: TeamSettings = {
   timezone: null,
   principalMayPropose: true,
   turnSeconds: 600,
+  rules: {},
 };
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -97,10 +109,10 @@ export class TeamTx {
     }
   }
 
-  async updateSettings(settings: Partial<TeamSettings>): Promise<void> {
+  async updateSettings({ rules, ...settings }: Partial<TeamSettings>): Promise<void> {
     await this.tx.team.update({
       where: { workspaceId_channelId: this.ref },
-      data: settings,
+      data: { ...settings, ...(rules ? { rules: voteRules.parse(rules) } : {}) },
     });
   }
 
@@ -137,6 +149,8 @@ async function loadTeam(db: Db | Tx, ref: TeamRef): Promise<TeamSnapshot> {
       timezone: team.timezone,
       principalMayPropose: team.principalMayPropose,
       turnSeconds: team.turnSeconds,
+      // A row written by an older or newer version may not parse: fall back to the defaults.
+      rules: voteRules.safeParse(team.rules).data ?? {},
     },
     members: team.members.map((m) => ({
       userId: m.userId,

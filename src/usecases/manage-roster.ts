@@ -1,6 +1,8 @@
 import type { RosterError } from "../domain/roster/errors.ts";
 import type { Member, MemberRole } from "../domain/roster/member.ts";
 import type { PrincipalPolicy } from "../domain/roster/powers.ts";
+import { SESSION_CATEGORIES, type SessionCategory } from "../domain/session/category.ts";
+import type { FractionRule } from "../domain/session/quorum.ts";
 import {
   addMember,
   checkMaxPowers,
@@ -98,6 +100,19 @@ export function setMaxPowers(store: TeamStore, actor: Actor, maxPowers: number) 
 /** Team settings with no roster rule attached: who may propose, how long a turn lasts. */
 export function updateTeamSettings(store: TeamStore, actor: Actor, settings: { principalMayPropose?: boolean; turnSeconds?: number }) {
   return changeTeam(store, actor, (_before, tx) => tx.updateSettings(settings));
+}
+
+/** Changes the team's vote threshold or one quorum rule (all categories when none is named). */
+export function updateVoteRules(store: TeamStore, actor: Actor, change: { threshold?: FractionRule; quorum?: { rule: FractionRule; category: SessionCategory | null } }) {
+  return changeTeam(store, actor, async (before, tx) => {
+    const rules = { ...before.settings.rules };
+    if (change.threshold) rules.threshold = change.threshold;
+    if (change.quorum) {
+      const { rule, category } = change.quorum;
+      rules.quorum = category ? { ...rules.quorum, [category]: rule } : Object.fromEntries(SESSION_CATEGORIES.map((c) => [c, rule]));
+    }
+    await tx.updateSettings({ rules });
+  });
 }
 
 export function grantAdmin(store: TeamStore, actor: Actor, userId: string) {

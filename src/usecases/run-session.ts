@@ -49,7 +49,7 @@ export async function startSession(deps: SessionDeps, input: StartInput): Promis
     recused: input.recused,
     ...(input.ballot ? { ballot: input.ballot } : {}),
     turnSeconds: input.turnSeconds ?? team.settings.turnSeconds,
-    rules: { principalMayPropose: team.settings.principalMayPropose },
+    rules: { principalMayPropose: team.settings.principalMayPropose, ...team.settings.rules },
   };
   const decision = decide(initialState, command);
   if (!decision.ok) return decision;

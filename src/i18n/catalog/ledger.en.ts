@@ -19,7 +19,8 @@ export const ledgerEn = {
   "minutes.proposerInCharge": "The proposer is the deputy in charge of this matter.",
   "minutes.noDeputyInCharge": "No member's portfolio covers this matter.",
   "minutes.recommenders": "Recommenders:",
-  "minutes.recommendation": "{nominee} recommended by {recommender}",
+  "minutes.recommendation": "{nominee}, recommended by {recommender}",
+  "minutes.noRecommender": "nobody on record",
 
   "minutes.member": "<@{user}> (rank {rank})",
   "minutes.memberTitled": "<@{user}> (rank {rank}, {title})",
@@ -88,8 +89,10 @@ export const ledgerEn = {
   "ledger.phase.paused": "paused",
   "ledger.phase.deferred": "deferred",
   "ledger.phase.cancelled": "cancelled",
+  "ledger.phase.closed": "closed",
   "ledger.outcome.passed": "passed",
   "ledger.outcome.rejected": "rejected",
+  "ledger.outcome.partlyPassed": "partly passed",
   "ledger.outcome.noQuorum": "no quorum",
   "ledger.outcome.deferred": "deferred",
 

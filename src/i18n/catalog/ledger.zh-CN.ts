@@ -21,7 +21,8 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
   "minutes.proposerInCharge": "首提人是本议题的分管领导。",
   "minutes.noDeputyInCharge": "本议题不在任何成员的分管范围内。",
   "minutes.recommenders": "推荐人：",
-  "minutes.recommendation": "{nominee}，推荐人 {recommender}",
+  "minutes.recommendation": "{nominee}，推荐人：{recommender}",
+  "minutes.noRecommender": "无记录",
 
   "minutes.member": "<@{user}>（排位 {rank}）",
   "minutes.memberTitled": "<@{user}>（排位 {rank}，{title}）",
@@ -90,8 +91,10 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
   "ledger.phase.paused": "已暂停",
   "ledger.phase.deferred": "已暂缓",
   "ledger.phase.cancelled": "已取消",
+  "ledger.phase.closed": "已结束",
   "ledger.outcome.passed": "通过",
   "ledger.outcome.rejected": "未通过",
+  "ledger.outcome.partlyPassed": "部分通过",
   "ledger.outcome.noQuorum": "不足法定人数",
   "ledger.outcome.deferred": "暂缓",
 

@@ -162,7 +162,14 @@ export class Announcer {
       case "principal_concluded":
         // The speaker's own words are already in the thread; the next call or the header says the rest.
         return event.type !== "statement" && event.type !== "statement_edited" && event.type !== "statement_deleted";
+      default:
+        return this.showVote(event, state, ctx);
     }
+  }
+
+  /** Vote events (see vote-announcer.ts); true when the header should be redrawn. */
+  private async showVote(_event: SessionEvent, _state: SessionState, _ctx: Context): Promise<boolean> {
+    return false;
   }
 
   /** A private word to whoever replied out of turn, in their own language. */

@@ -12,6 +12,7 @@ const LINES = [
   "help.maxPowers",
   "help.principalProposes",
   "help.turnMinutes",
+  "help.threshold",
   "help.decide",
   "help.admin",
   "help.help",

@@ -55,6 +55,8 @@ async function answer(text: string, actor: { workspaceId: string; channelId: str
     case "policy.maxPowers":
     case "policy.principalProposes":
     case "policy.turnMinutes":
+    case "policy.threshold":
+    case "policy.quorum":
       return policyReply(cmd, actor, deps, tr);
     case "admin.list":
     case "admin.add":

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { MEMBER_ROLES, type MemberRole } from "../../../domain/roster/member.ts";
 import { KEY_POWERS, parseKeyPower, PRINCIPAL_POLICY_NAMES, type KeyPower, type PrincipalPolicy } from "../../../domain/roster/powers.ts";
+import { parseSessionCategory, type SessionCategory } from "../../../domain/session/category.ts";
 import type { MessageKey, Params } from "../../../i18n/translate.ts";
+
+/** The fractions a team may pick for its quorum and its vote threshold. */
+export const RULE_NAMES = ["more-than-half", "two-thirds"] as const;
+export type RuleName = (typeof RULE_NAMES)[number];
 
 /** What a person typed after `/lastword`, checked and typed. */
 export type LastwordCommand =
@@ -15,6 +20,8 @@ export type LastwordCommand =
   | { kind: "policy.maxPowers"; max: number }
   | { kind: "policy.principalProposes"; allowed: boolean }
   | { kind: "policy.turnMinutes"; minutes: number }
+  | { kind: "policy.threshold"; rule: RuleName }
+  | { kind: "policy.quorum"; rule: RuleName; category: SessionCategory | null }
   | { kind: "admin.list" }
   | { kind: "admin.add" | "admin.remove"; userId: string }
   | { kind: "other"; words: string[] };
@@ -145,6 +152,16 @@ function parsePolicy(args: string[]): Parsed<LastwordCommand> {
     const answer = value?.toLowerCase();
     if (answer !== "yes" && answer !== "no") return fail("error.usage", { usage: "/lastword policy principal-proposes yes|no" });
     return ok({ kind: "policy.principalProposes", allowed: answer === "yes" });
+  }
+  if (lower === "threshold" || lower === "quorum") {
+    const rule = RULE_NAMES.find((r) => r === value?.toLowerCase());
+    const usage = lower === "threshold" ? "/lastword policy threshold more-than-half|two-thirds" : "/lastword policy quorum more-than-half|two-thirds [category]";
+    if (!rule) return fail("error.usage", { usage });
+    if (lower === "threshold") return ok({ kind: "policy.threshold", rule });
+    const categoryWord = args[2];
+    const category = categoryWord === undefined ? null : parseSessionCategory(categoryWord);
+    if (category === undefined) return fail("error.unknownCategory", { category: categoryWord ?? "" });
+    return ok({ kind: "policy.quorum", rule, category });
   }
   if (lower === "turn-minutes") {
     const n = z.coerce.number().int().min(1).max(10_080).safeParse(value);

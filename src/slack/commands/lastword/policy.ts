@@ -1,10 +1,14 @@
 import type { Translate } from "../../../i18n/translate.ts";
-import { choosePrincipalPolicy, setMaxPowers, updateTeamSettings, type Actor } from "../../../usecases/manage-roster.ts";
+import { MORE_THAN_HALF, TWO_THIRDS_OR_MORE, type FractionRule } from "../../../domain/session/quorum.ts";
+import { choosePrincipalPolicy, setMaxPowers, updateTeamSettings, updateVoteRules, type Actor } from "../../../usecases/manage-roster.ts";
+import type { RuleName } from "./parse.ts";
 import type { SlackDeps } from "../../deps.ts";
 import type { LastwordCommand } from "./parse.ts";
 import type { Reply } from "./reply.ts";
 import { privately } from "./reply.ts";
 import { changed } from "./roster.ts";
+
+const RULES: Record<RuleName, FractionRule> = { "more-than-half": MORE_THAN_HALF, "two-thirds": TWO_THIRDS_OR_MORE };
 
 type PolicyCommand = Extract<LastwordCommand, { kind: `policy.${string}` }>;
 
@@ -29,6 +33,14 @@ export async function policyReply(cmd: PolicyCommand, actor: Actor, deps: SlackD
     case "policy.principalProposes":
       return changed(await updateTeamSettings(deps.teams, actor, { principalMayPropose: cmd.allowed }), tr, undefined, () =>
         tr(cmd.allowed ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
+      );
+    case "policy.threshold":
+      return changed(await updateVoteRules(deps.teams, actor, { threshold: RULES[cmd.rule] }), tr, undefined, () =>
+        tr("policy.thresholdSet", { rule: tr(`rule.${cmd.rule}`) }),
+      );
+    case "policy.quorum":
+      return changed(await updateVoteRules(deps.teams, actor, { quorum: { rule: RULES[cmd.rule], category: cmd.category } }), tr, undefined, () =>
+        tr("policy.quorumSet", { rule: tr(`rule.${cmd.rule}`), category: cmd.category ? tr(`category.${cmd.category}`) : tr("policy.allCategories") }),
       );
     case "policy.turnMinutes":
       return changed(await updateTeamSettings(deps.teams, actor, { turnSeconds: cmd.minutes * 60 }), tr, undefined, () =>

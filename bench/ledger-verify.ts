@@ -1,0 +1,173 @@
+/*
+ * How long `/lastword ledger verify` takes on a big team: 10,000 sessions of 20 entries each,
+ * sealed as the store seals them, in a fresh embedded Postgres. Run with
+ *
+ *   npx tsx bench/ledger-verify.ts [sessions] [entriesPerSession]
+ *
+ * It prints the seeding time, the verification time, entries per second and peak memory.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { sessionEventContent } from "../src/domain/ledger/entry.ts";
+import { sealEntries, verifyChain, type LedgerEntry } from "../src/domain/ledger/hash.ts";
+import type { Member } from "../src/domain/roster/member.ts";
+import { decide, fold, initialState, type SessionCommand, type SessionEvent } from "../src/domain/session/index.ts";
+import { createLogger } from "../src/logger.ts";
+import { startEmbeddedPostgres } from "../src/store/embedded-postgres.ts";
+import { migrate } from "../src/store/migrate.ts";
+import { createPrismaClient } from "../src/store/prisma-client.ts";
+import { SessionStore } from "../src/store/session-store.ts";
+import { isIntact, verifyTeamLedger } from "../src/usecases/ledger.ts";
+
+const SESSIONS = Number(process.argv[2] ?? 10_000);
+const ENTRIES = Number(process.argv[3] ?? 20);
+const TEAM = { workspaceId: "T0BENCH001", channelId: "C0BENCH001" };
+/** Rows per INSERT: big enough to amortise round trips, small enough to keep each statement quick. */
+const BATCH_SESSIONS = 250;
+
+const log = createLogger("warn");
+
+/** A realistic session's first ENTRIES events, from the real decider (any prefix of a ledger is a ledger). */
+function templateEvents(): SessionEvent[] {
+  const roster: Member[] = [1, 2, 3, 4, 5, 6, 7].map((rank) => ({ userId: `U0MEMBER0${rank}`, rank, title: rank === 1 ? "Secretary" : "Deputy", powers: [], roles: [] }));
+  const at = (s: number) => new Date(Date.parse("2025-03-01T09:00:00.000Z") + s * 1000).toISOString();
+  let state = initialState;
+  const events: SessionEvent[] = [];
+  let s = 0;
+  const run = (command: SessionCommand) => {
+    const d = decide(state, command);
+    if (!d.ok) throw new Error(`${command.type}: ${d.error.code}`);
+    events.push(...d.events);
+    state = fold(d.events, state);
+  };
+  run({ type: "start", at: at(s++), matter: "Renovate the county hospital", category: "project", proposerId: "U0MEMBER04", chairId: "U0MEMBER02", roster, absent: [], recused: [], turnSeconds: 600 });
+  while (events.length < ENTRIES && state.current) {
+    const speaker = state.current.userId;
+    run({ type: "reply", at: at(s++), userId: speaker, messageTs: `1740819600.${String(s).padStart(6, "0")}`, text: `${speaker}: a statement of a few sentences about the matter, as people write them. `.repeat(3) });
+    run({ type: "finish", at: at(s++), userId: speaker });
+  }
+  if (events.length < ENTRIES) throw new Error(`the template session has only ${events.length} events`);
+  return events.slice(0, ENTRIES);
+}
+
+async function seed(client: pg.Client, events: SessionEvent[]): Promise<{ sealMs: number; insertMs: number }> {
+  const insertStart = performance.now();
+  await client.query(
+    `INSERT INTO team (workspace_id, channel_id, created_by, updated_at) VALUES ($1, $2, 'U0BENCH001', now())`,
+    [TEAM.workspaceId, TEAM.channelId],
+  );
+  const ids = Array.from({ length: SESSIONS }, () => randomUUID());
+  await client.query(
+    `INSERT INTO session (workspace_id, channel_id, id, number, phase, last_seq, announced_seq, updated_at)
+     SELECT $1, $2, id, number, 'speaking', $5, $5, now() FROM unnest($3::uuid[], $4::int[]) AS s(id, number)`,
+    [TEAM.workspaceId, TEAM.channelId, ids, ids.map((_, i) => i + 1), ENTRIES],
+  );
+  // The foreign-key check of each ledger row looks its session up with a plan Postgres caches; made
+  // on an unanalysed table it is a sequential scan, and seeding would slow down with every batch.
+  await client.query("ANALYZE session");
+  let sealMs = 0;
+  let insertMs = performance.now() - insertStart;
+  for (let first = 0; first < SESSIONS; first += BATCH_SESSIONS) {
+    const t0 = performance.now();
+    const entries = ids
+      .slice(first, first + BATCH_SESSIONS)
+      .flatMap((id) => sealEntries(events.map((e, i) => sessionEventContent(id, i + 1, e))));
+    const t1 = performance.now();
+    await client.query(
+      `INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, prev_hash, hash)
+       SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
+      [
+        TEAM.workspaceId,
+        entries.map((e) => e.sessionId),
+        entries.map((e) => e.seq),
+        entries.map((e) => e.type),
+        entries.map((e) => e.actorId),
+        entries.map((e) => e.at),
+        entries.map((e) => JSON.stringify(e.payload)),
+        entries.map((e) => e.slackRef),
+        entries.map((e) => e.prevHash),
+        entries.map((e) => e.hash),
+      ],
+    );
+    sealMs += t1 - t0;
+    insertMs += performance.now() - t1;
+  }
+  const t = performance.now();
+  await client.query("ANALYZE");
+  insertMs += performance.now() - t;
+  return { sealMs, insertMs };
+}
+
+/** Peak resident memory while `work` runs, sampled every 10 ms (maxRSS covers the whole process). */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+  try {
+    const result = await work();
+    return { result, peakRss: Math.max(peak, process.memoryUsage.rss()) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function table(rows: Array<[string, string]>): string {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), "lastword-bench-"));
+  const database = await startEmbeddedPostgres(dir, log);
+  const client = new pg.Client({ connectionString: database.url });
+  const db = createPrismaClient(database.url, 4);
+  try {
+    await migrate(database.url, log);
+    await client.connect();
+    const events = templateEvents();
+
+    const seedStart = performance.now();
+    const { sealMs, insertMs } = await seed(client, events);
+    const seedMs = performance.now() - seedStart;
+
+    // Hashing alone, on entries already in memory: how much of verify is the hash chain itself.
+    const sample = sealEntries(events.map((e, i) => sessionEventContent(randomUUID(), i + 1, e)));
+    const hashRounds = 2_000;
+    const hashStart = performance.now();
+    for (let i = 0; i < hashRounds; i++) if (!verifyChain(sample).ok) throw new Error("sample chain broken");
+    const hashRate = (hashRounds * sample.length) / ((performance.now() - hashStart) / 1000);
+
+    const verifyStart = performance.now();
+    const { result, peakRss } = await withPeakRss(() => verifyTeamLedger(new SessionStore(db), TEAM));
+    const verifyMs = performance.now() - verifyStart;
+    if (!isIntact(result) || result.entries !== SESSIONS * ENTRIES) throw new Error(`unexpected result: ${JSON.stringify(result)}`);
+
+    console.log(
+      table([
+        ["sessions", SESSIONS.toLocaleString("en")],
+        ["entries", result.entries.toLocaleString("en")],
+        ["seed (total)", seconds(seedMs)],
+        ["  sealing (sha256)", seconds(sealMs)],
+        ["  inserting", seconds(insertMs)],
+        ["verify", seconds(verifyMs)],
+        ["verify rate", `${Math.round(result.entries / (verifyMs / 1000)).toLocaleString("en")} entries/s`],
+        ["hash-only rate", `${Math.round(hashRate).toLocaleString("en")} entries/s`],
+        ["peak RSS during verify", mib(peakRss)],
+        ["peak RSS (process)", mib(process.resourceUsage().maxRSS * 1024)],
+        ["result", isIntact(result) ? "intact" : "BROKEN"],
+      ]),
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+    await db.$disconnect();
+    await database.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

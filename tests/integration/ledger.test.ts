@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Member } from "../../src/domain/roster/member.ts";
+import { decide, fold, initialState, type SessionCommand, type SessionState } from "../../src/domain/session/index.ts";
+import { SessionStore } from "../../src/store/session-store.ts";
+import { TeamStore, type TeamRef } from "../../src/store/team-store.ts";
+import { exportSession, listRecentSessions, verifyTeamLedger } from "../../src/usecases/ledger.ts";
+import { createTestDatabase, withClient, type TestDatabase } from "../support/database.ts";
+
+const WORKSPACE = "T0LEDGER01";
+const at = (s: number) => new Date(Date.parse("2025-03-01T09:00:00.000Z") + s * 1000).toISOString();
+const u = (rank: number) => `U0MEMBER0${rank}`;
+const ROSTER: Member[] = [1, 2, 3, 4, 5].map((rank) => ({ userId: u(rank), rank, title: null, powers: [], roles: [] }));
+
+let database: TestDatabase;
+let sessions: SessionStore;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sessions = new SessionStore(database.db);
+});
+afterAll(() => database?.drop());
+
+/** A team of its own per test, so a tampered ledger does not leak into another test's result. */
+async function newTeam(channelId: string): Promise<TeamRef> {
+  const team = { workspaceId: WORKSPACE, channelId };
+  await new TeamStore(database.db).change(team, u(2), async () => undefined);
+  return team;
+}
+
+/**
+ * Holds a session the way the bot does: each command decided on the folded ledger, its events
+ * appended after the expected seq. Returns the session's id and number.
+ */
+async function holdSession(team: TeamRef, matter: string, t0 = 0): Promise<{ id: string; number: number; entries: number }> {
+  const ts = (n: number) => `17408196${String(t0).padStart(2, "0")}.${String(n).padStart(6, "0")}`;
+  const [start, ...rest]: SessionCommand[] = [
+    { type: "start", at: at(t0), matter, category: "project", proposerId: u(4), chairId: u(2), roster: ROSTER, absent: [], recused: [], turnSeconds: 300 },
+    { type: "reply", at: at(t0 + 1), userId: u(4), messageTs: ts(1), text: "Build the bridge." },
+    { type: "finish", at: at(t0 + 2), userId: u(4) },
+    { type: "pass", at: at(t0 + 3), userId: u(5) },
+    { type: "reply", at: at(t0 + 4), userId: u(3), messageTs: ts(2), text: "Agreed, if tendered." },
+    { type: "finish", at: at(t0 + 5), userId: u(3) },
+  ];
+  let state: SessionState = initialState;
+  const first = decide(state, start!);
+  if (!first.ok) throw new Error(first.error.code);
+  state = fold(first.events, state);
+  const created = await sessions.create(team, first.events, state);
+  if ("duplicate" in created) throw new Error("duplicate");
+  let seq = created.entries.length;
+  let lastHash = created.entries.at(-1)!.hash;
+  for (const command of rest) {
+    const decision = decide(state, command);
+    if (!decision.ok) throw new Error(`${command.type}: ${decision.error.code}`);
+    state = fold(decision.events, state);
+    const appended = await sessions.append(team.workspaceId, created.row.id, lastHash, { events: decision.events, expectedSeq: seq, state });
+    if (appended.status !== "appended") throw new Error(appended.status);
+    seq += appended.entries.length;
+    lastHash = appended.entries.at(-1)?.hash ?? lastHash;
+  }
+  return { id: created.row.id, number: created.row.number, entries: seq };
+}
+
+/**
+ * Changes the ledger as a DBA could: the append-only trigger is a trigger, and replica mode skips
+ * triggers for this connection only.
+ */
+async function tamper(sql: string, values: unknown[]): Promise<void> {
+  await withClient(database.url, async (c) => {
+    await c.query("SET session_replication_role = replica");
+    await c.query(sql, values);
+  });
+}
+
+describe("ledger verification on a real database", () => {
+  it("finds nothing wrong with an intact ledger, and counts what it checked", async () => {
+    const team = await newTeam("C0INTACT01");
+    const held = [await holdSession(team, "Bridge"), await holdSession(team, "Road", 10), await holdSession(team, "School", 20)];
+    const result = await verifyTeamLedger(sessions, team);
+    expect(result).toEqual({
+      sessions: 3,
+      entries: held.reduce((n, s) => n + s.entries, 0),
+      brokenSessions: 0,
+      firstProblem: null,
+      missingNumbers: [],
+    });
+  });
+
+  it("the append-only trigger refuses a plain UPDATE", async () => {
+    const team = await newTeam("C0TRIGGER1");
+    const s = await holdSession(team, "Bridge");
+    await expect(database.sql("UPDATE ledger_entry SET payload = '{}'::jsonb WHERE session_id = $1 AND seq = 3", [s.id])).rejects.toThrow(/append-only/);
+  });
+
+  it("names the session and entry whose payload was changed, with reason hash", async () => {
+    const team = await newTeam("C0TAMPER01");
+    await holdSession(team, "Bridge");
+    const victim = await holdSession(team, "Road", 10);
+    await holdSession(team, "School", 20);
+    await tamper(
+      `UPDATE ledger_entry SET payload = jsonb_set(payload, '{text}', '"Opposed."') WHERE session_id = $1 AND seq = 3`,
+      [victim.id],
+    );
+    const result = await verifyTeamLedger(sessions, team);
+    expect(result.firstProblem).toEqual({ sessionNumber: 2, seq: 3, reason: "hash" });
+    expect(result.brokenSessions).toBe(1);
+    expect(result.sessions).toBe(3);
+  });
+
+  it("reports a deleted middle entry as a gap at the entry after it", async () => {
+    const team = await newTeam("C0DELETE01");
+    const victim = await holdSession(team, "Bridge");
+    await tamper("DELETE FROM ledger_entry WHERE session_id = $1 AND seq = 4", [victim.id]);
+    const result = await verifyTeamLedger(sessions, team);
+    expect(result.firstProblem).toEqual({ sessionNumber: 1, seq: 5, reason: "gap" });
+  });
+
+  it("reports deleted last entries as truncated: the chain alone cannot show it, the session row's count can", async () => {
+    const team = await newTeam("C0TAIL0001");
+    const victim = await holdSession(team, "Bridge");
+    await tamper("DELETE FROM ledger_entry WHERE session_id = $1 AND seq = $2", [victim.id, victim.entries]);
+    const result = await verifyTeamLedger(sessions, team);
+    expect(result.firstProblem).toEqual({ sessionNumber: 1, seq: victim.entries - 1, reason: "truncated" });
+  });
+
+  it("reports a whole session removed as a missing number", async () => {
+    const team = await newTeam("C0GONE0001");
+    await holdSession(team, "Bridge");
+    const victim = await holdSession(team, "Road", 10);
+    await holdSession(team, "School", 20);
+    await tamper("DELETE FROM ledger_entry WHERE session_id = $1", [victim.id]);
+    await tamper("DELETE FROM session WHERE id = $1", [victim.id]);
+    const result = await verifyTeamLedger(sessions, team);
+    expect(result).toMatchObject({ sessions: 2, firstProblem: null, missingNumbers: [2] });
+  });
+
+  it("checks only the team asked about", async () => {
+    const tampered = await newTeam("C0NEIGHBOR");
+    const mine = await newTeam("C0MINE0001");
+    const victim = await holdSession(tampered, "Bridge");
+    await holdSession(mine, "Bridge");
+    await tamper("DELETE FROM ledger_entry WHERE session_id = $1 AND seq = 2", [victim.id]);
+    expect((await verifyTeamLedger(sessions, tampered)).firstProblem).not.toBeNull();
+    expect(await verifyTeamLedger(sessions, mine)).toMatchObject({ sessions: 1, firstProblem: null });
+    expect((await verifyTeamLedger(sessions, { workspaceId: "T0ELSEWHERE", channelId: "C0MINE0001" })).sessions).toBe(0);
+  });
+});
+
+describe("ledger list and export on a real database", () => {
+  it("lists recent sessions, newest first, with the matter from the ledger", async () => {
+    const team = await newTeam("C0LIST0001");
+    await holdSession(team, "Bridge");
+    await holdSession(team, "Road", 10);
+    const list = await listRecentSessions(sessions, team);
+    expect(list.map((s) => [s.number, s.matter, s.category, s.phase, s.outcome])).toEqual([
+      [2, "Road", "project", "speaking", null],
+      [1, "Bridge", "project", "speaking", null],
+    ]);
+    expect(list[0]!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it("exports a session's entries by number, and refuses a number the team does not have", async () => {
+    const team = await newTeam("C0EXPORT01");
+    const held = await holdSession(team, "Bridge");
+    const found = await exportSession(sessions, team, 1);
+    expect(found.ok && found.session.entries.length).toBe(held.entries);
+    expect(found.ok && found.session.problem).toBeNull();
+    expect(found.ok && found.session.events[0]!.type).toBe("started");
+    expect(await exportSession(sessions, team, 9)).toEqual({ ok: false, error: { code: "sessionNotFound", params: { number: 9 } } });
+  });
+});
