@@ -1,7 +1,7 @@
 import type { Member } from "../roster/member.ts";
 import type { SessionCategory } from "./category.ts";
 import type { TeamRulesInput } from "./quorum.ts";
-import type { Ballot, Instant, Recusal, UserId } from "./types.ts";
+import type { Ballot, Instant, Nominee, Recusal, Totals, UserId, VoteChoice } from "./types.ts";
 
 /*
  * What someone (or the clock) asks of a session. Every command carries `at`: the domain never
@@ -23,6 +23,11 @@ export interface StartCommand {
   ballot?: Ballot;
   turnSeconds: number;
   rules?: TeamRulesInput;
+  /**
+   * 实名推荐: personnel matters only, at most ten. Each nominee is put to the vote on its own; without
+   * nominees the matter is one motion.
+   */
+  nominees?: Nominee[];
 }
 
 /** A message in the session's thread. */
@@ -105,11 +110,45 @@ export interface CancelCommand extends ChairAction {
   reason: string;
 }
 
-/** A member steps out, or the chair steps them out. */
+/**
+ * A member steps out, or the chair steps them out. During a secret vote, `box` (what the ballot
+ * box holds now) lets the vote close by itself when everyone left has cast a ballot; without it the
+ * chair closes the vote.
+ */
 export interface RecuseCommand extends ChairAction {
   type: "recuse";
   userId: UserId;
   reason: string;
+  box?: Record<string, Totals>;
+}
+
+/** 记名投票: a named vote on one question; it may be changed until the vote closes. */
+export interface VoteCommand {
+  type: "vote";
+  at: Instant;
+  userId: UserId;
+  questionId: string;
+  choice: VoteChoice;
+}
+
+/**
+ * 无记名投票: a secret ballot answers every question at once and is final. The choices never reach
+ * the domain: the caller puts them in the ballot box and passes what the box holds afterwards,
+ * this ballot included (`boxAfter`, per question id), so the vote can close on the last ballot.
+ */
+export interface CastSecretCommand {
+  type: "cast_secret";
+  at: Instant;
+  userId: UserId;
+  questionIds: string[];
+  boxAfter: Record<string, Totals>;
+}
+
+/** The chair closes the vote before everyone has voted. A secret vote needs what the box holds. */
+export interface CloseVoteCommand extends ChairAction {
+  type: "close_vote";
+  reason: string;
+  box?: Record<string, Totals>;
 }
 
 /** From the scheduler: the turn's reminder is due. */
@@ -141,6 +180,9 @@ export type SessionCommand =
   | CancelCommand
   | RecuseCommand
   | RemindCommand
-  | TimeOutCommand;
+  | TimeOutCommand
+  | VoteCommand
+  | CastSecretCommand
+  | CloseVoteCommand;
 
 export type SessionCommandType = SessionCommand["type"];

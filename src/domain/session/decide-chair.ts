@@ -11,7 +11,8 @@ import type {
 import { accept, refuse, speakingPhaseRefusal, type Decision } from "./decision.ts";
 import { isRecused, type SessionState } from "./state.ts";
 import { addMillis, millisBetween } from "./time.ts";
-import type { UserId } from "./types.ts";
+import type { Totals, UserId } from "./types.ts";
+import { boxMisfit, hasVoted } from "./vote.ts";
 
 interface Actor {
   by: UserId;
@@ -19,14 +20,14 @@ interface Actor {
 }
 
 /** Chair actions belong to whoever started the session, and to team admins. */
-function chairRefusal(state: SessionState, actor: Actor): Decision | null {
+export function chairRefusal(state: SessionState, actor: Actor): Decision | null {
   const chairId = state.facts?.chairId ?? "";
   if (actor.by === chairId || actor.byIsAdmin === true) return null;
   return refuse("notChair", { chairId });
 }
 
 /** The chair must say why, for the record; the reason is what the minutes show. */
-function reasonRefusal(reason: string): Decision | null {
+export function reasonRefusal(reason: string): Decision | null {
   return reason.trim() === "" ? refuse("reasonRequired", {}) : null;
 }
 
@@ -99,7 +100,10 @@ export function decideCancel(state: SessionState, command: CancelCommand): Decis
 /**
  * 回避: a present member who has not spoken steps out, by their own word or the chair's. Once a
  * member has said something (even if deleted since) the conflict has already had its effect, so
- * recusal is refused and the record stands. The proposer cannot step out of their own matter.
+ * recusal is refused and the record stands; so it is once they have voted. The proposer cannot
+ * step out of their own matter. During the vote, a recusal takes a voter who has not voted out of
+ * the voters, which may leave everyone else done and close the vote (for a secret ballot, only
+ * when the command carries the box's count).
  */
 export function decideRecuse(state: SessionState, command: RecuseCommand): Decision {
   const { userId, by, at } = command;
@@ -116,5 +120,13 @@ export function decideRecuse(state: SessionState, command: RecuseCommand): Decis
   if (isRecused(state, userId)) return refuse("alreadyRecused", { userId });
   if (userId === facts.proposerId) return refuse("proposerMayNotRecuse", { userId });
   if (state.statements.some((s) => s.userId === userId)) return refuse("alreadySpoke", { userId });
-  return accept(withFollowUp(state, [{ type: "recused", at, by, userId, reason: command.reason.trim() }], at));
+  if (hasVoted(state, userId)) return refuse("alreadyVoted", { userId });
+  let box: Record<string, Totals> | null = null;
+  if (state.phase === "voting" && state.vote && facts.ballot === "secret" && command.box !== undefined) {
+    const misfit = boxMisfit(state.vote.questions, command.box, state.vote.castSecret.length);
+    if (misfit) return refuse("boxMismatch", misfit);
+    box = command.box;
+  }
+  const recused = { type: "recused", at, by, userId, reason: command.reason.trim() } as const;
+  return accept(withFollowUp(state, [recused], at, box));
 }

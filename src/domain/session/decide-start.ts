@@ -7,6 +7,10 @@ import type { StartedEvent } from "./events.ts";
 import { checkQuorum, resolveTeamRules } from "./quorum.ts";
 import { principalOf, speakingOrder } from "./speaking-order.ts";
 import type { SessionState } from "./state.ts";
+import { MOTION_QUESTION_ID, type Question } from "./types.ts";
+
+/** 实名推荐: how many nominees one session may put to the vote. */
+export const MAX_NOMINEES = 10;
 
 export function decideStart(state: SessionState, command: StartCommand): Decision {
   if (state.phase !== "new") return refuse("alreadyStarted", {});
@@ -44,6 +48,25 @@ export function decideStart(state: SessionState, command: StartCommand): Decisio
   const recusedIds = recused.map((r) => r.userId);
   if (absent.includes(proposerId)) return refuse("proposerAbsent", { proposerId });
   if (recusedIds.includes(proposerId)) return refuse("proposerRecused", { proposerId });
+
+  const nominees = command.nominees ?? [];
+  if (nominees.length > 0 && category !== "personnel") return refuse("nomineesOnlyForPersonnel", { category });
+  if (nominees.length > MAX_NOMINEES) return refuse("tooManyNominees", { max: MAX_NOMINEES });
+  for (const [i, nominee] of nominees.entries()) {
+    if (nominee.name.trim() === "") return refuse("nomineeNameRequired", { position: i + 1 });
+    if (!seenUsers.has(nominee.recommenderId)) {
+      return refuse("recommenderNotOnRoster", { userId: nominee.recommenderId });
+    }
+  }
+  const questions: Question[] =
+    nominees.length === 0
+      ? [{ id: MOTION_QUESTION_ID, kind: "motion", name: null, recommenderId: null }]
+      : nominees.map((n, i) => ({
+          id: `n${i + 1}`,
+          kind: "nominee",
+          name: n.name.trim(),
+          recommenderId: n.recommenderId,
+        }));
 
   if (!Number.isInteger(command.turnSeconds) || command.turnSeconds <= 0) {
     return refuse("invalidTurnSeconds", { turnSeconds: command.turnSeconds });
@@ -89,6 +112,12 @@ export function decideStart(state: SessionState, command: StartCommand): Decisio
     proposerIsPrincipal,
     proposerInCharge: power === null ? null : proposer.powers.includes(power),
     order: speakingOrder({ roster, proposerId, absent, recused: recusedIds }),
+    questions,
+    threshold: {
+      numerator: rules.threshold.numerator,
+      denominator: rules.threshold.denominator,
+      inclusive: rules.threshold.inclusive,
+    },
   };
   return accept(withFollowUp(state, [started], command.at));
 }

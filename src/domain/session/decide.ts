@@ -10,6 +10,7 @@ import {
 } from "./decide-chair.ts";
 import { decideRemind, decideTimeOut } from "./decide-clock.ts";
 import { decideStart } from "./decide-start.ts";
+import { decideCastSecret, decideCloseVote, decideVote } from "./decide-vote.ts";
 import { decideDelete, decideEdit, decideFinish, decidePass, decideReply } from "./decide-turn.ts";
 import { refuse, type Decision } from "./decision.ts";
 import { isClosed, type SessionState } from "./state.ts";
@@ -51,5 +52,11 @@ export function decide(state: SessionState, command: SessionCommand): Decision {
       return decideRemind(state, command);
     case "time_out":
       return decideTimeOut(state, command);
+    case "vote":
+      return decideVote(state, command);
+    case "cast_secret":
+      return decideCastSecret(state, command);
+    case "close_vote":
+      return decideCloseVote(state, command);
   }
 }

@@ -28,6 +28,11 @@ export type SessionErrorParams = {
   invalidTurnSeconds: { turnSeconds: number };
   principalMayNotPropose: { proposerId: string };
   noQuorum: { present: number; required: number; rosterSize: number };
+  nomineesOnlyForPersonnel: { category: string };
+  tooManyNominees: { max: number };
+  /** `position` is the nominee's 1-based place in the list. */
+  nomineeNameRequired: { position: number };
+  recommenderNotOnRoster: { userId: string };
   // phase
   notStarted: None;
   sessionClosed: { phase: string };
@@ -50,6 +55,23 @@ export type SessionErrorParams = {
   alreadyRecused: { userId: string };
   alreadySpoke: { userId: string };
   proposerMayNotRecuse: { userId: string };
+  alreadyVoted: { userId: string };
+  // vote
+  /** The session is not in phase `voting` (it is still speaking, or paused). */
+  voteNotOpen: { phase: string };
+  ballotIsSecret: None;
+  ballotIsNamed: None;
+  /** Absent, recused, or not on the roster. */
+  notEligible: { userId: string };
+  unknownQuestion: { questionId: string };
+  invalidChoice: { choice: string };
+  alreadyCast: { userId: string };
+  /** A secret ballot must answer each of the `questions` questions exactly once. */
+  incompleteBallot: { questions: number };
+  /** The box's totals for `questionId` do not add up to the `expected` number of ballots. */
+  boxMismatch: { questionId: string; expected: number };
+  /** Closing a secret vote needs what the ballot box holds. */
+  boxRequired: None;
 };
 
 export type SessionErrorCode = keyof SessionErrorParams;

@@ -1,7 +1,8 @@
 import type { Member } from "../roster/member.ts";
 import type { SessionCategory } from "./category.ts";
 import type { FractionRule } from "./quorum.ts";
-import type { Ballot, Instant, Recusal, Turn, TurnKind, UserId } from "./types.ts";
+import type { Ballot, Instant, Question, Recusal, Turn, TurnKind, UserId, VoteChoice } from "./types.ts";
+import type { VoteOutcome } from "./vote.ts";
 
 /*
  * What happened in a session. Events are plain JSON (no undefined, no Date, no optional fields):
@@ -31,6 +32,10 @@ export interface StartedEvent {
   /** False when the matter belongs to a key power the proposer does not hold; null when none does. */
   proposerInCharge: boolean | null;
   order: Turn[];
+  /** What will be put to the vote: one motion, or one question per nominee. */
+  questions: Question[];
+  /** The share of approvals a question needs, of the roster minus recused members. */
+  threshold: FractionRule;
 }
 
 export interface TurnStartedEvent {
@@ -172,6 +177,57 @@ export interface VotingOpenedEvent {
   concluded: boolean;
 }
 
+/** A named vote, or a change of it: both stay on the record; the tally takes the latest. */
+export interface VoteCastEvent {
+  type: "vote_cast";
+  at: Instant;
+  userId: UserId;
+  questionId: string;
+  choice: VoteChoice;
+  /** True when it replaces an earlier, different choice of the same voter on the same question. */
+  changed: boolean;
+}
+
+/** A secret ballot was cast. Only who and when: the choices are in the ballot box, never here. */
+export interface BallotCastEvent {
+  type: "ballot_cast";
+  at: Instant;
+  userId: UserId;
+}
+
+/** One question's count when the vote closed. */
+export interface QuestionResult {
+  questionId: string;
+  approve: number;
+  reject: number;
+  abstain: number;
+  passed: boolean;
+}
+
+/**
+ * The vote is over: by the chair (`by`, `reason`), or by itself once every eligible voter has
+ * voted (`by` and `reason` null). It carries the whole count so the record stands on its own.
+ */
+export interface VoteClosedEvent {
+  type: "vote_closed";
+  at: Instant;
+  by: UserId | null;
+  reason: string | null;
+  ballot: Ballot;
+  /** Who could vote when it closed, by rank. */
+  eligible: UserId[];
+  /** The eligible voters whose vote was counted (named: on at least one question), by rank. */
+  voted: UserId[];
+  quorum: { present: number; required: number; rosterSize: number; met: boolean };
+  /** The roster minus recused members: what the threshold is a share of. */
+  base: number;
+  threshold: FractionRule;
+  results: QuestionResult[];
+  /** Named ballots: each voter's final choice per question. Secret ballots: empty. */
+  votes: Array<{ userId: UserId; questionId: string; choice: VoteChoice }>;
+  outcome: VoteOutcome;
+}
+
 export interface DeferredEvent {
   type: "deferred";
   at: Instant;
@@ -204,6 +260,9 @@ export type SessionEvent =
   | PausedEvent
   | ResumedEvent
   | VotingOpenedEvent
+  | VoteCastEvent
+  | BallotCastEvent
+  | VoteClosedEvent
   | DeferredEvent
   | CancelledEvent;
 

@@ -1,6 +1,7 @@
 import type { SessionEvent } from "./events.ts";
+import { DEFAULT_THRESHOLD } from "./quorum.ts";
 import { initialState, type SessionState, type StatementRecord, type TurnSlot } from "./state.ts";
-import type { TurnOutcome, UserId } from "./types.ts";
+import { MOTION_QUESTION_ID, type TurnOutcome, type UserId } from "./types.ts";
 
 /**
  * The state after an event. Pure and total: an event that does not apply (which `decide` never
@@ -25,6 +26,9 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
           quorum: event.quorum,
           proposerIsPrincipal: event.proposerIsPrincipal,
           proposerInCharge: event.proposerInCharge,
+          // A ledger written before votes existed has neither: it put one motion to the default threshold.
+          questions: event.questions ?? [{ id: MOTION_QUESTION_ID, kind: "motion", name: null, recommenderId: null }],
+          threshold: event.threshold ?? DEFAULT_THRESHOLD,
         },
         absent: event.absent,
         recused: event.recused.map((r) => ({ ...r, by: event.by, at: event.at })),
@@ -82,6 +86,7 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
       return {
         ...withdraw(state, event.userId, "recused"),
         recused: [...state.recused, { userId: event.userId, reason: event.reason, by: event.by, at: event.at }],
+        vote: state.vote && { ...state.vote, eligible: state.vote.eligible.filter((u) => u !== event.userId) },
       };
 
     case "out_of_turn": {
@@ -129,8 +134,44 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
           state.current && event.deadline !== null ? { ...state.current, deadline: event.deadline } : state.current,
       };
 
-    case "voting_opened":
-      return { ...state, phase: "voting", current: null };
+    case "voting_opened": {
+      const questions = state.facts?.questions ?? [];
+      return {
+        ...state,
+        phase: "voting",
+        current: null,
+        vote: {
+          questions,
+          eligible: event.eligibleVoters,
+          named: [],
+          latest: Object.fromEntries(questions.map((q) => [q.id, {}])),
+          castSecret: [],
+          closed: null,
+        },
+      };
+    }
+
+    case "vote_cast": {
+      const vote = state.vote;
+      if (!vote || !Object.hasOwn(vote.latest, event.questionId)) return state;
+      const { userId, questionId, choice, at } = event;
+      return {
+        ...state,
+        vote: {
+          ...vote,
+          named: [...vote.named, { userId, questionId, choice, at }],
+          latest: { ...vote.latest, [questionId]: { ...vote.latest[questionId], [userId]: choice } },
+        },
+      };
+    }
+
+    case "ballot_cast":
+      if (!state.vote) return state;
+      return { ...state, vote: { ...state.vote, castSecret: [...state.vote.castSecret, event.userId] } };
+
+    case "vote_closed":
+      if (!state.vote) return state;
+      return { ...state, phase: "closed", current: null, paused: null, vote: { ...state.vote, closed: event } };
 
     case "deferred":
     case "cancelled":

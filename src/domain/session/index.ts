@@ -6,6 +6,8 @@ export * from "./events.ts";
 export * from "./commands.ts";
 export * from "./state.ts";
 export * from "./speaking-order.ts";
+export * from "./vote.ts";
+export { MAX_NOMINEES } from "./decide-start.ts";
 export type { Decision } from "./decision.ts";
 export { decide } from "./decide.ts";
 export { evolve, fold } from "./evolve.ts";

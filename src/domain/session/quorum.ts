@@ -2,7 +2,7 @@ import type { SessionCategory } from "./category.ts";
 
 /**
  * A share of a whole: "more than half" is 1/2 exclusive, "two thirds or more" (三分之二以上, which
- * includes exactly two thirds) is 2/3 inclusive. Used for attendance and, later, for the vote.
+ * includes exactly two thirds) is 2/3 inclusive. Used for attendance (quorum) and for the vote (threshold).
  */
 export interface FractionRule {
   numerator: number;
@@ -63,14 +63,26 @@ export interface TeamRules {
   quorum: QuorumRules;
   /** Whether the principal may be the first proposer of a matter. */
   principalMayPropose: boolean;
+  /**
+   * 应到会成员超过半数同意: the share of approvals a question needs, counted against the roster
+   * minus recused members (not against those present or those who voted).
+   */
+  threshold: FractionRule;
 }
 
 export interface TeamRulesInput {
   quorum?: Partial<Record<SessionCategory, FractionRule>>;
   principalMayPropose?: boolean;
+  threshold?: FractionRule;
 }
 
-export const DEFAULT_TEAM_RULES: TeamRules = { quorum: DEFAULT_QUORUM, principalMayPropose: true };
+export const DEFAULT_THRESHOLD: FractionRule = MORE_THAN_HALF;
+
+export const DEFAULT_TEAM_RULES: TeamRules = {
+  quorum: DEFAULT_QUORUM,
+  principalMayPropose: true,
+  threshold: DEFAULT_THRESHOLD,
+};
 
 export function resolveTeamRules(input: TeamRulesInput = {}): TeamRules {
   const quorum: Record<SessionCategory, FractionRule> = { ...DEFAULT_QUORUM };
@@ -80,5 +92,6 @@ export function resolveTeamRules(input: TeamRulesInput = {}): TeamRules {
   return {
     quorum,
     principalMayPropose: input.principalMayPropose ?? DEFAULT_TEAM_RULES.principalMayPropose,
+    threshold: input.threshold ?? DEFAULT_TEAM_RULES.threshold,
   };
 }

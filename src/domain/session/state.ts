@@ -1,10 +1,11 @@
 import type { Member } from "../roster/member.ts";
 import type { SessionCategory } from "./category.ts";
-import type { OutOfTurnReason } from "./events.ts";
+import type { OutOfTurnReason, VoteClosedEvent } from "./events.ts";
 import type { FractionRule } from "./quorum.ts";
-import type { Ballot, Instant, Turn, TurnKind, TurnOutcome, UserId } from "./types.ts";
+import type { Ballot, Instant, Question, Turn, TurnKind, TurnOutcome, UserId, VoteChoice } from "./types.ts";
 
-export type SessionPhase = "new" | "speaking" | "voting" | "paused" | "deferred" | "cancelled";
+/** `closed`: the vote is over (see `vote.closed`). Like `deferred` and `cancelled`, it is final. */
+export type SessionPhase = "new" | "speaking" | "voting" | "paused" | "deferred" | "cancelled" | "closed";
 
 /** The phases a session can be paused in and resumed to. */
 export type OpenPhase = "speaking" | "voting";
@@ -23,6 +24,8 @@ export interface SessionFacts {
   quorum: { rule: FractionRule; present: number; required: number; rosterSize: number };
   proposerIsPrincipal: boolean;
   proposerInCharge: boolean | null;
+  questions: Question[];
+  threshold: FractionRule;
 }
 
 /** A place in the speaking order and how it ended. Places are never removed, so turn indexes stay valid. */
@@ -81,6 +84,29 @@ export interface ClosureRecord {
   reason: string;
 }
 
+/** One named vote as cast; changes are further records, the tally takes each voter's latest. */
+export interface NamedVoteRecord {
+  userId: UserId;
+  questionId: string;
+  choice: VoteChoice;
+  at: Instant;
+}
+
+/** The vote, from the moment it opens. */
+export interface VoteState {
+  questions: Question[];
+  /** Who may vote, by rank: present and not recused. A recusal during the vote takes the voter out. */
+  eligible: UserId[];
+  /** Every named vote and change, in order. Empty for a secret ballot. */
+  named: NamedVoteRecord[];
+  /** Each voter's latest named choice, per question id then user id; every question has an entry. */
+  latest: Record<string, Record<UserId, VoteChoice>>;
+  /** Who has cast a secret ballot, in order. Never what they chose. */
+  castSecret: UserId[];
+  /** The closing event once the vote is over. */
+  closed: VoteClosedEvent | null;
+}
+
 export interface SessionState {
   phase: SessionPhase;
   /** Null until the session has started. */
@@ -96,7 +122,10 @@ export interface SessionState {
   /** True as soon as it is known the round will end, or has ended, without the principal's conclusion. */
   noConcludingStatement: boolean;
   paused: PauseRecord | null;
+  /** Deferred or cancelled; a closed vote is `vote.closed`. */
   closed: ClosureRecord | null;
+  /** Null until the vote opens. */
+  vote: VoteState | null;
 }
 
 export const initialState: SessionState = {
@@ -112,10 +141,11 @@ export const initialState: SessionState = {
   noConcludingStatement: false,
   paused: null,
   closed: null,
+  vote: null,
 };
 
 export function isClosed(state: SessionState): boolean {
-  return state.phase === "deferred" || state.phase === "cancelled";
+  return state.phase === "deferred" || state.phase === "cancelled" || state.phase === "closed";
 }
 
 /** The round is over once voting is open, including while a voting session is paused. */

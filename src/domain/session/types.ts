@@ -28,3 +28,38 @@ export interface Recusal {
   userId: UserId;
   reason: string;
 }
+
+/** 票决制: each voter approves, rejects or abstains on each question. */
+export const VOTE_CHOICES = ["approve", "reject", "abstain"] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+export function isVoteChoice(value: unknown): value is VoteChoice {
+  return typeof value === "string" && (VOTE_CHOICES as readonly string[]).includes(value);
+}
+
+/** How many approved, rejected and abstained on one question. */
+export interface Totals {
+  approve: number;
+  reject: number;
+  abstain: number;
+}
+
+/** 实名推荐: a nominee of a personnel matter, and the member who recommends them and answers for it. */
+export interface Nominee {
+  name: string;
+  recommenderId: UserId;
+}
+
+/**
+ * What is put to the vote. A matter is one `motion`; a personnel matter with nominees puts each
+ * nominee to the vote on its own (`n1`, `n2`, ... in the order given), with its recommender.
+ */
+export interface Question {
+  id: string;
+  kind: "motion" | "nominee";
+  name: string | null;
+  recommenderId: UserId | null;
+}
+
+/** The id of the single question of a matter without nominees. */
+export const MOTION_QUESTION_ID = "motion";

@@ -15,6 +15,7 @@ const LINES = [
   "help.threshold",
   "help.decide",
   "help.admin",
+  "help.ledger",
   "help.help",
 ] as const;
 

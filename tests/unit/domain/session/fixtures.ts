@@ -95,3 +95,22 @@ export function speakAndFinish(m: Meeting, seconds: number): SessionEvent[] {
 export function types(events: readonly SessionEvent[]): string[] {
   return events.map((e) => e.type);
 }
+
+/** Everyone still to speak passes, one second apart from `seconds` on, until the vote opens. */
+export function passRound(m: Meeting, seconds = 1000): SessionEvent[] {
+  const events: SessionEvent[] = [];
+  let t = seconds;
+  while (m.state.phase === "speaking" && m.state.current) {
+    events.push(...m.ok({ type: "pass", at: at(t), userId: m.state.current.userId }));
+    t += 1;
+  }
+  if (m.state.phase !== "voting" && m.state.phase !== "closed") throw new Error(`round ended in ${m.state.phase}`);
+  return events;
+}
+
+/** A meeting whose round is over and whose vote is open (everyone passed). */
+export function votingMeeting(overrides: Partial<StartCommand> = {}): Meeting {
+  const m = meeting(startCommand(overrides));
+  passRound(m);
+  return m;
+}

@@ -57,5 +57,7 @@ describe("fractions", () => {
     expect(rules.quorum.funds).toEqual(TWO_THIRDS_OR_MORE);
     expect(rules.quorum.personnel).toEqual(TWO_THIRDS_OR_MORE);
     expect(rules.quorum.decision).toEqual(MORE_THAN_HALF);
+    expect(rules.threshold).toEqual(MORE_THAN_HALF);
+    expect(resolveTeamRules({ threshold: TWO_THIRDS_OR_MORE }).threshold).toEqual(TWO_THIRDS_OR_MORE);
   });
 });

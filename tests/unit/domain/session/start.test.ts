@@ -52,6 +52,8 @@ describe("starting a session", () => {
       proposerIsPrincipal: false,
       proposerInCharge: null,
       quorum: { present: 7, required: 4, rosterSize: 7 },
+      questions: [{ id: "motion", kind: "motion", name: null, recommenderId: null }],
+      threshold: { numerator: 1, denominator: 2, inclusive: false },
     });
     expect(events[1]).toEqual({
       type: "turn_started",
