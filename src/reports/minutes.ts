@@ -47,6 +47,9 @@ const DESCRIBED_TYPES: ReadonlySet<string> = new Set<SessionEventType>([
   "voting_opened",
   "deferred",
   "cancelled",
+  "vote_cast",
+  "ballot_cast",
+  "vote_closed",
 ]);
 
 /** What a ledger may hold: this version's events, and whatever later versions append. */
@@ -73,6 +76,7 @@ export function minutesMarkdown(events: readonly SessionEvent[], meta: MinutesMe
     speakingOrderLines(state, known, roster, tr),
     outOfTurnLines(state, known, tr),
     conductLines(known, tr),
+    voteLines(state, known, tr),
     otherEntryLines(all, tr),
     statusLines(state, tr),
     [tr("minutes.footer", { entries: all.length })],
@@ -349,6 +353,35 @@ function otherEntryLines(events: readonly LedgerEvent[], tr: Translate): string[
     lines.push(`- ${actor ? tr("minutes.otherEntry", { ...params, actor }) : tr("minutes.otherEntryNoActor", params)}`);
   }
   return lines.length > 0 ? [tr("minutes.other"), "", ...lines] : [];
+}
+
+/**
+ * The vote: every named vote in order (changes included), who cast a secret ballot (never how),
+ * then the tally per question and the outcome under the team's rules.
+ */
+function voteLines(state: SessionState, events: readonly SessionEvent[], tr: Translate): string[] {
+  const questions = state.vote?.questions ?? [];
+  const label = (questionId: string) => {
+    const q = questions.find((x) => x.id === questionId);
+    return q?.kind === "nominee" && q.name ? q.name : tr("vote.questionMotion");
+  };
+  const choice = (c: string) => tr(`vote.${c}` as MessageKey);
+  const lines: string[] = [];
+  for (const e of events) {
+    if (e.type === "vote_cast") {
+      lines.push(`- ${tr(e.changed ? "minutes.voteChanged" : "minutes.voteCast", { at: formatUtc(e.at), user: e.userId, choice: choice(e.choice), question: label(e.questionId) })}`);
+    } else if (e.type === "ballot_cast") {
+      lines.push(`- ${tr("minutes.ballotCast", { at: formatUtc(e.at), user: e.userId })}`);
+    } else if (e.type === "vote_closed") {
+      lines.push(`- ${e.by ? tr("minutes.voteClosedBy", { at: formatUtc(e.at), user: e.by, reason: oneLine(e.reason ?? "") }) : tr("minutes.voteClosedAll", { at: formatUtc(e.at) })}`);
+      for (const r of e.results) {
+        lines.push(`- ${tr("vote.resultLine", { question: label(r.questionId), approve: r.approve, reject: r.reject, abstain: r.abstain, verdict: tr(r.passed ? "vote.verdictPassed" : "vote.verdictRejected") })}`);
+      }
+      lines.push(`- ${tr("minutes.voteBase", { base: e.base, present: e.quorum.present, rosterSize: e.quorum.rosterSize, required: e.quorum.required })}`);
+      lines.push(`- ${tr("minutes.voteOutcome", { outcome: outcomeLabel(e.outcome, tr) })}`);
+    }
+  }
+  return lines.length > 0 ? [tr("minutes.voteTitle"), "", ...lines] : [];
 }
 
 function statusLines(state: SessionState, tr: Translate): string[] {

@@ -1,21 +1,26 @@
 import type { App } from "@slack/bolt";
 import { registerChairMenu } from "./actions/chair-menu.ts";
 import { registerTurnButtons } from "./actions/turn-buttons.ts";
+import { registerVoteButtons } from "./actions/vote-buttons.ts";
 import { registerDecideCommand } from "./commands/decide/index.ts";
 import { registerLastwordCommand } from "./commands/lastword/index.ts";
 import { ledgerVerb } from "./commands/lastword/ledger.ts";
+import { receiptVerb } from "./commands/lastword/receipt.ts";
 import type { SlackDeps } from "./deps.ts";
 import { registerThreadMessages } from "./events/thread-messages.ts";
 import { registerDecideModal } from "./views/decide-modal.ts";
 import { registerReasonModal } from "./views/reason-modal.ts";
+import { registerSecretBallot } from "./views/secret-ballot.ts";
 
 /** Every Slack interaction Lastword answers, grouped by what Slack sends. */
 export function registerListeners(app: App, deps: SlackDeps): void {
-  registerLastwordCommand(app, deps, [ledgerVerb(deps)]);
+  registerLastwordCommand(app, deps, [ledgerVerb(deps), receiptVerb(deps)]);
   registerDecideCommand(app, deps);
   registerDecideModal(app, deps);
   registerReasonModal(app, deps);
   registerThreadMessages(app, deps);
   registerTurnButtons(app, deps);
   registerChairMenu(app, deps);
+  registerVoteButtons(app, deps);
+  registerSecretBallot(app, deps);
 }

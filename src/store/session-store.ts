@@ -276,8 +276,9 @@ function toLedgerEntry(e: { sessionId: string; seq: number; type: string; actorI
   return { sessionId: e.sessionId, seq: e.seq, type: e.type, actorId: e.actorId, at: e.at, payload: e.payload, slackRef: e.slackRef, prevHash: e.prevHash, hash: e.hash };
 }
 
-function projection(state: SessionState): { phase: string; currentSpeakerId: string | null } {
-  return { phase: state.phase, currentSpeakerId: state.current?.userId ?? null };
+function projection(state: SessionState): { phase: string; currentSpeakerId: string | null; outcome: string | null } {
+  const outcome = state.vote?.closed?.outcome ?? (state.phase === "deferred" || state.phase === "cancelled" ? state.phase : null);
+  return { phase: state.phase, currentSpeakerId: state.current?.userId ?? null, outcome };
 }
 
 function isUniqueViolation(err: unknown, column?: string): boolean {

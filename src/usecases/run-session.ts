@@ -3,10 +3,10 @@ import type { SessionError } from "../domain/session/errors.ts";
 import type { SessionEvent } from "../domain/session/events.ts";
 import { decide, evolve, fold } from "../domain/session/index.ts";
 import { initialState, type SessionState } from "../domain/session/state.ts";
-import type { Ballot, Recusal } from "../domain/session/types.ts";
+import type { Ballot, Nominee, Recusal } from "../domain/session/types.ts";
 import type { SessionCategory } from "../domain/session/category.ts";
 import type { JobStore, NewJob } from "../store/job-store.ts";
-import type { SessionRow, SessionStore } from "../store/session-store.ts";
+import type { BoxTotals, SecretBallot, SessionRow, SessionStore } from "../store/session-store.ts";
 import type { TeamRef, TeamStore } from "../store/team-store.ts";
 
 export interface SessionDeps {
@@ -28,6 +28,8 @@ export interface StartInput {
   recused: Recusal[];
   ballot?: Ballot;
   turnSeconds?: number;
+  /** Personnel matters: each nominee with the member who recommends them (实名推荐). */
+  nominees?: Nominee[];
 }
 
 export type StartOutcome =
@@ -48,6 +50,7 @@ export async function startSession(deps: SessionDeps, input: StartInput): Promis
     absent: input.absent,
     recused: input.recused,
     ...(input.ballot ? { ballot: input.ballot } : {}),
+    ...(input.nominees?.length ? { nominees: input.nominees } : {}),
     turnSeconds: input.turnSeconds ?? team.settings.turnSeconds,
     rules: { principalMayPropose: team.settings.principalMayPropose, ...team.settings.rules },
   };
@@ -68,6 +71,13 @@ export type ActOutcome =
 export interface ActOptions {
   dedupeKey?: string;
   slackRef?: string;
+  /** A secret ballot's choices, for the ballot box (never the ledger). */
+  secretBallot?: SecretBallot;
+}
+
+/** What a command may need besides the ledger: the ballot box's totals, read after the ledger. */
+export interface CommandContext {
+  box: () => Promise<BoxTotals>;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -82,14 +92,18 @@ export async function actOnSession(
   deps: SessionDeps,
   workspaceId: string,
   sessionId: string,
-  command: (at: string) => SessionCommand,
+  command: (at: string, context: CommandContext) => SessionCommand | Promise<SessionCommand>,
   options: ActOptions = {},
 ): Promise<ActOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const loaded = await deps.sessions.load(workspaceId, sessionId);
     if (!loaded) return { ok: false, error: { code: "sessionNotFound", params: {} } };
     const state = fold(loaded.events);
-    const decision = decide(state, command(deps.clock().toISOString()));
+    const box = () => deps.sessions.boxTotals(workspaceId, sessionId);
+    const decision = decide(state, await command(deps.clock().toISOString(), { box }));
+    // The box was read after the ledger: a ballot committed in between makes them disagree.
+    // That is a race like any other: decide again on fresh reads.
+    if (!decision.ok && decision.error.code === "boxMismatch" && attempt < MAX_ATTEMPTS) continue;
     if (!decision.ok) return { ok: false, error: decision.error, state, row: loaded.row };
     if (decision.events.length === 0) return { ok: true, events: [], state, row: loaded.row, duplicate: false };
     const next = decision.events.reduce(evolve, state);

@@ -86,6 +86,45 @@ export class Meeting {
     });
   }
 
+  /**
+   * Takes the round to the vote: everyone called passes, and the principal (called last) gives a
+   * one-line conclusion. `order` is the expected speaking order as user IDs.
+   */
+  async completeRound(order: string[]): Promise<void> {
+    for (const [index, userId] of order.entries()) {
+      await this.waitForTurnCall(userId, index);
+      if (index === order.length - 1) {
+        await this.say(userId, "Concluding statement.");
+        await this.waitForEntry((e) => e.type === "statement" && e.actor_id === userId && e.payload.turnIndex === index);
+        await this.press("turn_done", userId, index);
+      } else {
+        await this.press("turn_pass", userId, index);
+      }
+    }
+    await this.waitForEntry((e) => e.type === "voting_opened");
+  }
+
+  /** The vote message in the thread (its latest version) and its ts. */
+  async voteMessage() {
+    const posted = await this.world.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === this.headerTs && JSON.stringify(c.params.blocks ?? []).includes("vote_controls"), 10_000);
+    return { ts: String((posted.response as { ts: string }).ts), blocks: posted.params.blocks };
+  }
+
+  async vote(userId: string, questionId: string, choice: "approve" | "reject" | "abstain") {
+    const { ts } = await this.voteMessage();
+    return this.world.bot.driver.blockAction({ actionId: `vote_choice_${choice}`, value: `${this.sessionId}|${questionId}|${choice}`, userId, channelId: CHANNEL, messageTs: ts, threadTs: this.headerTs });
+  }
+
+  /** Presses "Cast my secret ballot" and submits the form; returns the form's answer. */
+  async castSecret(userId: string, choices: Record<string, "approve" | "reject" | "abstain">) {
+    const { ts } = await this.voteMessage();
+    const trigger = `${Date.now()}.${Math.floor(Math.random() * 1e9)}.secret`;
+    await this.world.bot.driver.blockAction({ actionId: "vote_secret", value: this.sessionId, userId, channelId: CHANNEL, messageTs: ts, threadTs: this.headerTs, triggerId: trigger });
+    await this.world.fake.waitForCall("views.open", (c) => c.params.trigger_id === trigger, 10_000);
+    const values = Object.fromEntries(Object.entries(choices).map(([q, c]) => [`q_${q}`, { choice: { type: "radio_buttons", selected_option: { value: c } } }]));
+    return this.world.bot.driver.viewSubmission({ callbackId: "secret_ballot", privateMetadata: JSON.stringify({ sessionId: this.sessionId }), values, userId });
+  }
+
   /** Ledger rows of this session, in order. */
   async ledger(): Promise<Array<{ seq: number; type: string; actor_id: string | null; payload: Record<string, unknown> }>> {
     return this.world.database.sql("SELECT seq, type, actor_id, payload FROM ledger_entry WHERE session_id = $1 ORDER BY seq", [this.sessionId]);

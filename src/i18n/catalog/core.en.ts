@@ -49,6 +49,7 @@ export const coreEn = {
   "rule.two-thirds": "at least two thirds of",
   "help.threshold": "`/lastword policy threshold more-than-half|two-thirds` and `/lastword policy quorum more-than-half|two-thirds [category]` the vote's rules, e.g. `/lastword policy quorum two-thirds personnel`",
   "help.ledger": "`/lastword ledger` recent sessions and their outcomes; `/lastword ledger verify` recompute every hash chain; `/lastword ledger export <number>` the minutes (Markdown) and raw entries (CSV), e.g. `/lastword ledger export 12`",
+  "help.receipt": "`/lastword receipt <number> <code>` check that your secret ballot was counted, e.g. `/lastword receipt 12 K7QM-2XPD-9R`",
   "admin.added": "<@{user}> is now a roster admin.",
   "admin.removed": "<@{user}> is no longer a roster admin.",
   "admin.list": "Roster admins: {admins}",

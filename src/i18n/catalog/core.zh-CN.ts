@@ -48,6 +48,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "rule.two-thirds": "三分之二以上",
   "help.threshold": "`/lastword policy threshold more-than-half|two-thirds` 与 `/lastword policy quorum more-than-half|two-thirds [类别]` 设置表决规则，例如 `/lastword policy quorum two-thirds personnel`",
   "help.ledger": "`/lastword ledger` 最近的议题及结果；`/lastword ledger verify` 重新校验全部哈希链；`/lastword ledger export <编号>` 导出会议纪要（Markdown）和台账原始记录（CSV），例如 `/lastword ledger export 12`",
+  "help.receipt": "`/lastword receipt <编号> <回执码>` 核对你的无记名票已计入，例如 `/lastword receipt 12 K7QM-2XPD-9R`",
   "admin.added": "<@{user}> 现为班子管理员。",
   "admin.removed": "<@{user}> 不再是班子管理员。",
   "admin.list": "班子管理员：{admins}",

@@ -11,7 +11,9 @@ import { translatorFor } from "../locale.ts";
 import { sessionHeader } from "../blocks/session-header.ts";
 import { timeoutPrompt, turnCall } from "../blocks/turn-call.ts";
 import { formatInstant } from "../blocks/time.ts";
-import { mentions } from "../blocks/session-header.ts";
+import { mentions } from "../blocks/mentions.ts";
+import { outcomeText, voteMessage } from "../blocks/vote-message.ts";
+import { minutesMarkdown } from "../../reports/minutes.ts";
 
 const LEASE_MS = 30_000;
 
@@ -20,6 +22,7 @@ interface Context {
   tr: Translate;
   timezone: string;
   threadTs: string | null;
+  voteTs: string | null;
 }
 
 /**
@@ -76,6 +79,7 @@ export class Announcer {
       tr: translator(pickLocale(null, team.settings.locale, this.deps.defaultLocale)),
       timezone: team.settings.timezone ?? this.deps.defaultTimezone,
       threadTs: loaded.row.threadTs,
+      voteTs: loaded.row.voteTs,
     };
     let state = fold(loaded.events.slice(0, row.announcedSeq));
     let headerStale = false;
@@ -152,6 +156,13 @@ export class Announcer {
         const lines = [tr("session.votingOpened", { voters: mentions(event.eligibleVoters) })];
         if (!event.concluded) lines.push(tr("session.noConclusion"));
         await inThread(lines.join("\n"));
+        if (state.vote && !state.vote.closed) {
+          const posted = await inThread(...callArgs(voteMessage(state, row.id, tr)));
+          if (posted?.ts) {
+            ctx.voteTs = posted.ts;
+            await this.deps.sessions.setVoteMessage(row.workspaceId, row.id, posted.ts);
+          }
+        }
         return true;
       }
       case "statement":
@@ -167,9 +178,24 @@ export class Announcer {
     }
   }
 
-  /** Vote events (see vote-announcer.ts); true when the header should be redrawn. */
-  private async showVote(_event: SessionEvent, _state: SessionState, _ctx: Context): Promise<boolean> {
-    return false;
+  /** Ballots redraw the vote message; the close posts the outcome and the minutes. */
+  private async showVote(event: SessionEvent, state: SessionState, ctx: Context): Promise<boolean> {
+    const { row, tr } = ctx;
+    if (event.type !== "vote_cast" && event.type !== "ballot_cast" && event.type !== "vote_closed") return false;
+    if (ctx.voteTs && state.vote) {
+      await this.slack("chat.update", () => this.client.chat.update({ channel: row.channelId, ts: ctx.voteTs!, ...voteMessage(state, row.id, tr) }));
+    }
+    if (event.type !== "vote_closed" || !ctx.threadTs) return false;
+    const receipts = event.ballot === "secret" ? await this.deps.sessions.receipts(row.workspaceId, row.id) : [];
+    await this.slack("chat.postMessage", () =>
+      this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, text: outcomeText(event, state, row.number, receipts, tr) }),
+    );
+    const loaded = await this.deps.sessions.load(row.workspaceId, row.id);
+    const minutes = minutesMarkdown(loaded?.events ?? [], { number: row.number, channelId: row.channelId }, tr);
+    for (const part of splitText(minutes, 3_500)) {
+      await this.slack("chat.postMessage", () => this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, text: "```" + part + "```" }));
+    }
+    return true;
   }
 
   /** A private word to whoever replied out of turn, in their own language. */
@@ -208,6 +234,21 @@ export class Announcer {
       throw err;
     }
   }
+}
+
+/** Cuts long text at line ends into pieces Slack shows whole. */
+function splitText(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let current = "";
+  for (const line of text.split("\n")) {
+    if (current && current.length + line.length + 1 > max) {
+      parts.push(current);
+      current = "";
+    }
+    current = current ? `${current}\n${line.slice(0, max)}` : line.slice(0, max);
+  }
+  if (current) parts.push(current);
+  return parts;
 }
 
 function callArgs(message: { text: string; blocks: unknown[] }): [string, unknown[]] {

@@ -6,9 +6,10 @@ type View = types.ModalView;
 
 export const DECIDE_MODAL = "decide_start";
 export const REASON_MODAL = "session_reason";
+export const SECRET_BALLOT_MODAL = "secret_ballot";
 
 /** The reasons a chair (or a member recusing) must give, and how each is labelled. */
-export const REASON_ACTIONS = ["skip", "absent", "pause", "defer", "cancel", "recuse"] as const;
+export const REASON_ACTIONS = ["skip", "absent", "pause", "defer", "cancel", "recuse", "close_vote"] as const;
 export type ReasonAction = (typeof REASON_ACTIONS)[number];
 
 const ACTION_LABELS: Record<ReasonAction, MessageKey> = {
@@ -18,9 +19,13 @@ const ACTION_LABELS: Record<ReasonAction, MessageKey> = {
   defer: "session.menuDefer",
   cancel: "session.menuCancel",
   recuse: "session.menuRecuse",
+  close_vote: "vote.close",
 };
 
 const plain = (text: string) => ({ type: "plain_text" as const, text: text.slice(0, 150) });
+
+/** The form offers three nominee slots; more can be given inline with `--nominee`. */
+export const NOMINEE_SLOTS = [1, 2, 3] as const;
 
 /** `/decide` with no text: the same questions as the inline form, plus who is absent. */
 export function decideModal(channelId: string, turnMinutes: number, tr: Translate): View {
@@ -71,6 +76,22 @@ export function decideModal(channelId: string, turnMinutes: number, tr: Translat
           ],
         },
       },
+      ...NOMINEE_SLOTS.flatMap((position) => [
+        {
+          type: "input" as const,
+          block_id: `nominee_${position}`,
+          optional: true,
+          label: plain(tr("session.fieldNominee", { position })),
+          element: { type: "plain_text_input" as const, action_id: "value", max_length: 200 },
+        },
+        {
+          type: "input" as const,
+          block_id: `recommender_${position}`,
+          optional: true,
+          label: plain(tr("session.fieldRecommender", { position })),
+          element: { type: "users_select" as const, action_id: "value" },
+        },
+      ]),
       {
         type: "input",
         block_id: "turn_minutes",
@@ -108,5 +129,37 @@ export function reasonModal(context: ReasonContext, tr: Translate): View {
         element: { type: "plain_text_input", action_id: "value", multiline: true, max_length: 1000 },
       },
     ],
+  };
+}
+
+/** The secret ballot: one question per block, answered all at once, final once cast. */
+export function secretBallotModal(sessionId: string, questions: ReadonlyArray<{ id: string; label: string }>, tr: Translate): View {
+  const options = (["approve", "reject", "abstain"] as const).map((c) => ({ text: plain(tr(`vote.${c}`)), value: c }));
+  return {
+    type: "modal",
+    callback_id: SECRET_BALLOT_MODAL,
+    private_metadata: JSON.stringify({ sessionId }),
+    title: plain(tr("vote.secretModalTitle").slice(0, 24)),
+    submit: plain(tr("vote.secretModalSubmit")),
+    close: plain(tr("session.modalCancel")),
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: tr("vote.secretModalIntro") } },
+      ...questions.map((q) => ({
+        type: "input" as const,
+        block_id: `q_${q.id}`,
+        label: plain(q.label),
+        element: { type: "radio_buttons" as const, action_id: "choice", options },
+      })),
+    ],
+  };
+}
+
+/** Shown in place of the ballot once it is cast: the receipt, to this voter only. */
+export function receiptModal(receipt: string, number: number, tr: Translate): View {
+  return {
+    type: "modal",
+    title: plain(tr("vote.secretDoneTitle").slice(0, 24)),
+    close: plain("OK"),
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: tr("vote.secretDone", { receipt, number }) } }],
   };
 }

@@ -2,6 +2,8 @@ import type { types } from "@slack/bolt";
 import { powerForCategory } from "../../domain/session/category.ts";
 import type { SessionState, TurnSlot } from "../../domain/session/state.ts";
 import type { MessageKey, Translate } from "../../i18n/translate.ts";
+import { mentions } from "./mentions.ts";
+import { outcomeSummary } from "./vote-message.ts";
 
 type KnownBlock = types.KnownBlock;
 
@@ -64,7 +66,9 @@ export function sessionHeader(state: SessionState, number: number, sessionId: st
 
 function phaseBlock(state: SessionState, sessionId: string, tr: Translate): KnownBlock {
   const text =
-    state.phase === "paused" && state.paused
+    state.phase === "closed" && state.vote?.closed
+      ? tr("vote.headerClosed", { outcome: outcomeSummary(state.vote.closed, tr) })
+      : state.phase === "paused" && state.paused
       ? tr("session.phasePaused", { by: state.paused.by, reason: state.paused.reason })
       : state.phase === "deferred" && state.closed
         ? tr("session.phaseDeferred", { by: state.closed.by, reason: state.closed.reason })
@@ -73,7 +77,7 @@ function phaseBlock(state: SessionState, sessionId: string, tr: Translate): Know
           : state.phase === "voting"
             ? tr("session.phaseVoting")
             : tr("session.phaseSpeaking");
-  if (state.phase === "deferred" || state.phase === "cancelled") return { type: "section", text: { type: "mrkdwn", text } };
+  if (state.phase === "deferred" || state.phase === "cancelled" || state.phase === "closed") return { type: "section", text: { type: "mrkdwn", text } };
   const option = (action: string, label: MessageKey) => ({ text: { type: "plain_text" as const, text: tr(label) }, value: `${sessionId}|${action}` });
   return {
     type: "section",
@@ -89,10 +93,6 @@ function phaseBlock(state: SessionState, sessionId: string, tr: Translate): Know
       ],
     },
   };
-}
-
-export function mentions(users: readonly string[]): string {
-  return users.map((u) => `<@${u}>`).join(", ");
 }
 
 function truncate(text: string, max: number): string {

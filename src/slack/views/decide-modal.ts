@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { isSessionCategory } from "../../domain/session/category.ts";
 import { startSession } from "../../usecases/run-session.ts";
-import { DECIDE_MODAL } from "../blocks/modals.ts";
+import { DECIDE_MODAL, NOMINEE_SLOTS } from "../blocks/modals.ts";
 import type { SlackDeps } from "../deps.ts";
 import { translatorFor } from "../locale.ts";
 import { sessionRefusal } from "../session-refusal.ts";
@@ -24,7 +24,7 @@ const submission = z.object({
         absent: z.object({ value: z.object({ selected_users: z.array(z.string()).nullish() }) }).optional(),
         ballot: z.object({ value: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) }).optional(),
         turn_minutes: z.object({ value: z.object({ value: z.string().nullish() }) }).optional(),
-      }),
+      }).catchall(z.object({ value: z.object({ value: z.string().nullish().optional(), selected_user: z.string().nullish().optional() }) })),
     }),
   }),
 });
@@ -39,6 +39,10 @@ const FIELD_OF: Record<string, string> = {
   absentNotOnRoster: "absent",
   noQuorum: "absent",
   invalidTurnSeconds: "turn_minutes",
+  nomineesOnlyForPersonnel: "nominee_1",
+  nomineeNameRequired: "nominee_1",
+  recommenderNotOnRoster: "recommender_1",
+  tooManyNominees: "nominee_1",
 };
 
 export function registerDecideModal(app: App, deps: SlackDeps): void {
@@ -57,6 +61,16 @@ export function registerDecideModal(app: App, deps: SlackDeps): void {
     const category = values.category.value.selected_option?.value;
     const ballot = values.ballot?.value.selected_option?.value;
     const minutes = Number(values.turn_minutes?.value.value ?? "");
+    const nominees = [];
+    for (const position of NOMINEE_SLOTS) {
+      const name = (values[`nominee_${position}`]?.value.value ?? "").trim();
+      const recommenderId = values[`recommender_${position}`]?.value.selected_user ?? "";
+      if (name === "" && recommenderId === "") continue;
+      if (name === "" || recommenderId === "") {
+        return void (await ack({ response_action: "errors", errors: { [name === "" ? `nominee_${position}` : `recommender_${position}`]: tr("error.nomineeUsage") } }));
+      }
+      nominees.push({ name, recommenderId });
+    }
     // A form answer must reach Slack within 3 s; starting a session is a few queries.
     const outcome = await startSession(deps, {
       team: { workspaceId, channelId },
@@ -68,6 +82,7 @@ export function registerDecideModal(app: App, deps: SlackDeps): void {
       recused: [],
       ...(ballot === "named" || ballot === "secret" ? { ballot } : {}),
       ...(Number.isInteger(minutes) && minutes > 0 ? { turnSeconds: minutes * 60 } : {}),
+      nominees,
     });
     if (outcome.ok) return void (await ack());
     await ack({ response_action: "errors", errors: { [FIELD_OF[outcome.error.code] ?? "matter"]: sessionRefusal(outcome.error, tr) } });

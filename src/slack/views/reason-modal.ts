@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { SessionCommand } from "../../domain/session/commands.ts";
 import { actOnSession } from "../../usecases/run-session.ts";
+import { closeVote } from "../../usecases/vote.ts";
 import { REASON_ACTIONS, REASON_MODAL, type ReasonContext } from "../blocks/modals.ts";
 import type { SlackDeps } from "../deps.ts";
 import { translatorFor } from "../locale.ts";
@@ -38,7 +39,10 @@ export function registerReasonModal(app: App, deps: SlackDeps): void {
     const session = await deps.sessions.load(workspaceId, ctx.data.sessionId);
     const admins = session ? (await deps.teams.load(session.row)).admins : [];
     const byIsAdmin = admins.includes(user.id);
-    const outcome = await actOnSession(deps, workspaceId, ctx.data.sessionId, (at) => command(ctx.data, user.id, byIsAdmin, reason, at));
+    const outcome =
+      ctx.data.action === "close_vote"
+        ? await closeVote(deps, workspaceId, ctx.data.sessionId, user.id, byIsAdmin, reason)
+        : await actOnSession(deps, workspaceId, ctx.data.sessionId, (at) => command(ctx.data, user.id, byIsAdmin, reason, at));
     if (outcome.ok) return void (await ack());
     const tr = await translatorFor(deps, user.id, null);
     await ack({ response_action: "errors", errors: { reason: sessionRefusal(outcome.error, tr) } });
@@ -54,6 +58,8 @@ function command(ctx: ReasonContext, by: string, byIsAdmin: boolean, reason: str
       return { type: "mark_absent", ...chair, ...(ctx.turnIndex !== undefined ? { turnIndex: ctx.turnIndex } : {}) };
     case "recuse":
       return { type: "recuse", ...chair, userId: by };
+    case "close_vote":
+      throw new Error("close_vote is handled by closeVote, which reads the ballot box");
     default:
       return { type: ctx.action, ...chair };
   }

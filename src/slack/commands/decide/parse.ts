@@ -6,11 +6,15 @@ export interface DecideArgs {
   category: SessionCategory;
   proposerId: string;
   matter: string;
+  nominees: Array<{ name: string; recommenderId: string }>;
 }
 
 export type DecideParse = { kind: "modal" } | { kind: "start"; args: DecideArgs } | { kind: "error"; key: MessageKey; params?: Params };
 
-/** `/decide <category> @proposer <matter>`; `/decide` alone opens the form. */
+/**
+ * `/decide <category> @proposer <matter> [--nominee "Name" @recommender ...]`; `/decide` alone
+ * opens the form.
+ */
 export function parseDecide(text: string): DecideParse {
   const trimmed = text.trim();
   if (trimmed === "") return { kind: "modal" };
@@ -19,8 +23,18 @@ export function parseDecide(text: string): DecideParse {
   if (!category) return { kind: "error", key: "error.unknownCategory", params: { category: categoryWord ?? "" } };
   const proposer = parseMention(proposerToken);
   if (!proposer.ok) return { kind: "error", key: proposer.error.key, params: proposer.error.params };
-  // The matter is everything after the mention, as typed (quotes and spacing kept).
-  const matter = trimmed.slice(trimmed.indexOf(proposerToken!) + proposerToken!.length).trim();
+  // The matter is everything after the mention up to the first --nominee, as typed.
+  const rest = trimmed.slice(trimmed.indexOf(proposerToken!) + proposerToken!.length);
+  const [matterPart, ...nomineeParts] = rest.split(/\s--nominee\s/);
+  const matter = (matterPart ?? "").trim();
   if (matter === "") return { kind: "error", key: "error.emptyMatter" };
-  return { kind: "start", args: { category, proposerId: proposer.value, matter } };
+  const nominees: DecideArgs["nominees"] = [];
+  for (const part of nomineeParts) {
+    const tokens = tokenize(part);
+    const recommender = parseMention(tokens[tokens.length - 1]);
+    const name = tokens.slice(0, -1).join(" ").trim();
+    if (!recommender.ok || name === "") return { kind: "error", key: "error.nomineeUsage" };
+    nominees.push({ name, recommenderId: recommender.value });
+  }
+  return { kind: "start", args: { category, proposerId: proposer.value, matter, nominees } };
 }

@@ -16,6 +16,7 @@ const LINES = [
   "help.decide",
   "help.admin",
   "help.ledger",
+  "help.receipt",
   "help.help",
 ] as const;
 

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHANNEL, startWorld, type World } from "../support/bot.ts";
+import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
+
+let world: World;
+let meeting: Meeting;
+const ORDER = [4, 7, 6, 5, 3, 2, 1].map(member);
+beforeAll(async () => {
+  world = await startWorld([...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })), { id: ADMIN, name: "chair" }]);
+  meeting = new Meeting(world);
+  await meeting.setUpRoster();
+});
+afterAll(() => world?.close());
+
+const privateAnswer = (pattern: string) => world.fake.waitForResponse((r) => JSON.stringify(r.body).includes(pattern), 10_000);
+
+describe("a named vote", () => {
+  it("opens after the principal's conclusion, with the ballot type explained", async () => {
+    await meeting.start(ADMIN, `funds <@${member(4)}> Buy two ambulances for 1.2 million`);
+    await meeting.completeRound(ORDER);
+    const vote = await meeting.voteMessage();
+    expect(JSON.stringify(vote.blocks)).toContain("Named vote: each member's vote is shown as it is cast");
+  });
+
+  it("records each vote, shows it as it comes, confirms it privately, and keeps a changed vote beside the first", async () => {
+    await meeting.vote(member(7), "motion", "reject");
+    await privateAnswer("you voted *Reject* on the motion");
+    await world.fake.waitForCall("chat.update", (c) => JSON.stringify(c.params.blocks ?? []).includes(`<@${member(7)}>: Reject`));
+    await meeting.vote(member(7), "motion", "approve");
+    await privateAnswer("you changed your vote to *Approve*");
+    const casts = (await meeting.ledger()).filter((e) => e.type === "vote_cast" && e.actor_id === member(7));
+    expect(casts.map((e) => [e.payload.choice, e.payload.changed])).toEqual([
+      ["reject", false],
+      ["approve", true],
+    ]);
+  });
+
+  it("refuses a vote from someone not eligible, privately, and records nothing", async () => {
+    await meeting.vote(ADMIN, "motion", "approve");
+    await privateAnswer(`<@${ADMIN}> cannot vote in this session`);
+    expect((await meeting.ledger()).some((e) => e.type === "vote_cast" && e.actor_id === ADMIN)).toBe(false);
+  });
+
+  it("closes by itself when all have voted; passes with more than half of the full roster; posts outcome and minutes", async () => {
+    // 4 of 7 approve: more than half of the full roster (3.5).
+    const choices: Record<number, "approve" | "reject" | "abstain"> = { 1: "approve", 2: "approve", 3: "approve", 4: "reject", 5: "abstain", 6: "reject" };
+    for (const [rank, choice] of Object.entries(choices)) await meeting.vote(member(Number(rank)), "motion", choice);
+    const closed = await meeting.waitForEntry((e) => e.type === "vote_closed");
+    expect(closed.payload).toMatchObject({ outcome: "passed", by: null, base: 7, results: [{ questionId: "motion", approve: 4, reject: 2, abstain: 1, passed: true }] });
+    const outcome = await world.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("*Passed.*"));
+    expect(outcome.params.text).toContain("the motion: 4 approve, 2 reject, 1 abstain: passed");
+    expect(outcome.params.text).toContain(`<@${member(7)}>: Approve`);
+    await world.fake.waitForCall("chat.update", (c) => c.params.ts === meeting.headerTs && JSON.stringify(c.params.blocks).includes("Vote closed"));
+    const minutes = await world.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("## Vote"));
+    expect(minutes.params.text).toContain("changed their vote to Approve");
+    expect((await world.database.sql<{ outcome: string }>("SELECT outcome FROM session WHERE id = $1", [meeting.sessionId]))[0]!.outcome).toBe("passed");
+  });
+
+  it("refuses a vote after the close", async () => {
+    await meeting.vote(member(5), "motion", "approve");
+    await privateAnswer("This session is closed");
+  });
+});
+
+describe("a secret ballot with two nominees", () => {
+  const receipts: string[] = [];
+
+  it("starts a personnel session with nominees and their recommenders", async () => {
+    await meeting.start(ADMIN, `personnel <@${member(2)}> Appoint the head of the audit bureau --nominee "Zhang San" <@${member(3)}> --nominee "Li Si" <@${member(5)}>`, 2);
+    const started = (await meeting.ledger())[0]!;
+    expect(started.payload.questions).toEqual([
+      { id: "n1", kind: "nominee", name: "Zhang San", recommenderId: member(3) },
+      { id: "n2", kind: "nominee", name: "Li Si", recommenderId: member(5) },
+    ]);
+    await meeting.completeRound([2, 7, 6, 5, 4, 3, 1].map(member));
+    const blocks = JSON.stringify((await meeting.voteMessage()).blocks);
+    expect(blocks, blocks).toContain("nobody, including the chair and anyone operating the bot, can see through the bot how you voted");
+  });
+
+  it("refuses a named-vote click on a secret ballot", async () => {
+    await meeting.vote(member(1), "n1", "approve");
+    await privateAnswer("This is a secret ballot");
+  });
+
+  it("gives each voter a receipt in the form, shows only who has voted, and refuses a second ballot", async () => {
+    const answer = await meeting.castSecret(member(1), { n1: "approve", n2: "reject" });
+    const view = (answer.body as { response_action: string; view: { blocks: Array<{ text: { text: string } }> } });
+    expect(view.response_action).toBe("update");
+    const receipt = view.view.blocks[0]!.text.text.match(/receipt code is \*([0-9A-Z-]+)\*/)![1]!;
+    receipts.push(receipt);
+    await world.fake.waitForCall("chat.update", (c) => JSON.stringify(c.params.blocks ?? []).includes(`Voted:* <@${member(1)}>`));
+    // A second press is refused before any form opens.
+    const { ts } = await meeting.voteMessage();
+    const trigger = "55555.6666.again";
+    await world.bot.driver.blockAction({ actionId: "vote_secret", value: meeting.sessionId, userId: member(1), channelId: CHANNEL, messageTs: ts, triggerId: trigger });
+    await privateAnswer("You have already cast your secret ballot");
+    expect(world.fake.callsTo("views.open").some((c) => c.params.trigger_id === trigger)).toBe(false);
+    // and so is a ballot submitted anyway (a form left open in another window).
+    const late = await world.bot.driver.viewSubmission({ callbackId: "secret_ballot", privateMetadata: JSON.stringify({ sessionId: meeting.sessionId }), values: { q_n1: { choice: { type: "radio_buttons", selected_option: { value: "reject" } } }, q_n2: { choice: { type: "radio_buttons", selected_option: { value: "reject" } } } }, userId: member(1) });
+    expect(late.body).toEqual({ response_action: "errors", errors: { q_n1: "You have already cast your secret ballot; it is final." } });
+  });
+
+  it("refuses the close from someone who is not the chair", async () => {
+    const { ts } = await meeting.voteMessage();
+    await world.bot.driver.blockAction({ actionId: "vote_close", value: meeting.sessionId, userId: member(3), channelId: CHANNEL, messageTs: ts });
+    await privateAnswer(`Only the chair (<@${ADMIN}>)`);
+  });
+
+  it("counts every ballot once, publishes the totals and the sorted receipt hashes", async () => {
+    const choices: Array<[number, "approve" | "reject" | "abstain", "approve" | "reject" | "abstain"]> = [
+      [2, "approve", "reject"],
+      [3, "approve", "reject"],
+      [4, "approve", "approve"],
+      [5, "reject", "approve"],
+      [6, "abstain", "reject"],
+      [7, "approve", "reject"],
+    ];
+    for (const [rank, n1, n2] of choices) {
+      const answer = await meeting.castSecret(member(rank), { n1, n2 });
+      receipts.push(JSON.stringify(answer.body).match(/receipt code is \*([0-9A-Z-]+)\*/)![1]!);
+    }
+    const closed = await meeting.waitForEntry((e) => e.type === "vote_closed");
+    // n1: 5 approve of 7 → passes; n2: 2 approve → rejected.
+    expect(closed.payload).toMatchObject({
+      ballot: "secret",
+      outcome: "partly_passed",
+      votes: [],
+      results: [
+        { questionId: "n1", approve: 5, reject: 1, abstain: 1, passed: true },
+        { questionId: "n2", approve: 2, reject: 5, abstain: 0, passed: false },
+      ],
+    });
+    const outcome = await world.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("Receipt hashes of the 7 secret ballots"));
+    const listed = String(outcome.params.text).match(/[0-9a-f]{64}/g)!;
+    expect(listed).toHaveLength(7);
+    expect([...listed].sort()).toEqual(listed);
+  });
+
+  it("lets a voter check their receipt privately; a wrong code is not found", async () => {
+    const check = async (code: string) => {
+      const sent = await world.bot.driver.command({ command: "/lastword", text: `receipt 2 ${code}`, userId: member(4), channelId: CHANNEL });
+      return ((await world.fake.waitForResponse((r) => r.id === sent.responseUrlId)).body as { text: string; response_type: string });
+    };
+    const ok = await check(receipts[3]!);
+    expect(ok).toMatchObject({ response_type: "ephemeral", text: "Your ballot is in the box of session #2 (7 ballots in all)." });
+    expect((await check("AAAA-BBBB-CC")).text).toContain("No ballot with that receipt");
+    world.fake.assertNoViolations();
+  });
+});
