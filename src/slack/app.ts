@@ -60,6 +60,16 @@ export function createSlackApp(
   };
 }
 
+/**
+ * Bolt and the Web API client log whole request and response bodies at debug level. A body can
+ * hold a secret ballot's choices or a voter's receipt code, which must never reach a log at any
+ * level: keep the message's label and drop what follows.
+ */
+export function redactPayloads(message: string): string {
+  const brace = message.search(/[{[]/);
+  return brace === -1 ? message : `${message.slice(0, brace).trimEnd()} [payload not logged]`;
+}
+
 function boltLogger(log: Logger, level: Config["logLevel"]): BoltLogger {
   const levels: Record<Config["logLevel"], LogLevel> = {
     debug: LogLevel.DEBUG,
@@ -69,10 +79,10 @@ function boltLogger(log: Logger, level: Config["logLevel"]): BoltLogger {
   };
   const join = (msg: unknown[]) => msg.map(String).join(" ");
   return {
-    debug: (...m) => log.debug(join(m), { source: "bolt" }),
-    info: (...m) => log.info(join(m), { source: "bolt" }),
-    warn: (...m) => log.warn(join(m), { source: "bolt" }),
-    error: (...m) => log.error(join(m), { source: "bolt" }),
+    debug: (...m) => log.debug(redactPayloads(join(m)), { source: "bolt" }),
+    info: (...m) => log.info(redactPayloads(join(m)), { source: "bolt" }),
+    warn: (...m) => log.warn(redactPayloads(join(m)), { source: "bolt" }),
+    error: (...m) => log.error(redactPayloads(join(m)), { source: "bolt" }),
     setLevel: () => undefined,
     getLevel: () => levels[level],
     setName: () => undefined,
