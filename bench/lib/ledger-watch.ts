@@ -28,6 +28,8 @@ export class LedgerWatch {
   private running = false;
   private loop: Promise<void> | undefined;
   polls = 0;
+  errors = 0;
+  lastError: string | undefined;
   pollMs: number[] = [];
 
   constructor(
@@ -74,13 +76,24 @@ export class LedgerWatch {
       }
       const t0 = performance.now();
       const sessions = [...new Set([...this.ends.keys()].map((k) => k.split("|")[0]!))];
-      const { rows } = await this.sql.query<{ type: string; session_id: string; ts: string | null; turn: number | null; at: Date }>(
-        `SELECT type, session_id, payload->>'messageTs' AS ts, (payload->>'turnIndex')::int AS turn, at
-           FROM ledger_entry
-          WHERE (type = 'statement' AND payload->>'messageTs' = ANY($1::text[]))
-             OR (type = ANY($3::text[]) AND session_id = ANY($2::uuid[]))`,
-        [[...this.statements.keys()], sessions, ENDS],
-      );
+      type Row = { type: string; session_id: string; ts: string | null; turn: number | null; at: Date };
+      let rows: Row[];
+      try {
+        const result = await this.sql.query<Row>(
+          `SELECT type, session_id, payload->>'messageTs' AS ts, (payload->>'turnIndex')::int AS turn, at
+             FROM ledger_entry
+            WHERE (type = 'statement' AND payload->>'messageTs' = ANY($1::text[]))
+               OR (type = ANY($3::text[]) AND session_id = ANY($2::uuid[]))`,
+          [[...this.statements.keys()], sessions, ENDS],
+        );
+        rows = result.rows;
+      } catch (err) {
+        // The database going away ends the run elsewhere; here it only must not throw.
+        this.errors++;
+        this.lastError = String(err);
+        await sleep(this.everyMs * 10);
+        continue;
+      }
       const now = performance.now();
       this.polls++;
       this.pollMs.push(now - t0);

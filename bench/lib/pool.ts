@@ -1,20 +1,20 @@
 /**
  * Runs `tasks` with at most `concurrency` in flight (a closed loop: a worker sends its next task as
- * soon as the previous one answered). Tasks not started by `deadline` (epoch ms) are skipped.
+ * soon as the previous one answered). Once `stop()` says so, tasks not yet started are skipped.
  * Returns how many ran; a task that throws is counted in `failed` and does not stop the others.
  */
 export async function runPool<T>(
   tasks: readonly T[],
   concurrency: number,
   run: (task: T) => Promise<void>,
-  deadline = Number.POSITIVE_INFINITY,
+  stop: () => boolean = () => false,
 ): Promise<{ ran: number; failed: number; skipped: number; errors: string[] }> {
   let next = 0;
   let ran = 0;
   let failed = 0;
   const errors: string[] = [];
   const worker = async () => {
-    while (next < tasks.length && Date.now() < deadline) {
+    while (next < tasks.length && !stop()) {
       const task = tasks[next++]!;
       ran++;
       try {

@@ -44,8 +44,16 @@ export interface BenchWorldOptions {
 /** Starts everything; if any step fails, what was started is stopped again before the error is thrown. */
 export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<BenchWorld> {
   const cleanups: Array<() => Promise<unknown>> = [];
+  // Each step is bounded, so that one that hangs (a bot waiting on a database that is gone) does
+  // not keep the next ones, and the temp folder's removal last of all, from running.
   const closeAll = async () => {
-    for (const step of cleanups.reverse()) await step().catch((err: unknown) => process.stderr.write(`cleanup failed: ${String(err)}\n`));
+    for (const step of cleanups.reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("did not finish within 15 s")), 15_000)));
+      await Promise.race([step(), limit])
+        .catch((err: unknown) => process.stderr.write(`cleanup step failed: ${String(err)}\n`))
+        .finally(() => clearTimeout(timer));
+    }
     cleanups.length = 0;
   };
   try {
