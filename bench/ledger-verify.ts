@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { sessionEventContent } from "../src/domain/ledger/entry.ts";
-import { sealEntries, verifyChain, type LedgerEntry } from "../src/domain/ledger/hash.ts";
+import { sealEntries, verifyChain } from "../src/domain/ledger/hash.ts";
 import type { Member } from "../src/domain/roster/member.ts";
 import { decide, fold, initialState, type SessionCommand, type SessionEvent } from "../src/domain/session/index.ts";
 import { createLogger } from "../src/logger.ts";

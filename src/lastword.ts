@@ -2,11 +2,13 @@ import type { Config } from "./config.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { turnTimerHandlers } from "./jobs/turn-timers.ts";
 import type { Logger } from "./logger.ts";
-import { Announcer } from "./slack/announce/announcer.ts";
+import { Announcer, isQuiet } from "./slack/announce/announcer.ts";
 import { createSlackApp } from "./slack/app.ts";
+import { sweepInbox } from "./slack/events/inbox.ts";
 import type { SlackDeps } from "./slack/deps.ts";
 import { UserDirectory } from "./slack/user-directory.ts";
 import { startEmbeddedPostgres } from "./store/embedded-postgres.ts";
+import { InboxStore } from "./store/inbox-store.ts";
 import { JobStore } from "./store/job-store.ts";
 import { migrate } from "./store/migrate.ts";
 import { createPrismaClient, type Db } from "./store/prisma-client.ts";
@@ -49,12 +51,14 @@ export async function startLastword(config: Config, log: Logger, options: StartO
         teams: new TeamStore(db),
         sessions: new SessionStore(db),
         jobs: new JobStore(db),
+        inbox: new InboxStore(db),
         users: new UserDirectory(client),
         log,
         defaultLocale: config.defaultLocale,
         defaultTimezone: config.defaultTimezone,
         clock,
         onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),
+        isQuiet,
       };
       announcer = new Announcer(deps, client);
       return deps;
@@ -64,7 +68,7 @@ export async function startLastword(config: Config, log: Logger, options: StartO
       log,
       clock,
       handlers: turnTimerHandlers(deps, log),
-      sweeps: [() => announcer.sweep()],
+      sweeps: [() => sweepInbox(deps), () => announcer.sweep()],
     });
     const { port } = await slack.start();
     if (options.autoTick !== false) scheduler.start();

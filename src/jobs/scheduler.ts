@@ -31,8 +31,11 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {}
 
   start(): void {
-    // A slow tick is not run twice at once (noOverlap); the next tick picks up what is left.
-    this.task = cron.schedule("* * * * * *", () => (this.ticking = this.tick()), { noOverlap: true });
+    // A slow tick is not run twice at once: a second that comes while one runs is skipped, and
+    // the next tick picks up what is left. (node-cron's own noOverlap would print to stderr.)
+    this.task = cron.schedule("* * * * * *", () => {
+      this.ticking ??= this.tick().finally(() => (this.ticking = undefined));
+    });
   }
 
   async stop(): Promise<void> {

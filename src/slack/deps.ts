@@ -1,5 +1,7 @@
+import type { SessionEvent } from "../domain/session/events.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { Logger } from "../logger.ts";
+import type { InboxStore } from "../store/inbox-store.ts";
 import type { JobStore } from "../store/job-store.ts";
 import type { SessionStore } from "../store/session-store.ts";
 import type { TeamStore } from "../store/team-store.ts";
@@ -10,6 +12,7 @@ export interface SlackDeps {
   teams: TeamStore;
   sessions: SessionStore;
   jobs: JobStore;
+  inbox: InboxStore;
   users: UserDirectory;
   log: Logger;
   defaultLocale: Locale;
@@ -18,4 +21,6 @@ export interface SlackDeps {
   clock: () => Date;
   /** A session's ledger grew: show the new entries in Slack now (the announcer). */
   onAppended: (workspaceId: string, sessionId: string) => void;
+  /** Events that show nothing in Slack skip the outbox. */
+  isQuiet: (events: SessionEvent[]) => boolean;
 }

@@ -7,6 +7,7 @@ import { registerLastwordCommand } from "./commands/lastword/index.ts";
 import { ledgerVerb } from "./commands/lastword/ledger.ts";
 import { receiptVerb } from "./commands/lastword/receipt.ts";
 import type { SlackDeps } from "./deps.ts";
+import { keepSessionRepliesBeforeAck } from "./events/inbox.ts";
 import { registerThreadMessages } from "./events/thread-messages.ts";
 import { registerDecideModal } from "./views/decide-modal.ts";
 import { registerReasonModal } from "./views/reason-modal.ts";
@@ -14,6 +15,7 @@ import { registerSecretBallot } from "./views/secret-ballot.ts";
 
 /** Every Slack interaction Lastword answers, grouped by what Slack sends. */
 export function registerListeners(app: App, deps: SlackDeps): void {
+  keepSessionRepliesBeforeAck(app, deps);
   registerLastwordCommand(app, deps, [ledgerVerb(deps), receiptVerb(deps)]);
   registerDecideCommand(app, deps);
   registerDecideModal(app, deps);

@@ -32,8 +32,6 @@ export interface LoadedSession {
 /** What one append adds: the events a decision produced, and where in Slack it came from. */
 export interface AppendRequest {
   events: SessionEvent[];
-  /** The seq of the last entry the decision was made on; another writer in between loses. */
-  expectedSeq: number;
   /** The same Slack delivery handled twice records one entry. */
   dedupeKey?: string;
   slackRef?: string;
@@ -46,6 +44,8 @@ export interface AppendRequest {
    * ledger's "ballot cast" entry, which names the voter but holds no choice.
    */
   secretBallot?: SecretBallot;
+  /** None of the events shows anything in Slack (a statement: the words are in the thread already). */
+  quiet?: boolean;
 }
 
 export type BoxChoice = "approve" | "reject" | "abstain";
@@ -54,8 +54,6 @@ export interface SecretBallot {
   receiptHash: string;
 }
 export type BoxTotals = Record<string, { approve: number; reject: number; abstain: number }>;
-
-export type AppendResult = { status: "appended"; entries: LedgerEntry[] } | { status: "conflict" } | { status: "duplicate" };
 
 /**
  * The ledger (决策台账) in Postgres. Entries are only ever inserted; the unique key on
@@ -105,9 +103,9 @@ export class SessionStore {
     return row ? this.withEntries(row) : null;
   }
 
-  async findByThread(workspaceId: string, channelId: string, threadTs: string): Promise<LoadedSession | null> {
-    const row = await this.db.session.findUnique({ where: { workspaceId_channelId_threadTs: { workspaceId, channelId, threadTs } } });
-    return row ? this.withEntries(row) : null;
+  /** The session whose header is the thread's parent, if any (the row only: no ledger read). */
+  async findByThread(workspaceId: string, channelId: string, threadTs: string): Promise<SessionRow | null> {
+    return this.db.session.findUnique({ where: { workspaceId_channelId_threadTs: { workspaceId, channelId, threadTs } } });
   }
 
   async findByNumber(team: TeamRef, number: number): Promise<LoadedSession | null> {
@@ -150,29 +148,23 @@ export class SessionStore {
     }
   }
 
-  /** Appends after `expectedSeq`; `conflict` when someone else appended first (decide again). */
-  async append(workspaceId: string, sessionId: string, lastHash: string, req: AppendRequest): Promise<AppendResult> {
-    if (req.events.length === 0) return { status: "appended", entries: [] };
-    const entries = sealEntries(
-      req.events.map((e, i) => sessionEventContent(sessionId, req.expectedSeq + 1 + i, e, i === 0 ? (req.slackRef ?? null) : null)),
-      lastHash,
+  /**
+   * Runs `work` with the session's row locked, so that everything that decides on this session's
+   * ledger (any replica, any request) takes its turn: the decision is made on the ledger as it
+   * is, and what it appends is written before anyone else decides. Null when there is no session.
+   */
+  async transact<T>(workspaceId: string, sessionId: string, work: (loaded: LoadedSession, tx: SessionTx) => Promise<T>): Promise<T | null> {
+    return this.db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ id: string }>>`
+          SELECT id FROM session WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`;
+        if (rows.length === 0) return null;
+        const row = await tx.session.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id: sessionId } } });
+        const loaded = await withEntries(tx, row);
+        return work(loaded, new SessionTx(tx, loaded));
+      },
+      { timeout: 15_000, maxWait: 15_000 },
     );
-    try {
-      await this.db.$transaction(async (tx) => {
-        await insertEntries(tx, workspaceId, entries, req.dedupeKey);
-        await scheduleJobs(tx, req.jobs ?? []);
-        if (req.secretBallot) await dropInBox(tx, workspaceId, sessionId, req.secretBallot);
-        await tx.session.update({
-          where: { workspaceId_id: { workspaceId, id: sessionId } },
-          data: { ...projection(req.state), lastSeq: entries[entries.length - 1]!.seq },
-        });
-      });
-      return { status: "appended", entries };
-    } catch (err) {
-      if (isUniqueViolation(err, "dedupe_key")) return { status: "duplicate" };
-      if (isUniqueViolation(err)) return { status: "conflict" };
-      throw err;
-    }
   }
 
   /**
@@ -225,14 +217,58 @@ export class SessionStore {
     return rows.map((r) => r.receiptHash);
   }
 
-  private async withEntries(row: SessionRow): Promise<LoadedSession> {
-    const rows = await this.db.ledgerEntry.findMany({
-      where: { workspaceId: row.workspaceId, sessionId: row.id },
-      orderBy: { seq: "asc" },
-    });
-    const entries = rows.map(toLedgerEntry);
-    return { row, entries, events: entries.map((e) => e.payload as SessionEvent) };
+  private withEntries(row: SessionRow): Promise<LoadedSession> {
+    return withEntries(this.db, row);
   }
+}
+
+/** The writes a decision may make while it holds the session's lock. */
+export class SessionTx {
+  constructor(private readonly tx: Tx, private readonly loaded: LoadedSession) {}
+
+  /** Has this Slack delivery been recorded already (a retry, a double click)? */
+  async seen(dedupeKey: string): Promise<boolean> {
+    const n = await this.tx.ledgerEntry.count({ where: { workspaceId: this.loaded.row.workspaceId, dedupeKey } });
+    return n > 0;
+  }
+
+  /** The ballot box as it is under the lock: no ballot can land between this read and the append. */
+  async boxTotals(): Promise<BoxTotals> {
+    const { workspaceId, id } = this.loaded.row;
+    const rows = await this.tx.ballotBox.findMany({ where: { workspaceId, sessionId: id } });
+    return Object.fromEntries(rows.map((r) => [r.questionId, { approve: r.approve, reject: r.reject, abstain: r.abstain }]));
+  }
+
+  async append(req: AppendRequest): Promise<LedgerEntry[]> {
+    const { workspaceId, id: sessionId, announcedSeq, lastSeq } = this.loaded.row;
+    const last = this.loaded.entries[this.loaded.entries.length - 1];
+    const entries = sealEntries(
+      req.events.map((e, i) => sessionEventContent(sessionId, (last?.seq ?? 0) + 1 + i, e, i === 0 ? (req.slackRef ?? null) : null)),
+      last?.hash ?? GENESIS,
+    );
+    if (entries.length === 0) return [];
+    const tx = this.tx;
+    await insertEntries(tx, workspaceId, entries, req.dedupeKey);
+    await scheduleJobs(tx, req.jobs ?? []);
+    if (req.secretBallot) await dropInBox(tx, workspaceId, sessionId, req.secretBallot);
+    const newLast = entries[entries.length - 1]!.seq;
+    // Entries that show nothing in Slack need no trip through the outbox, unless older ones wait.
+    const nothingToShow = req.quiet === true && announcedSeq === lastSeq;
+    await tx.session.update({
+      where: { workspaceId_id: { workspaceId, id: sessionId } },
+      data: { ...projection(req.state), lastSeq: newLast, ...(nothingToShow ? { announcedSeq: newLast } : {}) },
+    });
+    return entries;
+  }
+}
+
+async function withEntries(db: Db | Tx, row: SessionRow): Promise<LoadedSession> {
+  const rows = await db.ledgerEntry.findMany({
+    where: { workspaceId: row.workspaceId, sessionId: row.id },
+    orderBy: { seq: "asc" },
+  });
+  const entries = rows.map(toLedgerEntry);
+  return { row, entries, events: entries.map((e) => e.payload as SessionEvent) };
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -281,8 +317,3 @@ function projection(state: SessionState): { phase: string; currentSpeakerId: str
   return { phase: state.phase, currentSpeakerId: state.current?.userId ?? null, outcome };
 }
 
-function isUniqueViolation(err: unknown, column?: string): boolean {
-  if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") return false;
-  if (!column) return true;
-  return JSON.stringify(err.meta ?? {}).includes(column) || err.message.includes(column);
-}

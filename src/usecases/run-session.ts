@@ -16,6 +16,8 @@ export interface SessionDeps {
   clock: () => Date;
   /** Told after every append so that the new entries reach Slack at once (see announcer). */
   onAppended?: (workspaceId: string, sessionId: string) => void;
+  /** Whether events show nothing in Slack, so they skip the outbox (see announcer). */
+  isQuiet?: (events: SessionEvent[]) => boolean;
 }
 
 export interface StartInput {
@@ -75,18 +77,16 @@ export interface ActOptions {
   secretBallot?: SecretBallot;
 }
 
-/** What a command may need besides the ledger: the ballot box's totals, read after the ledger. */
+/** What a command may need besides the ledger: the ballot box's totals, read under the same lock. */
 export interface CommandContext {
   box: () => Promise<BoxTotals>;
 }
 
-const MAX_ATTEMPTS = 8;
-
 /**
- * Asks the session whether `command` may happen now and records what happened. Two replicas (or
- * two clicks) acting at once both decide on the same ledger; the unique sequence number lets only
- * one append, and the other decides again on the new ledger, where it may now be refused (a second
- * "Pass" for a turn already ended) and is told why.
+ * Asks the session whether `command` may happen now and records what happened, holding the
+ * session's lock meanwhile: two replicas (or two clicks) acting at once are decided one after the
+ * other, and the second is decided on the ledger the first left, where it may now be refused (a
+ * second "Pass" for a turn already ended) and is told why.
  */
 export async function actOnSession(
   deps: SessionDeps,
@@ -95,34 +95,27 @@ export async function actOnSession(
   command: (at: string, context: CommandContext) => SessionCommand | Promise<SessionCommand>,
   options: ActOptions = {},
 ): Promise<ActOutcome> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const loaded = await deps.sessions.load(workspaceId, sessionId);
-    if (!loaded) return { ok: false, error: { code: "sessionNotFound", params: {} } };
+  const outcome = await deps.sessions.transact(workspaceId, sessionId, async (loaded, tx): Promise<ActOutcome> => {
     const state = fold(loaded.events);
-    const box = () => deps.sessions.boxTotals(workspaceId, sessionId);
-    const decision = decide(state, await command(deps.clock().toISOString(), { box }));
-    // The box was read after the ledger: a ballot committed in between makes them disagree.
-    // That is a race like any other: decide again on fresh reads.
-    if (!decision.ok && decision.error.code === "boxMismatch" && attempt < MAX_ATTEMPTS) continue;
+    if (options.dedupeKey && (await tx.seen(options.dedupeKey))) return { ok: true, events: [], state, row: loaded.row, duplicate: true };
+    const decision = decide(state, await command(deps.clock().toISOString(), { box: () => tx.boxTotals() }));
     if (!decision.ok) return { ok: false, error: decision.error, state, row: loaded.row };
     if (decision.events.length === 0) return { ok: true, events: [], state, row: loaded.row, duplicate: false };
     const next = decision.events.reduce(evolve, state);
-    const last = loaded.entries[loaded.entries.length - 1];
-    const result = await deps.sessions.append(workspaceId, sessionId, last?.hash ?? "", {
+    // Timers only change when a turn starts or a pause ends; a statement needs none.
+    const clockMoved = decision.events.some((e) => e.type === "turn_started" || e.type === "resumed");
+    await tx.append({
       events: decision.events,
-      expectedSeq: last?.seq ?? 0,
       state: next,
-      jobs: turnTimers(workspaceId, sessionId, next),
+      jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
+      quiet: deps.isQuiet?.(decision.events) ?? false,
       ...options,
     });
-    if (result.status === "duplicate") return { ok: true, events: [], state, row: loaded.row, duplicate: true };
-    if (result.status === "appended") {
-      deps.onAppended?.(workspaceId, sessionId);
-      return { ok: true, events: decision.events, state: next, row: loaded.row, duplicate: false };
-    }
-    // conflict: someone appended first; decide again on what is there now
-  }
-  throw new Error(`session ${sessionId}: gave up after ${MAX_ATTEMPTS} conflicting appends`);
+    return { ok: true, events: decision.events, state: next, row: loaded.row, duplicate: false };
+  });
+  if (!outcome) return { ok: false, error: { code: "sessionNotFound", params: {} } };
+  if (outcome.ok && outcome.events.length > 0 && !deps.isQuiet?.(outcome.events)) deps.onAppended?.(workspaceId, sessionId);
+  return outcome;
 }
 
 export const TIMER_KINDS = { remind: "session.remind", timeout: "session.timeout" } as const;

@@ -1,6 +1,7 @@
+import type { SessionCommand } from "../../src/domain/session/commands.ts";
+import { holdSession as recordSession } from "../support/hold-session.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Member } from "../../src/domain/roster/member.ts";
-import { decide, fold, initialState, type SessionCommand, type SessionState } from "../../src/domain/session/index.ts";
 import { SessionStore } from "../../src/store/session-store.ts";
 import { TeamStore, type TeamRef } from "../../src/store/team-store.ts";
 import { CHANNEL, startWorld, WORKSPACE, type World } from "../support/bot.ts";
@@ -45,24 +46,7 @@ async function holdSession(matter: string, statements: string[]): Promise<{ id: 
     { type: "finish", at: at(30), userId: u(4) },
     { type: "pass", at: at(40), userId: u(5) },
   ];
-  let state: SessionState = initialState;
-  const first = decide(state, start!);
-  if (!first.ok) throw new Error(first.error.code);
-  state = fold(first.events, state);
-  const created = await sessions.create(TEAM, first.events, state);
-  if ("duplicate" in created) throw new Error("duplicate");
-  let seq = created.entries.length;
-  let lastHash = created.entries.at(-1)!.hash;
-  for (const command of rest) {
-    const decision = decide(state, command);
-    if (!decision.ok) throw new Error(`${command.type}: ${decision.error.code}`);
-    state = fold(decision.events, state);
-    const appended = await sessions.append(WORKSPACE, created.row.id, lastHash, { events: decision.events, expectedSeq: seq, state });
-    if (appended.status !== "appended") throw new Error(appended.status);
-    seq += appended.entries.length;
-    lastHash = appended.entries.at(-1)?.hash ?? lastHash;
-  }
-  return { id: created.row.id, number: created.row.number, entries: seq };
+  return recordSession(sessions, TEAM, [start!, ...rest]);
 }
 
 /**

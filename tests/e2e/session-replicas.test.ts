@@ -107,3 +107,22 @@ describe("two replicas on one database", () => {
     fake.assertNoViolations();
   });
 });
+
+describe("a reply Slack was told we had, but whose handling never finished", () => {
+  it("is recorded from the inbox by the next sweep, once", async () => {
+    const turn = (await onB.ledger()).filter((e) => e.type === "turn_started").at(-1)!;
+    const speaker = String(turn.payload.userId);
+    const ts = fake.nextTs();
+    const body = b.driver.envelope(b.driver.message({ userId: speaker, channelId: CHANNEL, text: "Said just before the crash.", threadTs: onB.headerTs, ts }));
+    // As the dead replica left it: kept in the inbox, acked, never recorded.
+    await database.sql("INSERT INTO inbox_event (workspace_id, event_id, body, received_at) VALUES ($1, $2, $3, now() - interval '1 minute')", [WORKSPACE, body.event_id, JSON.stringify(body)]);
+    await b.running.scheduler.tick();
+    const entry = await onB.waitForEntry((e) => e.type === "statement" && e.payload.messageTs === ts);
+    expect(entry.actor_id).toBe(speaker);
+    expect(await database.sql("SELECT * FROM inbox_event")).toEqual([]);
+    // Slack retrying the same delivery later records nothing more.
+    await b.driver.event(b.driver.message({ userId: speaker, channelId: CHANNEL, text: "Said just before the crash.", threadTs: onB.headerTs, ts }), { retryNum: 1, eventId: body.event_id });
+    await b.running.scheduler.tick();
+    expect((await onB.ledger()).filter((e) => e.payload.messageTs === ts)).toHaveLength(1);
+  });
+});

@@ -1,6 +1,7 @@
+import type { SessionCommand } from "../../src/domain/session/commands.ts";
+import { holdSession as recordSession } from "../support/hold-session.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Member } from "../../src/domain/roster/member.ts";
-import { decide, fold, initialState, type SessionCommand, type SessionState } from "../../src/domain/session/index.ts";
 import { SessionStore } from "../../src/store/session-store.ts";
 import { TeamStore, type TeamRef } from "../../src/store/team-store.ts";
 import { exportSession, listRecentSessions, verifyTeamLedger } from "../../src/usecases/ledger.ts";
@@ -40,24 +41,7 @@ async function holdSession(team: TeamRef, matter: string, t0 = 0): Promise<{ id:
     { type: "reply", at: at(t0 + 4), userId: u(3), messageTs: ts(2), text: "Agreed, if tendered." },
     { type: "finish", at: at(t0 + 5), userId: u(3) },
   ];
-  let state: SessionState = initialState;
-  const first = decide(state, start!);
-  if (!first.ok) throw new Error(first.error.code);
-  state = fold(first.events, state);
-  const created = await sessions.create(team, first.events, state);
-  if ("duplicate" in created) throw new Error("duplicate");
-  let seq = created.entries.length;
-  let lastHash = created.entries.at(-1)!.hash;
-  for (const command of rest) {
-    const decision = decide(state, command);
-    if (!decision.ok) throw new Error(`${command.type}: ${decision.error.code}`);
-    state = fold(decision.events, state);
-    const appended = await sessions.append(team.workspaceId, created.row.id, lastHash, { events: decision.events, expectedSeq: seq, state });
-    if (appended.status !== "appended") throw new Error(appended.status);
-    seq += appended.entries.length;
-    lastHash = appended.entries.at(-1)?.hash ?? lastHash;
-  }
-  return { id: created.row.id, number: created.row.number, entries: seq };
+  return recordSession(sessions, team, [start!, ...rest]);
 }
 
 /**

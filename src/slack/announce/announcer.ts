@@ -17,6 +17,13 @@ import { minutesMarkdown } from "../../reports/minutes.ts";
 
 const LEASE_MS = 30_000;
 
+/** Events that show nothing in Slack: the speaker's own words are already in the thread. */
+const QUIET: ReadonlySet<SessionEvent["type"]> = new Set(["statement", "statement_edited", "statement_deleted"]);
+
+export function isQuiet(events: readonly SessionEvent[]): boolean {
+  return events.every((e) => QUIET.has(e.type));
+}
+
 interface Context {
   row: SessionRow;
   tr: Translate;

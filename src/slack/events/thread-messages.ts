@@ -46,18 +46,41 @@ interface Incoming {
  * 3 s, so the work runs after Bolt has answered, and the dedupe key makes a retry harmless.
  */
 export function registerThreadMessages(app: App, deps: SlackDeps): void {
-  app.event("message", async ({ event, body }) => {
-    const incoming = toIncoming(event);
-    if (!incoming) return;
-    const workspaceId = z.object({ team_id: z.string() }).parse(body).team_id;
-    const session = await deps.sessions.findByThread(workspaceId, incoming.channel, incoming.threadTs);
-    if (!session) return; // a thread that is not a session's
-    const outcome = await actOnSession(deps, workspaceId, session.row.id, incoming.command, {
-      dedupeKey: incoming.dedupeKey,
-      slackRef: incoming.slackRef,
-    });
-    if (!outcome.ok) deps.log.info("thread message not recorded", { code: outcome.error.code, sessionId: session.row.id });
+  app.event("message", async ({ body }) => {
+    const delivery = sessionReply(body);
+    if (delivery) await recordReply(deps, delivery);
   });
+}
+
+const envelope = z.object({ team_id: z.string(), event_id: z.string(), event: z.unknown() });
+
+export interface Delivery extends Incoming {
+  workspaceId: string;
+  eventId: string;
+}
+
+/** A thread reply, edit or deletion in an Events API envelope; undefined for anything else. */
+export function sessionReply(body: unknown): Delivery | undefined {
+  const parsed = envelope.safeParse(body);
+  if (!parsed.success) return undefined;
+  const incoming = toIncoming(parsed.data.event);
+  return incoming && { ...incoming, workspaceId: parsed.data.team_id, eventId: parsed.data.event_id };
+}
+
+/**
+ * Records a delivery in its session's ledger, then lets the inbox forget it. A refusal is an
+ * answer too (a reply to a closed session): only a failure leaves it for the next sweep.
+ */
+export async function recordReply(deps: SlackDeps, delivery: Delivery): Promise<void> {
+  const session = await deps.sessions.findByThread(delivery.workspaceId, delivery.channel, delivery.threadTs);
+  if (session) {
+    const outcome = await actOnSession(deps, delivery.workspaceId, session.id, delivery.command, {
+      dedupeKey: delivery.dedupeKey,
+      slackRef: delivery.slackRef,
+    });
+    if (!outcome.ok) deps.log.info("thread message not recorded", { code: outcome.error.code, sessionId: session.id });
+  }
+  await deps.inbox.done(delivery.workspaceId, delivery.eventId);
 }
 
 function toIncoming(event: unknown): Incoming | undefined {
