@@ -8,6 +8,10 @@ import { sweepInbox } from "./slack/events/inbox.ts";
 import type { SlackDeps } from "./slack/deps.ts";
 import { UserDirectory } from "./slack/user-directory.ts";
 import { startEmbeddedPostgres } from "./store/embedded-postgres.ts";
+import type { WebClient } from "@slack/web-api";
+import { checkinJobHandlers } from "./slack/checkins/jobs.ts";
+import { planCurrentQuarters } from "./usecases/checkins.ts";
+import { CheckinStore } from "./store/checkin-store.ts";
 import { InboxStore } from "./store/inbox-store.ts";
 import { JobStore } from "./store/job-store.ts";
 import { migrate } from "./store/migrate.ts";
@@ -46,13 +50,18 @@ export async function startLastword(config: Config, log: Logger, options: StartO
     const databaseAnswers = () => withTimeout(db.$queryRaw`SELECT 1`.then(() => true), 2_000).catch(() => false);
     let announcer!: Announcer;
     let deps!: SlackDeps;
+    let slackClient!: WebClient;
     const slack = createSlackApp(config, log, databaseAnswers, (client) => {
+      const users = new UserDirectory(client);
+      slackClient = client;
       deps = {
         teams: new TeamStore(db),
         sessions: new SessionStore(db),
         jobs: new JobStore(db),
         inbox: new InboxStore(db),
-        users: new UserDirectory(client),
+        checkins: new CheckinStore(db),
+        timezoneOf: async (userId) => (await users.find(userId).catch(() => null))?.timezone ?? null,
+        users,
         log,
         defaultLocale: config.defaultLocale,
         defaultTimezone: config.defaultTimezone,
@@ -67,8 +76,8 @@ export async function startLastword(config: Config, log: Logger, options: StartO
       jobs: deps.jobs,
       log,
       clock,
-      handlers: turnTimerHandlers(deps, log),
-      sweeps: [() => sweepInbox(deps), () => announcer.sweep()],
+      handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slackClient) },
+      sweeps: [() => sweepInbox(deps), () => announcer.sweep(), hourly(clock, () => planCurrentQuarters(deps))],
     });
     const { port } = await slack.start();
     if (options.autoTick !== false) scheduler.start();
@@ -94,6 +103,17 @@ export async function startLastword(config: Config, log: Logger, options: StartO
     await embedded?.stop();
     throw err;
   }
+}
+
+/** Runs `work` on the first call and then at most once an hour (by `clock`). */
+function hourly(clock: () => Date, work: () => Promise<unknown>): () => Promise<unknown> {
+  let last = -Infinity;
+  return async () => {
+    const now = clock().getTime();
+    if (now - last < 3_600_000) return;
+    last = now;
+    await work();
+  };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

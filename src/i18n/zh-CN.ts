@@ -1,3 +1,5 @@
+import { homeZhCN } from "./catalog/home.zh-CN.ts";
+import { checkinZhCN } from "./catalog/checkin.zh-CN.ts";
 import { coreZhCN } from "./catalog/core.zh-CN.ts";
 import { ledgerZhCN } from "./catalog/ledger.zh-CN.ts";
 import { sessionZhCN } from "./catalog/session.zh-CN.ts";
@@ -5,4 +7,4 @@ import { voteZhCN } from "./catalog/vote.zh-CN.ts";
 import type { MessageKey } from "./en.ts";
 
 // 简体中文目录：每个键都必须与 en.ts 一致，占位符 {name} 也必须相同（有测试检查）。
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...sessionZhCN, ...voteZhCN, ...ledgerZhCN };
+export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...sessionZhCN, ...voteZhCN, ...ledgerZhCN, ...checkinZhCN, ...homeZhCN };

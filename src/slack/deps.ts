@@ -1,6 +1,7 @@
 import type { SessionEvent } from "../domain/session/events.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { Logger } from "../logger.ts";
+import type { CheckinStore } from "../store/checkin-store.ts";
 import type { InboxStore } from "../store/inbox-store.ts";
 import type { JobStore } from "../store/job-store.ts";
 import type { SessionStore } from "../store/session-store.ts";
@@ -13,6 +14,9 @@ export interface SlackDeps {
   sessions: SessionStore;
   jobs: JobStore;
   inbox: InboxStore;
+  checkins: CheckinStore;
+  /** A leader's timezone from their Slack profile (users.info), or null. */
+  timezoneOf: (userId: string) => Promise<string | null>;
   users: UserDirectory;
   log: Logger;
   defaultLocale: Locale;

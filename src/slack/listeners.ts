@@ -6,6 +6,9 @@ import { registerDecideCommand } from "./commands/decide/index.ts";
 import { registerLastwordCommand } from "./commands/lastword/index.ts";
 import { ledgerVerb } from "./commands/lastword/ledger.ts";
 import { receiptVerb } from "./commands/lastword/receipt.ts";
+import { checkinsVerb } from "./commands/lastword/checkins.ts";
+import { registerCheckinAnswers } from "./checkins/actions.ts";
+import { registerHome } from "./checkins/home.ts";
 import type { SlackDeps } from "./deps.ts";
 import { keepSessionRepliesBeforeAck } from "./events/inbox.ts";
 import { registerThreadMessages } from "./events/thread-messages.ts";
@@ -16,7 +19,7 @@ import { registerSecretBallot } from "./views/secret-ballot.ts";
 /** Every Slack interaction Lastword answers, grouped by what Slack sends. */
 export function registerListeners(app: App, deps: SlackDeps): void {
   keepSessionRepliesBeforeAck(app, deps);
-  registerLastwordCommand(app, deps, [ledgerVerb(deps), receiptVerb(deps)]);
+  registerLastwordCommand(app, deps, [ledgerVerb(deps), receiptVerb(deps), checkinsVerb(deps)]);
   registerDecideCommand(app, deps);
   registerDecideModal(app, deps);
   registerReasonModal(app, deps);
@@ -25,4 +28,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerChairMenu(app, deps);
   registerVoteButtons(app, deps);
   registerSecretBallot(app, deps);
+  registerCheckinAnswers(app, deps);
+  registerHome(app, deps);
 }

@@ -66,6 +66,12 @@ export class JobStore {
     });
   }
 
+  /** Makes pending jobs due at `now` (an operator's "run it now"); done ones stay done. */
+  async bringForward(workspaceId: string, keys: string[], now: Date): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db.job.updateMany({ where: { workspaceId, key: { in: keys }, doneAt: null, dueAt: { gt: now } }, data: { dueAt: now } });
+  }
+
   async find(workspaceId: string, key: string): Promise<{ doneAt: Date | null; dueAt: Date } | null> {
     return this.db.job.findUnique({ where: { workspaceId_key: { workspaceId, key } }, select: { doneAt: true, dueAt: true } });
   }

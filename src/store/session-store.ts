@@ -115,6 +115,15 @@ export class SessionStore {
     return row ? this.withEntries(row) : null;
   }
 
+  /** Sessions in which it is `userId`'s turn to speak now, in every team of the workspace. */
+  async waitingFor(workspaceId: string, userId: string): Promise<Array<{ channelId: string; number: number; matter: string }>> {
+    return this.db.$queryRaw<Array<{ channelId: string; number: number; matter: string }>>`
+      SELECT s.channel_id AS "channelId", s.number, e.payload->>'matter' AS matter
+      FROM session s JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
+      WHERE s.workspace_id = ${workspaceId} AND s.current_speaker_id = ${userId} AND s.phase = 'speaking'
+      ORDER BY s.created_at`;
+  }
+
   async recent(team: TeamRef, limit: number): Promise<SessionRow[]> {
     return this.db.session.findMany({
       where: { workspaceId: team.workspaceId, channelId: team.channelId },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { Member, MemberRole } from "../domain/roster/member.ts";
 import { SESSION_CATEGORIES } from "../domain/session/category.ts";
 import type { KeyPower, PrincipalPolicy } from "../domain/roster/powers.ts";
@@ -19,6 +20,8 @@ export interface TeamSettings {
   turnSeconds: number;
   /** Vote rules that differ from the defaults (threshold, quorum per category). */
   rules: VoteRules;
+  /** Check-in settings as stored; read them with readCheckinSettings. */
+  checkins: unknown;
 }
 
 const fraction = z.object({ numerator: z.number().int().positive(), denominator: z.number().int().positive(), inclusive: z.boolean() });
@@ -43,6 +46,7 @@ export const DEFAULT_SETTINGS: TeamSettings = {
   principalMayPropose: true,
   turnSeconds: 600,
   rules: {},
+  checkins: {},
 };
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -52,6 +56,31 @@ export class TeamStore {
 
   async load(ref: TeamRef): Promise<TeamSnapshot> {
     return loadTeam(this.db, teamKey(ref));
+  }
+
+  /** The teams whose check-in compliance `userId` sees: those where they are principal or discipline officer. */
+  async overseenBy(workspaceId: string, userId: string): Promise<TeamRef[]> {
+    return this.db.member.findMany({
+      where: { workspaceId, userId, OR: [{ rank: 1 }, { roles: { has: "discipline" } }] },
+      select: { workspaceId: true, channelId: true },
+      orderBy: { channelId: "asc" },
+    });
+  }
+
+  /** Every team, a page at a time, for the scheduled jobs that visit them all. */
+  async *all(pageSize = 200): AsyncGenerator<TeamRef & { timezone: string | null }> {
+    let after: TeamRef | undefined;
+    for (;;) {
+      const page = await this.db.team.findMany({
+        where: after ? { OR: [{ workspaceId: { gt: after.workspaceId } }, { workspaceId: after.workspaceId, channelId: { gt: after.channelId } }] } : {},
+        orderBy: [{ workspaceId: "asc" }, { channelId: "asc" }],
+        take: pageSize,
+        select: { workspaceId: true, channelId: true, timezone: true },
+      });
+      yield* page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1]!;
+    }
   }
 
   /**
@@ -109,10 +138,14 @@ export class TeamTx {
     }
   }
 
-  async updateSettings({ rules, ...settings }: Partial<TeamSettings>): Promise<void> {
+  async updateSettings({ rules, checkins, ...settings }: Partial<TeamSettings>): Promise<void> {
     await this.tx.team.update({
       where: { workspaceId_channelId: this.ref },
-      data: { ...settings, ...(rules ? { rules: voteRules.parse(rules) } : {}) },
+      data: {
+        ...settings,
+        ...(rules ? { rules: voteRules.parse(rules) } : {}),
+        ...(checkins !== undefined ? { checkins: checkins as Prisma.InputJsonValue } : {}),
+      },
     });
   }
 
@@ -151,6 +184,7 @@ async function loadTeam(db: Db | Tx, ref: TeamRef): Promise<TeamSnapshot> {
       turnSeconds: team.turnSeconds,
       // A row written by an older or newer version may not parse: fall back to the defaults.
       rules: voteRules.safeParse(team.rules).data ?? {},
+      checkins: team.checkins,
     },
     members: team.members.map((m) => ({
       userId: m.userId,

@@ -97,8 +97,8 @@ export function setMaxPowers(store: TeamStore, actor: Actor, maxPowers: number) 
   });
 }
 
-/** Team settings with no roster rule attached: who may propose, how long a turn lasts. */
-export function updateTeamSettings(store: TeamStore, actor: Actor, settings: { principalMayPropose?: boolean; turnSeconds?: number }) {
+/** Team settings with no roster rule attached: who may propose, how long a turn lasts, check-ins. */
+export function updateTeamSettings(store: TeamStore, actor: Actor, settings: { principalMayPropose?: boolean; turnSeconds?: number; checkins?: unknown }) {
   return changeTeam(store, actor, (_before, tx) => tx.updateSettings(settings));
 }
 

@@ -17,6 +17,7 @@ const LINES = [
   "help.admin",
   "help.ledger",
   "help.receipt",
+  "help.checkins",
   "help.help",
 ] as const;
 
