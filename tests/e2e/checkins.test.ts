@@ -21,7 +21,8 @@ beforeAll(async () => {
   for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: m.rank === 2 ? "zh-CN" : "en-US", tz: m.id === NEW_YORK ? "America/New_York" : "Asia/Shanghai" });
   fake.addUser({ id: ADMIN, name: "chair", tz: "Asia/Shanghai" });
   database = await createTestDatabase();
-  [a, b] = await Promise.all([0, 1].map(() => startTestBot(fake, database.url, { LASTWORD_DEFAULT_TIMEZONE: "Asia/Shanghai" }, { clock, autoTick: false })));
+  const replica = () => startTestBot(fake, database.url, { LASTWORD_DEFAULT_TIMEZONE: "Asia/Shanghai" }, { clock, autoTick: false });
+  [a, b] = await Promise.all([replica(), replica()]);
   for (const m of SEVEN) await command(ADMIN, `roster add <@${m.id}|${m.name}> ${m.rank} ${m.rank === 1 ? "Secretary" : "Deputy"} ${m.rank === 4 ? "finance" : ""}`);
   await command(ADMIN, `roster role <@${DISCIPLINE}> discipline`);
 });
@@ -101,7 +102,6 @@ describe("quarterly check-ins", () => {
     await tickBoth();
     const reminded = SEVEN.filter((m) => fake.messagesIn(m.id).some((x) => String(x.text).startsWith("Reminder")) || fake.messagesIn(m.id).some((x) => String(x.text).includes("提醒"))).map((m) => m.rank);
     expect(reminded.sort()).toEqual([1, 2, 3, 5, 7]);
-    member(4);
     // Member 1 answers Done before the deadline; the others stay open.
     await b.driver.viewSubmission({ callbackId: "checkin_done_form", privateMetadata: `${CHANNEL}|2027-Q1`, values: { what: { value: { type: "plain_text_input", value: "Talked to all four bureaus." } }, date: { value: { type: "datepicker", selected_date: "2027-03-28" } }, link: { value: { type: "url_text_input", value: null } } }, userId: member(1) });
     at("2027-04-01T01:00:00Z"); // the morning after the deadline
@@ -163,5 +163,30 @@ describe("quarterly check-ins", () => {
     release();
     for (const m of SEVEN) expect(checkinDMs(m.id, "2027-Q4"), m.id).toHaveLength(1);
     fake.assertNoViolations();
+  });
+
+  it("shows each user their open check-ins in App Home, and the principal the team's compliance", async () => {
+    const home = async (user: string) => {
+      await b.driver.event({ type: "app_home_opened", user, channel: fake.dmChannelFor(user), tab: "home", event_ts: fake.nextTs() });
+      const published = await fake.waitForCall("views.publish", (c) => c.params.user_id === user);
+      return JSON.stringify(published.params.view);
+    };
+    const mine = await home(member(7));
+    expect(mine).toContain("Your open duty check-ins");
+    expect(mine).toContain("Q4 2027");
+    expect(mine).not.toContain("Duty check-ins of");
+    const principal = await home(member(1));
+    expect(principal).toContain(`Duty check-ins of <#${CHANNEL}>`);
+    expect(principal).toContain("Duty check-ins for Q1 2027");
+  });
+
+  it("lets only an admin run a quarter by hand, and excluded members get nothing", async () => {
+    expect((await command(member(3), "checkins run 2028-Q1")).text).toContain("Only a roster admin");
+    expect((await command(ADMIN, `checkins exclude <@${member(6)}|member6>`)).text).toContain("will get no check-ins");
+    const run = await command(ADMIN, "checkins run 2028-Q1");
+    expect(run.text).toContain("Check-ins for Q1 2028");
+    await b.running.scheduler.tick();
+    expect(checkinDMs(member(6), "2028-Q1")).toHaveLength(0);
+    for (const m of SEVEN.filter((x) => x.id !== member(6))) expect(checkinDMs(m.id, "2028-Q1"), m.id).toHaveLength(1);
   });
 });
