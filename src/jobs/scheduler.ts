@@ -15,6 +15,8 @@ export interface SchedulerOptions {
   sweeps?: Array<() => Promise<unknown>>;
   leaseMs?: number;
   batch?: number;
+  /** Jobs run at once within a tick (Slack calls wait on the network, not the CPU). */
+  concurrency?: number;
 }
 
 /**
@@ -45,27 +47,31 @@ export class Scheduler {
 
   /** One pass: due jobs, then the sweeps. Public so tests can drive time by hand. */
   async tick(): Promise<void> {
-    const { jobs, log, clock, handlers, leaseMs = 60_000, batch = 50 } = this.options;
+    const { jobs, log, clock, leaseMs = 60_000, batch = 200, concurrency = 8 } = this.options;
     try {
       const due = await jobs.claimDue(this.owner, clock(), leaseMs, batch);
-      for (const job of due) {
-        const handler = handlers[job.kind];
-        if (!handler) {
-          log.warn("no handler for job", { kind: job.kind, key: job.key });
-          continue;
-        }
-        try {
-          await handler(job);
-          await jobs.complete(job.workspaceId, job.key, this.owner, clock());
-        } catch (err) {
-          const retryIn = Math.min(60_000 * 2 ** Math.min(job.attempts, 6), 3_600_000);
-          log.error("job failed; will retry", { kind: job.kind, key: job.key, attempts: job.attempts, err });
-          await jobs.release(job.workspaceId, job.key, this.owner, new Date(clock().getTime() + retryIn));
-        }
-      }
+      let next = 0;
+      const worker = async () => {
+        while (next < due.length) await this.run(due[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
       for (const sweep of this.options.sweeps ?? []) await sweep();
     } catch (err) {
       log.error("scheduler tick failed", { err });
+    }
+  }
+
+  private async run(job: JobRow): Promise<void> {
+    const { jobs, log, clock, handlers } = this.options;
+    const handler = handlers[job.kind];
+    if (!handler) return log.warn("no handler for job", { kind: job.kind, key: job.key });
+    try {
+      await handler(job);
+      await jobs.complete(job.workspaceId, job.key, this.owner, clock());
+    } catch (err) {
+      const retryIn = Math.min(60_000 * 2 ** Math.min(job.attempts, 6), 3_600_000);
+      log.error("job failed; will retry", { kind: job.kind, key: job.key, attempts: job.attempts, err });
+      await jobs.release(job.workspaceId, job.key, this.owner, new Date(clock().getTime() + retryIn));
     }
   }
 }

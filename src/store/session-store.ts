@@ -181,17 +181,24 @@ export class SessionStore {
    * that dies holding the claim loses it when the lease runs out, and another one carries on.
    */
   async claimUnannounced(owner: string, leaseMs: number, only?: { workspaceId: string; sessionId: string }): Promise<SessionRow | null> {
-    const rows = await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
-      UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
-      WHERE (workspace_id, id) IN (
-        SELECT workspace_id, id FROM session
-        WHERE announced_seq < last_seq
-          AND (announce_until IS NULL OR announce_until < now())
-          AND (${only?.workspaceId ?? null}::text IS NULL OR (workspace_id = ${only?.workspaceId ?? null} AND id = ${only?.sessionId ?? null}::uuid))
-        ORDER BY updated_at
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED)
-      RETURNING workspace_id, id`;
+    const rows = only
+      ? // One named session (just appended to): wait for a writer's lock on its row rather than
+        // skip it, or the new entries would wait for the next sweep.
+        await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
+          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
+          WHERE workspace_id = ${only.workspaceId} AND id = ${only.sessionId}::uuid
+            AND announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now())
+          RETURNING workspace_id, id`
+      : // Any session: replicas sweeping at once take different ones.
+        await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
+          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
+          WHERE (workspace_id, id) IN (
+            SELECT workspace_id, id FROM session
+            WHERE announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now())
+            ORDER BY updated_at
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED)
+          RETURNING workspace_id, id`;
     const claimed = rows[0];
     if (!claimed) return null;
     return this.db.session.findUnique({ where: { workspaceId_id: { workspaceId: claimed.workspace_id, id: claimed.id } } });
