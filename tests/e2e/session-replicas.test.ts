@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeSlack, type FakeSlack } from "../harness/fake-slack.ts";
+import type { FakeSlack } from "../harness/fake-slack.ts";
 import { CHANNEL, startTestBot, WORKSPACE, type TestBot, type World } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
+import { ADMIN, fakeWorkspaceOfSeven, Meeting, member } from "../support/meeting.ts";
 
 // Two replicas of the bot on one database, as behind a load balancer, with one clock the test moves.
 let now = Date.parse("2026-11-23T02:00:00.000Z");
@@ -15,10 +15,7 @@ let meeting: Meeting;
 let onB: Meeting;
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
-  fake.addChannel({ id: CHANNEL, name: "leadership" });
-  for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: "en-US" });
-  fake.addUser({ id: ADMIN, name: "chair" });
+  fake = await fakeWorkspaceOfSeven();
   database = await createTestDatabase();
   [a, b] = await Promise.all([
     startTestBot(fake, database.url, {}, { clock, autoTick: false }),

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeSlack, type FakeSlack } from "../harness/fake-slack.ts";
-import { CHANNEL, startTestBot, type TestBot, type World } from "../support/bot.ts";
+import type { FakeSlack } from "../harness/fake-slack.ts";
+import { startTestBot, type TestBot, type World } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
+import { ADMIN, fakeWorkspaceOfSeven, Meeting, member, SEVEN } from "../support/meeting.ts";
 
 let fake: FakeSlack;
 let database: TestDatabase;
@@ -10,10 +10,7 @@ let replicas: TestBot[];
 let meetings: Meeting[];
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
-  fake.addChannel({ id: CHANNEL, name: "leadership" });
-  for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: "en-US" });
-  fake.addUser({ id: ADMIN, name: "chair" });
+  fake = await fakeWorkspaceOfSeven();
   database = await createTestDatabase();
   replicas = await Promise.all([1, 2, 3].map(() => startTestBot(fake, database.url, { LOG_LEVEL: "info" })));
   meetings = replicas.map((bot) => new Meeting({ fake, database, bot, close: async () => undefined } satisfies World));

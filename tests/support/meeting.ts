@@ -1,11 +1,20 @@
 import { expect } from "vitest";
-import type { RecordedCall } from "../harness/fake-slack.ts";
+import { startFakeSlack, type FakeSlack, type RecordedCall } from "../harness/fake-slack.ts";
 import { CHANNEL, type World } from "./bot.ts";
 
 /** A roster of seven: rank 1 is the principal. IDs are long enough for Slack's own patterns. */
 export const SEVEN = [1, 2, 3, 4, 5, 6, 7].map((rank) => ({ id: `U0MEMBER0${rank}`, name: `member${rank}`, rank }));
 export const member = (rank: number) => SEVEN[rank - 1]!.id;
 export const ADMIN = "U0CHAIR001";
+
+/** A fake Slack workspace with the decisions channel, the seven members and the chair. */
+export async function fakeWorkspaceOfSeven(): Promise<FakeSlack> {
+  const fake = await startFakeSlack();
+  fake.addChannel({ id: CHANNEL, name: "leadership" });
+  for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: "en-US" });
+  fake.addUser({ id: ADMIN, name: "chair" });
+  return fake;
+}
 
 type Block = { type: string; elements?: Array<{ action_id?: string; value?: string }> };
 
