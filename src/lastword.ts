@@ -8,7 +8,6 @@ import { sweepInbox } from "./slack/events/inbox.ts";
 import type { SlackDeps } from "./slack/deps.ts";
 import { UserDirectory } from "./slack/user-directory.ts";
 import { startEmbeddedPostgres } from "./store/embedded-postgres.ts";
-import type { WebClient } from "@slack/web-api";
 import { checkinJobHandlers } from "./slack/checkins/jobs.ts";
 import { planCurrentQuarters } from "./usecases/checkins.ts";
 import { CheckinStore } from "./store/checkin-store.ts";
@@ -50,10 +49,8 @@ export async function startLastword(config: Config, log: Logger, options: StartO
     const databaseAnswers = () => withTimeout(db.$queryRaw`SELECT 1`.then(() => true), 2_000).catch(() => false);
     let announcer!: Announcer;
     let deps!: SlackDeps;
-    let slackClient!: WebClient;
     const slack = createSlackApp(config, log, databaseAnswers, (client) => {
       const users = new UserDirectory(client);
-      slackClient = client;
       deps = {
         teams: new TeamStore(db),
         sessions: new SessionStore(db),
@@ -76,7 +73,7 @@ export async function startLastword(config: Config, log: Logger, options: StartO
       jobs: deps.jobs,
       log,
       clock,
-      handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slackClient) },
+      handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slack.jobsClient) },
       sweeps: [() => sweepInbox(deps), () => announcer.sweep(), hourly(clock, () => planCurrentQuarters(deps))],
     });
     const { port } = await slack.start();

@@ -69,11 +69,25 @@ export class Scheduler {
       await handler(job);
       await jobs.complete(job.workspaceId, job.key, this.owner, clock());
     } catch (err) {
+      const waitSeconds = retryAfterSeconds(err);
+      if (waitSeconds !== undefined) {
+        // Slack said "not now" and did nothing: give the unit back for when it says, rather than
+        // wait inside the claim (a long wait could outlast the lease and let a second replica in).
+        log.info("rate limited; job put back", { kind: job.kind, key: job.key, retryAfterSeconds: waitSeconds });
+        await jobs.release(job.workspaceId, job.key, this.owner, new Date(clock().getTime() + waitSeconds * 1000));
+        return;
+      }
       const retryIn = Math.min(60_000 * 2 ** Math.min(job.attempts, 6), 3_600_000);
       log.error("job failed; will retry", { kind: job.kind, key: job.key, attempts: job.attempts, err });
       await jobs.release(job.workspaceId, job.key, this.owner, new Date(clock().getTime() + retryIn));
     }
   }
+}
+
+/** Seconds Slack asked us to wait (HTTP 429 with a client set to reject rate-limited calls). */
+function retryAfterSeconds(err: unknown): number | undefined {
+  const e = err as { code?: string; retryAfter?: number };
+  return e?.code === "slack_webapi_rate_limited_error" ? Math.max(1, e.retryAfter ?? 1) : undefined;
 }
 
 /** The payload of the turn timers (see turnTimers in usecases/run-session.ts). */

@@ -11,6 +11,11 @@ import { registerListeners } from "./listeners.ts";
 export interface SlackApp {
   app: App;
   client: WebClient;
+  /**
+   * For scheduled jobs: it does not wait out a 429 itself (a long wait inside a job's claim could
+   * outlast the claim's lease); the scheduler puts the job back until Retry-After instead.
+   */
+  jobsClient: WebClient;
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
@@ -25,6 +30,7 @@ export function createSlackApp(
   const logger = boltLogger(log, config.logLevel);
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
+  const jobsClient = new WebClient(config.slack.botToken, { ...clientOptions, logger, rejectRateLimitedCalls: true });
   const customRoutes = healthRoutes(databaseAnswers);
   let httpReceiver: HTTPReceiver | undefined;
   let receiver: Receiver;
@@ -51,6 +57,7 @@ export function createSlackApp(
   return {
     app,
     client,
+    jobsClient,
     async start() {
       const server = (await app.start(config.port)) as unknown as Server | undefined;
       const address = server?.address?.();

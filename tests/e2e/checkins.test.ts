@@ -131,11 +131,20 @@ describe("quarterly check-ins", () => {
 
   it("catches up after downtime across the due time, and honours 429s without losing or repeating a DM", async () => {
     // Every process was down from June to mid-July: Q3 was due on Thursday 1 July.
-    fake.rateLimit("chat.postMessage", { retryAfterSeconds: 1, times: 3 });
     at("2027-07-15T03:00:00Z");
+    await a.running.scheduler.tick(); // sends Q2's late reminders, then plans Q3 (due since 1 July)
+    fake.rateLimit("chat.postMessage", { retryAfterSeconds: 30, times: 4 });
     await tickBoth();
+    expect(fake.rateLimited.length).toBe(4);
+    const waiting = SEVEN.filter((m) => checkinDMs(m.id, "2027-Q3").length === 0);
+    expect(waiting).toHaveLength(4);
+    // Put back until Slack's Retry-After: nothing more goes out before it...
+    at("2027-07-15T03:00:20Z");
     await tickBoth();
-    expect(fake.rateLimited.length).toBeGreaterThanOrEqual(3);
+    expect(SEVEN.filter((m) => checkinDMs(m.id, "2027-Q3").length === 0)).toHaveLength(4);
+    // ...and everything after it, once.
+    at("2027-07-15T03:00:31Z");
+    await tickBoth();
     for (const m of SEVEN) expect(checkinDMs(m.id, "2027-Q3"), m.id).toHaveLength(1);
   }, 60_000);
 
