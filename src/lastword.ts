@@ -46,6 +46,7 @@ export async function startLastword(config: Config, log: Logger, options: StartO
   try {
     await migrate(databaseUrl, log);
     const db = createPrismaClient(databaseUrl);
+    const inbox = new InboxStore(databaseUrl);
     const databaseAnswers = () => withTimeout(db.$queryRaw`SELECT 1`.then(() => true), 2_000).catch(() => false);
     let announcer!: Announcer;
     let deps!: SlackDeps;
@@ -55,7 +56,7 @@ export async function startLastword(config: Config, log: Logger, options: StartO
         teams: new TeamStore(db),
         sessions: new SessionStore(db),
         jobs: new JobStore(db),
-        inbox: new InboxStore(db),
+        inbox,
         checkins: new CheckinStore(db),
         timezoneOf: async (userId) => (await users.find(userId).catch(() => null))?.timezone ?? null,
         users,
@@ -93,6 +94,7 @@ export async function startLastword(config: Config, log: Logger, options: StartO
           await scheduler.stop();
           await announcer.idle();
           await db.$disconnect();
+          await inbox.close();
           await embedded?.stop();
         })()),
     };

@@ -1,5 +1,4 @@
-import type { Prisma } from "../generated/prisma/client.ts";
-import type { Db } from "./prisma-client.ts";
+import pg from "pg";
 
 export interface InboxRow {
   workspaceId: string;
@@ -7,17 +6,38 @@ export interface InboxRow {
   body: unknown;
 }
 
-/** Slack deliveries kept until they are recorded (see InboxEvent in schema.prisma). */
+/**
+ * Slack deliveries kept until they are recorded (see InboxEvent in schema.prisma). Keeping one
+ * happens before Bolt answers Slack, so it has its own two connections and one statement: it
+ * must not queue behind the ledger's transactions, or under load the answer would miss Slack's
+ * 3 seconds.
+ */
 export class InboxStore {
-  constructor(private readonly db: Db) {}
+  private readonly pool: pg.Pool;
 
-  /** Keeps a delivery; a redelivery of the same event is kept once. */
-  async keep(workspaceId: string, eventId: string, body: unknown): Promise<void> {
-    await this.db.inboxEvent.createMany({ data: [{ workspaceId, eventId, body: body as Prisma.InputJsonValue }], skipDuplicates: true });
+  constructor(databaseUrl: string) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    // An idle connection dropped by a database restart must not crash the process.
+    this.pool.on("error", () => undefined);
+  }
+
+  /**
+   * Keeps a reply if its thread is a session's; a redelivery is kept once. True when the thread
+   * is a session's (kept now or before).
+   */
+  async keepIfSessionReply(workspaceId: string, eventId: string, channelId: string, threadTs: string, body: unknown): Promise<boolean> {
+    const result = await this.pool.query<{ session: boolean }>(
+      `WITH s AS (SELECT 1 FROM session WHERE workspace_id = $1 AND channel_id = $3 AND thread_ts = $4),
+            kept AS (INSERT INTO inbox_event (workspace_id, event_id, body) SELECT $1, $2, $5 WHERE EXISTS (SELECT 1 FROM s)
+                     ON CONFLICT DO NOTHING)
+       SELECT EXISTS (SELECT 1 FROM s) AS session`,
+      [workspaceId, eventId, channelId, threadTs, JSON.stringify(body)],
+    );
+    return result.rows[0]?.session ?? false;
   }
 
   async done(workspaceId: string, eventId: string): Promise<void> {
-    await this.db.inboxEvent.deleteMany({ where: { workspaceId, eventId } });
+    await this.pool.query("DELETE FROM inbox_event WHERE workspace_id = $1 AND event_id = $2", [workspaceId, eventId]);
   }
 
   /**
@@ -25,10 +45,15 @@ export class InboxStore {
    * their first handling failed or never ran.
    */
   async stale(olderThanMs: number, limit: number): Promise<InboxRow[]> {
-    const rows = await this.db.$queryRaw<Array<{ workspace_id: string; event_id: string; body: unknown }>>`
-      SELECT workspace_id, event_id, body FROM inbox_event
-      WHERE received_at < now() - ${olderThanMs} * interval '1 millisecond'
-      ORDER BY received_at LIMIT ${limit}`;
-    return rows.map((r) => ({ workspaceId: r.workspace_id, eventId: r.event_id, body: r.body }));
+    const result = await this.pool.query<{ workspace_id: string; event_id: string; body: unknown }>(
+      `SELECT workspace_id, event_id, body FROM inbox_event
+       WHERE received_at < now() - $1 * interval '1 millisecond' ORDER BY received_at LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    return result.rows.map((r) => ({ workspaceId: r.workspace_id, eventId: r.event_id, body: r.body }));
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
   }
 }

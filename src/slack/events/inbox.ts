@@ -12,9 +12,7 @@ export function keepSessionRepliesBeforeAck(app: App, deps: SlackDeps): void {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
     const delivery = sessionReply(event.body);
-    if (delivery && (await deps.sessions.findByThread(delivery.workspaceId, delivery.channel, delivery.threadTs))) {
-      await deps.inbox.keep(delivery.workspaceId, delivery.eventId, event.body);
-    }
+    if (delivery) await deps.inbox.keepIfSessionReply(delivery.workspaceId, delivery.eventId, delivery.channel, delivery.threadTs, event.body);
     return processEvent(event);
   };
 }
