@@ -59,3 +59,18 @@ export async function postgresCpuMs(pid: number | undefined): Promise<number> {
   );
   return (ticks / clockTicks()) * 1000;
 }
+
+/**
+ * Milliseconds of CPU the whole machine has spent busy (every process, all cores) since boot, from
+ * /proc/stat; with this process's and Postgres's own time subtracted, what else ran meanwhile
+ * (other jobs on a shared machine). 0 where /proc is missing.
+ */
+export async function machineBusyMs(): Promise<number> {
+  try {
+    const line = (await readFile("/proc/stat", "utf8")).split("\n")[0]!;
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / clockTicks()) * 1000;
+  } catch {
+    return 0;
+  }
+}
