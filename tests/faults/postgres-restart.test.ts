@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pgLib from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../src/store/embedded-postgres.ts";
@@ -22,7 +23,18 @@ let fake: FakeSlack;
 let bot: TestBot;
 let sql: Sql;
 let meeting: Meeting;
+let stopping: Promise<unknown> | undefined;
 const pgLog = createLogger("error");
+
+// The bot's connection pools (pg.Pool: the ledger's under Prisma's adapter, the inbox's own), to
+// say what an outage did to them.
+const pools = new Set<pgLib.Pool>();
+const connect = pgLib.Pool.prototype.connect;
+pgLib.Pool.prototype.connect = function (this: pgLib.Pool, ...args: unknown[]) {
+  pools.add(this);
+  return (connect as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof connect;
+const poolStats = () => [...pools].filter((p) => !(p as unknown as { ending: boolean }).ending).map((p) => ({ total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount }));
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lastword-faults-pg-"));
@@ -31,7 +43,7 @@ beforeAll(async () => {
   fake.addChannel({ id: CHANNEL, name: "leadership" });
   for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: "en-US" });
   fake.addUser({ id: ADMIN, name: "chair" });
-  bot = await startTestBot(fake, pg.url, { LOG_LEVEL: "warn" });
+  bot = await startTestBot(fake, pg.url, { LOG_LEVEL: "error" });
   sql = sqlOn(pg.url);
   const database = { url: pg.url, db: bot.running.db, sql, drop: async () => undefined } as TestDatabase;
   meeting = new Meeting({ fake, database, bot, close: async () => undefined });
@@ -39,28 +51,29 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  const t = Date.now();
-  const step = async (name: string, p: Promise<unknown>) => {
-    const timer = setInterval(() => console.log("STOP waiting", name, Date.now() - t), 3000);
-    await p;
-    clearInterval(timer);
-    console.log("STOP done", name, Date.now() - t);
-  };
-  const app = (bot.running as unknown as { deps: unknown });
-  void app;
-  const timer = setTimeout(() => {
-    const handles = (process as unknown as { _getActiveHandles(): Array<{ constructor: { name: string }; remoteAddress?: string; remotePort?: number; localPort?: number }> })._getActiveHandles();
-    console.log("STOP HANDLES", handles.map((h) => `${h.constructor.name} ${h.localPort ?? ""}->${h.remotePort ?? ""}`).join(", "), "bolt port", bot.running.port);
-  }, 5000);
-  await step("bot", bot.stop());
-  clearTimeout(timer);
+  // Bounded: a stop that never finishes is what the last test is about; it must not hang the run.
+  if (bot) await Promise.race([stopping ?? bot.stop(), sleep(stopping ? 1_000 : 10_000)]);
   await pg?.stop();
-  console.log("STOPPED PG", Date.now() - t);
   await fake?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 const status = (p: string) => fetch(`http://127.0.0.1:${bot.running.port}${p}`).then((r) => r.status);
+const inboxEmpty = async () => (await sql<{ n: string }>("SELECT count(*) AS n FROM inbox_event"))[0]!.n === "0";
+
+async function restartPostgres(): Promise<void> {
+  pg = await startEmbeddedPostgres(dir, pgLog, { port: pg.port });
+}
+
+/** Slack answering `method` only after `ms`; undefined restores the fake's own answer at once. */
+function slow(method: string, ms: number | undefined): void {
+  if (ms === undefined) return void fake.respondTo(method, undefined);
+  const handlers = (fake as unknown as { handlers: Record<string, (p: Record<string, unknown>) => SlackAnswer> }).handlers;
+  fake.respondTo(method, async (request) => {
+    await sleep(ms);
+    return handlers[method]!(request.params);
+  });
+}
 
 type Reply = { ts: string; eventId: string; event: ReturnType<typeof replyEvent>["event"]; userId: string; phase: string };
 
@@ -89,15 +102,20 @@ describe("Postgres restarted under a running bot", () => {
     })();
 
     await sleep(400);
+    // Requests sent before the outage are answered before it starts; those sent while it starts
+    // ("stopping") may go either way.
+    phase = "stopping";
+    await Promise.all([...replies, ...presses]);
     phase = "down";
     await pg.stop();
     expect(await status("/readyz")).toBe(503);
     expect(await status("/healthz")).toBe(200);
     await sleep(1_500);
     expect(await status("/readyz")).toBe(503);
+    expect(await status("/healthz")).toBe(200);
 
     phase = "back";
-    pg = await startEmbeddedPostgres(dir, pgLog, { port: pg.port });
+    await restartPostgres();
     await eventually("/readyz 200 again", async () => (await status("/readyz")) === 200, 10_000, 100);
     await sleep(400);
     running = false;
@@ -115,7 +133,7 @@ describe("Postgres restarted under a running bot", () => {
     for (const p of pressed) expect(p.status, `press while ${p.what.phase}`).toBe(200);
     const refused = sent.filter((r) => r.status !== 200);
     for (const r of refused) expect(r.status, `reply while ${r.what.phase}`).toBe(500);
-    expect(sent.filter((r) => r.what.phase === "down").length).toBeGreaterThan(5);
+    expect(refused.length).toBeGreaterThan(5);
     expect(sent.filter((r) => r.what.phase === "before").every((r) => r.status === 200)).toBe(true);
 
     // Slack delivers again every reply it got no 200 for; now each is answered 200.
@@ -125,7 +143,7 @@ describe("Postgres restarted under a running bot", () => {
     }
     // Replies acked but whose recording the outage cut short are in the inbox: the next sweeps
     // (after 10 s) record them.
-    await eventually("inbox drained", async () => (await sql<{ n: string }>("SELECT count(*) AS n FROM inbox_event"))[0]!.n === "0", 30_000, 250);
+    await eventually("inbox drained", inboxEmpty, 30_000, 250);
 
     const after = await checkIntegrity(sql, meeting.sessionId);
     expect(await halfWrittenSessions(sql)).toEqual([]);
@@ -136,51 +154,93 @@ describe("Postgres restarted under a running bot", () => {
     for (const [ts, n] of statementsPerTs(after.events)) expect(n, `message ${ts}`).toBe(1);
     for (const [index, n] of turnEnds(after.events)) expect(n, `turn ${index}`).toBe(1);
     console.info(
-      `[postgres restart] ${sent.length} replies (${refused.length} answered 500 while down), ${pressed.length} presses; ` +
-        `slowest answer ${Math.max(...[...sent, ...pressed].map((r) => r.ms))} ms; ${after.entries.length} entries`,
+      `[postgres restart] ${sent.length} replies (${refused.length} answered 500 while down, then redelivered), ${pressed.length} presses; ` +
+        `slowest answer ${Math.max(...[...sent, ...pressed].map((r) => r.ms))} ms; ${after.entries.length} entries; pool ${JSON.stringify(poolStats())}`,
     );
 
     // The same process, never restarted, goes on: Done ends the turn and the next one is called.
     await meeting.press("turn_done", member(7), 1);
     await meeting.waitForEntry((e) => e.type === "turn_finished" && e.payload.turnIndex === 1);
+    await meeting.waitForEntry((e) => e.type === "turn_started" && e.payload.turnIndex === 2);
     // Shown in Slack too, eventually: if the outage cut an announcement short, the outbox's claim
     // runs out after its 30 s lease (how soon is the next test's concern).
-    await meeting.world.fake.waitForCall("chat.postMessage", (c) => String(c.params.text).startsWith(`<@${member(6)}>`) && JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|2`), 40_000);
+    await fake.waitForCall("chat.postMessage", (c) => JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|2`), 40_000);
     await checkIntegrity(sql, meeting.sessionId);
   }, 90_000);
 
-  it("shows what it records after the database is back at once, even if the outage cut an announcement short", async () => {
+  it("shows at once what it records after the database is back, even if the outage cut an announcement short", async () => {
     const { state } = await checkIntegrity(sql, meeting.sessionId);
     const current = state.current!;
     await meeting.waitForTurnCall(current.userId, current.index);
     // Slack is slow to answer, so that the announcer is in the middle of posting (holding the
     // session's outbox claim) when the database goes away.
-    const handlers = (fake as unknown as { handlers: Record<string, (p: Record<string, unknown>) => SlackAnswer> }).handlers;
-    fake.respondTo("chat.postEphemeral", async (request) => {
-      await sleep(1_000);
-      return handlers["chat.postEphemeral"]!(request.params);
-    });
+    slow("chat.postEphemeral", 1_000);
     const outOfTurn = replyEvent(bot.driver, fake, meeting.headerTs, member(3), "Out of turn, just before the outage.");
     expect((await bot.driver.event(outOfTurn.event, { eventId: outOfTurn.eventId })).status).toBe(200);
     await eventually("the announcer holds the outbox claim", async () => (await sql("SELECT 1 FROM session WHERE id = $1 AND announce_by IS NOT NULL", [meeting.sessionId])).length > 0, 5_000, 10);
     await pg.stop();
     await sleep(1_500); // the slow post returns meanwhile, and marking it shown fails
-    pg = await startEmbeddedPostgres(dir, pgLog, { port: pg.port });
+    await restartPostgres();
     await eventually("/readyz 200 again", async () => (await status("/readyz")) === 200, 10_000, 100);
-    fake.respondTo("chat.postEphemeral", undefined);
+    slow("chat.postEphemeral", undefined);
 
-    // The speaker passes: recorded at once, and the next speaker is called at once, as before the
-    // outage (the scheduler sweeps the outbox every second).
-    const passed = await meeting.press("turn_pass", current.userId, current.index);
-    expect(passed.status).toBe(200);
+    // The speaker passes: recorded at once, and the next speaker should be called at once, as
+    // before the outage (every append kicks the announcer, and the scheduler sweeps each second).
+    expect((await meeting.press("turn_pass", current.userId, current.index)).status).toBe(200);
     const next = await meeting.waitForEntry((e) => e.type === "turn_started" && e.payload.turnIndex === current.index + 1);
-    const recordedAt = Date.now();
     const claim = await sql("SELECT announce_by, announce_until, now() AS now FROM session WHERE id = $1", [meeting.sessionId]);
     const called = await fake
       .waitForCall("chat.postMessage", (c) => JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|${current.index + 1}`), 5_000)
       .then(() => true)
       .catch(() => false);
-    expect(called, `turn ${current.index + 1} of <@${String(next.payload.userId)}> recorded but not called within 5 s; outbox claim after the outage: ${JSON.stringify(claim)}`).toBe(true);
-    expect(Date.now() - recordedAt).toBeLessThan(5_000);
+    expect(called, `turn ${current.index + 1} of <@${String(next.payload.userId)}> recorded but not called within 5 s; the outbox claim after the outage: ${JSON.stringify(claim)}`).toBe(true);
   }, 60_000);
+
+  it("gets its whole connection pool back after an outage that cut open transactions, and can still stop", async () => {
+    const { state } = await checkIntegrity(sql, meeting.sessionId);
+    const speaker = state.current!.userId;
+    // Someone holds the session's row lock (a slow transaction, a DBA), so that the bot's appends
+    // wait inside their transactions, each on a pooled connection, when the database goes away.
+    const locker = new pgLib.Client({ connectionString: pg.url });
+    await locker.connect();
+    locker.on("error", () => undefined); // it is cut by the shutdown too
+    await locker.query("BEGIN");
+    await locker.query("SELECT 1 FROM session WHERE id = $1 FOR UPDATE", [meeting.sessionId]);
+    // More replies than the ledger's pool has connections: each append waits on the lock inside
+    // its transaction, holding a connection. (Should an ack miss Slack's 3 s, Bolt answers 404
+    // and Slack delivers the reply again, below.)
+    const queued = Array.from({ length: 12 }, (_, i) => replyEvent(bot.driver, fake, meeting.headerTs, speaker, `Queued ${i}`));
+    const acks = Promise.all(queued.map((r) => bot.driver.event(r.event, { eventId: r.eventId }).then((a) => a.status)));
+    await eventually(
+      "the bot's appends waiting on the lock",
+      async () => Number((await sql<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"))[0]!.n) >= 3,
+      5_000,
+      20,
+    );
+    await sleep(200);
+    const during = poolStats();
+    await pg.stop();
+    await sleep(500);
+    await restartPostgres();
+
+    // Back to normal: ready, records a new reply, every acked reply recorded from the inbox.
+    const ready = await eventually("/readyz 200 again", async () => (await status("/readyz")) === 200, 10_000, 100).catch((err: unknown) => err);
+    const pool = poolStats();
+    expect(ready, `/readyz after the outage; pool while the appends waited: ${JSON.stringify(during)}, after: ${JSON.stringify(pool)}`).toBe(true);
+    const statuses = await acks;
+    for (const s of statuses) expect([200, 404, 500]).toContain(s);
+    for (const [i, r] of queued.entries()) {
+      if (statuses[i] !== 200) expect((await bot.driver.event(r.event, { eventId: r.eventId, retryNum: 1, retryReason: "http_error" })).status).toBe(200);
+    }
+    const fresh = replyEvent(bot.driver, fake, meeting.headerTs, speaker, "After the outage.");
+    expect((await bot.driver.event(fresh.event, { eventId: fresh.eventId })).status).toBe(200);
+    await meeting.waitForEntry((e) => e.payload.messageTs === fresh.ts, 10_000);
+    await eventually("inbox drained", inboxEmpty, 30_000, 250);
+    const after = await checkIntegrity(sql, meeting.sessionId);
+    for (const r of queued) expect(after.entries.filter((e) => e.dedupeKey === `msg:${CHANNEL}:${r.ts}`), `reply ${r.ts}`).toHaveLength(1);
+    // No connection is left checked out for good: the process stops (SIGTERM runs this) in time.
+    stopping = bot.stop();
+    const stopped = await Promise.race([stopping.then(() => true), sleep(10_000).then(() => false)]);
+    expect(stopped, `running.stop() did not finish within 10 s; pool: ${JSON.stringify(poolStats())}`).toBe(true);
+  }, 90_000);
 });
