@@ -178,7 +178,9 @@ export class SessionStore {
 
   /**
    * Claims one session whose ledger has entries not yet shown in Slack, for `leaseMs`. A replica
-   * that dies holding the claim loses it when the lease runs out, and another one carries on.
+   * that dies holding the claim loses it when the lease runs out, and another one carries on;
+   * the owner itself may take its claim again at once (one it could not give back while the
+   * database was down).
    */
   async claimUnannounced(owner: string, leaseMs: number, only?: { workspaceId: string; sessionId: string }): Promise<SessionRow | null> {
     const rows = only
@@ -187,14 +189,14 @@ export class SessionStore {
         await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
           UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
           WHERE workspace_id = ${only.workspaceId} AND id = ${only.sessionId}::uuid
-            AND announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now())
+            AND announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now() OR announce_by = ${owner})
           RETURNING workspace_id, id`
       : // Any session: replicas sweeping at once take different ones.
         await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
           UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
           WHERE (workspace_id, id) IN (
             SELECT workspace_id, id FROM session
-            WHERE announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now())
+            WHERE announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now() OR announce_by = ${owner})
             ORDER BY updated_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED)

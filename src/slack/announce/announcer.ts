@@ -40,6 +40,7 @@ interface Context {
 export class Announcer {
   readonly owner = `announcer-${randomUUID()}`;
   private readonly running = new Set<Promise<unknown>>();
+  private readonly draining = new Set<string>();
 
   constructor(private readonly deps: SlackDeps, private readonly client: WebClient) {}
 
@@ -67,12 +68,29 @@ export class Announcer {
 
   /** Claims one session (that one, if given) and posts its unannounced entries; false if none. */
   private async drain(only?: { workspaceId: string; sessionId: string }): Promise<boolean> {
-    let row = await this.deps.sessions.claimUnannounced(this.owner, LEASE_MS, only);
-    if (!row) return false;
-    while (row) {
-      await this.announce(row);
-      const more = await this.deps.sessions.releaseAnnounce(row.workspaceId, row.id, this.owner);
-      row = more ? await this.deps.sessions.claimUnannounced(this.owner, LEASE_MS, { workspaceId: row.workspaceId, sessionId: row.id }) : null;
+    const first = await this.deps.sessions.claimUnannounced(this.owner, LEASE_MS, only);
+    if (!first) return false;
+    const key = `${first.workspaceId}/${first.id}`;
+    // Our own claim can be taken again (one left behind when the database was down); a drain
+    // already running in this process for the session will see the new entries itself.
+    if (this.draining.has(key)) return true;
+    this.draining.add(key);
+    try {
+      let row: SessionRow | null = first;
+      while (row) {
+        const { workspaceId, id }: SessionRow = row;
+        try {
+          await this.announce(row);
+        } catch (err) {
+          // Give the claim back when posting failed, so the next sweep tries again at once.
+          await this.deps.sessions.releaseAnnounce(workspaceId, id, this.owner).catch(() => undefined);
+          throw err;
+        }
+        const more = await this.deps.sessions.releaseAnnounce(workspaceId, id, this.owner);
+        row = more ? await this.deps.sessions.claimUnannounced(this.owner, LEASE_MS, { workspaceId, sessionId: id }) : null;
+      }
+    } finally {
+      this.draining.delete(key);
     }
     return true;
   }

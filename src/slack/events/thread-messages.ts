@@ -4,13 +4,17 @@ import type { SessionCommand } from "../../domain/session/commands.ts";
 import { actOnSession } from "../../usecases/run-session.ts";
 import type { SlackDeps } from "../deps.ts";
 
+// Slack caps a message at 40,000 characters; anything longer did not come from Slack, and the
+// ledger cannot be cleaned of it afterwards.
+const messageText = z.string().max(40_000).default("");
+
 // Only the fields we use. A message from a bot (ours included) is never a statement.
 const newMessage = z.object({
   type: z.literal("message"),
   subtype: z.undefined().optional(),
   channel: z.string(),
   user: z.string(),
-  text: z.string().default(""),
+  text: messageText,
   ts: z.string(),
   thread_ts: z.string(),
   bot_id: z.undefined().optional(),
@@ -19,7 +23,7 @@ const changed = z.object({
   type: z.literal("message"),
   subtype: z.literal("message_changed"),
   channel: z.string(),
-  message: z.object({ user: z.string(), text: z.string().default(""), ts: z.string(), thread_ts: z.string().optional(), edited: z.object({ ts: z.string() }).optional() }),
+  message: z.object({ user: z.string(), text: messageText, ts: z.string(), thread_ts: z.string().optional(), edited: z.object({ ts: z.string() }).optional() }),
   event_ts: z.string(),
 });
 const deleted = z.object({

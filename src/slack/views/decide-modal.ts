@@ -4,6 +4,7 @@ import { isSessionCategory } from "../../domain/session/category.ts";
 import { startSession } from "../../usecases/run-session.ts";
 import { DECIDE_MODAL, NOMINEE_SLOTS } from "../blocks/modals.ts";
 import type { SlackDeps } from "../deps.ts";
+import { parseMetadata } from "./metadata.ts";
 import { translatorFor } from "../locale.ts";
 import { sessionRefusal } from "../session-refusal.ts";
 
@@ -12,7 +13,7 @@ const submission = z.object({
   team: z.object({ id: z.string() }).nullable(),
   view: z.object({
     private_metadata: z.string().transform((s, ctx) => {
-      const parsed = z.object({ channelId: z.string().min(1) }).safeParse(JSON.parse(s || "{}"));
+      const parsed = z.object({ channelId: z.string().min(1) }).safeParse(parseMetadata(s));
       if (!parsed.success) ctx.addIssue({ code: "custom", message: "bad private_metadata" });
       return parsed.success ? parsed.data : { channelId: "" };
     }),

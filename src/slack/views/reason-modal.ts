@@ -5,6 +5,7 @@ import { actOnSession } from "../../usecases/run-session.ts";
 import { closeVote } from "../../usecases/vote.ts";
 import { REASON_ACTIONS, REASON_MODAL, type ReasonContext } from "../blocks/modals.ts";
 import type { SlackDeps } from "../deps.ts";
+import { parseMetadata } from "./metadata.ts";
 import { translatorFor } from "../locale.ts";
 import { sessionRefusal } from "../session-refusal.ts";
 
@@ -28,7 +29,7 @@ const submission = z.object({
 export function registerReasonModal(app: App, deps: SlackDeps): void {
   app.view(REASON_MODAL, async ({ ack, body }) => {
     const parsed = submission.safeParse(body);
-    const ctx = parsed.success ? context.safeParse(JSON.parse(parsed.data.view.private_metadata || "{}")) : undefined;
+    const ctx = parsed.success ? context.safeParse(parseMetadata(parsed.data.view.private_metadata)) : undefined;
     if (!parsed.success || !parsed.data.team || !ctx?.success) {
       deps.log.warn("malformed reason submission");
       return void (await ack());

@@ -4,6 +4,7 @@ import { VOTE_CHOICES, type VoteChoice } from "../../domain/session/types.ts";
 import { castSecretBallot } from "../../usecases/vote.ts";
 import { receiptModal, SECRET_BALLOT_MODAL } from "../blocks/modals.ts";
 import type { SlackDeps } from "../deps.ts";
+import { parseMetadata } from "./metadata.ts";
 import { translatorFor } from "../locale.ts";
 import { sessionRefusal } from "../session-refusal.ts";
 
@@ -24,7 +25,7 @@ const submission = z.object({
 export function registerSecretBallot(app: App, deps: SlackDeps): void {
   app.view(SECRET_BALLOT_MODAL, async ({ ack, body }) => {
     const parsed = submission.safeParse(body);
-    const meta = parsed.success ? z.object({ sessionId: z.string().uuid() }).safeParse(JSON.parse(parsed.data.view.private_metadata || "{}")) : undefined;
+    const meta = parsed.success ? z.object({ sessionId: z.string().uuid() }).safeParse(parseMetadata(parsed.data.view.private_metadata)) : undefined;
     if (!parsed.success || !parsed.data.team || !meta?.success) {
       deps.log.warn("malformed secret ballot submission");
       return void (await ack());
