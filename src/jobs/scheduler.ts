@@ -28,6 +28,8 @@ export interface SchedulerOptions {
 export class Scheduler {
   readonly owner = `scheduler-${randomUUID()}`;
   private task: ScheduledTask | undefined;
+  /** After a 429 this replica takes no job until Slack's Retry-After has passed. */
+  private pausedUntil = 0;
   private ticking: Promise<void> | undefined;
 
   constructor(private readonly options: SchedulerOptions) {}
@@ -49,16 +51,25 @@ export class Scheduler {
   async tick(): Promise<void> {
     const { jobs, log, clock, leaseMs = 60_000, batch = 200, concurrency = 8 } = this.options;
     try {
-      const due = await jobs.claimDue(this.owner, clock(), leaseMs, batch);
+      const due = this.paused() ? [] : await jobs.claimDue(this.owner, clock(), leaseMs, batch);
       let next = 0;
       const worker = async () => {
-        while (next < due.length) await this.run(due[next++]!);
+        while (next < due.length) {
+          const job = due[next++]!;
+          // Slack just said "slow down": give the rest of the batch back instead of sending it.
+          if (this.paused()) await jobs.release(job.workspaceId, job.key, this.owner, new Date(this.pausedUntil), { countAttempt: false });
+          else await this.run(job);
+        }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
       for (const sweep of this.options.sweeps ?? []) await sweep();
     } catch (err) {
       log.error("scheduler tick failed", { err });
     }
+  }
+
+  private paused(): boolean {
+    return this.options.clock().getTime() < this.pausedUntil;
   }
 
   private async run(job: JobRow): Promise<void> {
@@ -72,9 +83,11 @@ export class Scheduler {
       const waitSeconds = retryAfterSeconds(err);
       if (waitSeconds !== undefined) {
         // Slack said "not now" and did nothing: give the unit back for when it says, rather than
-        // wait inside the claim (a long wait could outlast the lease and let a second replica in).
+        // wait inside the claim (a long wait could outlast the lease and let a second replica in),
+        // and stop this replica's sending until then. Being told to wait is not a failed attempt.
+        this.pausedUntil = Math.max(this.pausedUntil, clock().getTime() + waitSeconds * 1000);
         log.info("rate limited; job put back", { kind: job.kind, key: job.key, retryAfterSeconds: waitSeconds });
-        await jobs.release(job.workspaceId, job.key, this.owner, new Date(clock().getTime() + waitSeconds * 1000));
+        await jobs.release(job.workspaceId, job.key, this.owner, new Date(this.pausedUntil), { countAttempt: false });
         return;
       }
       const retryIn = Math.min(60_000 * 2 ** Math.min(job.attempts, 6), 3_600_000);

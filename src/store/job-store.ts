@@ -58,11 +58,14 @@ export class JobStore {
     return n.count === 1;
   }
 
-  /** Gives a claimed job back to be tried again at `retryAt` (a failure, or Slack's Retry-After). */
-  async release(workspaceId: string, key: string, owner: string, retryAt: Date): Promise<void> {
+  /**
+   * Gives a claimed job back to be tried again at `retryAt`: after a failure, or when Slack asked
+   * us to wait (then the claim does not count as an attempt, so it does not lengthen later backoffs).
+   */
+  async release(workspaceId: string, key: string, owner: string, retryAt: Date, options: { countAttempt?: boolean } = {}): Promise<void> {
     await this.db.job.updateMany({
       where: { workspaceId, key, claimedBy: owner, doneAt: null },
-      data: { claimedBy: null, claimedUntil: null, dueAt: retryAt },
+      data: { claimedBy: null, claimedUntil: null, dueAt: retryAt, ...(options.countAttempt === false ? { attempts: { decrement: 1 } } : {}) },
     });
   }
 
