@@ -46,7 +46,7 @@ import pg from "pg";
 import { loadConfig } from "../src/config.ts";
 import { parseQuarter, quarterKey, readCheckinSettings, sendAt } from "../src/domain/checkin/index.ts";
 import { KEY_POWERS } from "../src/domain/roster/powers.ts";
-import type { JobHandler, Scheduler, SchedulerOptions } from "../src/jobs/scheduler.ts";
+import type { JobHandler, SchedulerOptions } from "../src/jobs/scheduler.ts";
 import { startLastword, type RunningLastword } from "../src/lastword.ts";
 import { createLogger } from "../src/logger.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../src/store/embedded-postgres.ts";

@@ -50,7 +50,7 @@ import { freePort } from "../src/store/embedded-postgres.ts";
 import { startBareBolt, type BareBolt } from "./lib/bare-bolt.ts";
 import { probeMemory, rssByMapping, rssMiB, spawnBot, spawnNode, stopAllBots, stopBot, tail, waitForLine, waitReady, type BotChild } from "./lib/child.ts";
 import { LedgerTail, statementKey, voteKey } from "./lib/ledger-tail.ts";
-import { runPool, sleep, until } from "./lib/pool.ts";
+import { sleep, until } from "./lib/pool.ts";
 import { attribute, type CpuProfile } from "./lib/profile.ts";
 import { machineBusyMs, postgresCpuMs, postmasterPid } from "./lib/proc.ts";
 import { buttonBody, threadReplyBody, timedPost, type Timed } from "./lib/requests.ts";

@@ -8,11 +8,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { receiptHash } from "../../src/usecases/vote.ts";
 import { freePort } from "../../src/store/embedded-postgres.ts";
-import { startFakeSlack, type FakeSlack, type SlackAnswer } from "../harness/fake-slack.ts";
+import { type FakeSlack, type SlackAnswer } from "../harness/fake-slack.ts";
 import type { SlackDriver } from "../harness/signed-requests.ts";
 import { CHANNEL } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
+import { ADMIN, Meeting, member, SEVEN, fakeWorkspaceOfSeven } from "../support/meeting.ts";
 import {
   BotProcess,
   botEnv,
@@ -38,10 +38,7 @@ let driver: SlackDriver;
 let meeting: Meeting;
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
-  fake.addChannel({ id: CHANNEL, name: "leadership" });
-  for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: "en-US" });
-  fake.addUser({ id: ADMIN, name: "chair" });
+  fake = await fakeWorkspaceOfSeven();
   database = await createTestDatabase();
   port = await freePort();
   bot = await BotProcess.start(botEnv(fake, database.url), port);

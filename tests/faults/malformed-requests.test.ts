@@ -7,11 +7,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/store/embedded-postgres.ts";
-import { startFakeSlack, type FakeSlack } from "../harness/fake-slack.ts";
+import { type FakeSlack } from "../harness/fake-slack.ts";
 import { signRequest, type SlackDriver } from "../harness/signed-requests.ts";
 import { CHANNEL, SIGNING_SECRET } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
+import { ADMIN, Meeting, member, fakeWorkspaceOfSeven } from "../support/meeting.ts";
 import { BotProcess, botEnv, checkIntegrity, driverFor, eventually, replyEvent, sleep, worldOf } from "./support.ts";
 
 let fake: FakeSlack;
@@ -21,10 +21,7 @@ let driver: SlackDriver;
 let meeting: Meeting;
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
-  fake.addChannel({ id: CHANNEL, name: "leadership" });
-  for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: "en-US" });
-  fake.addUser({ id: ADMIN, name: "chair" });
+  fake = await fakeWorkspaceOfSeven();
   database = await createTestDatabase();
   const port = await freePort();
   bot = await BotProcess.start(botEnv(fake, database.url), port);

@@ -11,10 +11,10 @@ import pgLib from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../src/store/embedded-postgres.ts";
-import { startFakeSlack, type FakeSlack, type SlackAnswer } from "../harness/fake-slack.ts";
+import { type FakeSlack, type SlackAnswer } from "../harness/fake-slack.ts";
 import { CHANNEL, startTestBot, type TestBot } from "../support/bot.ts";
 import type { TestDatabase } from "../support/database.ts";
-import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
+import { ADMIN, Meeting, member, fakeWorkspaceOfSeven } from "../support/meeting.ts";
 import { checkIntegrity, eventually, halfWrittenSessions, replyEvent, sleep, sqlOn, statementsPerTs, track, turnEnds, type Sent, type Sql } from "./support.ts";
 
 let dir: string;
@@ -39,10 +39,7 @@ const poolStats = () => [...pools].filter((p) => !(p as unknown as { ending: boo
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lastword-faults-pg-"));
   pg = await startEmbeddedPostgres(dir, pgLog);
-  fake = await startFakeSlack();
-  fake.addChannel({ id: CHANNEL, name: "leadership" });
-  for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: "en-US" });
-  fake.addUser({ id: ADMIN, name: "chair" });
+  fake = await fakeWorkspaceOfSeven();
   bot = await startTestBot(fake, pg.url, { LOG_LEVEL: "error" });
   sql = sqlOn(pg.url);
   const database = { url: pg.url, db: bot.running.db, sql, drop: async () => undefined } as TestDatabase;

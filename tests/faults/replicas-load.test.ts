@@ -5,10 +5,10 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeSlack, type FakeSlack } from "../harness/fake-slack.ts";
+import { type FakeSlack } from "../harness/fake-slack.ts";
 import { CHANNEL, startTestBot, type TestBot, type World } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
+import { ADMIN, Meeting, member, fakeWorkspaceOfSeven } from "../support/meeting.ts";
 import { checkIntegrity, eventually, halfWrittenSessions, replyEvent, statementsPerTs, turnEnds, type Sql } from "./support.ts";
 
 const SESSIONS = 20;
@@ -23,10 +23,7 @@ let a: TestBot;
 let b: TestBot;
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
-  fake.addChannel({ id: CHANNEL, name: "leadership" });
-  for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: "en-US" });
-  fake.addUser({ id: ADMIN, name: "chair" });
+  fake = await fakeWorkspaceOfSeven();
   database = await createTestDatabase();
   pool = new pg.Pool({ connectionString: database.url, max: 4 });
   sql = async (text, values) => (await pool.query(text, values)).rows;
