@@ -14,7 +14,7 @@ import { CheckinStore } from "./store/checkin-store.ts";
 import { InboxStore } from "./store/inbox-store.ts";
 import { JobStore } from "./store/job-store.ts";
 import { migrate } from "./store/migrate.ts";
-import { createPrismaClient, type Db } from "./store/prisma-client.ts";
+import { HealingDb, type Db } from "./store/prisma-client.ts";
 import { SessionStore } from "./store/session-store.ts";
 import { TeamStore } from "./store/team-store.ts";
 
@@ -45,9 +45,13 @@ export async function startLastword(config: Config, log: Logger, options: StartO
   const clock = options.clock ?? (() => new Date());
   try {
     await migrate(databaseUrl, log);
-    const db = createPrismaClient(databaseUrl);
+    const healing = new HealingDb(databaseUrl, log);
+    const db = healing.db;
+    // Checks the pool every few seconds and replaces a stuck one (see HealingDb).
+    const healer = setInterval(() => void healing.heal(), 5_000);
+    healer.unref();
     const inbox = new InboxStore(databaseUrl);
-    const databaseAnswers = () => withTimeout(db.$queryRaw`SELECT 1`.then(() => true), 2_000).catch(() => false);
+    const databaseAnswers = () => healing.heal();
     let announcer!: Announcer;
     let deps!: SlackDeps;
     const slack = createSlackApp(config, log, databaseAnswers, (client) => {
@@ -93,7 +97,8 @@ export async function startLastword(config: Config, log: Logger, options: StartO
           await slack.stop().catch((err: unknown) => log.warn("stopping Slack failed", { err }));
           await scheduler.stop();
           await announcer.idle();
-          await db.$disconnect();
+          clearInterval(healer);
+          await healing.close();
           await inbox.close();
           await embedded?.stop();
         })()),
@@ -113,8 +118,4 @@ function hourly(clock: () => Date, work: () => Promise<unknown>): () => Promise<
     last = now;
     await work();
   };
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms).unref())]);
 }

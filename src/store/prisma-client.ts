@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { parse } from "pg-connection-string";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import type { Logger } from "../logger.ts";
 
 export type Db = PrismaClient;
 
@@ -17,6 +19,66 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10): Db {
     password: c.password,
     database: c.database ?? undefined,
     max: poolSize,
+    // A caller waiting for a connection fails after this rather than hang (see HealingDb).
+    connectionTimeoutMillis: 5_000,
   });
   return new PrismaClient({ adapter });
+}
+
+/**
+ * A Prisma client that replaces itself when its pool is stuck. When Postgres dies during open
+ * interactive transactions, Prisma 6.19 sends ROLLBACK on the dead connection, that throws, and
+ * the connection is never returned to the pool: after an outage with enough appends in flight the
+ * pool is empty for good. `heal()` notices that the database answers a fresh connection but not
+ * the client, and swaps in a new client; everyone holding `db` uses the new one from then on.
+ */
+export class HealingDb {
+  private current: Db;
+  readonly db: Db;
+
+  constructor(private readonly databaseUrl: string, private readonly log: Logger, private readonly poolSize = 10) {
+    this.current = createPrismaClient(databaseUrl, poolSize);
+    this.db = new Proxy({} as Db, {
+      get: (_target, prop) => {
+        const value = Reflect.get(this.current, prop) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(this.current) : value;
+      },
+    });
+  }
+
+  /** True when the client answers; replaces it when only a fresh connection does. */
+  async heal(): Promise<boolean> {
+    if (await answers(this.current.$queryRaw`SELECT 1`)) return true;
+    if (!(await answers(freshConnectionAnswers(this.databaseUrl)))) return false; // the database itself is down
+    this.log.warn("database pool stuck after an outage; replacing the Prisma client");
+    const stuck = this.current;
+    this.current = createPrismaClient(this.databaseUrl, this.poolSize);
+    void answers(stuck.$disconnect()); // may never finish: its connections are lost
+    return answers(this.current.$queryRaw`SELECT 1`);
+  }
+
+  async close(): Promise<void> {
+    await answers(this.current.$disconnect(), 5_000);
+  }
+}
+
+async function freshConnectionAnswers(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function answers(p: Promise<unknown>, ms = 2_000): Promise<boolean> {
+  return Promise.race([
+    p.then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref()),
+  ]);
 }
