@@ -11,8 +11,13 @@ export type Db = PrismaClient;
  * name when given a connectionString together with other fields, so the URL is split up here.
  */
 export function createPrismaClient(databaseUrl: string, poolSize = 10): Db {
+  return connect(databaseUrl, poolSize).client;
+}
+
+/** The client and the pool under it: Prisma does not end a pool it was given. */
+function connect(databaseUrl: string, poolSize: number): { client: Db; pool: pg.Pool } {
   const c = parse(databaseUrl);
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     host: c.host ?? "127.0.0.1",
     port: Number(c.port ?? 5432),
     user: c.user,
@@ -22,7 +27,17 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10): Db {
     // A caller waiting for a connection fails after this rather than hang (see HealingDb).
     connectionTimeoutMillis: 5_000,
   });
-  return new PrismaClient({ adapter });
+  // An idle connection closed by the server (a restart, a dropped database) must not crash the
+  // process; the next query simply opens a new one.
+  pool.on("error", () => undefined);
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // $disconnect ends the pool too, as it does for a pool the adapter made itself.
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await disconnect();
+    if (!pool.ended) await pool.end();
+  };
+  return { client, pool };
 }
 
 /**
