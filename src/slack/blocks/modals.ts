@@ -22,7 +22,8 @@ const ACTION_LABELS: Record<ReasonAction, MessageKey> = {
   close_vote: "vote.close",
 };
 
-const plain = (text: string) => ({ type: "plain_text" as const, text: text.slice(0, 150) });
+/** Slack plain text, cut to the 150 characters Block Kit allows in labels and buttons. */
+export const plain = (text: string) => ({ type: "plain_text" as const, text: text.slice(0, 150) });
 
 /** The form offers three nominee slots; more can be given inline with `--nominee`. */
 export const NOMINEE_SLOTS = [1, 2, 3] as const;

@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { CheckinMessage } from "../../domain/checkin/message.ts";
 import type { Translate } from "../../i18n/translate.ts";
+import { plain } from "../blocks/modals.ts";
 
 type KnownBlock = types.KnownBlock;
 type View = types.ModalView;
@@ -13,7 +14,6 @@ export function checkinValue(channelId: string, quarter: string): string {
   return `${channelId}|${quarter}`;
 }
 
-const plain = (text: string) => ({ type: "plain_text" as const, text: text.slice(0, 150) });
 
 /** The DM: the quarter's task, both halves of the duty, and the three answers. */
 export function checkinBlocks(message: CheckinMessage, value: string, tr: Translate, lead?: string): { text: string; blocks: KnownBlock[] } {
