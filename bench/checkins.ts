@@ -12,24 +12,26 @@
  *   CPU are the bot's): chat.postMessage at most 1 per second per channel (each user's DM is its
  *   own channel) AND a workspace-wide token bucket of BENCH_CAP messages a second (bucket size
  *   BENCH_BURST, one second's worth by default); beyond either, HTTP 429 with Retry-After (whole
- *   seconds, at least 1) and the message is not delivered. users.info (unless BENCH_USERS_INFO_PER_MIN)
- *   and auth.test unlimited.
+ *   seconds, at least 1) and the message is not delivered. users.list 20 a minute (Tier 2) and
+ *   users.info 100 a minute (Tier 4), also answered 429 beyond; auth.test unlimited.
  * - Database: an embedded Postgres in a temp folder. The rosters are written straight into the
  *   team, member and team_admin tables (not through /lastword roster add), to keep setup fast.
  * - Bot: BENCH_REPLICAS (2) real Lastword instances (src/lastword.ts, Bolt's HTTP receiver on a
  *   free port) in this process, on the same database, `autoTick: false`, with a clock that starts
  *   a minute after the quarter's send time (09:00 on the first working day) in the last of the
- *   zones used and then runs at real speed (leases of a minute expire as they would).
- * - Plan: every replica ticks once (the first tick plans the quarter: planCurrentQuarters, one
- *   users.info per leader for their timezone). Send: each replica ticks as node-cron would in
+ *   zones used and then runs at real speed (leases of a minute expire as they would). Their DM
+ *   budget (LASTWORD_DM_PER_SECOND) is BENCH_DM_RATE, the cap by default.
+ * - Plan: every replica ticks once; one claims the hour's planning job, reads the workspace's
+ *   users with users.list (pages of 200, waiting out 429s) and plans the quarter from the stored
+ *   timezones. Send: each replica ticks as node-cron would in
  *   production (BENCH_TICK=cron: at every whole second, a second that comes while a tick runs is
  *   skipped), or back to back (BENCH_TICK=tight), until every leader has a `checkin` row or the
  *   budget runs out.
  *
  * Prints a table and writes bench/results/checkins.json. Knobs: BENCH_TEAMS (200),
  * BENCH_MEMBERS (50), BENCH_CAP (50 messages/s), BENCH_BURST (= cap), BENCH_REPLICAS (2),
- * BENCH_TICK (cron|tight), BENCH_SEND_BUDGET_S (240), BENCH_HARD_LIMIT_S (330),
- * BENCH_USERS_INFO_PER_MIN (unset: unlimited; Slack's Tier 4 is 100+), BENCH_PROBE=1 (a meeting's
+ * BENCH_TICK (cron|tight), BENCH_SEND_BUDGET_S (240), BENCH_HARD_LIMIT_S (480), BENCH_DM_RATE (= cap),
+ * BENCH_USERS_INFO_PER_MIN (100), BENCH_USERS_LIST_PER_MIN (20), BENCH_PROBE=1 (a meeting's
  * post every 2 s during the send phase, timed: what the backlog does to the announcer),
  * BENCH_FAKE_IN_PROCESS=1 (fake Slack in this process), BENCH_PROFILE=1 (CPU profile of the send
  * phase, written to the temp dir and its path printed). Every loop is bounded; every process and
@@ -69,9 +71,13 @@ const BURST = int("BENCH_BURST", CAP);
 const REPLICAS = int("BENCH_REPLICAS", 2);
 const TICK: "cron" | "tight" = process.env.BENCH_TICK === "tight" ? "tight" : "cron";
 const SEND_BUDGET_MS = int("BENCH_SEND_BUDGET_S", 240) * 1000;
-const HARD_LIMIT_MS = int("BENCH_HARD_LIMIT_S", 330) * 1000;
-/** users.info per minute (Slack: Tier 4, 100+ per minute); unset: unlimited. */
-const USERS_INFO_PER_MIN = process.env.BENCH_USERS_INFO_PER_MIN ? int("BENCH_USERS_INFO_PER_MIN", 100) : null;
+const HARD_LIMIT_MS = int("BENCH_HARD_LIMIT_S", 480) * 1000;
+/** users.info per minute (Slack: Tier 4, 100+ per minute). */
+const USERS_INFO_PER_MIN = int("BENCH_USERS_INFO_PER_MIN", 100);
+/** users.list per minute (Slack: Tier 2, 20+ per minute). */
+const USERS_LIST_PER_MIN = int("BENCH_USERS_LIST_PER_MIN", 20);
+/** The bot's own DM budget (LASTWORD_DM_PER_SECOND), shared by the replicas. */
+const DM_RATE = int("BENCH_DM_RATE", CAP);
 const FAKE_IN_PROCESS = process.env.BENCH_FAKE_IN_PROCESS === "1";
 const PROFILE = process.env.BENCH_PROFILE === "1";
 /** Post to a meeting channel every 2 s during the send phase, as the announcer would, and time it. */
@@ -239,6 +245,7 @@ async function startReplica(name: string, databaseUrl: string, apiUrl: string, c
     PORT: "0",
     LOG_LEVEL: "warn",
     LASTWORD_DEFAULT_TIMEZONE: DEFAULT_TIMEZONE,
+    LASTWORD_DM_PER_SECOND: String(DM_RATE),
   });
   const log: Replica["log"] = { lines: 0, byMsg: {}, errors: [] };
   const logger = createLogger(config.logLevel, (line) => {
@@ -257,8 +264,9 @@ async function startReplica(name: string, databaseUrl: string, apiUrl: string, c
 
   const jobs = running.deps.jobs;
   const claimDue = jobs.claimDue.bind(jobs);
-  jobs.claimDue = async (owner, now, leaseMs, limit) => {
-    const rows = await claimDue(owner, now, leaseMs, limit);
+  jobs.claimDue = async (owner, now, leaseMs, limit, kinds) => {
+    const rows = await claimDue(owner, now, leaseMs, limit, kinds);
+    if (rows.length === 0) return rows;
     replica.claims.calls++;
     replica.claims.rows += rows.length;
     replica.claims.perTick.push(rows.length);
@@ -277,13 +285,13 @@ async function startReplica(name: string, databaseUrl: string, apiUrl: string, c
   };
   const handlers = (running.scheduler as unknown as { options: SchedulerOptions }).options.handlers;
   const send: JobHandler = handlers[SEND_KIND]!;
-  handlers[SEND_KIND] = async (job) => {
+  handlers[SEND_KIND] = async (job, context) => {
     const t0 = performance.now();
     const mine = !runningSends.has(job.key);
     if (mine) runningSends.add(job.key);
     else replica.concurrentRuns++;
     try {
-      await send(job);
+      await send(job, context);
     } catch (err) {
       if ((err as { code?: string }).code === "slack_webapi_rate_limited_error") replica.sendRateLimited++;
       else {
@@ -360,7 +368,7 @@ async function main(): Promise<Result> {
   cleanups.push({ what: "postgres", run: () => postgres.stop() });
   const pgPid = await postmasterPid(dir);
 
-  const limits = { perChannelPerSecond: 1, workspacePerSecond: CAP, workspaceBurst: BURST, usersInfoPerSecond: USERS_INFO_PER_MIN ? USERS_INFO_PER_MIN / 60 : null };
+  const limits = { perChannelPerSecond: 1, workspacePerSecond: CAP, workspaceBurst: BURST, usersInfoPerSecond: USERS_INFO_PER_MIN / 60, usersListPerMinute: USERS_LIST_PER_MIN };
   const fake: RateLimitedSlack = FAKE_IN_PROCESS ? await startRateLimitedSlack(limits) : await startRateLimitedSlackChild(limits, HARD_LIMIT_MS + 60_000);
   cleanups.push({ what: "fake Slack", run: () => fake.close() });
   const people = leaders();
@@ -387,7 +395,8 @@ async function main(): Promise<Result> {
   clockBase = performance.now();
   note(`${REPLICAS} replica(s) up; clock at ${new Date(CLOCK_START).toISOString()}`);
 
-  // Plan: each replica's first tick plans the quarter (the hourly sweep runs on the first call).
+  // Plan: the first tick of each replica schedules the hour's planning job; one replica claims
+  // it, reads the workspace's users (users.list, paged) and plans the quarter.
   const planStart = performance.now();
   const usersInfo0 = (await fake.stats()).calls["users.info"] ?? 0;
   await Promise.all(replicas.map((r) => tick(r)));
@@ -396,7 +405,7 @@ async function main(): Promise<Result> {
   const sendJobs = Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind = $1", [SEND_KIND])).rows[0]!.n);
   const dueJobs = Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind = $1 AND due_at <= $2", [SEND_KIND, clock()])).rows[0]!.n);
   const allJobs = Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM job")).rows[0]!.n);
-  note(`planned in ${Math.round(planMs)} ms: ${sendJobs} send jobs (${dueJobs} due), ${allJobs} jobs in all; ${(planStats.calls["users.info"] ?? 0) - usersInfo0} users.info calls`);
+  note(`planned in ${Math.round(planMs)} ms: ${sendJobs} send jobs (${dueJobs} due), ${allJobs} jobs in all; ${planStats.calls["users.list"] ?? 0} users.list calls (${planStats.rateLimited.usersList} answered 429), ${(planStats.calls["users.info"] ?? 0) - usersInfo0} users.info calls`);
   if (sendJobs !== LEADERS) throw new Error(`expected ${LEADERS} send jobs after planning, found ${sendJobs}`);
 
   // Send: tick until every leader has a checkin row, or the budget runs out.
@@ -541,7 +550,9 @@ async function main(): Promise<Result> {
       fakeSlack: fake.inProcess ? "in this process" : `child process (pid ${fake.pid})`,
       limits: {
         chatPostMessage: `1 per second per channel AND ${CAP} per second workspace-wide (token bucket of ${BURST}); 429 + Retry-After (whole seconds, >= 1), message not delivered; refused calls take no token`,
-        usersInfo: USERS_INFO_PER_MIN ? `${USERS_INFO_PER_MIN} per minute (token bucket of one second's worth)` : "unlimited",
+        usersInfo: `${USERS_INFO_PER_MIN} per minute (token bucket of one second's worth)`,
+        usersList: `${USERS_LIST_PER_MIN} per minute (token bucket of one minute's worth)`,
+        botDmBudget: `LASTWORD_DM_PER_SECOND=${DM_RATE} (burst ${DM_RATE}), shared by the replicas through the send_budget row`,
         authTest: "unlimited",
       },
       machine: { cpus: os.cpus().length, node: process.version },
@@ -550,9 +561,11 @@ async function main(): Promise<Result> {
       ms: Math.round(planMs),
       usersInfo429s: planStats.rateLimited.usersInfo,
       usersInfoCalls: (planStats.calls["users.info"] ?? 0) - usersInfo0,
+      usersListCalls: planStats.calls["users.list"] ?? 0,
+      usersList429s: planStats.rateLimited.usersList,
       sendJobs,
       jobs: allJobs,
-      note: "each replica's first tick runs planCurrentQuarters (the hourly sweep's first call); both replicas plan, the job keys make the second plan a no-op",
+      note: "the hourly planning job (one per hour, claimed by one replica): users.list read in pages of 200 (once a day), then planCurrentQuarters from the stored timezones",
     },
     send: {
       ms: Math.round(sendMs),

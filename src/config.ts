@@ -22,6 +22,9 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "expected one of debug, info, warn, error" }).default("info"),
     LASTWORD_DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { message: `expected one of ${SUPPORTED_LOCALES.join(", ")}` }).default("en"),
     LASTWORD_DEFAULT_TIMEZONE: timezone.default("UTC"),
+    // Slack allows a DM channel about one message a second and keeps a workspace-wide limit it
+    // does not publish; five a second (300 a minute) stays well under what apps report seeing.
+    LASTWORD_DM_PER_SECOND: z.coerce.number({ message: "expected messages per second, such as 5" }).positive().max(1000).default(5),
   })
 
 // HTTP mode needs the signing secret to verify Slack's requests; Socket Mode does not. Checked
@@ -46,6 +49,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   defaultLocale: (typeof SUPPORTED_LOCALES)[number];
   defaultTimezone: string;
+  /** The scheduled DMs' budget, over all replicas together (see SendBudgetStore). */
+  dmRate: { perSecond: number; burst: number };
 }
 
 export class ConfigError extends Error {
@@ -76,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     defaultLocale: c.LASTWORD_DEFAULT_LOCALE,
     defaultTimezone: c.LASTWORD_DEFAULT_TIMEZONE,
+    dmRate: { perSecond: c.LASTWORD_DM_PER_SECOND, burst: Math.max(1, c.LASTWORD_DM_PER_SECOND) },
   };
 }
 

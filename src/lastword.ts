@@ -9,7 +9,11 @@ import type { SlackDeps } from "./slack/deps.ts";
 import { UserDirectory } from "./slack/user-directory.ts";
 import { startEmbeddedPostgres } from "./store/embedded-postgres.ts";
 import { checkinJobHandlers } from "./slack/checkins/jobs.ts";
-import { planCurrentQuarters } from "./usecases/checkins.ts";
+import { CHECKIN_JOB_KINDS, schedulePlanning } from "./usecases/checkins.ts";
+import { WorkspaceDirectory } from "./slack/workspace-directory.ts";
+import { DeliveryStore } from "./store/delivery-store.ts";
+import { SendBudgetStore } from "./store/send-budget-store.ts";
+import { SlackUserStore } from "./store/slack-user-store.ts";
 import { CheckinStore } from "./store/checkin-store.ts";
 import { InboxStore } from "./store/inbox-store.ts";
 import { JobStore } from "./store/job-store.ts";
@@ -56,14 +60,18 @@ export async function startLastword(config: Config, log: Logger, options: StartO
     let deps!: SlackDeps;
     const slack = createSlackApp(config, log, databaseAnswers, (client) => {
       const users = new UserDirectory(client);
+      const directory = new WorkspaceDirectory(client, new SlackUserStore(db), users, clock, log);
       deps = {
         teams: new TeamStore(db),
         sessions: new SessionStore(db),
         jobs: new JobStore(db),
         inbox,
         checkins: new CheckinStore(db),
-        timezoneOf: async (userId) => (await users.find(userId).catch(() => null))?.timezone ?? null,
+        deliveries: new DeliveryStore(db),
+        timezonesOf: async (workspaceId, userIds) =>
+          new Map([...(await directory.profiles(workspaceId, userIds))].map(([id, p]) => [id, p.timezone])),
         users,
+        directory,
         log,
         defaultLocale: config.defaultLocale,
         defaultTimezone: config.defaultTimezone,
@@ -79,7 +87,8 @@ export async function startLastword(config: Config, log: Logger, options: StartO
       log,
       clock,
       handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slack.jobsClient) },
-      sweeps: [() => sweepInbox(deps), () => announcer.sweep(), hourly(clock, () => planCurrentQuarters(deps))],
+      pacing: { kinds: PACED_JOB_KINDS, budget: new SendBudgetStore(db, "slack-dm", config.dmRate) },
+      sweeps: [() => sweepInbox(deps), () => announcer.sweep(), hourly(clock, () => schedulePlanning(deps))],
     });
     const { port } = await slack.start();
     if (options.autoTick !== false) scheduler.start();
@@ -108,6 +117,9 @@ export async function startLastword(config: Config, log: Logger, options: StartO
     throw err;
   }
 }
+
+/** The jobs that DM leaders in bulk: they share the workspace's send budget. */
+const PACED_JOB_KINDS = [CHECKIN_JOB_KINDS.send, CHECKIN_JOB_KINDS.remind, CHECKIN_JOB_KINDS.snooze, CHECKIN_JOB_KINDS.escalate];
 
 /** Runs `work` on the first call and then at most once an hour (by `clock`). */
 function hourly(clock: () => Date, work: () => Promise<unknown>): () => Promise<unknown> {

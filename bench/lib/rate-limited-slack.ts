@@ -1,9 +1,14 @@
 /**
- * A lean fake of the three Slack Web API methods the check-in run needs (auth.test, users.info,
- * chat.postMessage), with Slack-style rate limits on chat.postMessage, for benchmarks that send
- * thousands of messages. Unlike tests/harness/fake-slack.ts it does not validate calls against
- * Slack's OpenAPI spec (which costs CPU per call); it only checks what this benchmark relies on
- * (a bearer token, a channel, text or blocks, blocks that parse as a JSON array).
+ * A lean fake of the four Slack Web API methods the check-in run needs (auth.test, users.info,
+ * users.list, chat.postMessage), with Slack-style rate limits on chat.postMessage, for benchmarks
+ * that send thousands of messages. Unlike tests/harness/fake-slack.ts it does not validate calls
+ * against Slack's OpenAPI spec (which costs CPU per call); it only checks what this benchmark relies
+ * on (a bearer token, a channel, text or blocks, blocks that parse as a JSON array). chat.postMessage
+ * accepts `metadata` and ignores it (nothing here reads messages back).
+ *
+ * users.list pages like Slack: `limit` users a page (absent or 0: 200; at most 1000), ordered by
+ * user ID, the bot user included as on Slack; `cursor` is the previous page's opaque
+ * `response_metadata.next_cursor` ("" on the last page); `include_locale` adds each user's locale.
  *
  * Limits (all decided on arrival, per request):
  * - chat.postMessage, per channel: at most `perChannelPerSecond` delivered messages per channel
@@ -11,6 +16,8 @@
  * - chat.postMessage, workspace-wide: a token bucket of `workspacePerSecond` tokens a second,
  *   holding at most `workspaceBurst` tokens (full at start).
  * - users.info: unlimited, or a token bucket of `usersInfoPerSecond` when set.
+ * - users.list: unlimited, or a token bucket refilled at `usersListPerMinute` a minute and holding
+ *   one minute's worth (full at start) when set; Slack puts users.list in Tier 2 (20+ a minute).
  * Beyond a limit the answer is HTTP 429 with `Retry-After: <whole seconds until a slot frees up,
  * at least 1>` and `{ ok: false, error: "ratelimited" }`, and the message is NOT delivered. A
  * refused request takes no token (Slack does not say whether its own limiter counts them).
@@ -32,6 +39,8 @@ export interface RateLimits {
   workspaceBurst?: number;
   /** users.info per second; null or absent: unlimited. */
   usersInfoPerSecond?: number | null;
+  /** users.list calls (pages) per minute; null or absent: unlimited. */
+  usersListPerMinute?: number | null;
 }
 
 export interface FakeUser {
@@ -39,6 +48,8 @@ export interface FakeUser {
   name: string;
   tz: string;
   locale: string;
+  /** Deactivated: users.info and users.list say `deleted: true`. */
+  deleted?: boolean;
 }
 
 export interface SlackStats {
@@ -49,14 +60,14 @@ export interface SlackStats {
   /** Delivered messages per channel argument as sent (a user ID for a DM). */
   perRecipient: Record<string, number>;
   /** 429s answered, by which limit refused the call. */
-  rateLimited: { perChannel: number; workspace: number; usersInfo: number };
+  rateLimited: { perChannel: number; workspace: number; usersInfo: number; usersList: number };
   /** Epoch ms of every delivery and every 429 on chat.postMessage, in order. */
   deliveredAt: number[];
   limitedAt: number[];
   /** Requests answered ok:false for another reason (unknown user, bad blocks, unknown method), first 20. */
   refusals: string[];
   refusedCount: number;
-  limits: Required<Omit<RateLimits, "usersInfoPerSecond">> & { usersInfoPerSecond: number | null };
+  limits: Required<Omit<RateLimits, "usersInfoPerSecond" | "usersListPerMinute">> & { usersInfoPerSecond: number | null; usersListPerMinute: number | null };
 }
 
 export interface RateLimitedSlack {
@@ -102,6 +113,10 @@ class SlackState {
   private readonly limits: SlackStats["limits"];
   private readonly workspace: Bucket;
   private readonly usersInfo: Bucket | undefined;
+  private readonly usersListBucket: Bucket | undefined;
+  /** User IDs (the bot's too) sorted, for users.list; rebuilt when users were added (they are never removed). */
+  private sortedIds: string[] = [];
+  private sortedForSize = -1;
   private readonly lastDelivery = new Map<string, number>();
   private seq = 0;
   readonly stats: SlackStats;
@@ -112,15 +127,17 @@ class SlackState {
       workspacePerSecond: limits.workspacePerSecond,
       workspaceBurst: limits.workspaceBurst ?? limits.workspacePerSecond,
       usersInfoPerSecond: limits.usersInfoPerSecond ?? null,
+      usersListPerMinute: limits.usersListPerMinute ?? null,
     };
     const now = Date.now();
     this.workspace = new Bucket(this.limits.workspacePerSecond, this.limits.workspaceBurst, now);
     this.usersInfo = this.limits.usersInfoPerSecond ? new Bucket(this.limits.usersInfoPerSecond, this.limits.usersInfoPerSecond, now) : undefined;
+    this.usersListBucket = this.limits.usersListPerMinute ? new Bucket(this.limits.usersListPerMinute / 60, this.limits.usersListPerMinute, now) : undefined;
     this.stats = {
       calls: {},
       delivered: 0,
       perRecipient: {},
-      rateLimited: { perChannel: 0, workspace: 0, usersInfo: 0 },
+      rateLimited: { perChannel: 0, workspace: 0, usersInfo: 0, usersList: 0 },
       deliveredAt: [],
       limitedAt: [],
       refusals: [],
@@ -147,6 +164,8 @@ class SlackState {
         return { status: 200, body: { ok: true, url: "https://lastword-bench.slack.com/", team: "Lastword bench", user: "lastword", team_id: WORKSPACE_ID, user_id: BOT_USER_ID, bot_id: BOT_ID, is_enterprise_install: false } };
       case "users.info":
         return this.userInfo(String(params.user ?? ""));
+      case "users.list":
+        return this.usersList(params);
       case "chat.postMessage":
         return this.postMessage(params);
       default:
@@ -164,28 +183,43 @@ class SlackState {
     }
     const u = this.users.get(id);
     if (!u) return this.refuse(`users.info: no user ${id}`, "user_not_found");
-    const offset = tzOffsetSeconds(u.tz);
+    return { status: 200, body: { ok: true, user: userObject(u, true) } };
+  }
+
+  private usersList(params: Record<string, unknown>): Answer {
+    if (this.usersListBucket) {
+      const wait = this.usersListBucket.take(Date.now());
+      if (wait > 0) {
+        this.stats.rateLimited.usersList++;
+        return this.limited(wait);
+      }
+    }
+    const asked = Math.floor(Number(params.limit ?? 0));
+    const limit = Number.isFinite(asked) && asked > 0 ? Math.min(asked, 1000) : 200;
+    const cursor = typeof params.cursor === "string" && params.cursor !== "" ? params.cursor : undefined;
+    // Opaque to the client, like Slack's ("dXNlcjpVMDYxTkZUVDI=" is "user:U061NFTT2"): the next page's first user.
+    const decoded = cursor === undefined ? undefined : Buffer.from(cursor, "base64").toString("utf8");
+    if (decoded !== undefined && !decoded.startsWith("user:")) return this.refuse(`users.list: bad cursor ${cursor}`, "invalid_cursor");
+    if (this.sortedForSize !== this.users.size) {
+      this.sortedIds = [...new Set([BOT_USER_ID, ...this.users.keys()])].sort();
+      this.sortedForSize = this.users.size;
+    }
+    const from = decoded?.slice("user:".length);
+    const start = from === undefined ? 0 : this.sortedIds.findIndex((id) => id >= from);
+    const ids = start === -1 ? [] : this.sortedIds.slice(start, start + limit + 1);
+    const includeLocale = params.include_locale === true || params.include_locale === "true" || params.include_locale === "1";
+    const members = ids.slice(0, limit).map((id) => {
+      const u = this.users.get(id);
+      return u ? userObject(u, includeLocale) : { ...BOT_USER, ...(includeLocale ? { locale: "en-US" } : {}) };
+    });
+    const next = ids[limit];
     return {
       status: 200,
       body: {
         ok: true,
-        user: {
-          id: u.id,
-          team_id: WORKSPACE_ID,
-          name: u.name,
-          deleted: false,
-          real_name: u.name,
-          tz: u.tz,
-          tz_label: u.tz,
-          tz_offset: offset,
-          is_admin: false,
-          is_owner: false,
-          is_bot: false,
-          is_app_user: false,
-          updated: 1_700_000_000,
-          locale: u.locale,
-          profile: { real_name: u.name, display_name: u.name, team: WORKSPACE_ID },
-        },
+        members,
+        cache_ts: Math.floor(Date.now() / 1000),
+        response_metadata: { next_cursor: next === undefined ? "" : Buffer.from(`user:${next}`, "utf8").toString("base64") },
       },
     };
   }
@@ -201,6 +235,7 @@ class SlackState {
     } else {
       return this.refuse(`chat.postMessage: bad channel ${target}`, "channel_not_found");
     }
+    // params.metadata (message metadata, JSON text) is accepted and ignored: nothing here reads messages back.
     let blocks: unknown = params.blocks;
     if (typeof blocks === "string") {
       try {
@@ -239,8 +274,59 @@ class SlackState {
   }
 }
 
+/** A user as users.info and users.list describe one (`locale` only when asked for, as on Slack). */
+function userObject(u: FakeUser, includeLocale: boolean): Record<string, unknown> {
+  return {
+    id: u.id,
+    team_id: WORKSPACE_ID,
+    name: u.name,
+    deleted: u.deleted ?? false,
+    real_name: u.name,
+    tz: u.tz,
+    tz_label: u.tz,
+    tz_offset: tzOffsetSeconds(u.tz),
+    is_admin: false,
+    is_owner: false,
+    is_bot: false,
+    is_app_user: false,
+    updated: 1_700_000_000,
+    ...(includeLocale ? { locale: u.locale } : {}),
+    profile: { real_name: u.name, display_name: u.name, team: WORKSPACE_ID },
+  };
+}
+
+/** The bot's own user, which users.list includes like Slack does. */
+const BOT_USER = {
+  id: BOT_USER_ID,
+  team_id: WORKSPACE_ID,
+  name: "lastword",
+  deleted: false,
+  real_name: "lastword",
+  tz: "UTC",
+  tz_label: "Coordinated Universal Time",
+  tz_offset: 0,
+  is_admin: false,
+  is_owner: false,
+  is_bot: true,
+  is_app_user: false,
+  updated: 1_700_000_000,
+  profile: { real_name: "lastword", display_name: "lastword", team: WORKSPACE_ID, bot_id: BOT_ID },
+};
+
+/** Offsets by zone, as at the first lookup (a benchmark run is short; users.list would otherwise build a formatter per user). */
+const tzOffsets = new Map<string, number>();
+
 /** The zone's current offset from UTC in seconds (what users.info reports as tz_offset). */
 function tzOffsetSeconds(tz: string): number {
+  let offset = tzOffsets.get(tz);
+  if (offset === undefined) {
+    offset = computeTzOffsetSeconds(tz);
+    tzOffsets.set(tz, offset);
+  }
+  return offset;
+}
+
+function computeTzOffsetSeconds(tz: string): number {
   try {
     const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
     const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);

@@ -1,10 +1,28 @@
 import cron, { type ScheduledTask } from "node-cron";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { Logger } from "../logger.ts";
 import type { JobRow, JobStore } from "../store/job-store.ts";
+import type { SendBudgetStore } from "../store/send-budget-store.ts";
 
-export type JobHandler = (job: JobRow) => Promise<void>;
+export interface JobContext {
+  /**
+   * Extends the job's claim for another lease; a job that runs longer than a lease calls it as it
+   * goes. False when the claim was lost (this process stalled past it): stop, another replica has it.
+   */
+  keepAlive(): Promise<boolean>;
+}
+
+export type JobHandler = (job: JobRow, context: JobContext) => Promise<void>;
+
+/** Jobs that post to Slack at volume (the check-in DMs) and must share the send budget. */
+export interface Pacing {
+  kinds: string[];
+  budget: SendBudgetStore;
+  /** How far ahead a tick reserves slots; claims never run ahead of the budget by more. */
+  horizonMs?: number;
+}
 
 export interface SchedulerOptions {
   jobs: JobStore;
@@ -13,9 +31,9 @@ export interface SchedulerOptions {
   handlers: Record<string, JobHandler>;
   /** Work besides the job table that must be swept (the announcer's outbox). */
   sweeps?: Array<() => Promise<unknown>>;
+  pacing?: Pacing;
   leaseMs?: number;
-  batch?: number;
-  /** Jobs run at once within a tick (Slack calls wait on the network, not the CPU). */
+  /** Jobs this replica runs at once (Slack calls wait on the network, not the CPU). */
   concurrency?: number;
 }
 
@@ -24,70 +42,101 @@ export interface SchedulerOptions {
  * of work depends on a process being up at the right second: what fell due while everything was
  * down is due at the first tick after, and a unit whose replica died is claimed again when its
  * lease runs out.
+ *
+ * A tick only claims and starts: jobs run in the background, at most `concurrency` at once, so a
+ * long job (planning a quarter for thousands of leaders) does not hold up the next tick. Each
+ * claim is renewed when its job starts, so a lease covers one job, not a batch waiting its turn.
+ * Turn timers are claimed before paced jobs, so a meeting never waits behind a quarter's DMs.
  */
 export class Scheduler {
   readonly owner = `scheduler-${randomUUID()}`;
   private task: ScheduledTask | undefined;
-  /** After a 429 this replica takes no job until Slack's Retry-After has passed. */
-  private pausedUntil = 0;
-  private ticking: Promise<void> | undefined;
+  private claiming: Promise<Array<Promise<void>>> | undefined;
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly options: SchedulerOptions) {}
 
   start(): void {
-    // A slow tick is not run twice at once: a second that comes while one runs is skipped, and
-    // the next tick picks up what is left. (node-cron's own noOverlap would print to stderr.)
-    this.task = cron.schedule("* * * * * *", () => {
-      this.ticking ??= this.tick().finally(() => (this.ticking = undefined));
-    });
+    // A second that comes while a tick is still claiming is skipped; the next one picks up what
+    // is left. (node-cron's own noOverlap would print to stderr.)
+    this.task = cron.schedule("* * * * * *", () => void this.claimAndStart());
   }
 
   async stop(): Promise<void> {
     await this.task?.stop();
-    await this.ticking;
+    await this.claiming;
+    await this.idle();
   }
 
-  /** One pass: due jobs, then the sweeps. Public so tests can drive time by hand. */
+  /** Resolves when no job of this replica is running. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** One pass: the sweeps, then claims and runs what is due; resolves when the jobs it started are done. */
   async tick(): Promise<void> {
-    const { jobs, log, clock, leaseMs = 60_000, batch = 200, concurrency = 8 } = this.options;
+    await Promise.allSettled(await this.claimAndStart());
+  }
+
+  private claimAndStart(): Promise<Array<Promise<void>>> {
+    return (this.claiming ??= this.claimOnce().finally(() => (this.claiming = undefined)));
+  }
+
+  private async claimOnce(): Promise<Array<Promise<void>>> {
+    const { jobs, log, clock, pacing, leaseMs = 60_000, concurrency = 32 } = this.options;
+    const started: Array<Promise<void>> = [];
     try {
-      const due = this.paused() ? [] : await jobs.claimDue(this.owner, clock(), leaseMs, batch);
-      let next = 0;
-      const worker = async () => {
-        while (next < due.length) {
-          const job = due[next++]!;
-          // Slack just said "slow down": give the rest of the batch back instead of sending it.
-          if (this.paused()) await jobs.release(job.workspaceId, job.key, this.owner, new Date(this.pausedUntil), { countAttempt: false });
-          else await this.run(job);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+      // Sweeps first: what they schedule (the hourly planning job) is claimed in the same pass.
       for (const sweep of this.options.sweeps ?? []) await sweep();
+      const now = clock();
+      const free = () => concurrency - this.running.size;
+      for (const job of await jobs.claimDue(this.owner, now, leaseMs, free(), pacing ? { notIn: pacing.kinds } : undefined)) {
+        started.push(this.launch(job, now));
+      }
+      if (pacing && free() > 0) {
+        const slots = await pacing.budget.available(now, pacing.horizonMs ?? 1_000);
+        const claimed = await jobs.claimDue(this.owner, now, leaseMs, Math.min(free(), slots), { in: pacing.kinds });
+        const startAt = await pacing.budget.reserve(now, claimed.length);
+        claimed.forEach((job, i) => started.push(this.launch(job, startAt[i]!)));
+      }
     } catch (err) {
       log.error("scheduler tick failed", { err });
     }
+    return started;
   }
 
-  private paused(): boolean {
-    return this.options.clock().getTime() < this.pausedUntil;
+  /** Runs a claimed job in the background once `at` has come (its slot in the send budget). */
+  private launch(job: JobRow, at: Date): Promise<void> {
+    const wait = at.getTime() - this.options.clock().getTime();
+    const tracked: Promise<void> = (wait > 0 ? sleep(wait) : Promise.resolve())
+      .then(() => this.run(job))
+      .catch((err: unknown) => this.options.log.error("job crashed", { key: job.key, err }))
+      .finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+    return tracked;
   }
 
   private async run(job: JobRow): Promise<void> {
-    const { jobs, log, clock, handlers } = this.options;
+    const { jobs, log, clock, handlers, pacing, leaseMs = 60_000 } = this.options;
     const handler = handlers[job.kind];
     if (!handler) return log.warn("no handler for job", { kind: job.kind, key: job.key });
+    const keepAlive = () => jobs.renew(job.workspaceId, job.key, this.owner, clock(), leaseMs);
     try {
-      await handler(job);
+      // This process may have stalled since the claim (a long GC, a suspended VM): if the lease
+      // ran out meanwhile, the job may be another replica's now.
+      if (!(await keepAlive())) return log.warn("job claim lost before it started", { kind: job.kind, key: job.key });
+      await handler(job, { keepAlive });
       await jobs.complete(job.workspaceId, job.key, this.owner, clock());
     } catch (err) {
       const waitSeconds = retryAfterSeconds(err);
       if (waitSeconds !== undefined) {
         // Slack said "not now" and did nothing: give the unit back for when it says, rather than
         // wait inside the claim (a long wait could outlast the lease and let a second replica in),
-        // and stop this replica's sending until then. Being told to wait is not a failed attempt.
-        this.pausedUntil = Math.max(this.pausedUntil, clock().getTime() + waitSeconds * 1000);
+        // and hold every replica's sending until then. Being told to wait is not a failed attempt.
+        const until = new Date(clock().getTime() + waitSeconds * 1000);
         log.info("rate limited; job put back", { kind: job.kind, key: job.key, retryAfterSeconds: waitSeconds });
-        await jobs.release(job.workspaceId, job.key, this.owner, new Date(this.pausedUntil), { countAttempt: false });
+        if (pacing?.kinds.includes(job.kind)) await pacing.budget.holdUntil(until);
+        await jobs.release(job.workspaceId, job.key, this.owner, until, { countAttempt: false });
         return;
       }
       const retryIn = Math.min(60_000 * 2 ** Math.min(job.attempts, 6), 3_600_000);

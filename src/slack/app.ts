@@ -13,7 +13,8 @@ export interface SlackApp {
   client: WebClient;
   /**
    * For scheduled jobs: it does not wait out a 429 itself (a long wait inside a job's claim could
-   * outlast the claim's lease); the scheduler puts the job back until Retry-After instead.
+   * outlast the claim's lease); the scheduler puts the job back until Retry-After instead. It does
+   * not retry either: the scheduler does, after deliverOnce has checked what reached Slack.
    */
   jobsClient: WebClient;
   start(): Promise<{ port: number }>;
@@ -30,7 +31,9 @@ export function createSlackApp(
   const logger = boltLogger(log, config.logLevel);
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
-  const jobsClient = new WebClient(config.slack.botToken, { ...clientOptions, logger, rejectRateLimitedCalls: true });
+  // No retries and a timeout: a call still in flight when its job's lease runs out could post a
+  // DM that a second replica, finding no trace of it in the DM yet, posts again.
+  const jobsClient = new WebClient(config.slack.botToken, { ...clientOptions, logger, rejectRateLimitedCalls: true, timeout: 15_000, retryConfig: { retries: 0 } });
   const customRoutes = healthRoutes(databaseAnswers);
   let httpReceiver: HTTPReceiver | undefined;
   let receiver: Receiver;

@@ -6,7 +6,9 @@ import type { InboxStore } from "../store/inbox-store.ts";
 import type { JobStore } from "../store/job-store.ts";
 import type { SessionStore } from "../store/session-store.ts";
 import type { TeamStore } from "../store/team-store.ts";
+import type { DeliveryStore } from "../store/delivery-store.ts";
 import type { UserDirectory } from "./user-directory.ts";
+import type { WorkspaceDirectory } from "./workspace-directory.ts";
 
 /** What the Slack listeners need; built once in lastword.ts. */
 export interface SlackDeps {
@@ -15,9 +17,13 @@ export interface SlackDeps {
   jobs: JobStore;
   inbox: InboxStore;
   checkins: CheckinStore;
-  /** A leader's timezone from their Slack profile (users.info), or null. */
-  timezoneOf: (userId: string) => Promise<string | null>;
+  deliveries: DeliveryStore;
+  /** Leaders' timezones from their stored Slack profiles (see WorkspaceDirectory). */
+  timezonesOf: (workspaceId: string, userIds: string[]) => Promise<Map<string, string | null>>;
+  /** Who a user is, for answering them now (users.info, cached for minutes). */
   users: UserDirectory;
+  /** The workspace's users as stored for scheduled work (users.list, daily). */
+  directory: WorkspaceDirectory;
   log: Logger;
   defaultLocale: Locale;
   defaultTimezone: string;

@@ -34,19 +34,41 @@ export class JobStore {
     await tx.job.createMany({ data: jobs, skipDuplicates: true });
   }
 
-  /** Claims up to `limit` due jobs for `leaseMs`; SKIP LOCKED keeps replicas off each other's rows. */
-  async claimDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<JobRow[]> {
+  /**
+   * Claims up to `limit` due jobs for `leaseMs`; SKIP LOCKED keeps replicas off each other's rows.
+   * `kinds` picks which: only those kinds (`in`), or every kind but those (`notIn`).
+   */
+  async claimDue(owner: string, now: Date, leaseMs: number, limit: number, kinds?: { in?: string[]; notIn?: string[] }): Promise<JobRow[]> {
+    if (limit <= 0) return [];
     const until = new Date(now.getTime() + leaseMs);
+    const kindFilter = kinds?.in
+      ? Prisma.sql`AND kind = ANY(${kinds.in})`
+      : kinds?.notIn && kinds.notIn.length > 0
+        ? Prisma.sql`AND NOT (kind = ANY(${kinds.notIn}))`
+        : Prisma.empty;
     const rows = await this.db.$queryRaw<Array<{ workspace_id: string; key: string; kind: string; due_at: Date; payload: unknown; attempts: number }>>`
       UPDATE job SET claimed_by = ${owner}, claimed_until = ${until}, attempts = attempts + 1
       WHERE (workspace_id, key) IN (
         SELECT workspace_id, key FROM job
-        WHERE done_at IS NULL AND due_at <= ${now} AND (claimed_until IS NULL OR claimed_until < ${now})
+        WHERE done_at IS NULL AND due_at <= ${now} AND (claimed_until IS NULL OR claimed_until < ${now}) ${kindFilter}
         ORDER BY due_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING workspace_id, key, kind, due_at, payload, attempts`;
     return rows.map((r) => ({ workspaceId: r.workspace_id, key: r.key, kind: r.kind, dueAt: r.due_at, payload: r.payload, attempts: r.attempts }));
+  }
+
+  /**
+   * Extends this owner's claim on a job to `now + leaseMs`; false when the claim has run out or
+   * passed to another replica. Called when a job starts (its lease is its own, not its batch's)
+   * and by long jobs as they go.
+   */
+  async renew(workspaceId: string, key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    const n = await this.db.job.updateMany({
+      where: { workspaceId, key, claimedBy: owner, doneAt: null, claimedUntil: { gte: now } },
+      data: { claimedUntil: new Date(now.getTime() + leaseMs) },
+    });
+    return n.count === 1;
   }
 
   /** Marks a claimed job done; false when the claim had been lost to another replica. */

@@ -67,6 +67,11 @@ export class TeamStore {
     });
   }
 
+  /** The workspaces that have at least one team. */
+  async workspaces(): Promise<string[]> {
+    return (await this.db.team.findMany({ distinct: ["workspaceId"], select: { workspaceId: true } })).map((t) => t.workspaceId);
+  }
+
   /** Every team, a page at a time, for the scheduled jobs that visit them all. */
   async *all(pageSize = 200): AsyncGenerator<TeamRef & { timezone: string | null }> {
     let after: TeamRef | undefined;

@@ -11,11 +11,12 @@ export interface CheckinDeps {
   jobs: JobStore;
   clock: () => Date;
   defaultTimezone: string;
-  /** A leader's timezone from their Slack profile, or null when unknown. */
-  timezoneOf: (userId: string) => Promise<string | null>;
+  /** Leaders' timezones from their Slack profiles; absent or null when unknown. */
+  timezonesOf: (workspaceId: string, userIds: string[]) => Promise<Map<string, string | null>>;
 }
 
-export const CHECKIN_JOB_KINDS: Record<CheckinUnitKind | "snooze", string> = {
+export const CHECKIN_JOB_KINDS: Record<CheckinUnitKind | "snooze" | "plan", string> = {
+  plan: "checkin.plan",
   send: "checkin.send",
   remind: "checkin.remind",
   escalate: "checkin.escalate",
@@ -39,8 +40,8 @@ export async function planQuarter(deps: CheckinDeps, team: TeamRef, quarter: Qua
   if (!snapshot.exists || snapshot.members.length === 0) return 0;
   const settings = readCheckinSettings(snapshot.settings.checkins);
   const teamTimezone = snapshot.settings.timezone ?? deps.defaultTimezone;
-  const leaderTimezones: Record<string, string | null> = {};
-  for (const m of snapshot.members) leaderTimezones[m.userId] = await deps.timezoneOf(m.userId);
+  const timezones = await deps.timezonesOf(team.workspaceId, snapshot.members.map((m) => m.userId));
+  const leaderTimezones = Object.fromEntries(snapshot.members.map((m) => [m.userId, timezones.get(m.userId) ?? null]));
   const units = planUnits({ quarter, members: snapshot.members, settings, teamTimezone, leaderTimezones });
   const now = deps.clock();
   const jobs: NewJob[] = units.map((u) => ({
@@ -58,14 +59,42 @@ export async function planQuarter(deps: CheckinDeps, team: TeamRef, quarter: Qua
   return units.length;
 }
 
-/** Plans the current quarter of every team; what is already planned is left as it is. */
-export async function planCurrentQuarters(deps: CheckinDeps): Promise<number> {
+/** A quarter is planned this long before it begins, so a leader ahead of the team's timezone is not late. */
+const PLAN_AHEAD_MS = 2 * 24 * 3_600_000;
+
+/**
+ * Plans the current quarter of every team in the workspace, and the next one when it begins
+ * within two days (in the team's timezone); what is already planned is left as it is.
+ */
+export async function planCurrentQuarters(deps: CheckinDeps, workspaceId: string): Promise<number> {
   let units = 0;
+  const now = deps.clock();
   for await (const team of deps.teams.all()) {
+    if (team.workspaceId !== workspaceId) continue;
     const timezone = team.timezone ?? deps.defaultTimezone;
-    units += await planQuarter(deps, team, quarterOf(deps.clock(), timezone));
+    const current = quarterOf(now, timezone);
+    const ahead = quarterOf(new Date(now.getTime() + PLAN_AHEAD_MS), timezone);
+    units += await planQuarter(deps, team, current);
+    if (quarterKey(ahead) !== quarterKey(current)) units += await planQuarter(deps, team, ahead);
   }
   return units;
+}
+
+/**
+ * The hourly planning job of each workspace with a team: one per hour (its key), so any number
+ * of replicas plan once, on whichever claims it, outside the scheduler's tick.
+ */
+export async function schedulePlanning(deps: Pick<CheckinDeps, "teams" | "jobs" | "clock">): Promise<void> {
+  const now = deps.clock();
+  const hour = now.toISOString().slice(0, 13);
+  const jobs: NewJob[] = (await deps.teams.workspaces()).map((workspaceId) => ({
+    workspaceId,
+    key: `checkin-plan:${hour}`,
+    kind: CHECKIN_JOB_KINDS.plan,
+    dueAt: now,
+    payload: {},
+  }));
+  await deps.jobs.schedule(jobs);
 }
 
 /** Job keys are unique per workspace; the channel makes them unique per team. */

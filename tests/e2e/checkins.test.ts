@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeSlack, type FakeSlack } from "../harness/fake-slack.ts";
 import { CHANNEL, startTestBot, type TestBot } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
@@ -21,7 +21,9 @@ beforeAll(async () => {
   for (const m of SEVEN) fake.addUser({ id: m.id, name: m.name, locale: m.rank === 2 ? "zh-CN" : "en-US", tz: m.id === NEW_YORK ? "America/New_York" : "Asia/Shanghai" });
   fake.addUser({ id: ADMIN, name: "chair", tz: "Asia/Shanghai" });
   database = await createTestDatabase();
-  const replica = () => startTestBot(fake, database.url, { LASTWORD_DEFAULT_TIMEZONE: "Asia/Shanghai" }, { clock, autoTick: false });
+  // The test's clock stands still between moves, so the DM budget (per second of that clock) is
+  // set high enough not to be what a test waits for; tests/integration/scheduler.test.ts has it.
+  const replica = () => startTestBot(fake, database.url, { LASTWORD_DEFAULT_TIMEZONE: "Asia/Shanghai", LASTWORD_DM_PER_SECOND: "100" }, { clock, autoTick: false });
   [a, b] = await Promise.all([replica(), replica()]);
   for (const m of SEVEN) await command(ADMIN, `roster add <@${m.id}|${m.name}> ${m.rank} ${m.rank === 1 ? "Secretary" : "Deputy"} ${m.rank === 4 ? "finance" : ""}`);
   await command(ADMIN, `roster role <@${DISCIPLINE}> discipline`);
@@ -41,6 +43,8 @@ const at = (iso: string) => (now = Date.parse(iso));
 const tickBoth = () => Promise.all([a.running.scheduler.tick(), b.running.scheduler.tick()]);
 const checkinDMs = (user: string, quarter: string) =>
   fake.messagesIn(user).filter((m) => JSON.stringify(m.blocks ?? []).includes(`${CHANNEL}|${quarter}`) && !String(m.text).startsWith("Reminder"));
+const reminders = (user: string, quarter: string) =>
+  fake.messagesIn(user).filter((m) => JSON.stringify(m.blocks ?? []).includes(`${CHANNEL}|${quarter}`) && /^(Reminder|提醒)/.test(String(m.text)));
 const dmText = (user: string) => fake.messagesIn(user).map((m) => m.text).join("\n---\n");
 
 async function press(user: string, actionId: string, quarter: string, triggerId?: string) {
@@ -50,6 +54,7 @@ async function press(user: string, actionId: string, quarter: string, triggerId?
 
 describe("quarterly check-ins", () => {
   it("sends nothing before the first working day of the quarter, then each leader one DM at 09:00 their time", async () => {
+    const usersInfoBefore = fake.callsTo("users.info").length;
     at("2027-01-01T00:30:00Z"); // 08:30 in Shanghai on Friday 1 January: not yet
     await tickBoth(); // the first tick also plans the quarter
     expect(SEVEN.every((m) => checkinDMs(m.id, "2027-Q1").length === 0)).toBe(true);
@@ -61,6 +66,10 @@ describe("quarterly check-ins", () => {
     at("2027-01-01T14:00:00Z"); // 09:00 EST
     await tickBoth();
     expect(checkinDMs(NEW_YORK, "2027-Q1")).toHaveLength(1);
+    // Timezones and languages came from one read of the workspace's users, shared by both
+    // replicas, not from a users.info call per leader.
+    expect(fake.callsTo("users.list")).toHaveLength(1);
+    expect(fake.callsTo("users.info").length).toBe(usersInfoBefore);
   });
 
   it("names the leader's portfolio and both halves of the duty, in their language", async () => {
@@ -148,21 +157,24 @@ describe("quarterly check-ins", () => {
     for (const m of SEVEN) expect(checkinDMs(m.id, "2027-Q3"), m.id).toHaveLength(1);
   }, 60_000);
 
-  it("sends the rest once after a replica dies halfway through a quarter's DMs", async () => {
-    // Replica A gets three DMs through, then hangs on the fourth (a process frozen mid-send).
-    let sent = 0;
+  it("sends the rest once after a replica dies halfway through a quarter's DMs, including one Slack took but A never recorded", async () => {
+    // Replica A gets three DMs through; Slack takes the fourth but A never hears back (killed
+    // between Slack's accept and its own record); the rest hang before Slack has them.
+    let calls = 0;
     let release!: () => void;
     const frozen = new Promise<void>((r) => (release = r));
     const realPost = (fake as unknown as { handlers: Record<string, (p: Record<string, unknown>) => Record<string, unknown>> }).handlers["chat.postMessage"]!;
     fake.respondTo("chat.postMessage", async (request) => {
-      sent += 1;
-      if (sent <= 3) return realPost(request.params);
+      calls += 1;
+      if (calls <= 3) return realPost(request.params);
+      if (calls === 4) realPost(request.params);
       await frozen;
       return { ok: false, error: "fatal_error" };
     });
     at("2027-10-01T01:30:00Z");
     void a.running.scheduler.tick(); // never finishes: A is "dead" from here on
-    await new Promise((r) => setTimeout(r, 500));
+    // Due now: Q3's reminders (seven) and escalation (the clock jumped from July), in the budget's first slots.
+    await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(8), { timeout: 5_000 });
     fake.respondTo("chat.postMessage", undefined);
     // A's claims run out (a minute) and B carries on.
     at("2027-10-01T01:32:00Z");
@@ -171,6 +183,15 @@ describe("quarterly check-ins", () => {
     await b.running.scheduler.tick();
     release();
     for (const m of SEVEN) expect(checkinDMs(m.id, "2027-Q4"), m.id).toHaveLength(1);
+    for (const m of SEVEN) expect(reminders(m.id, "2027-Q3"), m.id).toHaveLength(1);
+    const escalations = fake.messages.filter((m) => m.text.startsWith("Overdue duty check-ins for Q3 2027"));
+    expect(escalations.map((m) => m.channel).sort()).toEqual([fake.dmChannelFor(member(1)), fake.dmChannelFor(DISCIPLINE)].sort());
+    // B found the message A's crashed attempt had posted (by its metadata) instead of posting it
+    // again, and recorded it, so its buttons are answered as that leader's check-in.
+    expect(fake.callsTo("conversations.history").length).toBeGreaterThanOrEqual(4);
+    const rows = await database.sql<{ user_id: string; message_ts: string }>("SELECT user_id, message_ts FROM checkin WHERE quarter = '2027-Q4'");
+    expect(rows).toHaveLength(7);
+    for (const r of rows) expect(r.message_ts).toBe(checkinDMs(r.user_id, "2027-Q4")[0]!.ts);
     fake.assertNoViolations();
   });
 

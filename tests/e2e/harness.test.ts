@@ -351,6 +351,108 @@ describe('fake Slack', () => {
     await expect(fake.waitForCall('views.open', undefined, 50)).rejects.toThrow(/no views.open call within 50ms[\s\S]*auth\.test/);
   });
 
+  it('pages users.list like Slack: limit, opaque cursor, include_locale; the bot and deactivated users are listed', async () => {
+    // A fake of its own, so the 450 users do not leak into the other tests' workspace.
+    const big = await startFakeSlack();
+    try {
+      const locales = ['en-US', 'zh-CN', 'fr-FR'];
+      for (let i = 0; i < 450; i++) {
+        const id = `U0MANY${String(i).padStart(5, '0')}`;
+        big.addUser({ id, name: `user${i}`, locale: locales[i % 3], tz: 'Europe/Paris', deleted: i % 50 === 0 });
+      }
+      const bigClient = new WebClient('xoxb-list', { slackApiUrl: big.apiUrl, logLevel: LogLevel.ERROR });
+
+      const pages: Array<{ members?: Array<{ id?: string; locale?: string; deleted?: boolean; is_bot?: boolean }>; response_metadata?: { next_cursor?: string } }> = [];
+      for await (const page of bigClient.paginate('users.list', { limit: 200, include_locale: true })) pages.push(page);
+      expect(big.callsTo('users.list')).toHaveLength(3);
+      expect(pages.map((p) => p.members?.length)).toEqual([200, 200, 51]);
+      expect(pages.map((p) => p.response_metadata?.next_cursor === '')).toEqual([false, false, true]);
+      // The cursor is what the previous page handed out, sent back unchanged.
+      expect(big.callsTo('users.list').map((c) => c.params['cursor'])).toEqual([undefined, pages[0]?.response_metadata?.next_cursor, pages[1]?.response_metadata?.next_cursor]);
+
+      const members = pages.flatMap((p) => p.members ?? []);
+      const ids = members.map((m) => m.id);
+      expect(new Set(ids).size).toBe(451);
+      expect(new Set(ids)).toEqual(new Set(big.users.keys()));
+      expect(members.every((m) => typeof m.locale === 'string')).toBe(true);
+      expect(members.find((m) => m.id === 'U0MANY00001')).toMatchObject({ locale: 'zh-CN', deleted: false });
+      expect(members.find((m) => m.id === 'U0MANY00050')).toMatchObject({ locale: 'fr-FR', deleted: true });
+      expect(members.find((m) => m.id === big.bot.userId)).toMatchObject({ is_bot: true });
+
+      // No limit: 200 a page; more than 1000: 1000; no include_locale: no locale; a made-up cursor: invalid_cursor.
+      const plain = await bigClient.users.list({});
+      expect(plain.members).toHaveLength(200);
+      expect(plain.members?.[0]?.locale).toBeUndefined();
+      expect((await bigClient.users.list({ limit: 5000 })).members).toHaveLength(451);
+      await expect(bigClient.users.list({ cursor: 'bm90IG1pbmU=' })).rejects.toSatisfy((e) => platformError(e) === 'invalid_cursor');
+
+      big.assertNoViolations();
+      expect(big.warnings).toEqual([]);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('keeps chat.postMessage metadata; conversations.history lists a DM newest first, metadata only when asked', async () => {
+    const metadata = { event_type: 'lastword_delivery', event_payload: { key: 'checkin:2026-Q4:C0DECISIONS', recipient: ALICE } };
+    const one = await client.chat.postMessage({ channel: ALICE, text: 'one', metadata });
+    const dm = one.channel as string;
+    expect(dm).toBe(fake.dmChannelFor(ALICE));
+    // WebClient form-encodes metadata as JSON text, like blocks; the fake decodes and keeps it.
+    expect(fake.callsTo('chat.postMessage')[0]?.params['metadata']).toEqual(metadata);
+    expect(fake.messagesIn(ALICE)[0]?.metadata).toEqual(metadata);
+    expect(one.message?.metadata).toBeUndefined();
+
+    await expect(client.chat.postMessage({ channel: dm, text: 'bad', metadata: { event_type: 'no_payload' } as never })).rejects.toSatisfy(
+      (e) => platformError(e) === 'invalid_metadata_format',
+    );
+
+    const two = await client.chat.postMessage({ channel: dm, text: 'two' });
+    await client.chat.postMessage({ channel: dm, text: 'a reply', thread_ts: one.ts as string });
+    const gone = await client.chat.postMessage({ channel: dm, text: 'gone' });
+    await client.chat.delete({ channel: dm, ts: gone.ts as string });
+    const three = await client.chat.postMessage({ channel: dm, text: 'three' });
+    const texts = (r: { messages?: Array<{ text?: string }> }): Array<string | undefined> => (r.messages ?? []).map((m) => m.text);
+
+    const history = await client.conversations.history({ channel: dm });
+    expect(texts(history)).toEqual(['three', 'two', 'one']);
+    expect(history).toMatchObject({ has_more: false, pin_count: 0, channel_actions_ts: null, channel_actions_count: 0 });
+    // No cursor without more (WebClient itself adds an empty response_metadata, so look at the wire).
+    expect(fake.callsTo('conversations.history')[0]?.response).not.toHaveProperty('response_metadata');
+    expect(history.response_metadata?.next_cursor).toBeUndefined();
+    expect(history.messages?.every((m) => m.metadata === undefined)).toBe(true);
+
+    const withMetadata = await client.conversations.history({ channel: dm, include_all_metadata: true });
+    expect(withMetadata.messages?.map((m) => m.metadata)).toEqual([undefined, undefined, metadata]);
+
+    const first = await client.conversations.history({ channel: dm, limit: 2 });
+    expect(first).toMatchObject({ has_more: true, response_metadata: { next_cursor: expect.any(String) } });
+    const rest = await client.conversations.history({ channel: dm, limit: 2, cursor: first.response_metadata?.next_cursor as string });
+    expect([texts(first), texts(rest), rest.has_more]).toEqual([['three', 'two'], ['one'], false]);
+
+    expect(texts(await client.conversations.history({ channel: dm, oldest: two.ts as string }))).toEqual(['three']);
+    expect(texts(await client.conversations.history({ channel: dm, oldest: two.ts as string, inclusive: true }))).toEqual(['three', 'two']);
+    expect(texts(await client.conversations.history({ channel: dm, latest: three.ts as string, oldest: '0' }))).toEqual(['two', 'one']);
+
+    fake.addChannel({ id: 'C0EMPTY0001', name: 'empty', members: [fake.bot.userId] });
+    expect(await client.conversations.history({ channel: 'C0EMPTY0001' })).toMatchObject({ ok: true, messages: [], has_more: false });
+    await expect(client.conversations.history({ channel: 'C0NOWHERE01' })).rejects.toSatisfy((e) => platformError(e) === 'channel_not_found');
+    await expect(client.conversations.history({ channel: ALICE })).rejects.toSatisfy((e) => platformError(e) === 'channel_not_found');
+
+    expect(fake.callsTo('conversations.history')).toHaveLength(10);
+    fake.assertNoViolations();
+    // What the 2021 spec does not know yet: the metadata parameters and fields, and history's cursor.
+    const unknownToTheSpec = [
+      /^chat\.postMessage request: parameter "metadata" is not in the 2021 spec/,
+      /^conversations\.history request: parameter "include_all_metadata" is not in the 2021 spec/,
+      /^conversations\.history response: field \/messages\/\d+\/metadata is not in the 2021 spec$/,
+      /^conversations\.history response: field \/response_metadata is not in the 2021 spec$/,
+      /^chat\.postMessage response: error "invalid_metadata_format" is not among the 2021 spec's error codes/,
+    ];
+    expect(fake.warnings.filter((w) => !unknownToTheSpec.some((known) => known.test(w)))).toEqual([]);
+    expect(fake.warnings).toContain('conversations.history response: field /messages/2/metadata is not in the 2021 spec');
+  });
+
   it('parses JSON bodies as well as forms', async () => {
     const res = await fetch(`${fake.apiUrl}chat.postMessage`, {
       method: 'POST',
@@ -376,6 +478,15 @@ describe('slack-openapi checks', () => {
     expect(checkResponse('chat.postMessage', { ok: true, channel: DECISIONS, ts: message.ts }).errors).toEqual(["(root) must have required property 'message'"]);
     // objs_user is written as a tuple of alternatives; it is checked as anyOf, so a bare user fails.
     expect(checkResponse('users.info', { ok: true, user: { id: ALICE, name: 'alice' } }).errors).toContain("/user must have required property 'profile'");
+    // conversations.history's `messages` may be empty (the spec's minItems 1 is a flaw); nothing else is loosened.
+    const emptyHistory = { ok: true, messages: [], has_more: false, pin_count: 0, channel_actions_ts: null, channel_actions_count: 0 };
+    expect(checkResponse('conversations.history', emptyHistory)).toEqual({ errors: [], warnings: [] });
+    expect(checkResponse('conversations.history', { ...emptyHistory, messages: [{ text: 'no ts', type: 'message' }] }).errors).toContain(
+      "/messages/0 must have required property 'ts'",
+    );
+    const { messages: _none, ...withoutMessages } = emptyHistory;
+    expect(checkResponse('conversations.history', withoutMessages).errors).toEqual(["(root) must have required property 'messages'"]);
+    expect(checkResponse('users.list', { ok: true, members: [], cache_ts: 0 }).errors).toEqual(['/members must NOT have fewer than 1 items']);
     expect(checkResponse('users.info', { ok: false, error: 'brand_new_error' })).toEqual({
       errors: [],
       warnings: ['error "brand_new_error" is not among the 2021 spec\'s error codes of users.info'],

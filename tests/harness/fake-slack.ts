@@ -80,6 +80,12 @@ export interface FakeChannel {
   purpose?: string;
 }
 
+/** Slack's message metadata (chat.postMessage `metadata`): an app-defined event attached to the message. */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
+
 export interface StoredMessage {
   channel: string;
   ts: string;
@@ -88,6 +94,8 @@ export interface StoredMessage {
   botId?: string;
   blocks?: unknown[];
   attachments?: unknown[];
+  /** As posted; conversations.history shows it only with `include_all_metadata`. */
+  metadata?: MessageMetadata;
   threadTs?: string;
   deleted: boolean;
   edited: boolean;
@@ -166,6 +174,35 @@ function arrayParam(params: Record<string, unknown>, name: string): unknown[] | 
 
 function fail(error: string): SlackAnswer {
   return { ok: false, error };
+}
+
+/** A positive integer parameter (`limit`): absent, 0 or not a number gives `fallback`; at most `max`. */
+function limitParam(params: Record<string, unknown>, fallback: number, max: number): number {
+  const n = Math.floor(Number(str(params, 'limit') ?? 0));
+  return Number.isFinite(n) && n > 0 ? Math.min(n, max) : fallback;
+}
+
+/** A message ts ("1700000000.000100", also "1700000000" or "0") as integer microseconds; undefined if it is none. */
+function tsMicros(ts: string): number | undefined {
+  const match = /^(\d{1,10})(?:\.(\d{1,6}))?$/.exec(ts.trim());
+  if (match === null) return undefined;
+  return Number(match[1]) * 1_000_000 + Number((match[2] ?? '').padEnd(6, '0'));
+}
+
+/** Slack's cursors are opaque base64 ("dXNlcjpVMDYxTkZUVDI=" is "user:U061NFTT2"); these look alike. */
+function encodeCursor(kind: string, value: string): string {
+  return Buffer.from(`${kind}:${value}`, 'utf8').toString('base64');
+}
+
+function decodeCursor(cursor: string, kind: string): string | undefined {
+  const text = Buffer.from(cursor, 'base64').toString('utf8');
+  return text.startsWith(`${kind}:`) ? text.slice(kind.length + 1) : undefined;
+}
+
+function isMessageMetadata(value: unknown): value is MessageMetadata {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { event_type: type, event_payload: payload } = value as Record<string, unknown>;
+  return typeof type === 'string' && type !== '' && typeof payload === 'object' && payload !== null && !Array.isArray(payload);
 }
 
 /** Seconds east of UTC for an IANA zone right now (Slack reports the current offset, DST included). */
@@ -309,7 +346,7 @@ export class FakeSlack {
   }
 
   /** Seeds a message (e.g. one the bot posted before the test) so chat.update/delete can find it. */
-  addMessage(message: { channel: string; text: string; ts?: string; user?: string; blocks?: unknown[]; threadTs?: string }): StoredMessage {
+  addMessage(message: { channel: string; text: string; ts?: string; user?: string; blocks?: unknown[]; metadata?: MessageMetadata; threadTs?: string }): StoredMessage {
     const user = message.user ?? this.bot.userId;
     const stored: StoredMessage = {
       channel: message.channel,
@@ -318,6 +355,7 @@ export class FakeSlack {
       user,
       ...(user === this.bot.userId ? { botId: this.bot.botId } : {}),
       ...(message.blocks !== undefined ? { blocks: message.blocks } : {}),
+      ...(message.metadata !== undefined ? { metadata: message.metadata } : {}),
       ...(message.threadTs !== undefined ? { threadTs: message.threadTs } : {}),
       deleted: false,
       edited: false,
@@ -538,6 +576,7 @@ export class FakeSlack {
   private readonly handlers: Record<string, ((params: Record<string, unknown>) => SlackAnswer) | undefined> = {
     'auth.test': () => this.authTest(),
     'users.info': (p) => this.usersInfo(p),
+    'users.list': (p) => this.usersList(p),
     'chat.postMessage': (p) => this.chatPostMessage(p),
     'chat.update': (p) => this.chatUpdate(p),
     'chat.delete': (p) => this.chatDelete(p),
@@ -549,6 +588,7 @@ export class FakeSlack {
     'views.publish': (p) => this.viewsPublish(p),
     'conversations.info': (p) => this.conversationsInfo(p),
     'conversations.members': (p) => this.conversationsMembers(p),
+    'conversations.history': (p) => this.conversationsHistory(p),
     'conversations.open': (p) => this.conversationsOpen(p),
     'files.upload': (p) => this.filesUpload(p),
   };
@@ -615,6 +655,31 @@ export class FakeSlack {
     return { ok: true, user: this.userObject(user, truthy(params, 'include_locale')) };
   }
 
+  /**
+   * Every user, the bot and deactivated ones included (Slack lists them too), in pages: `limit` per
+   * page (absent or 0: 200; at most 1000), `cursor` from the previous page's
+   * `response_metadata.next_cursor`, which is "" on the last page. Ordered by user ID; the cursor
+   * names the next page's first user, so users added between pages are not skipped or repeated.
+   */
+  private usersList(params: Record<string, unknown>): SlackAnswer {
+    const limit = limitParam(params, 200, 1000);
+    const cursor = str(params, 'cursor');
+    const from = cursor === undefined ? undefined : decodeCursor(cursor, 'user');
+    if (cursor !== undefined && from === undefined) return fail('invalid_cursor');
+    const all = [...this.users.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const start = from === undefined ? 0 : all.findIndex((u) => u.id >= from);
+    const rest = start === -1 ? [] : all.slice(start);
+    const page = rest.slice(0, limit);
+    const next = rest[limit];
+    const includeLocale = truthy(params, 'include_locale');
+    return {
+      ok: true,
+      members: page.map((u) => this.userObject(u, includeLocale)),
+      cache_ts: Math.floor(Date.now() / 1000),
+      response_metadata: { next_cursor: next === undefined ? '' : encodeCursor('user', next.id) },
+    };
+  }
+
   /** Slack accepts a channel ID, a user ID (→ the DM) or a channel name. */
   private resolveChannel(channel: string | undefined): string | undefined {
     if (channel === undefined) return undefined;
@@ -624,7 +689,8 @@ export class FakeSlack {
     return [...this.channels.values()].find((c) => c.name === name)?.id;
   }
 
-  private messageObject(m: StoredMessage): SlackAnswer {
+  /** `includeMetadata`: conversations.history's `include_all_metadata`; other answers leave it out. */
+  private messageObject(m: StoredMessage, includeMetadata = false): SlackAnswer {
     return {
       type: 'message',
       text: m.text,
@@ -636,6 +702,7 @@ export class FakeSlack {
       // Slack numbers attachments; the spec requires that id.
       ...(m.attachments !== undefined ? { attachments: m.attachments.map((a, i) => ({ id: i + 1, ...(a as object) })) } : {}),
       ...(m.threadTs !== undefined ? { thread_ts: m.threadTs } : {}),
+      ...(includeMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
     };
   }
 
@@ -646,6 +713,9 @@ export class FakeSlack {
     const attachments = arrayParam(params, 'attachments');
     const text = str(params, 'text');
     if (text === undefined && blocks === undefined && attachments === undefined) return fail('no_text');
+    // WebClient sends metadata JSON-encoded like blocks; parseParams decoded it (or left bad JSON as text).
+    const metadata = params['metadata'];
+    if (metadata !== undefined && metadata !== '' && !isMessageMetadata(metadata)) return fail('invalid_metadata_format');
     const threadTs = str(params, 'thread_ts');
     const stored: StoredMessage = {
       channel,
@@ -655,6 +725,7 @@ export class FakeSlack {
       botId: this.bot.botId,
       ...(blocks !== undefined ? { blocks } : {}),
       ...(attachments !== undefined ? { attachments } : {}),
+      ...(isMessageMetadata(metadata) ? { metadata } : {}),
       ...(threadTs !== undefined ? { threadTs } : {}),
       deleted: false,
       edited: false,
@@ -850,6 +921,57 @@ export class FakeSlack {
     const page = members.slice(offset, offset + limit);
     const next = offset + limit < members.length ? Buffer.from(String(offset + limit)).toString('base64') : '';
     return { ok: true, members: page, response_metadata: { next_cursor: next } };
+  }
+
+  /**
+   * A channel's history as Slack gives it: newest first, live messages only, top-level messages and
+   * thread parents (replies stay in their thread). `oldest`/`latest` bound the window (exclusive
+   * unless `inclusive`; `latest` absent means no upper bound, since the fake's ts may run ahead of
+   * the clock), `limit` per page (default 100, at most 999), `cursor` from
+   * `response_metadata.next_cursor`, which is only there while `has_more`. `include_all_metadata`
+   * adds each message's `metadata`. The channel must be a C/G/D ID the fake knows: an added channel,
+   * a DM it handed out, or one that has messages.
+   */
+  private conversationsHistory(params: Record<string, unknown>): SlackAnswer {
+    const channel = str(params, 'channel');
+    const known =
+      channel !== undefined &&
+      /^[CGD][A-Z0-9]+$/.test(channel) &&
+      (this.channels.has(channel) || this.dmPartner(channel) !== undefined || this.messages.some((m) => m.channel === channel));
+    if (!known) return fail('channel_not_found');
+    const oldestParam = str(params, 'oldest');
+    const latestParam = str(params, 'latest');
+    const oldest = oldestParam === undefined ? 0 : tsMicros(oldestParam);
+    if (oldest === undefined) return fail('invalid_ts_oldest');
+    const latest = latestParam === undefined ? Number.POSITIVE_INFINITY : tsMicros(latestParam);
+    if (latest === undefined) return fail('invalid_ts_latest');
+    const inclusive = truthy(params, 'inclusive');
+    const cursor = str(params, 'cursor');
+    // The cursor holds the ts of the next page's newest message (inclusive), as Slack's "next_ts:…" does.
+    const cursorTs = cursor === undefined ? undefined : decodeCursor(cursor, 'next_ts');
+    const from = cursorTs === undefined ? undefined : tsMicros(cursorTs);
+    if (cursor !== undefined && from === undefined) return fail('invalid_cursor');
+
+    const inWindow = (at: number): boolean =>
+      (inclusive ? at >= oldest : at > oldest) && (inclusive ? at <= latest : at < latest) && (from === undefined || at <= from);
+    const listed = this.messages
+      .filter((m) => m.channel === channel && !m.deleted && (m.threadTs === undefined || m.threadTs === m.ts))
+      .map((m) => ({ m, at: tsMicros(m.ts) ?? 0 }))
+      .filter(({ at }) => inWindow(at))
+      .sort((a, b) => b.at - a.at);
+    const limit = limitParam(params, 100, 999);
+    const page = listed.slice(0, limit);
+    const next = listed[limit];
+    const includeMetadata = truthy(params, 'include_all_metadata');
+    return {
+      ok: true,
+      messages: page.map(({ m }) => this.messageObject(m, includeMetadata)),
+      has_more: next !== undefined,
+      pin_count: 0,
+      channel_actions_ts: null,
+      channel_actions_count: 0,
+      ...(next !== undefined ? { response_metadata: { next_cursor: encodeCursor('next_ts', next.m.ts) } } : {}),
+    };
   }
 
   private conversationsOpen(params: Record<string, unknown>): SlackAnswer {

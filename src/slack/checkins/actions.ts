@@ -4,7 +4,8 @@ import { dateLabel, escalationRecipients, localDate, quarterLabel, snoozeUntil, 
 import { CHECKIN_JOB_KINDS, jobKey, type CheckinJobPayload } from "../../usecases/checkins.ts";
 import { translatorFor } from "../locale.ts";
 import { answeredBlocks, cannotModal, CHECKIN_ACTIONS, CHECKIN_MODALS, doneModal } from "./blocks.ts";
-import { answerOf, type CheckinJobDeps } from "./jobs.ts";
+import type { SlackDeps } from "../deps.ts";
+import { answerOf } from "./jobs.ts";
 import { leaderCheckin, messageFor } from "./view.ts";
 import { checkinStatus } from "../../domain/checkin/status.ts";
 
@@ -31,7 +32,7 @@ const submission = z.object({
 });
 
 /** The three answers under a check-in DM, and the two forms they open. */
-export function registerCheckinAnswers(app: App, deps: CheckinJobDeps): void {
+export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
   const context = async (workspaceId: string, userId: string, v: { channelId: string; quarter: string }) => {
     const ref = { workspaceId, channelId: v.channelId, userId, quarter: v.quarter };
     const team = await deps.teams.load(ref);

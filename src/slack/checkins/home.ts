@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { quarterOf, quarterLabel, parseQuarter, statusLabel, checkinStatus } from "../../domain/checkin/index.ts";
-import type { CheckinJobDeps } from "./jobs.ts";
+import type { SlackDeps } from "../deps.ts";
 import { answerOf } from "./jobs.ts";
 import { translatorFor } from "../locale.ts";
 import { complianceText, recentQuarters } from "./report.ts";
@@ -10,7 +10,7 @@ import { leaderCheckin } from "./view.ts";
  * App Home: each user's open check-ins and the sessions waiting for them to speak; for a team's
  * principal and discipline officer also the team's check-in compliance, this quarter and past ones.
  */
-export function registerHome(app: App, deps: CheckinJobDeps): void {
+export function registerHome(app: App, deps: SlackDeps): void {
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
     const workspaceId = (body as { team_id: string }).team_id;

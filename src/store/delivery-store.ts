@@ -1,0 +1,34 @@
+import type { Db } from "./prisma-client.ts";
+
+export type DeliveryRow =
+  | { state: "posting"; recipient: string; attemptedAt: Date }
+  | { state: "sent"; recipient: string; channel: string | null; ts: string | null };
+
+/** DMs posted by scheduled jobs, "posting" before the call and "sent" after (see the Delivery model). */
+export class DeliveryStore {
+  constructor(private readonly db: Db) {}
+
+  async find(workspaceId: string, key: string): Promise<DeliveryRow | null> {
+    const row = await this.db.delivery.findUnique({ where: { workspaceId_key: { workspaceId, key } } });
+    if (!row) return null;
+    return row.state === "sent"
+      ? { state: "sent", recipient: row.recipient, channel: row.channel, ts: row.ts }
+      : { state: "posting", recipient: row.recipient, attemptedAt: row.attemptedAt };
+  }
+
+  /** About to call Slack; a delivery already sent stays sent. */
+  async posting(workspaceId: string, key: string, recipient: string, at: Date): Promise<void> {
+    await this.db.$executeRaw`
+      INSERT INTO delivery (workspace_id, key, recipient, state, attempted_at) VALUES (${workspaceId}, ${key}, ${recipient}, 'posting', ${at})
+      ON CONFLICT (workspace_id, key) DO UPDATE SET attempted_at = EXCLUDED.attempted_at WHERE delivery.state = 'posting'`;
+  }
+
+  async sent(workspaceId: string, key: string, where: { channel: string | null; ts: string | null }, at: Date): Promise<void> {
+    await this.db.delivery.update({ where: { workspaceId_key: { workspaceId, key } }, data: { state: "sent", channel: where.channel, ts: where.ts, sentAt: at } });
+  }
+
+  /** Slack answered that it posted nothing: the next try needs no look in the DM first. */
+  async notPosted(workspaceId: string, key: string): Promise<void> {
+    await this.db.delivery.deleteMany({ where: { workspaceId, key, state: "posting" } });
+  }
+}

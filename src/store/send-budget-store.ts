@@ -1,0 +1,57 @@
+import type { Db } from "./prisma-client.ts";
+
+export interface BudgetRate {
+  /** Messages per second, over all replicas. */
+  perSecond: number;
+  /** Messages that may go at once after a quiet spell. */
+  burst: number;
+}
+
+/**
+ * The shared budget for scheduled DMs (a generic cell rate algorithm on one row; see the
+ * SendBudget model). Every replica reserves its slots here before it sends, so together they stay
+ * under the rate however many there are, instead of each finding the limit by being refused.
+ */
+export class SendBudgetStore {
+  constructor(
+    private readonly db: Db,
+    private readonly name: string,
+    private readonly rate: BudgetRate,
+  ) {}
+
+  private get intervalMs(): number {
+    return 1000 / this.rate.perSecond;
+  }
+
+  /** How many slots start before `now + horizonMs` (no reservation is made). */
+  async available(now: Date, horizonMs: number): Promise<number> {
+    const row = await this.db.sendBudget.findUnique({ where: { name: this.name }, select: { nextAt: true } });
+    const base = Math.max(row?.nextAt.getTime() ?? -Infinity, this.floor(now));
+    return Math.max(0, Math.floor((now.getTime() + horizonMs - base) / this.intervalMs));
+  }
+
+  /** Reserves `n` consecutive slots; returns when each may go (some may be already past). */
+  async reserve(now: Date, n: number): Promise<Date[]> {
+    if (n <= 0) return [];
+    const span = n * this.intervalMs;
+    const floor = new Date(this.floor(now));
+    const [row] = await this.db.$queryRaw<Array<{ next_at: Date }>>`
+      INSERT INTO send_budget (name, next_at) VALUES (${this.name}, ${new Date(floor.getTime() + span)})
+      ON CONFLICT (name) DO UPDATE SET next_at = GREATEST(send_budget.next_at, ${floor}) + ${span} * interval '1 millisecond'
+      RETURNING next_at`;
+    const first = row!.next_at.getTime() - span;
+    return Array.from({ length: n }, (_, i) => new Date(first + i * this.intervalMs));
+  }
+
+  /** Slack said to wait: no replica's slot starts before `until`. */
+  async holdUntil(until: Date): Promise<void> {
+    await this.db.$executeRaw`
+      INSERT INTO send_budget (name, next_at) VALUES (${this.name}, ${until})
+      ON CONFLICT (name) DO UPDATE SET next_at = GREATEST(send_budget.next_at, ${until})`;
+  }
+
+  /** Unused credit does not pile up beyond the burst. */
+  private floor(now: Date): number {
+    return now.getTime() - this.rate.burst * this.intervalMs;
+  }
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Scheduler, type JobHandler } from "../../src/jobs/scheduler.ts";
+import { createLogger } from "../../src/logger.ts";
+import { JobStore } from "../../src/store/job-store.ts";
+import { SendBudgetStore } from "../../src/store/send-budget-store.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+
+// The scheduler on a real Postgres, with several "replicas" (Scheduler instances) sharing it and
+// a clock the test controls.
+let t: TestDatabase;
+let jobs: JobStore;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  jobs = new JobStore(t.db);
+});
+afterAll(() => t.drop());
+// Each test starts with an empty job table: a claim takes whatever is due, from any test.
+beforeEach(() => t.sql("DELETE FROM job"));
+
+const log = createLogger("error");
+let workspace = 0;
+const nextWorkspace = () => `T${++workspace}`;
+
+function replica(options: { clock: () => Date; handlers: Record<string, JobHandler>; budget?: SendBudgetStore; concurrency?: number; leaseMs?: number }) {
+  return new Scheduler({
+    jobs,
+    log,
+    clock: options.clock,
+    handlers: options.handlers,
+    ...(options.budget ? { pacing: { kinds: ["dm"], budget: options.budget } } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+  });
+}
+
+describe("the shared send budget", () => {
+  it("keeps two replicas together under the rate, and a burst only after a quiet spell", async () => {
+    const name = `budget-${nextWorkspace()}`;
+    const rate = { perSecond: 10, burst: 5 };
+    const a = new SendBudgetStore(t.db, name, rate);
+    const b = new SendBudgetStore(t.db, name, rate);
+    const now = new Date("2027-01-01T00:00:00Z");
+    // A quiet budget: five (the burst) may go at once, then one every 100 ms.
+    expect(await a.available(now, 1_000)).toBe(15);
+    const slots = [...(await a.reserve(now, 8)), ...(await b.reserve(now, 8)), ...(await a.reserve(now, 4))].map((d) => d.getTime() - now.getTime());
+    expect(slots.filter((ms) => ms <= 0)).toHaveLength(6); // the burst (five slots back to -500 ms, and the one at 0)
+    const sorted = [...slots].sort((x, y) => x - y);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(99); // never two in one interval
+    expect(sorted.at(-1)).toBe(1_400); // 20 messages at 10/s with 5 of credit: the last 1.4 s on
+    expect(await b.available(now, 1_000)).toBe(0);
+  });
+
+  it("holds every replica after a 429 until Slack's Retry-After", async () => {
+    const name = `budget-${nextWorkspace()}`;
+    const a = new SendBudgetStore(t.db, name, { perSecond: 10, burst: 10 });
+    const b = new SendBudgetStore(t.db, name, { perSecond: 10, burst: 10 });
+    const now = new Date("2027-01-01T00:00:00Z");
+    await a.holdUntil(new Date(now.getTime() + 30_000));
+    expect(await b.available(new Date(now.getTime() + 29_000), 500)).toBe(0);
+    const [first] = await b.reserve(new Date(now.getTime() + 29_000), 1);
+    expect(first!.getTime()).toBe(now.getTime() + 30_000);
+  });
+});
+
+describe("the scheduler", () => {
+  it("sends a backlog of DMs from three replicas at the budget's rate, each once", async () => {
+    const ws = nextWorkspace();
+    const start = Date.now();
+    const clock = () => new Date();
+    await jobs.schedule(Array.from({ length: 120 }, (_, i) => ({ workspaceId: ws, key: `dm:${i}`, kind: "dm", dueAt: new Date(start - 1000), payload: {} })));
+    const sentAt = new Map<string, number[]>();
+    const handlers = {
+      dm: async (job: { key: string }) => {
+        sentAt.set(job.key, [...(sentAt.get(job.key) ?? []), Date.now()]);
+      },
+    };
+    const budget = () => new SendBudgetStore(t.db, `budget-${ws}`, { perSecond: 40, burst: 10 });
+    const replicas = [replica({ clock, handlers, budget: budget() }), replica({ clock, handlers, budget: budget() }), replica({ clock, handlers, budget: budget() })];
+    for (let round = 0; round < 20 && sentAt.size < 120; round++) {
+      await Promise.all(replicas.map((r) => r.tick()));
+    }
+    expect(sentAt.size).toBe(120);
+    expect([...sentAt.values()].every((times) => times.length === 1)).toBe(true);
+    // 120 at 40/s with 10 of credit: at least (120 - 11) / 40 = 2.7 s, whatever the replicas do.
+    const times = [...sentAt.values()].map((x) => x[0]!).sort((x, y) => x - y);
+    expect(times.at(-1)! - start).toBeGreaterThanOrEqual(2_650);
+    // In any second, no more than the burst (and the slot due now) plus the rate allows: 51, and
+    // a few more for starts made late by a timer or a slow round trip. Three replicas each
+    // keeping its own budget would send over 100 in the first second.
+    for (const t0 of times) expect(times.filter((t1) => t1 >= t0 && t1 < t0 + 1000).length).toBeLessThanOrEqual(58);
+  });
+
+  it("runs a meeting's turn timer at once while a quarter's DMs wait for the budget", async () => {
+    const ws = nextWorkspace();
+    const now = new Date("2027-01-04T01:00:00Z");
+    const clock = () => now;
+    await jobs.schedule(Array.from({ length: 500 }, (_, i) => ({ workspaceId: ws, key: `dm:${i}`, kind: "dm", dueAt: new Date(now.getTime() - 60_000), payload: {} })));
+    await jobs.schedule([{ workspaceId: ws, key: "timer", kind: "timer", dueAt: now, payload: {} }]);
+    const ran: string[] = [];
+    const r = replica({ clock, handlers: { dm: async (job) => void ran.push(job.key), timer: async (job) => void ran.push(job.key) }, budget: new SendBudgetStore(t.db, `budget-${ws}`, { perSecond: 5, burst: 5 }) });
+    await r.tick();
+    expect(ran).toContain("timer");
+    expect(ran.filter((k) => k.startsWith("dm:")).length).toBeLessThanOrEqual(10); // the burst and one second's worth, no more
+  });
+
+  it("does not start a job whose claim ran out while this replica stalled; another replica runs it once", async () => {
+    const ws = nextWorkspace();
+    let now = new Date("2027-01-04T01:00:00Z");
+    const clock = () => now;
+    await jobs.schedule([{ workspaceId: ws, key: "slow-start", kind: "work", dueAt: now, payload: {} }]);
+    const ranBy: string[] = [];
+    const stalled = replica({ clock, handlers: { work: async () => void ranBy.push("stalled") }, leaseMs: 60_000 });
+    const other = replica({ clock, handlers: { work: async () => void ranBy.push("other") }, leaseMs: 60_000 });
+    // The stalled replica claims, then (a long GC pause, a suspended VM) gets to run the job only
+    // after its lease has run out and the other replica has claimed and done it.
+    const claimed = await jobs.claimDue(stalled.owner, now, 60_000, 10);
+    expect(claimed.map((j) => j.key)).toContain("slow-start");
+    now = new Date(now.getTime() + 61_000);
+    await other.tick();
+    await (stalled as unknown as { run(job: unknown): Promise<void> }).run(claimed.find((j) => j.key === "slow-start"));
+    expect(ranBy).toEqual(["other"]);
+  });
+
+  it("keeps a long job's claim while it calls keepAlive, so no second replica starts it", async () => {
+    const ws = nextWorkspace();
+    let now = new Date("2027-01-04T01:00:00Z");
+    const clock = () => now;
+    await jobs.schedule([{ workspaceId: ws, key: "long", kind: "long", dueAt: now, payload: {} }]);
+    let starts = 0;
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const handlers: Record<string, JobHandler> = {
+      long: async (_job, { keepAlive }) => {
+        starts += 1;
+        for (let page = 0; page < 3; page++) {
+          now = new Date(now.getTime() + 45_000); // each page takes most of a lease
+          expect(await keepAlive()).toBe(true);
+        }
+        await finished;
+      },
+    };
+    const a = replica({ clock, handlers });
+    const b = replica({ clock, handlers });
+    const running = a.tick();
+    await new Promise((r) => setTimeout(r, 200));
+    await b.tick(); // 135 s after the claim: without keepAlive its lease would have run out twice
+    finish();
+    await running;
+    expect(starts).toBe(1);
+    expect((await jobs.find(ws, "long"))?.doneAt).not.toBeNull();
+  });
+});
