@@ -27,6 +27,8 @@ export interface LoadedSession {
   row: SessionRow;
   entries: LedgerEntry[];
   events: SessionEvent[];
+  /** The Slack deliveries this session's entries were recorded from. */
+  dedupeKeys: Set<string>;
 }
 
 /** What one append adds: the events a decision produced, and where in Slack it came from. */
@@ -60,6 +62,9 @@ export type BoxTotals = Record<string, { approve: number; reject: number; abstai
  * (workspace, session, seq) is what settles a race between two replicas or two clicks.
  */
 export class SessionStore {
+  /** thread → session: a header's thread never changes, and every thread reply asks. */
+  private readonly byThread = new Map<string, string>();
+
   constructor(private readonly db: Db) {}
 
   /** Creates the session with its first entries; its per-team number is the next free one. */
@@ -103,9 +108,16 @@ export class SessionStore {
     return row ? this.withEntries(row) : null;
   }
 
-  /** The session whose header is the thread's parent, if any (the row only: no ledger read). */
-  async findByThread(workspaceId: string, channelId: string, threadTs: string): Promise<SessionRow | null> {
-    return this.db.session.findUnique({ where: { workspaceId_channelId_threadTs: { workspaceId, channelId, threadTs } } });
+  /** The id of the session whose header is the thread's parent, if any. */
+  async idByThread(workspaceId: string, channelId: string, threadTs: string): Promise<string | null> {
+    const key = `${workspaceId}/${channelId}/${threadTs}`;
+    const known = this.byThread.get(key);
+    if (known) return known;
+    const row = await this.db.session.findUnique({ where: { workspaceId_channelId_threadTs: { workspaceId, channelId, threadTs } }, select: { id: true } });
+    if (!row) return null; // not a session's thread (or not yet: its header may still be posting)
+    if (this.byThread.size >= 10_000) this.byThread.delete(this.byThread.keys().next().value!);
+    this.byThread.set(key, row.id);
+    return row.id;
   }
 
   async findByNumber(team: TeamRef, number: number): Promise<LoadedSession | null> {
@@ -165,10 +177,13 @@ export class SessionStore {
   async transact<T>(workspaceId: string, sessionId: string, work: (loaded: LoadedSession, tx: SessionTx) => Promise<T>): Promise<T | null> {
     return this.db.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<Array<{ id: string }>>`
-          SELECT id FROM session WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`;
-        if (rows.length === 0) return null;
-        const row = await tx.session.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId, id: sessionId } } });
+        // The lock and the row in one round trip.
+        const [row] = await tx.$queryRaw<SessionRow[]>`
+          SELECT workspace_id AS "workspaceId", id, channel_id AS "channelId", number, thread_ts AS "threadTs", vote_ts AS "voteTs",
+                 phase, current_speaker_id AS "currentSpeakerId", outcome, last_seq AS "lastSeq", announced_seq AS "announcedSeq",
+                 created_at AS "createdAt"
+          FROM session WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`;
+        if (!row) return null;
         const loaded = await withEntries(tx, row);
         return work(loaded, new SessionTx(tx, loaded));
       },
@@ -244,10 +259,13 @@ export class SessionStore {
 export class SessionTx {
   constructor(private readonly tx: Tx, private readonly loaded: LoadedSession) {}
 
-  /** Has this Slack delivery been recorded already (a retry, a double click)? */
-  async seen(dedupeKey: string): Promise<boolean> {
-    const n = await this.tx.ledgerEntry.count({ where: { workspaceId: this.loaded.row.workspaceId, dedupeKey } });
-    return n > 0;
+  /**
+   * Has this Slack delivery been recorded already (a retry)? A delivery's key names its message,
+   * which is in one session's thread, so this session's entries (read under the lock) tell; the
+   * unique key on (workspace, dedupe key) still guards the table.
+   */
+  seen(dedupeKey: string): boolean {
+    return this.loaded.dedupeKeys.has(dedupeKey);
   }
 
   /** The ballot box as it is under the lock: no ballot can land between this read and the append. */
@@ -286,7 +304,8 @@ async function withEntries(db: Db | Tx, row: SessionRow): Promise<LoadedSession>
     orderBy: { seq: "asc" },
   });
   const entries = rows.map(toLedgerEntry);
-  return { row, entries, events: entries.map((e) => e.payload as SessionEvent) };
+  const dedupeKeys = new Set(rows.flatMap((r) => (r.dedupeKey ? [r.dedupeKey] : [])));
+  return { row, entries, events: entries.map((e) => e.payload as SessionEvent), dedupeKeys };
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -97,7 +97,7 @@ export async function actOnSession(
 ): Promise<ActOutcome> {
   const outcome = await deps.sessions.transact(workspaceId, sessionId, async (loaded, tx): Promise<ActOutcome> => {
     const state = fold(loaded.events);
-    if (options.dedupeKey && (await tx.seen(options.dedupeKey))) return { ok: true, events: [], state, row: loaded.row, duplicate: true };
+    if (options.dedupeKey && tx.seen(options.dedupeKey)) return { ok: true, events: [], state, row: loaded.row, duplicate: true };
     const decision = decide(state, await command(deps.clock().toISOString(), { box: () => tx.boxTotals() }));
     if (!decision.ok) return { ok: false, error: decision.error, state, row: loaded.row };
     if (decision.events.length === 0) return { ok: true, events: [], state, row: loaded.row, duplicate: false };

@@ -76,13 +76,13 @@ export function sessionReply(body: unknown): Delivery | undefined {
  * answer too (a reply to a closed session): only a failure leaves it for the next sweep.
  */
 export async function recordReply(deps: SlackDeps, delivery: Delivery): Promise<void> {
-  const session = await deps.sessions.findByThread(delivery.workspaceId, delivery.channel, delivery.threadTs);
-  if (session) {
-    const outcome = await actOnSession(deps, delivery.workspaceId, session.id, delivery.command, {
+  const sessionId = await deps.sessions.idByThread(delivery.workspaceId, delivery.channel, delivery.threadTs);
+  if (sessionId) {
+    const outcome = await actOnSession(deps, delivery.workspaceId, sessionId, delivery.command, {
       dedupeKey: delivery.dedupeKey,
       slackRef: delivery.slackRef,
     });
-    if (!outcome.ok) deps.log.info("thread message not recorded", { code: outcome.error.code, sessionId: session.id });
+    if (!outcome.ok) deps.log.info("thread message not recorded", { code: outcome.error.code, sessionId });
   }
   await deps.inbox.done(delivery.workspaceId, delivery.eventId);
 }
