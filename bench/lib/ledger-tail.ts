@@ -1,15 +1,16 @@
 /**
  * Follows the ledgers of the sessions a benchmark is waiting on, for hundreds of sessions at
- * once. LedgerWatch (ledger-watch.ts) finds a statement by its message ts with a sequential scan
- * of the whole ledger_entry table at every poll, which is fine for 50 sessions but would, at 500
- * sessions and a growing table, put the watcher's own load on Postgres next to the bot's. This
- * one remembers the last seq it has seen per session and asks only for newer entries, through
+ * once, with one query per poll for everything still pending. Finding an entry by its content
+ * (a statement by its message ts, say) would scan the whole ledger_entry table at every poll and,
+ * at 500 sessions and a growing table, put the watcher's own load on Postgres next to the bot's;
+ * so this remembers the last seq it has seen per session and asks only for newer entries, through
  * the table's primary key (workspace, session, seq).
  *
- * Expectations are registered before the request is sent (the entry may be in the ledger before
- * the ack is back); each resolves with when the entry became visible to another connection
- * (`seenAt`, performance.now(): late by at most one poll interval plus one query) and the entry's
- * own `at` (the bot's clock when it decided, before the insert).
+ * Expectations must be registered before the request is sent: the entry may be in the ledger
+ * before the ack is back, and once a poll has gone past it, it is not looked at again. Each
+ * resolves with when the entry became visible to another connection (`seenAt`,
+ * performance.now(): late by at most one poll interval plus one query) and the entry's own `at`
+ * (the bot's clock when it decided, before the insert).
  */
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
@@ -26,16 +27,24 @@ interface Row {
   type: string;
   actor_id: string | null;
   ts: string | null;
+  turn: number | null;
   at: Date;
 }
 
-/** The key an entry is expected under: a statement by its message ts, a named vote by session and voter. */
+/**
+ * The key an entry is expected under: a statement by its message ts, a named vote by session and
+ * voter, the end of a turn (done, pass or the principal's conclusion) by session and turn.
+ */
 export const statementKey = (messageTs: string) => `statement:${messageTs}`;
 export const voteKey = (sessionId: string, userId: string) => `vote:${sessionId}:${userId}`;
+export const turnEndKey = (sessionId: string, turnIndex: number) => `turn-end:${sessionId}:${turnIndex}`;
+
+const TURN_ENDS = ["turn_finished", "passed", "principal_concluded"];
 
 function keyOf(row: Row): string | undefined {
   if (row.type === "statement" && row.ts) return statementKey(row.ts);
   if (row.type === "vote_cast" && row.actor_id) return voteKey(row.session_id, row.actor_id);
+  if (TURN_ENDS.includes(row.type) && row.turn !== null) return turnEndKey(row.session_id, row.turn);
   return undefined;
 }
 
@@ -105,7 +114,7 @@ export class LedgerTail {
       let rows: Row[];
       try {
         const result = await this.sql.query<Row>(
-          `SELECT e.session_id, e.seq, e.type, e.actor_id, e.payload->>'messageTs' AS ts, e.at
+          `SELECT e.session_id, e.seq, e.type, e.actor_id, e.payload->>'messageTs' AS ts, (e.payload->>'turnIndex')::int AS turn, e.at
              FROM unnest($2::uuid[], $3::int[]) AS k(id, seq)
              JOIN ledger_entry e ON e.workspace_id = $1 AND e.session_id = k.id AND e.seq > k.seq`,
           [this.workspaceId, sessions, sessions.map((s) => this.known.get(s) ?? 0)],

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { sessionEventContent } from "../../src/domain/ledger/entry.ts";
-import { sealEntries } from "../../src/domain/ledger/hash.ts";
+import { sealEntries, type LedgerEntry } from "../../src/domain/ledger/hash.ts";
 import type { Member } from "../../src/domain/roster/member.ts";
 import { decide, evolve, initialState, type SessionCommand, type SessionEvent, type SessionState } from "../../src/domain/session/index.ts";
 import { MOTION_QUESTION_ID } from "../../src/domain/session/types.ts";
@@ -111,6 +111,26 @@ function votersLeft(state: SessionState): string[] {
   return [...state.vote.eligible].reverse().filter((u) => !(u in voted));
 }
 
+/** Sealed entries into ledger_entry, in one statement (one round trip, however many entries). */
+export async function insertLedgerEntries(sql: pg.Pool | pg.Client, workspaceId: string, entries: readonly LedgerEntry[]): Promise<void> {
+  await sql.query(
+    `INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, prev_hash, hash)
+     SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
+    [
+      workspaceId,
+      entries.map((e) => e.sessionId),
+      entries.map((e) => e.seq),
+      entries.map((e) => e.type),
+      entries.map((e) => e.actorId),
+      entries.map((e) => e.at),
+      entries.map((e) => JSON.stringify(e.payload)),
+      entries.map((e) => e.slackRef),
+      entries.map((e) => e.prevHash),
+      entries.map((e) => e.hash),
+    ],
+  );
+}
+
 /**
  * Writes sessions as SessionStore.create and SessionTx.append would have left them, in batches.
  * `sessions[i].number` must be free in its team; thread and vote ts are the caller's (the fake's).
@@ -152,23 +172,7 @@ export async function seedSessions(
         batch.map((b) => b.entries.length),
       ],
     );
-    const entries = batch.flatMap((b) => b.entries);
-    await sql.query(
-      `INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, prev_hash, hash)
-       SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
-      [
-        workspaceId,
-        entries.map((e) => e.sessionId),
-        entries.map((e) => e.seq),
-        entries.map((e) => e.type),
-        entries.map((e) => e.actorId),
-        entries.map((e) => e.at),
-        entries.map((e) => JSON.stringify(e.payload)),
-        entries.map((e) => e.slackRef),
-        entries.map((e) => e.prevHash),
-        entries.map((e) => e.hash),
-      ],
-    );
+    await insertLedgerEntries(sql, workspaceId, batch.flatMap((b) => b.entries));
     const jobs = batch.flatMap((b) => turnTimers(workspaceId, b.id, b.state));
     if (jobs.length) {
       await sql.query(

@@ -14,6 +14,7 @@ import { createLogger, type LogLevel } from "../../src/logger.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../src/store/embedded-postgres.ts";
 import { startFakeSlack, type FakeSlack } from "../../tests/harness/fake-slack.ts";
 import { SlackDriver } from "../../tests/harness/signed-requests.ts";
+import { CleanupSteps } from "./run-guard.ts";
 
 export const SIGNING_SECRET = "bench-signing-secret-0123456789";
 export const WORKSPACE = "T0LASTWORD";
@@ -43,27 +44,18 @@ export interface BenchWorldOptions {
 
 /** Starts everything; if any step fails, what was started is stopped again before the error is thrown. */
 export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<BenchWorld> {
-  const cleanups: Array<() => Promise<unknown>> = [];
   // Each step is bounded, so that one that hangs (a bot waiting on a database that is gone) does
   // not keep the next ones, and the temp folder's removal last of all, from running.
-  const closeAll = async () => {
-    for (const step of cleanups.reverse()) {
-      let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("did not finish within 15 s")), 15_000)));
-      await Promise.race([step(), limit])
-        .catch((err: unknown) => process.stderr.write(`cleanup step failed: ${String(err)}\n`))
-        .finally(() => clearTimeout(timer));
-    }
-    cleanups.length = 0;
-  };
+  const cleanups = new CleanupSteps(15_000);
+  const closeAll = async () => void (await cleanups.run());
   try {
     const dir = await mkdtemp(path.join(tmpdir(), "lastword-bench-"));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    cleanups.add("temp folder", () => rm(dir, { recursive: true, force: true }));
     const postgres = await startEmbeddedPostgres(dir, createLogger("warn"));
-    cleanups.push(() => postgres.stop());
+    cleanups.add("postgres", () => postgres.stop());
 
     const fake = await startFakeSlack({ team: { id: WORKSPACE } });
-    cleanups.push(() => fake.close());
+    cleanups.add("fake Slack", () => fake.close());
     for (const u of options.users ?? []) fake.addUser(u);
     for (const c of options.channels ?? []) fake.addChannel(c);
 
@@ -82,14 +74,14 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
       if (options.echoLog) process.stderr.write(line + "\n");
     });
     const running = await startLastword(config, log);
-    cleanups.push(() => running.stop());
+    cleanups.add("bot", () => running.stop());
     const eventsUrl = `http://127.0.0.1:${running.port}/slack/events`;
     const driver = new SlackDriver({ url: eventsUrl, signingSecret: SIGNING_SECRET, teamId: WORKSPACE, fake });
 
     const sql = new pg.Pool({ connectionString: postgres.url, max: 2 });
     // An idle client whose server goes away emits 'error'; unhandled, that would crash the run.
     sql.on("error", (err) => process.stderr.write(`bench pool: ${String(err)}\n`));
-    cleanups.push(() => sql.end());
+    cleanups.add("bench pool", () => sql.end());
 
     return { dir, postgres, fake, running, driver, eventsUrl, logLines, sql, close: closeAll };
   } catch (err) {
