@@ -9,9 +9,17 @@ import type { SendBudgetStore } from "../store/send-budget-store.ts";
 export interface JobContext {
   /**
    * Extends the job's claim for another lease; a job that runs longer than a lease calls it as it
-   * goes. False when the claim was lost (this process stalled past it): stop, another replica has it.
+   * goes. False when the claim was lost (this process stalled past it: another replica has it) or
+   * this replica is stopping: throw JobInterrupted, and the job is due again at once.
    */
   keepAlive(): Promise<boolean>;
+}
+
+/** A long job gave up part way (see JobContext.keepAlive); it is neither done nor failed. */
+export class JobInterrupted extends Error {
+  constructor() {
+    super("job interrupted");
+  }
 }
 
 export type JobHandler = (job: JobRow, context: JobContext) => Promise<void>;
@@ -53,6 +61,7 @@ export class Scheduler {
   private task: ScheduledTask | undefined;
   private claiming: Promise<Array<Promise<void>>> | undefined;
   private readonly running = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -63,6 +72,7 @@ export class Scheduler {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true; // long jobs stop at their next keepAlive
     await this.task?.stop();
     await this.claiming;
     await this.idle();
@@ -120,14 +130,20 @@ export class Scheduler {
     const { jobs, log, clock, handlers, pacing, leaseMs = 60_000 } = this.options;
     const handler = handlers[job.kind];
     if (!handler) return log.warn("no handler for job", { kind: job.kind, key: job.key });
-    const keepAlive = () => jobs.renew(job.workspaceId, job.key, this.owner, clock(), leaseMs);
+    const keepAlive = async () => !this.stopping && (await jobs.renew(job.workspaceId, job.key, this.owner, clock(), leaseMs));
     try {
       // This process may have stalled since the claim (a long GC, a suspended VM): if the lease
       // ran out meanwhile, the job may be another replica's now.
-      if (!(await keepAlive())) return log.warn("job claim lost before it started", { kind: job.kind, key: job.key });
+      if (!(await jobs.renew(job.workspaceId, job.key, this.owner, clock(), leaseMs))) {
+        return log.warn("job claim lost before it started", { kind: job.kind, key: job.key });
+      }
       await handler(job, { keepAlive });
       await jobs.complete(job.workspaceId, job.key, this.owner, clock());
     } catch (err) {
+      if (err instanceof JobInterrupted) {
+        await jobs.release(job.workspaceId, job.key, this.owner, clock(), { countAttempt: false });
+        return;
+      }
       const waitSeconds = retryAfterSeconds(err);
       if (waitSeconds !== undefined) {
         // Slack said "not now" and did nothing: give the unit back for when it says, rather than

@@ -54,11 +54,12 @@ export class WorkspaceDirectory {
   /**
    * Reads every user of the workspace again if the last full read is older than a day. The
    * client waits out Slack's 429s (users.list is Tier 2); `keepAlive` is called between pages so
-   * the job doing this keeps its claim.
+   * the job doing this keeps its claim, and the read stops when it answers false.
+   * Whether the stored profiles are now at most a day old (false: the read was stopped).
    */
-  async refreshIfStale(workspaceId: string, keepAlive: () => Promise<boolean>): Promise<number> {
+  async refreshIfStale(workspaceId: string, keepAlive: () => Promise<boolean>): Promise<boolean> {
     const last = await this.store.lastSync(workspaceId);
-    if (last && this.clock().getTime() - last.getTime() < DIRECTORY_MAX_AGE_MS) return 0;
+    if (last && this.clock().getTime() - last.getTime() < DIRECTORY_MAX_AGE_MS) return true;
     let cursor: string | undefined;
     let read = 0;
     do {
@@ -67,10 +68,10 @@ export class WorkspaceDirectory {
       await this.store.save(workspaceId, profiles, this.clock());
       read += profiles.length;
       cursor = page.response_metadata?.next_cursor || undefined;
-      if (cursor && !(await keepAlive())) return read; // another replica has taken the job over
+      if (cursor && !(await keepAlive())) return false;
     } while (cursor);
     await this.store.markSynced(workspaceId, this.clock());
     this.log.info("workspace directory read", { workspaceId, users: read });
-    return read;
+    return true;
   }
 }

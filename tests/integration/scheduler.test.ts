@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Scheduler, type JobHandler } from "../../src/jobs/scheduler.ts";
+import { JobInterrupted, Scheduler, type JobHandler } from "../../src/jobs/scheduler.ts";
 import { createLogger } from "../../src/logger.ts";
 import { JobStore } from "../../src/store/job-store.ts";
 import { SendBudgetStore } from "../../src/store/send-budget-store.ts";
@@ -148,5 +148,35 @@ describe("the scheduler", () => {
     await running;
     expect(starts).toBe(1);
     expect((await jobs.find(ws, "long"))?.doneAt).not.toBeNull();
+  });
+
+  it("stops a long job at its next keepAlive when the replica stops, and makes it due again at once", async () => {
+    const ws = nextWorkspace();
+    const now = new Date("2027-01-04T01:00:00Z");
+    await jobs.schedule([{ workspaceId: ws, key: "read-users", kind: "long", dueAt: now, payload: {} }]);
+    let pages = 0;
+    const r = replica({
+      clock: () => now,
+      handlers: {
+        long: async (_job, { keepAlive }) => {
+          for (;;) {
+            pages += 1;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            if (!(await keepAlive())) throw new JobInterrupted();
+          }
+        },
+      },
+    });
+    const running = r.tick();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await r.stop(); // returns once the job has given up, not after it would have finished
+    await running;
+    expect(pages).toBeGreaterThan(0);
+    const [row] = await t.sql<{ done_at: Date | null; claimed_by: string | null; attempts: number; due_at: Date }>(
+      "SELECT done_at, claimed_by, attempts, due_at FROM job WHERE workspace_id = $1 AND key = 'read-users'",
+      [ws],
+    );
+    expect(row).toMatchObject({ done_at: null, claimed_by: null, attempts: 0 });
+    expect(row!.due_at.getTime()).toBe(now.getTime());
   });
 });

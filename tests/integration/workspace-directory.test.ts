@@ -30,8 +30,9 @@ afterAll(async () => {
 
 describe("the workspace directory", () => {
   it("reads every user with users.list in pages of 200 and keeps timezone, locale and deactivation", async () => {
-    const read = await directory.refreshIfStale(WS, keepAlive);
-    expect(read).toBe(451); // and the bot
+    expect(await directory.refreshIfStale(WS, keepAlive)).toBe(true);
+    const stored = await t.sql<{ n: string }>("SELECT count(*) AS n FROM slack_user WHERE workspace_id = $1", [WS]);
+    expect(Number(stored[0]!.n)).toBe(451); // and the bot
     expect(fake.callsTo("users.list")).toHaveLength(3);
     const profiles = await directory.profiles(WS, [id(0), id(1), id(7)]);
     expect(profiles.get(id(0))).toMatchObject({ timezone: "Europe/Berlin", locale: "zh-CN", deleted: false });
@@ -43,7 +44,7 @@ describe("the workspace directory", () => {
 
   it("reads again only after a day, and then sees a changed timezone", async () => {
     now = new Date(now.getTime() + 23 * 3_600_000);
-    expect(await directory.refreshIfStale(WS, keepAlive)).toBe(0);
+    expect(await directory.refreshIfStale(WS, keepAlive)).toBe(true);
     expect(fake.callsTo("users.list")).toHaveLength(3);
     fake.users.get(id(0))!.tz = "America/New_York";
     now = new Date(now.getTime() + 2 * 3_600_000);
@@ -62,7 +63,7 @@ describe("the workspace directory", () => {
   it("stops reading when its job has lost its claim, and does not count the read as done", async () => {
     now = new Date(now.getTime() + 25 * 3_600_000);
     const before = fake.callsTo("users.list").length;
-    await directory.refreshIfStale(WS, async () => false);
+    expect(await directory.refreshIfStale(WS, async () => false)).toBe(false);
     expect(fake.callsTo("users.list").length - before).toBe(1);
     const rows = await t.sql<{ finished_at: Date }>("SELECT finished_at FROM directory_sync WHERE workspace_id = $1", [WS]);
     expect(rows[0]!.finished_at.getTime()).toBeLessThan(now.getTime() - 24 * 3_600_000);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { checkinStatus, escalationMessage, escalationRecipients, parseQuarter, readCheckinSettings, reminderText, deadlineAt, type CheckinAnswer } from "../../domain/checkin/index.ts";
 import { pickLocale } from "../../i18n/locales.ts";
 import { translator } from "../../i18n/translate.ts";
-import type { JobHandler } from "../../jobs/scheduler.ts";
+import { JobInterrupted, type JobHandler } from "../../jobs/scheduler.ts";
 import type { CheckinRow } from "../../store/checkin-store.ts";
 import type { JobRow } from "../../store/job-store.ts";
 import { CHECKIN_JOB_KINDS, planCurrentQuarters } from "../../usecases/checkins.ts";
@@ -46,7 +46,7 @@ export function checkinJobHandlers(deps: SlackDeps, client: WebClient): Record<s
   return {
     // Reads the workspace's users if a day has passed, then plans: a long job, outside the tick.
     [CHECKIN_JOB_KINDS.plan]: async (job, { keepAlive }) => {
-      await deps.directory.refreshIfStale(job.workspaceId, keepAlive);
+      if (!(await deps.directory.refreshIfStale(job.workspaceId, keepAlive))) throw new JobInterrupted();
       await planCurrentQuarters(deps, job.workspaceId);
     },
 
