@@ -54,6 +54,8 @@ export function createSlackApp(
     authorize: cachedAuthorize(client, config.slack.botToken),
     clientOptions,
     logger,
+    // The error handler gets the request's body, so it can tell the person (see request-failed.ts).
+    extendedErrorHandler: true,
   });
   registerListeners(app, buildDeps(client));
 

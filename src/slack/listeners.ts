@@ -12,6 +12,7 @@ import { registerHome } from "./checkins/home.ts";
 import type { SlackDeps } from "./deps.ts";
 import { keepSessionRepliesBeforeAck } from "./events/inbox.ts";
 import { registerThreadMessages } from "./events/thread-messages.ts";
+import { tellWhenRequestsFail } from "./request-failed.ts";
 import { registerDecideModal } from "./views/decide-modal.ts";
 import { registerReasonModal } from "./views/reason-modal.ts";
 import { registerSecretBallot } from "./views/secret-ballot.ts";
@@ -19,6 +20,7 @@ import { registerSecretBallot } from "./views/secret-ballot.ts";
 /** Every Slack interaction Lastword answers, grouped by what Slack sends. */
 export function registerListeners(app: App, deps: SlackDeps): void {
   keepSessionRepliesBeforeAck(app, deps);
+  tellWhenRequestsFail(app, deps);
   registerLastwordCommand(app, deps, [ledgerVerb(deps), receiptVerb(deps), checkinsVerb(deps)]);
   registerDecideCommand(app, deps);
   registerDecideModal(app, deps);

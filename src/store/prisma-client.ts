@@ -15,7 +15,7 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10): Db {
 }
 
 /** The client and the pool under it: Prisma does not end a pool it was given. */
-function connect(databaseUrl: string, poolSize: number): { client: Db; pool: pg.Pool } {
+function connect(databaseUrl: string, poolSize: number): Connected {
   const c = parse(databaseUrl);
   const pool = new pg.Pool({
     host: c.host ?? "127.0.0.1",
@@ -24,12 +24,15 @@ function connect(databaseUrl: string, poolSize: number): { client: Db; pool: pg.
     password: c.password,
     database: c.database ?? undefined,
     max: poolSize,
-    // A caller waiting for a connection fails after this rather than hang (see HealingDb).
-    connectionTimeoutMillis: 5_000,
+    // A caller waiting for a connection fails after this rather than hang (see HealingDb). Long
+    // enough for a burst to be worked off: a vote that waits its turn is better than one refused.
+    connectionTimeoutMillis: 30_000,
   });
   // An idle connection closed by the server (a restart, a dropped database) must not crash the
   // process; the next query simply opens a new one.
   pool.on("error", () => undefined);
+  let released = 0;
+  pool.on("release", () => (released += 1));
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   // $disconnect ends the pool too, as it does for a pool the adapter made itself.
   const disconnect = client.$disconnect.bind(client);
@@ -37,7 +40,7 @@ function connect(databaseUrl: string, poolSize: number): { client: Db; pool: pg.
     await disconnect();
     if (!pool.ended) await pool.end();
   };
-  return { client, pool };
+  return { client, pool, released: () => released };
 }
 
 /**
@@ -48,33 +51,48 @@ function connect(databaseUrl: string, poolSize: number): { client: Db; pool: pg.
  * the client, and swaps in a new client; everyone holding `db` uses the new one from then on.
  */
 export class HealingDb {
-  private current: Db;
+  private current: Connected;
   readonly db: Db;
 
   constructor(private readonly databaseUrl: string, private readonly log: Logger, private readonly poolSize = 10) {
-    this.current = createPrismaClient(databaseUrl, poolSize);
+    this.current = connect(databaseUrl, poolSize);
     this.db = new Proxy({} as Db, {
       get: (_target, prop) => {
-        const value = Reflect.get(this.current, prop) as unknown;
-        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(this.current) : value;
+        const client = this.current.client;
+        const value = Reflect.get(client, prop) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
       },
     });
   }
 
-  /** True when the client answers; replaces it when only a fresh connection does. */
+  /**
+   * True when the client answers; replaces it when only a fresh connection does. A pool that is
+   * merely busy (every connection in use, the probe waiting its turn) is not stuck: connections
+   * keep coming back to it. Replacing it would abort the transactions under way.
+   */
   async heal(): Promise<boolean> {
-    if (await answers(this.current.$queryRaw`SELECT 1`)) return true;
+    const { client, released } = this.current;
+    const before = released();
+    if (await answers(client.$queryRaw`SELECT 1`)) return true;
+    if (released() !== before) return true; // busy, and moving
     if (!(await answers(freshConnectionAnswers(this.databaseUrl)))) return false; // the database itself is down
     this.log.warn("database pool stuck after an outage; replacing the Prisma client");
     const stuck = this.current;
-    this.current = createPrismaClient(this.databaseUrl, this.poolSize);
-    void answers(stuck.$disconnect()); // may never finish: its connections are lost
-    return answers(this.current.$queryRaw`SELECT 1`);
+    this.current = connect(this.databaseUrl, this.poolSize);
+    void answers(stuck.client.$disconnect()); // may never finish: its connections are lost
+    return answers(this.current.client.$queryRaw`SELECT 1`);
   }
 
   async close(): Promise<void> {
-    await answers(this.current.$disconnect(), 5_000);
+    await answers(this.current.client.$disconnect(), 5_000);
   }
+}
+
+interface Connected {
+  client: Db;
+  pool: pg.Pool;
+  /** How many times a connection has come back to the pool. */
+  released: () => number;
 }
 
 async function freshConnectionAnswers(url: string): Promise<void> {

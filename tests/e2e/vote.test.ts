@@ -35,6 +35,25 @@ describe("a named vote", () => {
     ]);
   });
 
+  it("tells a voter privately when their vote could not be recorded, and records the second press once", async () => {
+    // The database refuses the next ledger write (a failure after Slack already had its ack).
+    await world.database.sql(`
+      CREATE FUNCTION fail_next_append() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the disk is full'; END $$;
+      CREATE TRIGGER fail_next_append BEFORE INSERT ON ledger_entry FOR EACH ROW EXECUTE FUNCTION fail_next_append();`);
+    try {
+      const press = await meeting.vote(member(5), "motion", "abstain");
+      expect(press.status).toBe(200);
+      await privateAnswer("it may not have been recorded");
+    } finally {
+      await world.database.sql("DROP TRIGGER fail_next_append ON ledger_entry; DROP FUNCTION fail_next_append();");
+    }
+    expect((await meeting.ledger()).some((e) => e.type === "vote_cast" && e.actor_id === member(5))).toBe(false);
+    await meeting.vote(member(5), "motion", "abstain");
+    await privateAnswer("you voted *Abstain* on the motion");
+    expect((await meeting.ledger()).filter((e) => e.type === "vote_cast" && e.actor_id === member(5))).toHaveLength(1);
+  });
+
   it("refuses a vote from someone not eligible, privately, and records nothing", async () => {
     await meeting.vote(ADMIN, "motion", "approve");
     await privateAnswer(`<@${ADMIN}> cannot vote in this session`);

@@ -55,6 +55,7 @@ export const coreEn = {
   "admin.list": "Roster admins: {admins}",
 
   // Refusals (private)
+  "error.requestFailed": "Something went wrong on our side while handling that, and it may not have been recorded. Check the thread, and if it is not there, please try again in a moment.",
   "error.rankInvalid": "Rank must be a whole number of 1 or more (1 is the principal); you gave {rank}.",
   "error.rankTaken": "Rank {rank} is held by <@{holder}>. Choose a free rank, or add `--shift` to move <@{holder}> and those below down one.",
   "error.alreadyOnRoster": "<@{user}> is already on the team. To change their rank, title or powers use `/lastword roster set <@{user}> <rank> [title] [powers]`.",

@@ -53,6 +53,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "admin.removed": "<@{user}> 不再是班子管理员。",
   "admin.list": "班子管理员：{admins}",
 
+  "error.requestFailed": "处理本次操作时系统出现问题，可能未能记录。请查看会议线程，如未显示，请稍后重试。",
   "error.rankInvalid": "排位须为不小于 1 的整数（1 为主要负责人），你填写的是 {rank}。",
   "error.rankTaken": "排位 {rank} 已由 <@{holder}> 担任。请选择空缺排位，或加上 `--shift` 让 <@{holder}> 及其后成员顺延一位。",
   "error.alreadyOnRoster": "<@{user}> 已在班子中。如需调整排位、职务或分管权力，请用 `/lastword roster set <@{user}> <排位> [职务] [权力]`。",

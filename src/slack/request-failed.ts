@@ -1,0 +1,35 @@
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import type { SlackDeps } from "./deps.ts";
+import { translatorFor } from "./locale.ts";
+
+// A button press or a slash command: Slack gave us a response_url to answer on.
+const answerable = z.object({
+  response_url: z.url(),
+  user: z.object({ id: z.string() }).optional(),
+  user_id: z.string().optional(),
+});
+
+/**
+ * Buttons and commands are acknowledged before their work is done (Slack allows 3 s), so a
+ * failure after that (the database down or overloaded) would otherwise go unseen: the person
+ * would believe their vote or their Done was recorded. Tell them privately, in their language,
+ * to look and try again; a second press of the same thing records nothing twice.
+ */
+export function tellWhenRequestsFail(app: App, deps: SlackDeps): void {
+  const handler = async ({ error, body }: { error: Error; body: unknown }): Promise<void> => {
+    deps.log.error("handling a Slack request failed", { err: error });
+    const request = answerable.safeParse(body);
+    if (!request.success) return;
+    const userId = request.data.user?.id ?? request.data.user_id;
+    const tr = await translatorFor(deps, userId ?? "", null);
+    await fetch(request.data.response_url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text: tr("error.requestFailed") }),
+      signal: AbortSignal.timeout(5_000),
+    }).catch((err: unknown) => deps.log.warn("could not tell the user their request failed", { err }));
+  };
+  // Bolt calls it this way with `extendedErrorHandler: true` (app.ts); that type is not exported.
+  app.error(handler as unknown as Parameters<App["error"]>[0]);
+}
