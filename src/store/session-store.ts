@@ -3,7 +3,6 @@ import { sessionEventContent } from "../domain/ledger/entry.ts";
 import { GENESIS, sealEntries, type LedgerEntry } from "../domain/ledger/hash.ts";
 import type { SessionEvent } from "../domain/session/events.ts";
 import type { SessionState } from "../domain/session/state.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import type { NewJob } from "./job-store.ts";
 import type { Db } from "./prisma-client.ts";
 import type { TeamRef } from "./team-store.ts";
@@ -290,19 +289,22 @@ export class SessionTx {
     const newLast = entries[entries.length - 1]!.seq;
     // Entries that show nothing in Slack need no trip through the outbox, unless older ones wait.
     const nothingToShow = req.quiet === true && announcedSeq === lastSeq;
-    await tx.session.update({
-      where: { workspaceId_id: { workspaceId, id: sessionId } },
-      data: { ...projection(req.state), lastSeq: newLast, ...(nothingToShow ? { announcedSeq: newLast } : {}) },
-    });
+    const p = projection(req.state);
+    await tx.$executeRaw`
+      UPDATE session SET phase = ${p.phase}, current_speaker_id = ${p.currentSpeakerId}, outcome = ${p.outcome}, last_seq = ${newLast},
+        announced_seq = CASE WHEN ${nothingToShow} THEN ${newLast} ELSE announced_seq END, updated_at = now()
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`;
     return entries;
   }
 }
 
+// The ledger read and write below are raw SQL: they run for every statement, press and vote,
+// and Prisma's query building and result mapping were most of the bot's CPU per request.
 async function withEntries(db: Db | Tx, row: SessionRow): Promise<LoadedSession> {
-  const rows = await db.ledgerEntry.findMany({
-    where: { workspaceId: row.workspaceId, sessionId: row.id },
-    orderBy: { seq: "asc" },
-  });
+  const rows = await db.$queryRaw<Array<Parameters<typeof toLedgerEntry>[0] & { dedupeKey: string | null }>>`
+    SELECT session_id AS "sessionId", seq, type, actor_id AS "actorId", at, payload, slack_ref AS "slackRef",
+           dedupe_key AS "dedupeKey", prev_hash AS "prevHash", hash
+    FROM ledger_entry WHERE workspace_id = ${row.workspaceId} AND session_id = ${row.id}::uuid ORDER BY seq`;
   const entries = rows.map(toLedgerEntry);
   const dedupeKeys = new Set(rows.flatMap((r) => (r.dedupeKey ? [r.dedupeKey] : [])));
   return { row, entries, events: entries.map((e) => e.payload as SessionEvent), dedupeKeys };
@@ -311,21 +313,24 @@ async function withEntries(db: Db | Tx, row: SessionRow): Promise<LoadedSession>
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 async function insertEntries(tx: Tx, workspaceId: string, entries: LedgerEntry[], dedupeKey: string | undefined): Promise<void> {
-  await tx.ledgerEntry.createMany({
-    data: entries.map((e, i) => ({
-      workspaceId,
-      sessionId: e.sessionId,
-      seq: e.seq,
-      type: e.type,
-      actorId: e.actorId,
-      at: new Date(e.at),
-      payload: e.payload as Prisma.InputJsonValue,
-      slackRef: e.slackRef,
-      dedupeKey: i === 0 ? (dedupeKey ?? null) : null,
-      prevHash: e.prevHash,
-      hash: e.hash,
-    })),
-  });
+  const rows = entries.map((e, i) => ({
+    session_id: e.sessionId,
+    seq: e.seq,
+    type: e.type,
+    actor_id: e.actorId,
+    at: new Date(e.at).toISOString(),
+    payload: e.payload,
+    slack_ref: e.slackRef,
+    dedupe_key: i === 0 ? (dedupeKey ?? null) : null,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  await tx.$executeRaw`
+    INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, dedupe_key, prev_hash, hash)
+    SELECT ${workspaceId}, e.session_id::uuid, e.seq, e.type, e.actor_id, e.at, e.payload, e.slack_ref, e.dedupe_key, e.prev_hash, e.hash
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(session_id text, seq int, type text, actor_id text, at timestamptz,
+      payload jsonb, slack_ref text, dedupe_key text, prev_hash text, hash text)
+    ORDER BY e.seq`;
 }
 
 /** Adds one ballot to the running totals: the box keeps counts, never a row per ballot. */
