@@ -219,4 +219,23 @@ describe("quarterly check-ins", () => {
     expect(checkinDMs(member(6), "2028-Q1")).toHaveLength(0);
     for (const m of SEVEN.filter((x) => x.id !== member(6))) expect(checkinDMs(m.id, "2028-Q1"), m.id).toHaveLength(1);
   });
+
+  it("gives up on a leader Slack says cannot get a DM (deactivated), once, and still sends everyone else theirs", async () => {
+    const inactive = member(7);
+    fake.respondTo("chat.postMessage", (request, slack) =>
+      request.params.channel === inactive ? { ok: false, error: "account_inactive" } : (slack as unknown as { handlers: Record<string, (p: Record<string, unknown>) => Record<string, unknown>> }).handlers["chat.postMessage"]!(request.params),
+    );
+    try {
+      expect((await command(ADMIN, "checkins run 2028-Q2")).text).toContain("Check-ins for Q2 2028");
+      await b.running.scheduler.tick();
+      await b.running.scheduler.tick();
+    } finally {
+      fake.respondTo("chat.postMessage", undefined);
+    }
+    for (const m of SEVEN.filter((x) => x.id !== member(6) && x.id !== inactive)) expect(checkinDMs(m.id, "2028-Q2"), m.id).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.method === "chat.postMessage" && c.params.channel === inactive && JSON.stringify(c.params.blocks ?? []).includes("2028-Q2"))).toHaveLength(1);
+    // The unit is over, not waiting to fail again every hour.
+    const [job] = await database.sql<{ done_at: Date | null }>("SELECT done_at FROM job WHERE key = $1", [`${CHANNEL}:checkin:2028-Q2:${inactive}:send`]);
+    expect(job?.done_at).not.toBeNull();
+  });
 });
