@@ -17,7 +17,8 @@
  * 4. Resident memory of the bot after 1,000 finished sessions and with 500 running.
  * 5. Start-up time to /readyz on an existing and on a new embedded database.
  *
- * The bot is measured as it runs in production, `node --import tsx src/main.ts`, in a child
+ * The bot is measured as it runs in production (`npm start`: node with the start script's heap
+ * flags, `--import tsx src/main.ts`), in a child
  * process (bench/lib/child.ts); so is the bare app (bench/lib/bare-bolt-main.ts). This process
  * holds the load generator, the fake Slack Web API and the embedded Postgres
  * (bench/lib/world.ts; the world's own in-process bot is stopped, or measured instead with
@@ -48,7 +49,7 @@ import { sessionHeader } from "../src/slack/blocks/session-header.ts";
 import { voteMessage } from "../src/slack/blocks/vote-message.ts";
 import { freePort } from "../src/store/embedded-postgres.ts";
 import { startBareBolt } from "./lib/bare-bolt.ts";
-import { probeMemory, rssByMapping, rssMiB, spawnBot, spawnNode, stopAllBots, stopBot, tail, waitForLine, waitReady, type BotChild } from "./lib/child.ts";
+import { probeMemory, rssByMapping, rssMiB, spawnBot, START_FLAGS, spawnNode, stopAllBots, stopBot, tail, waitForLine, waitReady, type BotChild } from "./lib/child.ts";
 import { LedgerTail, statementKey, voteKey } from "./lib/ledger-tail.ts";
 import { sleep, until } from "./lib/pool.ts";
 import { attribute, type CpuProfile } from "./lib/profile.ts";
@@ -920,7 +921,7 @@ async function main(): Promise<void> {
       `Setup writes teams and sessions straight into the database; seed check: ${check ? (check.ok ? "a meeting driven through Slack left the same ledger as a seeded one" : `MISMATCH (${check.detail})`) : "skipped"}.`,
     `non-200 answers from Lastword: ${non200Total}${non200Where.length ? ` (${non200Where.join("; ")}: ${[...new Set(non200)].slice(0, 2).join("; ")})` : ""}; bot warnings/errors logged: ${logWarnings.length}${distinct.length ? ` (${distinct.slice(0, 4).join(" | ")})` : ""}; fake Slack spec violations: ${w.fake.violations.length}`,
   );
-  if (memory) out.push(`memory: RSS from /proc/<pid>/status of \`node --import tsx src/main.ts\` (tsx included); finished sessions ${memory.finishedHow}; close rate ${memory.closeVotesPerS}/s; VmHWM ${memory.peakMiB} MiB.`);
+  if (memory) out.push(`memory: RSS from /proc/<pid>/status of \`node ${START_FLAGS.join(" ")} --import tsx src/main.ts\` (as npm start; tsx included); finished sessions ${memory.finishedHow}; close rate ${memory.closeVotesPerS}/s; VmHWM ${memory.peakMiB} MiB.`);
   if (ack?.profile) {
     out.push(`CPU profile (${path.relative(process.cwd(), ack.profile.file)}${mode === "child" ? ", the bot process over its whole run" : ", this process over the measured phases"}), by owner: ${ack.profile.shares.map((x) => `${x.owner} ${x.share}%`).join(", ")}`);
   }

@@ -1,11 +1,12 @@
 /**
- * The real bot as a child process (`node --import tsx src/main.ts`), the way it is run in
- * production, for what cannot be measured in-process: its own memory, and its start-up. Every
+ * The real bot as a child process (`node <the start script's flags> --import tsx src/main.ts`),
+ * the way `npm start` runs it in production, for what cannot be measured in-process: its own memory, and its start-up. Every
  * child is tracked so that one cleanup stops them all, also on error; a child that will not stop
  * is killed, and an embedded Postgres it leaves behind (SIGKILL gives it no chance to stop it) is
  * shut down through the pid in its cluster folder.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -13,6 +14,11 @@ import { postmasterPid } from "./proc.ts";
 import { sleep } from "./pool.ts";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
+
+/** The Node flags of package.json's start script (the heap limits), so the bot measured is the bot run. */
+export const START_FLAGS: string[] = (
+  JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: { start: string } }
+).scripts.start.split(/\s+/).filter((word) => word.startsWith("--max-"));
 
 export interface BotChild {
   pid: number;
@@ -30,7 +36,7 @@ export interface BotChild {
 const children = new Set<BotChild>();
 
 export function spawnBot(env: Record<string, string>, port: number, dataDir?: string, nodeArgs: string[] = []): BotChild {
-  return spawnNode("src/main.ts", env, port, dataDir, nodeArgs);
+  return spawnNode("src/main.ts", env, port, dataDir, [...START_FLAGS, ...nodeArgs]);
 }
 
 /** `node [nodeArgs] --import tsx <script>` in the repository, tracked like the bot. */
