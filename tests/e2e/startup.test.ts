@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,9 +16,9 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-/** Runs the README's `npm start` entry point as its own process, as a user would. */
+/** Runs the README's `npm start` as its own process, as a user (or a process manager) would. */
 function startProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn("npm", ["start", "--silent"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -57,10 +57,14 @@ describe("starting Lastword", () => {
       const p = startProcess({ ...env, PORT: String(port) });
       await waitForReady(port);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status, run).toBe(200);
+      // A process manager stops npm, not the bot: the signal must reach the bot through it.
       p.child.kill("SIGTERM");
       expect(await p.exited, run).toBe(0);
+      expect(p.output(), run).toContain('"msg":"shutting down"');
       // The embedded server went down with the bot: nothing holds the data directory.
       expect(p.output(), run).not.toContain('"level":"error"');
+      const postmaster = await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").catch(() => null);
+      expect(postmaster, run).toBeNull();
     }
   }, 120_000);
 
