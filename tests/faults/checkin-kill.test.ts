@@ -38,7 +38,7 @@ afterAll(async () => {
 describe("kill -9 in the middle of a quarter's check-ins", () => {
   it("sends every leader's check-in once: the rest by the other replica, the accepted-but-unrecorded one not again", async () => {
     const quarter = quarterKey(quarterOf(new Date(), "UTC"));
-    const realPost = (fake as unknown as { handlers: Record<string, (p: Record<string, unknown>) => SlackAnswer> }).handlers["chat.postMessage"]!;
+    const realPost = (params: Record<string, unknown>) => fake.defaultAnswer("chat.postMessage", params);
     let dms = 0;
     fake.respondTo("chat.postMessage", async (request) => {
       if (!String(request.params.channel).startsWith("U")) return realPost(request.params);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { receiptHash } from "../../src/usecases/vote.ts";
 import { freePort } from "../../src/store/embedded-postgres.ts";
-import { type FakeSlack, type SlackAnswer } from "../harness/fake-slack.ts";
+import type { FakeSlack } from "../harness/fake-slack.ts";
 import type { SlackDriver } from "../harness/signed-requests.ts";
 import { CHANNEL } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
@@ -62,11 +62,10 @@ afterAll(async () => {
  * show them.
  */
 function slowSlack(ms: number): void {
-  const handlers = (fake as unknown as { handlers: Record<string, (p: Record<string, unknown>) => SlackAnswer> }).handlers;
   for (const method of ["chat.postMessage", "chat.update"]) {
     fake.respondTo(method, async (request) => {
       await sleep(ms);
-      return handlers[method]!(request.params);
+      return fake.defaultAnswer(method, request.params);
     });
   }
 }

@@ -11,7 +11,7 @@ import pgLib from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../src/store/embedded-postgres.ts";
-import { type FakeSlack, type SlackAnswer } from "../harness/fake-slack.ts";
+import type { FakeSlack } from "../harness/fake-slack.ts";
 import { CHANNEL, startTestBot, type TestBot } from "../support/bot.ts";
 import type { TestDatabase } from "../support/database.ts";
 import { ADMIN, Meeting, member, fakeWorkspaceOfSeven } from "../support/meeting.ts";
@@ -65,10 +65,9 @@ async function restartPostgres(): Promise<void> {
 /** Slack answering `method` only after `ms`; undefined restores the fake's own answer at once. */
 function slow(method: string, ms: number | undefined): void {
   if (ms === undefined) return void fake.respondTo(method, undefined);
-  const handlers = (fake as unknown as { handlers: Record<string, (p: Record<string, unknown>) => SlackAnswer> }).handlers;
   fake.respondTo(method, async (request) => {
     await sleep(ms);
-    return handlers[method]!(request.params);
+    return fake.defaultAnswer(method, request.params);
   });
 }
 

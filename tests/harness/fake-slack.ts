@@ -424,6 +424,16 @@ export class FakeSlack {
     return this;
   }
 
+  /**
+   * What the fake answers `method` with when no override is set: for an override that delays,
+   * wraps or sometimes withholds the real answer.
+   */
+  defaultAnswer(method: string, params: Record<string, unknown>): SlackAnswer {
+    const handler = this.handlers[method];
+    if (handler === undefined) throw new Error(`fake Slack has no default answer for ${method}`);
+    return handler(params);
+  }
+
   /** Answers the next `times` calls to `method` with HTTP 429 + Retry-After (WebClient waits, then retries). */
   rateLimit(method: string, { retryAfterSeconds = 1, times = 1 }: { retryAfterSeconds?: number; times?: number } = {}): this {
     this.rateLimits.set(method, { retryAfterSeconds, remaining: times });
