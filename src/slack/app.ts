@@ -38,7 +38,8 @@ export function createSlackApp(
   let httpReceiver: HTTPReceiver | undefined;
   let receiver: Receiver;
   if (config.slack.appToken) {
-    receiver = new SocketModeReceiver({ appToken: config.slack.appToken, customRoutes, installerOptions: { port: config.port }, logger });
+    // clientOptions: apps.connections.open goes to SLACK_API_URL too, like every other call.
+    receiver = new SocketModeReceiver({ appToken: config.slack.appToken, customRoutes, installerOptions: { port: config.port, clientOptions }, logger });
   } else {
     httpReceiver = new HTTPReceiver({
       signingSecret: config.slack.signingSecret!,

@@ -324,6 +324,11 @@ export class FakeSlack {
     return fake;
   }
 
+  /** The HTTP server under the fake (Socket Mode attaches its WebSocket endpoint to it). */
+  get httpServer(): Server {
+    return this.server;
+  }
+
   /** Base URL for WebClient's `slackApiUrl`. */
   get apiUrl(): string {
     return `${this.baseUrl}/api/`;
