@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { startFakeSlack, type FakeSlack, type RecordedCall } from "../harness/fake-slack.ts";
 import { CHANNEL, type World } from "./bot.ts";
 
@@ -46,8 +46,16 @@ export class Meeting {
     expect(answer).toContain(`#${number}`);
     const header = await this.world.fake.waitForCall("chat.postMessage", (c) => c.params.channel === CHANNEL && !c.params.thread_ts && String(c.params.text).includes(`#${number}:`), 10_000);
     this.headerTs = String((header.response as { ts: string }).ts);
-    const row = await this.world.database.sql<{ id: string }>("SELECT id FROM session WHERE thread_ts = $1", [this.headerTs]);
-    this.sessionId = row[0]?.id ?? "";
+    // The fake has the header as soon as the bot posts it; the bot writes its ts to the session
+    // just after Slack answers. Replies are sent only once that is done, as a person's would be.
+    this.sessionId = await vi.waitFor(
+      async () => {
+        const [row] = await this.world.database.sql<{ id: string }>("SELECT id FROM session WHERE thread_ts = $1", [this.headerTs]);
+        if (!row) throw new Error(`no session with thread ${this.headerTs} yet`);
+        return row.id;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     return header;
   }
 
