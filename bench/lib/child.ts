@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { isAlive } from "../../src/store/embedded-postgres.ts";
 import { postmasterPid } from "./proc.ts";
 import { sleep } from "./pool.ts";
 
@@ -139,18 +140,9 @@ export async function rssMiB(pid: number): Promise<{ rss: number; peak: number }
   return { rss: Math.round((kb("VmRSS") / 1024) * 10) / 10, peak: Math.round((kb("VmHWM") / 1024) * 10) / 10 };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** SIGTERM (the bot stops Slack, the scheduler and its database in order), SIGKILL after `graceMs`. */
 export async function stopBot(child: BotChild, graceMs = 15_000): Promise<void> {
-  if (alive(child.pid) && child.process.exitCode === null) {
+  if (isAlive(child.pid) && child.process.exitCode === null) {
     child.process.kill("SIGTERM");
     const stopped = await Promise.race([child.exited.then(() => true), sleep(graceMs).then(() => false)]);
     if (!stopped) {
@@ -162,11 +154,11 @@ export async function stopBot(child: BotChild, graceMs = 15_000): Promise<void> 
   // A killed bot leaves its embedded Postgres running: stop that too.
   if (child.dataDir) {
     const pid = await postmasterPid(child.dataDir);
-    if (pid !== undefined && alive(pid)) {
+    if (pid !== undefined && isAlive(pid)) {
       process.kill(pid, "SIGINT");
       const end = Date.now() + 15_000;
-      while (alive(pid) && Date.now() < end) await sleep(100);
-      if (alive(pid)) process.kill(pid, "SIGKILL");
+      while (isAlive(pid) && Date.now() < end) await sleep(100);
+      if (isAlive(pid)) process.kill(pid, "SIGKILL");
     }
   }
   children.delete(child);

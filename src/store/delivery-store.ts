@@ -1,7 +1,7 @@
 import type { Db } from "./prisma-client.ts";
 
 export type DeliveryRow =
-  | { state: "posting"; recipient: string; attemptedAt: Date }
+  | { state: "posting"; recipient: string }
   | { state: "sent"; recipient: string; channel: string | null; ts: string | null };
 
 /** DMs posted by scheduled jobs, "posting" before the call and "sent" after (see the Delivery model). */
@@ -13,7 +13,7 @@ export class DeliveryStore {
     if (!row) return null;
     return row.state === "sent"
       ? { state: "sent", recipient: row.recipient, channel: row.channel, ts: row.ts }
-      : { state: "posting", recipient: row.recipient, attemptedAt: row.attemptedAt };
+      : { state: "posting", recipient: row.recipient };
   }
 
   /** About to call Slack; a delivery already sent stays sent. */

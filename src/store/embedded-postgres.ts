@@ -119,7 +119,8 @@ async function stopOrphanedServer(clusterDir: string, log: Logger): Promise<void
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -21,19 +21,14 @@ export class InboxStore {
     this.pool.on("error", () => undefined);
   }
 
-  /**
-   * Keeps a reply if its thread is a session's; a redelivery is kept once. True when the thread
-   * is a session's (kept now or before).
-   */
-  async keepIfSessionReply(workspaceId: string, eventId: string, channelId: string, threadTs: string, body: unknown): Promise<boolean> {
-    const result = await this.pool.query<{ session: boolean }>(
-      `WITH s AS (SELECT 1 FROM session WHERE workspace_id = $1 AND channel_id = $3 AND thread_ts = $4),
-            kept AS (INSERT INTO inbox_event (workspace_id, event_id, body) SELECT $1, $2, $5 WHERE EXISTS (SELECT 1 FROM s)
-                     ON CONFLICT DO NOTHING)
-       SELECT EXISTS (SELECT 1 FROM s) AS session`,
+  /** Keeps a reply if its thread is a session's; a redelivery is kept once. */
+  async keepIfSessionReply(workspaceId: string, eventId: string, channelId: string, threadTs: string, body: unknown): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO inbox_event (workspace_id, event_id, body)
+       SELECT $1, $2, $5 WHERE EXISTS (SELECT 1 FROM session WHERE workspace_id = $1 AND channel_id = $3 AND thread_ts = $4)
+       ON CONFLICT DO NOTHING`,
       [workspaceId, eventId, channelId, threadTs, JSON.stringify(body)],
     );
-    return result.rows[0]?.session ?? false;
   }
 
   async done(workspaceId: string, eventId: string): Promise<void> {

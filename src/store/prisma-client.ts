@@ -14,7 +14,7 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10): Db {
   return connect(databaseUrl, poolSize).client;
 }
 
-/** The client and the pool under it: Prisma does not end a pool it was given. */
+/** A client on a pool of our own: Prisma does not end a pool it was given, so $disconnect does. */
 function connect(databaseUrl: string, poolSize: number): Connected {
   const c = parse(databaseUrl);
   const pool = new pg.Pool({
@@ -40,7 +40,7 @@ function connect(databaseUrl: string, poolSize: number): Connected {
     await disconnect();
     if (!pool.ended) await pool.end();
   };
-  return { client, pool, released: () => released };
+  return { client, released: () => released };
 }
 
 /**
@@ -90,7 +90,6 @@ export class HealingDb {
 
 interface Connected {
   client: Db;
-  pool: pg.Pool;
   /** How many times a connection has come back to the pool. */
   released: () => number;
 }
