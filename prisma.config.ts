@@ -17,7 +17,8 @@ export default defineConfig({
   experimental: { adapter: true },
   async adapter() {
     const url = databaseUrl;
-    if (!url) throw new Error("DATABASE_URL must be set for the Prisma CLI (the bot sets it itself at start-up)");
+    if (!url)
+      throw new Error("DATABASE_URL must be set for the Prisma CLI (the bot sets it itself at start-up)");
     // A connectionString makes pg ignore the database name: give discrete fields.
     const c = parse(url);
     return new PrismaPg({

@@ -103,10 +103,16 @@ interface Seen {
   seenMs: number;
   decidedMs: number;
 }
-const seenSince = (sentAt: number) => (l: Landed): Seen => ({ seenMs: l.seenAt - sentAt, decidedMs: l.at.getTime() - (performance.timeOrigin + sentAt) });
+const seenSince =
+  (sentAt: number) =>
+  (l: Landed): Seen => ({
+    seenMs: l.seenAt - sentAt,
+    decidedMs: l.at.getTime() - (performance.timeOrigin + sentAt),
+  });
 
 function check(kind: string, t: Timed): void {
-  if (t.status !== 200 && non200.length < 20) non200.push(`${kind}: HTTP ${t.status} ${t.text.slice(0, 100)}`);
+  if (t.status !== 200 && non200.length < 20)
+    non200.push(`${kind}: HTTP ${t.status} ${t.text.slice(0, 100)}`);
 }
 
 /** Runs one phase and records its wall time, CPU, event loop and acks (also when it fails). */
@@ -151,7 +157,9 @@ const raw = { replies: [] as number[][], presses: [] as number[][] };
 
 /** Transactions committed and rolled back in the bot's database so far (Postgres flushes these about once a second). */
 async function xacts(w: BenchWorld): Promise<{ commits: number; rollbacks: number }> {
-  const { rows } = await w.sql.query<{ c: string; r: string }>("SELECT xact_commit AS c, xact_rollback AS r FROM pg_stat_database WHERE datname = current_database()");
+  const { rows } = await w.sql.query<{ c: string; r: string }>(
+    "SELECT xact_commit AS c, xact_rollback AS r FROM pg_stat_database WHERE datname = current_database()",
+  );
   return { commits: Number(rows[0]?.c ?? 0), rollbacks: Number(rows[0]?.r ?? 0) };
 }
 
@@ -163,7 +171,12 @@ async function setUp(w: BenchWorld): Promise<Session[]> {
     Array.from({ length: CHANNELS }, async (_, c) => {
       for (const rank of RANKS) {
         const t0 = performance.now();
-        const sent = await w.driver.command({ command: "/lastword", text: `roster add <@${memberId(rank)}|member${rank}> ${rank}`, userId: CHAIR, channelId: channelId(c) });
+        const sent = await w.driver.command({
+          command: "/lastword",
+          text: `roster add <@${memberId(rank)}|member${rank}> ${rank}`,
+          userId: CHAIR,
+          channelId: channelId(c),
+        });
         phaseAcks.push(performance.now() - t0);
         if (sent.status !== 200) throw new Error(`roster add answered HTTP ${sent.status}`);
         await w.fake.waitForResponse((r) => r.id === sent.responseUrlId, WAIT_MS);
@@ -178,7 +191,12 @@ async function setUp(w: BenchWorld): Promise<Session[]> {
     10,
     async (i) => {
       const t0 = performance.now();
-      const sent = await w.driver.command({ command: "/decide", text: `decision <@${memberId(4)}|member4> Matter ${i + 1}`, userId: CHAIR, channelId: channelId(i % CHANNELS) });
+      const sent = await w.driver.command({
+        command: "/decide",
+        text: `decision <@${memberId(4)}|member4> Matter ${i + 1}`,
+        userId: CHAIR,
+        channelId: channelId(i % CHANNELS),
+      });
       phaseAcks.push(performance.now() - t0);
       if (sent.status !== 200) throw new Error(`/decide answered HTTP ${sent.status}`);
       const answer = await w.fake.waitForResponse((r) => r.id === sent.responseUrlId, WAIT_MS);
@@ -192,18 +210,34 @@ async function setUp(w: BenchWorld): Promise<Session[]> {
   const rows = await until(
     `${SESSIONS} session headers`,
     async () => {
-      const { rows } = await w.sql.query<{ id: string; channel_id: string; number: number; thread_ts: string | null }>(
-        "SELECT id, channel_id, number, thread_ts FROM session ORDER BY number, channel_id",
-      );
+      const { rows } = await w.sql.query<{
+        id: string;
+        channel_id: string;
+        number: number;
+        thread_ts: string | null;
+      }>("SELECT id, channel_id, number, thread_ts FROM session ORDER BY number, channel_id");
       return rows.length === SESSIONS && rows.every((r) => r.thread_ts) ? rows : undefined;
     },
     WAIT_MS,
   );
   const sessions = await Promise.all(
     rows.map(async (r, index): Promise<Session> => {
-      const call = await w.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === r.thread_ts && JSON.stringify(c.params.blocks ?? []).includes(`${r.id}|0`), WAIT_MS);
-      if (!String(call.params.text).startsWith(`<@${ORDER[0]}>`)) throw new Error(`session ${r.id}: first turn call is not member4's: ${String(call.params.text)}`);
-      return { index, channel: r.channel_id, id: r.id, headerTs: r.thread_ts!, turn: 0, turnCallTs: String((call.response as { ts: string }).ts) };
+      const call = await w.fake.waitForCall(
+        "chat.postMessage",
+        (c) =>
+          c.params.thread_ts === r.thread_ts && JSON.stringify(c.params.blocks ?? []).includes(`${r.id}|0`),
+        WAIT_MS,
+      );
+      if (!String(call.params.text).startsWith(`<@${ORDER[0]}>`))
+        throw new Error(`session ${r.id}: first turn call is not member4's: ${String(call.params.text)}`);
+      return {
+        index,
+        channel: r.channel_id,
+        id: r.id,
+        headerTs: r.thread_ts!,
+        turn: 0,
+        turnCallTs: String((call.response as { ts: string }).ts),
+      };
     }),
   );
   note(`${sessions.length} sessions started; every header and first turn call posted`);
@@ -211,9 +245,19 @@ async function setUp(w: BenchWorld): Promise<Session[]> {
 }
 
 /** One thread reply from the current speaker; resolves with its ack and when it reached the ledger. */
-async function reply(w: BenchWorld, s: Session, text: string): Promise<{ ack: Timed; ledger: Promise<Seen> }> {
+async function reply(
+  w: BenchWorld,
+  s: Session,
+  text: string,
+): Promise<{ ack: Timed; ledger: Promise<Seen> }> {
   const ts = w.fake.nextTs();
-  const body = threadReplyBody(w.driver, { userId: ORDER[s.turn]!, channelId: s.channel, threadTs: s.headerTs, ts, text });
+  const body = threadReplyBody(w.driver, {
+    userId: ORDER[s.turn]!,
+    channelId: s.channel,
+    threadTs: s.headerTs,
+    ts,
+    text,
+  });
   const landed = ledgerTail!.expect(s.id, statementKey(ts));
   const ack = await timedPost(w.eventsUrl, SIGNING_SECRET, body, "application/json");
   check("reply", ack);
@@ -240,15 +284,29 @@ async function pressDone(w: BenchWorld, s: Session, userId = ORDER[s.turn]!): Pr
 
 function within<T>(p: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms: ${what}`)), WAIT_MS)));
+  const limit = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms: ${what}`)), WAIT_MS)),
+  );
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
 async function main(): Promise<void> {
   note(`machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`);
-  const users = [...RANKS.map((r) => ({ id: memberId(r), name: `member${r}`, locale: "en-US" })), { id: CHAIR, name: "chair", locale: "en-US" }];
-  const channels = Array.from({ length: CHANNELS }, (_, c) => ({ id: channelId(c), name: `leadership-${c + 1}` }));
-  world = await startBenchWorld({ logLevel: "warn", users, channels, echoLog: process.env.BENCH_ECHO_LOG === "1" });
+  const users = [
+    ...RANKS.map((r) => ({ id: memberId(r), name: `member${r}`, locale: "en-US" })),
+    { id: CHAIR, name: "chair", locale: "en-US" },
+  ];
+  const channels = Array.from({ length: CHANNELS }, (_, c) => ({
+    id: channelId(c),
+    name: `leadership-${c + 1}`,
+  }));
+  world = await startBenchWorld({
+    logLevel: "warn",
+    users,
+    channels,
+    echoLog: process.env.BENCH_ECHO_LOG === "1",
+  });
   const w = world;
   // Its close bounds each of its five steps at 15 s: give it all of them.
   guard.onCleanup("world", () => w.close(), 75_000);
@@ -256,7 +314,8 @@ async function main(): Promise<void> {
   note(`bot listening on ${w.eventsUrl}; Postgres in ${w.dir}`);
   const sessions = await phase("setup: rosters and sessions", () => setUp(w));
 
-  const tail = (ledgerTail = new LedgerTail(w.sql, WORKSPACE, 10));
+  const tail = new LedgerTail(w.sql, WORKSPACE, 10);
+  ledgerTail = tail;
   guard.onCleanup("ledger tail", () => tail.stop().catch(() => undefined));
   await tail.sync(sessions.map((s) => s.id));
   tail.start();
@@ -268,11 +327,23 @@ async function main(): Promise<void> {
   const warmTasks = Array.from({ length: WARMUP_PER_SESSION }, () => sessions).flat();
   await phase(`warm-up: ${warmTasks.length} replies, ${sessions.length} refused presses`, async () => {
     const seen: Array<Promise<Seen>> = [];
-    await runPool(warmTasks, CONCURRENCY, async (s) => void seen.push((await reply(w, s, "Warm-up statement.")).ledger), stopping);
+    await runPool(
+      warmTasks,
+      CONCURRENCY,
+      async (s) => void seen.push((await reply(w, s, "Warm-up statement.")).ledger),
+      stopping,
+    );
     await within(Promise.all(seen), "warm-up statements in the ledger");
     const before = w.fake.responses.length;
     await runPool(sessions, CONCURRENCY, async (s) => void (await pressDone(w, s, ORDER[6])), stopping);
-    await within(until("refusals of the warm-up presses", () => (w.fake.responses.length >= before + sessions.length ? true : undefined), WAIT_MS), "warm-up refusals");
+    await within(
+      until(
+        "refusals of the warm-up presses",
+        () => (w.fake.responses.length >= before + sessions.length ? true : undefined),
+        WAIT_MS,
+      ),
+      "warm-up refusals",
+    );
   });
 
   // Idle baseline: one reply at a time, the next only once the previous one is in the ledger.
@@ -298,76 +369,108 @@ async function main(): Promise<void> {
     // interleaved, CONCURRENCY requests in flight.
     const tasks = Array.from({ length: REPLIES_PER_TURN }, (_, k) => sessions.map((s) => ({ s, k }))).flat();
     const ledgerWaits: Array<Promise<void>> = [];
-    const replied = await phase(`round ${round + 1}: ${tasks.length} replies, ${CONCURRENCY} in flight`, async () => {
-      let ordinal = 0;
-      const result = await runPool(tasks, CONCURRENCY, async ({ s, k }) => {
-        const turn = s.turn;
-        const backlog = tail.pending;
-        const inBurst = ordinal++ < CONCURRENCY;
-        const { ack, ledger } = await reply(w, s, `Statement of turn ${turn + 1}, part ${k + 1}.`);
-        samples.replyAck.push(ack.ms);
-        (inBurst ? samples.replyAckBurst : samples.replyAckSteady).push(ack.ms);
-        raw.replies.push([Math.round(ack.sentAt - phaseStart), Math.round(ack.ms * 10) / 10, backlog, turn]);
-        slowest.push({ kind: "reply ack", ms: ack.ms, session: s.index, turn });
-        ledgerWaits.push(
-          ledger.then((seen) => {
-            samples.replyLedgerSeen.push(seen.seenMs);
-            samples.replyLedgerDecided.push(seen.decidedMs);
-            slowest.push({ kind: "reply → ledger", ms: seen.seenMs, session: s.index, turn });
-          }),
+    const replied = await phase(
+      `round ${round + 1}: ${tasks.length} replies, ${CONCURRENCY} in flight`,
+      async () => {
+        let ordinal = 0;
+        const result = await runPool(
+          tasks,
+          CONCURRENCY,
+          async ({ s, k }) => {
+            const turn = s.turn;
+            const backlog = tail.pending;
+            const inBurst = ordinal++ < CONCURRENCY;
+            const { ack, ledger } = await reply(w, s, `Statement of turn ${turn + 1}, part ${k + 1}.`);
+            samples.replyAck.push(ack.ms);
+            (inBurst ? samples.replyAckBurst : samples.replyAckSteady).push(ack.ms);
+            raw.replies.push([
+              Math.round(ack.sentAt - phaseStart),
+              Math.round(ack.ms * 10) / 10,
+              backlog,
+              turn,
+            ]);
+            slowest.push({ kind: "reply ack", ms: ack.ms, session: s.index, turn });
+            ledgerWaits.push(
+              ledger.then((seen) => {
+                samples.replyLedgerSeen.push(seen.seenMs);
+                samples.replyLedgerDecided.push(seen.decidedMs);
+                slowest.push({ kind: "reply → ledger", ms: seen.seenMs, session: s.index, turn });
+              }),
+            );
+          },
+          stopping,
         );
-      }, stopping);
-      if (stopping()) throw new Error("stopped before the end of the round");
-      // A statement that never reaches the ledger is a finding, not a reason to stop: count it.
-      const resolved = await Promise.race([Promise.all(ledgerWaits).then(() => true), sleep(WAIT_MS).then(() => false)]);
-      if (!resolved) {
-        const lost = tail.forget();
-        missingStatements += lost;
-        note(`round ${round + 1}: ${lost} replies acked but not in the ledger after ${WAIT_MS / 1000} s`);
-      }
-      return result;
-    });
-    if (replied.failed) throw new Error(`round ${round + 1}: ${replied.failed} replies failed: ${replied.errors.join("; ")}`);
+        if (stopping()) throw new Error("stopped before the end of the round");
+        // A statement that never reaches the ledger is a finding, not a reason to stop: count it.
+        const resolved = await Promise.race([
+          Promise.all(ledgerWaits).then(() => true),
+          sleep(WAIT_MS).then(() => false),
+        ]);
+        if (!resolved) {
+          const lost = tail.forget();
+          missingStatements += lost;
+          note(`round ${round + 1}: ${lost} replies acked but not in the ledger after ${WAIT_MS / 1000} s`);
+        }
+        return result;
+      },
+    );
+    if (replied.failed)
+      throw new Error(`round ${round + 1}: ${replied.failed} replies failed: ${replied.errors.join("; ")}`);
 
     // Presses: each speaker presses Done on their turn call; the next speaker's call (or, after
     // the principal, the vote) should follow in the thread.
     await phase(`round ${round + 1}: ${sessions.length} Done presses, ${CONCURRENCY} in flight`, async () => {
       const follow: Array<Promise<void>> = [];
-      const result = await runPool(sessions, CONCURRENCY, async (s) => {
-        const turn = s.turn;
-        const nextCall = w.fake.waitForCall(
-          "chat.postMessage",
-          (c) =>
-            c.params.thread_ts === s.headerTs &&
-            (turn + 1 < ORDER.length ? JSON.stringify(c.params.blocks ?? []).includes(`${s.id}|${turn + 1}`) : String(c.params.text).includes("The vote opens")),
-          WAIT_MS,
-        );
-        nextCall.catch(() => undefined); // judged below, with the others
-        const backlog = tail.pending;
-        const ended = tail.expect(s.id, turnEndKey(s.id, turn));
-        const ack = await pressDone(w, s);
-        samples.pressAck.push(ack.ms);
-        raw.presses.push([Math.round(ack.sentAt - phaseStart), Math.round(ack.ms * 10) / 10, backlog, turn]);
-        slowest.push({ kind: "press ack", ms: ack.ms, session: s.index, turn });
-        follow.push(
-          ended.then((l) => void samples.pressLedgerSeen.push(seenSince(ack.sentAt)(l).seenMs)),
-          nextCall.then((call) => {
-            const ms = call.at.getTime() - (performance.timeOrigin + ack.sentAt);
-            samples.pressNextPost.push(ms);
-            slowest.push({ kind: "press → next post", ms, session: s.index, turn });
-            if (turn + 1 < ORDER.length) {
-              s.turnCallTs = String((call.response as { ts: string }).ts);
-            }
-            s.turn = turn + 1;
-          }),
-        );
-      }, stopping);
+      const result = await runPool(
+        sessions,
+        CONCURRENCY,
+        async (s) => {
+          const turn = s.turn;
+          const nextCall = w.fake.waitForCall(
+            "chat.postMessage",
+            (c) =>
+              c.params.thread_ts === s.headerTs &&
+              (turn + 1 < ORDER.length
+                ? JSON.stringify(c.params.blocks ?? []).includes(`${s.id}|${turn + 1}`)
+                : String(c.params.text).includes("The vote opens")),
+            WAIT_MS,
+          );
+          nextCall.catch(() => undefined); // judged below, with the others
+          const backlog = tail.pending;
+          const ended = tail.expect(s.id, turnEndKey(s.id, turn));
+          const ack = await pressDone(w, s);
+          samples.pressAck.push(ack.ms);
+          raw.presses.push([
+            Math.round(ack.sentAt - phaseStart),
+            Math.round(ack.ms * 10) / 10,
+            backlog,
+            turn,
+          ]);
+          slowest.push({ kind: "press ack", ms: ack.ms, session: s.index, turn });
+          follow.push(
+            ended.then((l) => void samples.pressLedgerSeen.push(seenSince(ack.sentAt)(l).seenMs)),
+            nextCall.then((call) => {
+              const ms = call.at.getTime() - (performance.timeOrigin + ack.sentAt);
+              samples.pressNextPost.push(ms);
+              slowest.push({ kind: "press → next post", ms, session: s.index, turn });
+              if (turn + 1 < ORDER.length) {
+                s.turnCallTs = String((call.response as { ts: string }).ts);
+              }
+              s.turn = turn + 1;
+            }),
+          );
+        },
+        stopping,
+      );
       if (stopping()) throw new Error("stopped before the end of the round");
       await within(Promise.all(follow), `round ${round + 1}: turns ended and next speakers called`);
-      if (result.failed) throw new Error(`round ${round + 1}: ${result.failed} presses failed: ${result.errors.join("; ")}`);
+      if (result.failed)
+        throw new Error(`round ${round + 1}: ${result.failed} presses failed: ${result.errors.join("; ")}`);
     });
     rounds++;
-    note(`round ${round + 1} done: ${samples.replyAck.length} replies and ${samples.pressAck.length} presses measured so far`);
+    note(
+      `round ${round + 1} done: ${samples.replyAck.length} replies and ${samples.pressAck.length} presses measured so far`,
+    );
   }
   await tail.stop();
   await sleep(1_500); // Postgres flushes its per-backend counters about once a second
@@ -382,7 +485,16 @@ async function main(): Promise<void> {
   );
   const expectedStatements = warmTasks.length + samples.replyAckIdle.length + samples.replyAck.length;
   const logWarnings = w.logLines.filter((l) => /"level":"(warn|error)"/.test(l));
-  const distinctLog = [...new Set(logWarnings.map((l) => (JSON.parse(l) as { level: string; msg: string }).level + ": " + (JSON.parse(l) as { msg: string }).msg))];
+  const distinctLog = [
+    ...new Set(
+      logWarnings.map(
+        (l) =>
+          (JSON.parse(l) as { level: string; msg: string }).level +
+          ": " +
+          (JSON.parse(l) as { msg: string }).msg,
+      ),
+    ),
+  ];
 
   const results: Record<string, Summary> = {
     "reply ack, idle (1 in flight)": summarize(samples.replyAckIdle),
@@ -398,7 +510,13 @@ async function main(): Promise<void> {
   };
   const report = {
     when: new Date().toISOString(),
-    machine: { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      nproc: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? null,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     setup: {
       sessionsRunning: sessions.length,
       channels: CHANNELS,
@@ -409,18 +527,26 @@ async function main(): Promise<void> {
       roundsMeasured: rounds,
       ledgerPollIntervalMs: tail.everyMs,
       ledgerPollQueryMs: summarize(tail.pollMs),
-      inProcess: "bot, fake Slack and load generator share one Node process and event loop; Postgres is a separate embedded server",
+      inProcess:
+        "bot, fake Slack and load generator share one Node process and event loop; Postgres is a separate embedded server",
     },
     resultsMs: results,
     database: {
       /** Transactions the bot committed per measured request (each autocommit query counts as one). */
-      botTransactionsPerRequest: measuredRequests ? Math.round((botTransactions / measuredRequests) * 10) / 10 : null,
+      botTransactionsPerRequest: measuredRequests
+        ? Math.round((botTransactions / measuredRequests) * 10) / 10
+        : null,
       /** Rolled-back transactions: an append that lost the race for the next seq (retried), or a duplicate delivery. */
       rollbacks: xact1.rollbacks - xact0.rollbacks,
     },
     phases,
-    ...(process.env.BENCH_RAW === "1" ? { raw: { columns: ["sentAtInPhaseMs", "ackMs", "ledgerBacklogAtSend", "turn"], ...raw } } : {}),
-    slowest: slowest.sort((a, b) => b.ms - a.ms).slice(0, 10).map((s) => ({ ...s, ms: Math.round(s.ms) })),
+    ...(process.env.BENCH_RAW === "1"
+      ? { raw: { columns: ["sentAtInPhaseMs", "ackMs", "ledgerBacklogAtSend", "turn"], ...raw } }
+      : {}),
+    slowest: slowest
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10)
+      .map((s) => ({ ...s, ms: Math.round(s.ms) })),
     checks: {
       statementsInLedger: Number(counts[0]?.statements ?? 0),
       statementsExpected: expectedStatements,
@@ -442,18 +568,51 @@ async function main(): Promise<void> {
     "",
     table(
       ["measure (ms)", "count", "p50", "p90", "p99", "max", "mean"],
-      Object.entries(results).map(([name, s]) => [name, s.count, show(s.p50), show(s.p90), show(s.p99), show(s.max), show(s.mean)]),
+      Object.entries(results).map(([name, s]) => [
+        name,
+        s.count,
+        show(s.p50),
+        show(s.p90),
+        show(s.p99),
+        show(s.max),
+        show(s.mean),
+      ]),
     ),
     "",
     table(
-      ["phase", "wall ms", "reqs", "ack p50", "ack p99", "ack max", "loop busy", "node cores", "pg cores", "loop delay p99"],
-      phases.map((p) => [p.name, p.wallMs, p.requests, show(p.ackMs.p50), show(p.ackMs.p99), show(p.ackMs.max), p.eventLoopUtilization, p.nodeCores, p.postgresCores, p.eventLoopDelayMs.p99]),
+      [
+        "phase",
+        "wall ms",
+        "reqs",
+        "ack p50",
+        "ack p99",
+        "ack max",
+        "loop busy",
+        "node cores",
+        "pg cores",
+        "loop delay p99",
+      ],
+      phases.map((p) => [
+        p.name,
+        p.wallMs,
+        p.requests,
+        show(p.ackMs.p50),
+        show(p.ackMs.p99),
+        show(p.ackMs.max),
+        p.eventLoopUtilization,
+        p.nodeCores,
+        p.postgresCores,
+        p.eventLoopDelayMs.p99,
+      ]),
     ),
     "",
     `ledger: ${report.checks.statementsInLedger} statements (expected ${expectedStatements}, ${missingStatements} acked but missing); ${report.checks.sessionsPastSpeaking} sessions past speaking; ledger poll every ${tail.everyMs} ms (query p50 ${show(report.setup.ledgerPollQueryMs.p50)} ms)`,
     `database, measured rounds: ${report.database.botTransactionsPerRequest} bot transactions per request; ${report.database.rollbacks} rolled back (lost append races)`,
     `non-200 answers: ${non200.length}; bot warnings/errors logged: ${logWarnings.length}${distinctLog.length ? ` (${distinctLog.slice(0, 5).join(" | ")})` : ""}; fake Slack spec violations: ${w.fake.violations.length}`,
-    `slowest: ${report.slowest.slice(0, 5).map((s) => `${s.kind} ${s.ms} ms (session ${s.session}, turn ${s.turn})`).join("; ")}`,
+    `slowest: ${report.slowest
+      .slice(0, 5)
+      .map((s) => `${s.kind} ${s.ms} ms (session ${s.session}, turn ${s.turn})`)
+      .join("; ")}`,
     "",
   ].join("\n");
   process.stdout.write(out);

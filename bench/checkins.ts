@@ -57,7 +57,14 @@ import { migrate } from "../src/store/migrate.ts";
 import { CHECKIN_JOB_KINDS } from "../src/usecases/checkins.ts";
 import { sleep } from "./lib/pool.ts";
 import { postgresCpuMs, postmasterPid } from "./lib/proc.ts";
-import { startRateLimitedSlack, startRateLimitedSlackChild, WORKSPACE_ID, type FakeUser, type RateLimitedSlack, type SlackStats } from "./lib/rate-limited-slack.ts";
+import {
+  startRateLimitedSlack,
+  startRateLimitedSlackChild,
+  WORKSPACE_ID,
+  type FakeUser,
+  type RateLimitedSlack,
+  type SlackStats,
+} from "./lib/rate-limited-slack.ts";
 import { startRunGuard, writeResults } from "./lib/run-guard.ts";
 import { summarize, table, type Summary } from "./lib/stats.ts";
 
@@ -88,7 +95,14 @@ const PROBE_CHANNEL = "C0MEETING01";
 const OUT = path.resolve(import.meta.dirname, "results/checkins.json");
 
 const QUARTER = parseQuarter("2027-Q1")!; // first working day: Friday 1 January 2027
-const ZONES = ["Asia/Shanghai", "Asia/Kolkata", "Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles"];
+const ZONES = [
+  "Asia/Shanghai",
+  "Asia/Kolkata",
+  "Europe/Berlin",
+  "Europe/London",
+  "America/New_York",
+  "America/Los_Angeles",
+];
 const LOCALES = ["en-US", "zh-CN", "en-GB", "zh-TW"];
 const DEFAULT_TIMEZONE = "Asia/Shanghai";
 const SETTINGS = readCheckinSettings({});
@@ -170,11 +184,10 @@ async function seedRosters(sql: pg.Pool, people: ReturnType<typeof leaders>): Pr
       ],
     );
   }
-  await sql.query(`INSERT INTO team_admin (workspace_id, channel_id, user_id, granted_by) SELECT $1, c, a, a FROM unnest($2::text[], $3::text[]) AS x(c, a)`, [
-    WORKSPACE_ID,
-    channels,
-    channels.map((_, t) => leaderId(t, 1)),
-  ]);
+  await sql.query(
+    `INSERT INTO team_admin (workspace_id, channel_id, user_id, granted_by) SELECT $1, c, a, a FROM unnest($2::text[], $3::text[]) AS x(c, a)`,
+    [WORKSPACE_ID, channels, channels.map((_, t) => leaderId(t, 1))],
+  );
   await sql.query("ANALYZE team, member, team_admin");
 }
 
@@ -204,7 +217,12 @@ const claimedBy = new Map<string, string[]>();
 /** Send jobs running right now, in any replica (all replicas are in this process). */
 const runningSends = new Set<string>();
 
-async function startReplica(name: string, databaseUrl: string, apiUrl: string, clock: () => Date): Promise<Replica> {
+async function startReplica(
+  name: string,
+  databaseUrl: string,
+  apiUrl: string,
+  clock: () => Date,
+): Promise<Replica> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-bench-token",
     SLACK_SIGNING_SECRET: "bench-signing-secret-0123456789",
@@ -228,7 +246,19 @@ async function startReplica(name: string, databaseUrl: string, apiUrl: string, c
     if (line.includes('"level":"error"') && log.errors.length < 10) log.errors.push(line.slice(0, 600));
   });
   const running = await startLastword(config, logger, { clock, autoTick: false });
-  const replica: Replica = { name, running, log, claims: { calls: 0, rows: 0, perTick: [] }, lostCompletes: 0, sendMs: [], sendRateLimited: 0, sendFailures: 0, concurrentRuns: 0, ticks: 0, tickMs: [] };
+  const replica: Replica = {
+    name,
+    running,
+    log,
+    claims: { calls: 0, rows: 0, perTick: [] },
+    lostCompletes: 0,
+    sendMs: [],
+    sendRateLimited: 0,
+    sendFailures: 0,
+    concurrentRuns: 0,
+    ticks: 0,
+    tickMs: [],
+  };
 
   const jobs = running.deps.jobs;
   const claimDue = jobs.claimDue.bind(jobs);
@@ -264,7 +294,8 @@ async function startReplica(name: string, databaseUrl: string, apiUrl: string, c
       if ((err as { code?: string }).code === "slack_webapi_rate_limited_error") replica.sendRateLimited++;
       else {
         replica.sendFailures++;
-        if (replica.log.errors.length < 10) replica.log.errors.push(`send ${job.key}: ${String(err).slice(0, 300)}`);
+        if (replica.log.errors.length < 10)
+          replica.log.errors.push(`send ${job.key}: ${String(err).slice(0, 300)}`);
       }
       throw err;
     } finally {
@@ -308,9 +339,13 @@ async function tickLoop(r: Replica, done: () => boolean, deadline: number): Prom
 
 /** The commit measured, and whether src/ differed from it (others edit the tree while benchmarks run). */
 function codeVersion(): { commit: string | null; srcChanged: boolean | null } {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: path.resolve(import.meta.dirname, ".."), encoding: "utf8" }).trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: path.resolve(import.meta.dirname, ".."), encoding: "utf8" }).trim();
   try {
-    return { commit: git("rev-parse", "HEAD"), srcChanged: git("status", "--porcelain", "--", "src").length > 0 };
+    return {
+      commit: git("rev-parse", "HEAD"),
+      srcChanged: git("status", "--porcelain", "--", "src").length > 0,
+    };
   } catch {
     return { commit: null, srcChanged: null };
   }
@@ -337,13 +372,23 @@ async function main(): Promise<Result> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "lastword-bench-checkins-"));
   guard.onCleanup("temp folder", () => rm(dir, { recursive: true, force: true }));
 
-  note(`${TEAMS} teams × ${MEMBERS} members = ${LEADERS} leaders; cap ${CAP}/s (burst ${BURST}), 1/s per channel; ${REPLICAS} replica(s), ${TICK} ticks`);
+  note(
+    `${TEAMS} teams × ${MEMBERS} members = ${LEADERS} leaders; cap ${CAP}/s (burst ${BURST}), 1/s per channel; ${REPLICAS} replica(s), ${TICK} ticks`,
+  );
   const postgres: EmbeddedDatabase = await startEmbeddedPostgres(dir, createLogger("warn"));
   guard.onCleanup("postgres", () => postgres.stop());
   const pgPid = await postmasterPid(dir);
 
-  const limits = { perChannelPerSecond: 1, workspacePerSecond: CAP, workspaceBurst: BURST, usersInfoPerSecond: USERS_INFO_PER_MIN / 60, usersListPerMinute: USERS_LIST_PER_MIN };
-  const fake: RateLimitedSlack = FAKE_IN_PROCESS ? await startRateLimitedSlack(limits) : await startRateLimitedSlackChild(limits, HARD_LIMIT_MS + 60_000);
+  const limits = {
+    perChannelPerSecond: 1,
+    workspacePerSecond: CAP,
+    workspaceBurst: BURST,
+    usersInfoPerSecond: USERS_INFO_PER_MIN / 60,
+    usersListPerMinute: USERS_LIST_PER_MIN,
+  };
+  const fake: RateLimitedSlack = FAKE_IN_PROCESS
+    ? await startRateLimitedSlack(limits)
+    : await startRateLimitedSlackChild(limits, HARD_LIMIT_MS + 60_000);
   guard.onCleanup("fake Slack", () => fake.close());
   const people = leaders();
   await fake.addUsers(people.map(({ id, name, tz, locale }) => ({ id, name, tz, locale })));
@@ -376,11 +421,23 @@ async function main(): Promise<Result> {
   await Promise.all(replicas.map((r) => tick(r)));
   const planMs = performance.now() - planStart;
   const planStats = await fake.stats();
-  const sendJobs = Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind = $1", [SEND_KIND])).rows[0]!.n);
-  const dueJobs = Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind = $1 AND due_at <= $2", [SEND_KIND, clock()])).rows[0]!.n);
+  const sendJobs = Number(
+    (await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind = $1", [SEND_KIND])).rows[0]!.n,
+  );
+  const dueJobs = Number(
+    (
+      await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind = $1 AND due_at <= $2", [
+        SEND_KIND,
+        clock(),
+      ])
+    ).rows[0]!.n,
+  );
   const allJobs = Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM job")).rows[0]!.n);
-  note(`planned in ${Math.round(planMs)} ms: ${sendJobs} send jobs (${dueJobs} due), ${allJobs} jobs in all; ${planStats.calls["users.list"] ?? 0} users.list calls (${planStats.rateLimited.usersList} answered 429), ${(planStats.calls["users.info"] ?? 0) - usersInfo0} users.info calls`);
-  if (sendJobs !== LEADERS) throw new Error(`expected ${LEADERS} send jobs after planning, found ${sendJobs}`);
+  note(
+    `planned in ${Math.round(planMs)} ms: ${sendJobs} send jobs (${dueJobs} due), ${allJobs} jobs in all; ${planStats.calls["users.list"] ?? 0} users.list calls (${planStats.rateLimited.usersList} answered 429), ${(planStats.calls["users.info"] ?? 0) - usersInfo0} users.info calls`,
+  );
+  if (sendJobs !== LEADERS)
+    throw new Error(`expected ${LEADERS} send jobs after planning, found ${sendJobs}`);
 
   // Send: tick until every leader has a checkin row, or the budget runs out.
   let inspector: InspectorSession | undefined;
@@ -391,7 +448,10 @@ async function main(): Promise<Result> {
     await inspector.post("Profiler.start");
   }
   // What is left of the hard limit, less time for the report and cleanup; none left: no send phase.
-  const budget = Math.max(0, Math.min(SEND_BUDGET_MS, HARD_LIMIT_MS - (performance.now() - started) - 45_000));
+  const budget = Math.max(
+    0,
+    Math.min(SEND_BUDGET_MS, HARD_LIMIT_MS - (performance.now() - started) - 45_000),
+  );
   if (budget < 10_000) note(`only ${Math.round(budget / 1000)} s left for the send phase`);
   const sendStartEpoch = Date.now();
   const sendStart = performance.now();
@@ -411,7 +471,10 @@ async function main(): Promise<Result> {
   const monitor = (async () => {
     let lastNote = 0;
     while (!done()) {
-      rows = Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM checkin WHERE quarter = $1", [quarter])).rows[0]!.n);
+      rows = Number(
+        (await sql.query<{ n: string }>("SELECT count(*) AS n FROM checkin WHERE quarter = $1", [quarter]))
+          .rows[0]!.n,
+      );
       const s = (performance.now() - sendStart) / 1000;
       progress.push({ s: round1(s), rows });
       if (rows >= LEADERS) allRecordedAt = performance.now();
@@ -429,20 +492,33 @@ async function main(): Promise<Result> {
   const probeMs: number[] = [];
   let probesUnfinished = 0;
   if (PROBE) {
-    const meeting = new WebClient("xoxb-bench-token", { slackApiUrl: fake.apiUrl, logger: { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => "error" as never, setName() {} } });
+    const meeting = new WebClient("xoxb-bench-token", {
+      slackApiUrl: fake.apiUrl,
+      logger: {
+        debug() {},
+        info() {},
+        warn() {},
+        error() {},
+        setLevel() {},
+        getLevel: () => "error" as never,
+        setName() {},
+      },
+    });
     probes.push(
       (async () => {
         while (!done()) {
           const t0 = performance.now();
           probesUnfinished++;
           probes.push(
-            meeting.chat.postMessage({ channel: PROBE_CHANNEL, text: "A statement in a running meeting." }).then(
-              () => {
-                probesUnfinished--;
-                probeMs.push(performance.now() - t0);
-              },
-              () => undefined,
-            ),
+            meeting.chat
+              .postMessage({ channel: PROBE_CHANNEL, text: "A statement in a running meeting." })
+              .then(
+                () => {
+                  probesUnfinished--;
+                  probeMs.push(performance.now() - t0);
+                },
+                () => undefined,
+              ),
           );
           await sleep(2_000);
         }
@@ -470,7 +546,11 @@ async function main(): Promise<Result> {
     inspector.disconnect();
     note(`CPU profile of the send phase: ${profile}`);
   }
-  note(allRecordedAt ? `all ${LEADERS} recorded after ${(sendMs / 1000).toFixed(1)} s` : `budget ran out: ${rows}/${LEADERS} recorded after ${(sendMs / 1000).toFixed(1)} s`);
+  note(
+    allRecordedAt
+      ? `all ${LEADERS} recorded after ${(sendMs / 1000).toFixed(1)} s`
+      : `budget ran out: ${rows}/${LEADERS} recorded after ${(sendMs / 1000).toFixed(1)} s`,
+  );
 
   // What Slack saw, and what the database holds.
   const stats: SlackStats = await fake.stats();
@@ -479,12 +559,48 @@ async function main(): Promise<Result> {
   const multi = counts.filter((c) => c > 1).length;
   const extra = counts.reduce((s, c) => s + Math.max(0, c - 1), 0);
   const db = {
-    checkinRows: Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM checkin WHERE quarter = $1", [quarter])).rows[0]!.n),
-    checkinLeaders: Number((await sql.query<{ n: string }>("SELECT count(DISTINCT (channel_id, user_id)) AS n FROM checkin WHERE quarter = $1", [quarter])).rows[0]!.n),
-    sendJobsDone: Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind = $1 AND done_at IS NOT NULL", [SEND_KIND])).rows[0]!.n),
-    sendJobsClaimedAgain: Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind = $1 AND attempts > 1", [SEND_KIND])).rows[0]!.n),
-    maxAttempts: Number((await sql.query<{ n: string | null }>("SELECT max(attempts) AS n FROM job WHERE kind = $1", [SEND_KIND])).rows[0]!.n ?? 0),
-    otherJobsDone: Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind <> $1 AND done_at IS NOT NULL", [SEND_KIND])).rows[0]!.n),
+    checkinRows: Number(
+      (await sql.query<{ n: string }>("SELECT count(*) AS n FROM checkin WHERE quarter = $1", [quarter]))
+        .rows[0]!.n,
+    ),
+    checkinLeaders: Number(
+      (
+        await sql.query<{ n: string }>(
+          "SELECT count(DISTINCT (channel_id, user_id)) AS n FROM checkin WHERE quarter = $1",
+          [quarter],
+        )
+      ).rows[0]!.n,
+    ),
+    sendJobsDone: Number(
+      (
+        await sql.query<{ n: string }>(
+          "SELECT count(*) AS n FROM job WHERE kind = $1 AND done_at IS NOT NULL",
+          [SEND_KIND],
+        )
+      ).rows[0]!.n,
+    ),
+    sendJobsClaimedAgain: Number(
+      (
+        await sql.query<{ n: string }>("SELECT count(*) AS n FROM job WHERE kind = $1 AND attempts > 1", [
+          SEND_KIND,
+        ])
+      ).rows[0]!.n,
+    ),
+    maxAttempts: Number(
+      (
+        await sql.query<{ n: string | null }>("SELECT max(attempts) AS n FROM job WHERE kind = $1", [
+          SEND_KIND,
+        ])
+      ).rows[0]!.n ?? 0,
+    ),
+    otherJobsDone: Number(
+      (
+        await sql.query<{ n: string }>(
+          "SELECT count(*) AS n FROM job WHERE kind <> $1 AND done_at IS NOT NULL",
+          [SEND_KIND],
+        )
+      ).rows[0]!.n,
+    ),
   };
   const reclaimed = [...claimedBy.values()].filter((owners) => new Set(owners).size > 1).length;
 
@@ -493,9 +609,12 @@ async function main(): Promise<Result> {
   const lastDelivery = stats.deliveredAt.at(-1);
   const seconds = Math.ceil(((lastDelivery ?? sendStartEpoch) - sendStartEpoch) / 1000) + 1;
   const perSecond = new Array<number>(Math.max(0, seconds)).fill(0);
-  for (const t of stats.deliveredAt) if (t >= sendStartEpoch) perSecond[Math.floor((t - sendStartEpoch) / 1000)]!++;
+  for (const t of stats.deliveredAt)
+    if (t >= sendStartEpoch) perSecond[Math.floor((t - sendStartEpoch) / 1000)]!++;
   const limitedPerSecond = new Array<number>(Math.max(0, seconds)).fill(0);
-  for (const t of stats.limitedAt) if (t >= sendStartEpoch && t - sendStartEpoch < seconds * 1000) limitedPerSecond[Math.floor((t - sendStartEpoch) / 1000)]!++;
+  for (const t of stats.limitedAt)
+    if (t >= sendStartEpoch && t - sendStartEpoch < seconds * 1000)
+      limitedPerSecond[Math.floor((t - sendStartEpoch) / 1000)]!++;
   const busySeconds = perSecond.slice(0, -1); // the last second is partial
   const minimumMs = (LEADERS / CAP) * 1000;
   const minimumWithBurstMs = (Math.max(0, LEADERS - BURST) / CAP) * 1000;
@@ -520,7 +639,10 @@ async function main(): Promise<Result> {
       seedMs: Math.round(seedMs),
       replicas: REPLICAS,
       replicasIn: "this process (one event loop shared by all replicas)",
-      tick: TICK === "cron" ? "as in production: each replica's node-cron task starts a pass every second, jobs run in the background" : "back to back, each pass waiting for its jobs",
+      tick:
+        TICK === "cron"
+          ? "as in production: each replica's node-cron task starts a pass every second, jobs run in the background"
+          : "back to back, each pass waiting for its jobs",
       fakeSlack: fake.inProcess ? "in this process" : `child process (pid ${fake.pid})`,
       limits: {
         chatPostMessage: `1 per second per channel AND ${CAP} per second workspace-wide (token bucket of ${BURST}); 429 + Retry-After (whole seconds, >= 1), message not delivered; refused calls take no token`,
@@ -549,7 +671,12 @@ async function main(): Promise<Result> {
       ratio: round2(sendMs / minimumMs),
       delivered: deliveredCount,
       perSecondMean: throughput,
-      perSecond: { p50: percentileOf(busySeconds, 50), max: Math.max(0, ...busySeconds), secondsWithNone: busySeconds.filter((n) => n === 0).length, seconds: busySeconds.length },
+      perSecond: {
+        p50: percentileOf(busySeconds, 50),
+        max: Math.max(0, ...busySeconds),
+        secondsWithNone: busySeconds.filter((n) => n === 0).length,
+        seconds: busySeconds.length,
+      },
       firstDeliveryAfterMs: firstDelivery !== undefined ? firstDelivery - sendStartEpoch : null,
       lastDeliveryAfterMs: lastDelivery !== undefined ? lastDelivery - sendStartEpoch : null,
       http429: stats.rateLimited.perChannel + stats.rateLimited.workspace,
@@ -560,12 +687,26 @@ async function main(): Promise<Result> {
       sendJobsEndedIn429: replicas.reduce((s, r) => s + r.sendRateLimited, 0),
       sendJobFailures: replicas.reduce((s, r) => s + r.sendFailures, 0),
       sendJobsRunTwiceAtOnce: replicas.reduce((s, r) => s + r.concurrentRuns, 0),
-      postMessageCallsPerDelivered: round2((stats.calls["chat.postMessage"] ?? 0) / Math.max(1, deliveredCount)),
+      postMessageCallsPerDelivered: round2(
+        (stats.calls["chat.postMessage"] ?? 0) / Math.max(1, deliveredCount),
+      ),
       http429PerSecondMax: Math.max(0, ...limitedPerSecond),
-      ...(PROBE ? { meetingProbe: { what: `chat.postMessage to ${PROBE_CHANNEL} every 2 s during the send phase, with the Web API client's defaults (as the announcer's)`, ms: summarize(probeMs), unfinished: probesUnfinished } } : {}),
+      ...(PROBE
+        ? {
+            meetingProbe: {
+              what: `chat.postMessage to ${PROBE_CHANNEL} every 2 s during the send phase, with the Web API client's defaults (as the announcer's)`,
+              ms: summarize(probeMs),
+              unfinished: probesUnfinished,
+            },
+          }
+        : {}),
       nodeCores,
       eventLoopUtilization: round2(elu.utilization),
-      eventLoopDelayMs: { p50: round1(loopDelay.percentile(50) / 1e6), p99: round1(loopDelay.percentile(99) / 1e6), max: round1(loopDelay.max / 1e6) },
+      eventLoopDelayMs: {
+        p50: round1(loopDelay.percentile(50) / 1e6),
+        p99: round1(loopDelay.percentile(99) / 1e6),
+        max: round1(loopDelay.max / 1e6),
+      },
       postgresCores: round2(pgCpuMs / phaseWallMs),
       fakeSlackCores: fakeCpuMs === null ? null : round2(fakeCpuMs / phaseWallMs),
       progress: progress.filter((_, i) => i % 5 === 0),
@@ -577,7 +718,9 @@ async function main(): Promise<Result> {
       leadersWithNone: zero,
       leadersWithMoreThanOne: multi,
       extraMessages: extra,
-      duplicates: Object.entries(stats.perRecipient).filter(([, n]) => n > 1).slice(0, 20),
+      duplicates: Object.entries(stats.perRecipient)
+        .filter(([, n]) => n > 1)
+        .slice(0, 20),
     },
     database: { ...db, keysClaimedByTwoReplicas: reclaimed },
     memory: {
@@ -620,14 +763,41 @@ function percentileOf(values: number[], p: number): number | null {
 
 function print(r: Result): void {
   const s = r.send as {
-    ms: number; minimumMs: number; minimumWithBurstMs: number; ratio: number; delivered: number; perSecondMean: number; http429: number;
-    http429ByLimit: SlackStats["rateLimited"]; perSecond: { p50: number | null; max: number; secondsWithNone: number }; sendJobMs: Summary;
-    nodeCores: number; postgresCores: number; fakeSlackCores: number | null; eventLoopUtilization: number; allRecorded: boolean;
-    sendJobsEndedIn429: number; sendJobFailures: number; sendJobsRunTwiceAtOnce: number; postMessageCallsPerDelivered: number; http429PerSecondMax: number;
+    ms: number;
+    minimumMs: number;
+    minimumWithBurstMs: number;
+    ratio: number;
+    delivered: number;
+    perSecondMean: number;
+    http429: number;
+    http429ByLimit: SlackStats["rateLimited"];
+    perSecond: { p50: number | null; max: number; secondsWithNone: number };
+    sendJobMs: Summary;
+    nodeCores: number;
+    postgresCores: number;
+    fakeSlackCores: number | null;
+    eventLoopUtilization: number;
+    allRecorded: boolean;
+    sendJobsEndedIn429: number;
+    sendJobFailures: number;
+    sendJobsRunTwiceAtOnce: number;
+    postMessageCallsPerDelivered: number;
+    http429PerSecondMax: number;
     meetingProbe?: { ms: Summary; unfinished: number };
   };
-  const d = r.delivery as { perLeader: { min: number; max: number }; leadersWithNone: number; leadersWithMoreThanOne: number };
-  const db = r.database as { checkinRows: number; checkinLeaders: number; sendJobsDone: number; sendJobsClaimedAgain: number; maxAttempts: number; keysClaimedByTwoReplicas: number };
+  const d = r.delivery as {
+    perLeader: { min: number; max: number };
+    leadersWithNone: number;
+    leadersWithMoreThanOne: number;
+  };
+  const db = r.database as {
+    checkinRows: number;
+    checkinLeaders: number;
+    sendJobsDone: number;
+    sendJobsClaimedAgain: number;
+    maxAttempts: number;
+    keysClaimedByTwoReplicas: number;
+  };
   const m = r.memory as { peakRssMiB: number; sendPhasePeakRssMiB: number };
   const p = r.plan as { ms: number; usersInfoCalls: number };
   const rows: Array<[string, string | number | null]> = [
@@ -638,24 +808,54 @@ function print(r: Result): void {
     ["plan: users.info calls", p.usersInfoCalls],
     ["send: time to all recorded, s", `${round1(s.ms / 1000)}${s.allRecorded ? "" : " (budget ran out)"}`],
     ["plan + send, s", round1((p.ms + s.ms) / 1000)],
-    ["send: minimum the cap allows, s", `${round1(s.minimumMs / 1000)} (${round1(s.minimumWithBurstMs / 1000)} with the burst)`],
+    [
+      "send: minimum the cap allows, s",
+      `${round1(s.minimumMs / 1000)} (${round1(s.minimumWithBurstMs / 1000)} with the burst)`,
+    ],
     ["send: ratio to the minimum", s.ratio],
     ["send: delivered / mean per s", `${s.delivered} / ${s.perSecondMean}`],
-    ["send: per second p50 / max / seconds with none", `${s.perSecond.p50} / ${s.perSecond.max} / ${s.perSecond.secondsWithNone}`],
-    ["HTTP 429s (workspace / per channel)", `${s.http429} (${s.http429ByLimit.workspace} / ${s.http429ByLimit.perChannel})`],
-    ["chat.postMessage calls per delivered / max 429s in a second", `${s.postMessageCallsPerDelivered} / ${s.http429PerSecondMax}`],
-    ...(s.meetingProbe ? [["meeting post during sends ms p50 / p99 / max", `${s.meetingProbe.ms.p50} / ${s.meetingProbe.ms.p99} / ${s.meetingProbe.ms.max} (${s.meetingProbe.ms.count} probes)`] as [string, string]] : []),
+    [
+      "send: per second p50 / max / seconds with none",
+      `${s.perSecond.p50} / ${s.perSecond.max} / ${s.perSecond.secondsWithNone}`,
+    ],
+    [
+      "HTTP 429s (workspace / per channel)",
+      `${s.http429} (${s.http429ByLimit.workspace} / ${s.http429ByLimit.perChannel})`,
+    ],
+    [
+      "chat.postMessage calls per delivered / max 429s in a second",
+      `${s.postMessageCallsPerDelivered} / ${s.http429PerSecondMax}`,
+    ],
+    ...(s.meetingProbe
+      ? [
+          [
+            "meeting post during sends ms p50 / p99 / max",
+            `${s.meetingProbe.ms.p50} / ${s.meetingProbe.ms.p99} / ${s.meetingProbe.ms.max} (${s.meetingProbe.ms.count} probes)`,
+          ] as [string, string],
+        ]
+      : []),
     ["send job ms p50 / p99 / max", `${s.sendJobMs.p50} / ${s.sendJobMs.p99} / ${s.sendJobMs.max}`],
     ["DMs per leader min / max", `${d.perLeader.min} / ${d.perLeader.max}`],
     ["leaders with 0 / with >1 DMs", `${d.leadersWithNone} / ${d.leadersWithMoreThanOne}`],
     ["checkin rows (distinct leaders)", `${db.checkinRows} (${db.checkinLeaders})`],
-    ["send jobs done / claimed again / max attempts", `${db.sendJobsDone} / ${db.sendJobsClaimedAgain} / ${db.maxAttempts}`],
-    ["send runs ended in 429 / failed / run twice at once", `${s.sendJobsEndedIn429} / ${s.sendJobFailures} / ${s.sendJobsRunTwiceAtOnce}`],
+    [
+      "send jobs done / claimed again / max attempts",
+      `${db.sendJobsDone} / ${db.sendJobsClaimedAgain} / ${db.maxAttempts}`,
+    ],
+    [
+      "send runs ended in 429 / failed / run twice at once",
+      `${s.sendJobsEndedIn429} / ${s.sendJobFailures} / ${s.sendJobsRunTwiceAtOnce}`,
+    ],
     ["peak RSS MiB (whole run / send phase)", `${m.peakRssMiB} / ${m.sendPhasePeakRssMiB}`],
-    ["cores: node / postgres / fake Slack", `${s.nodeCores} / ${s.postgresCores} / ${s.fakeSlackCores ?? "in-process"}`],
+    [
+      "cores: node / postgres / fake Slack",
+      `${s.nodeCores} / ${s.postgresCores} / ${s.fakeSlackCores ?? "in-process"}`,
+    ],
     ["event loop utilisation (send)", s.eventLoopUtilization],
   ];
-  process.stdout.write(`\nQuarterly check-ins, ${r.when}, commit ${r.code.commit?.slice(0, 7) ?? "?"}${r.code.srcChanged ? " (src/ changed)" : ""}\n\n${table(["measure", "value"], rows)}\n\n`);
+  process.stdout.write(
+    `\nQuarterly check-ins, ${r.when}, commit ${r.code.commit?.slice(0, 7) ?? "?"}${r.code.srcChanged ? " (src/ changed)" : ""}\n\n${table(["measure", "value"], rows)}\n\n`,
+  );
   process.stdout.write(`verdict: ${JSON.stringify(r.verdict)}\n`);
 }
 

@@ -14,7 +14,13 @@ import pg from "pg";
 import { sessionEventContent } from "../src/domain/ledger/entry.ts";
 import { sealEntries, verifyChain } from "../src/domain/ledger/hash.ts";
 import type { Member } from "../src/domain/roster/member.ts";
-import { decide, fold, initialState, type SessionCommand, type SessionEvent } from "../src/domain/session/index.ts";
+import {
+  decide,
+  fold,
+  initialState,
+  type SessionCommand,
+  type SessionEvent,
+} from "../src/domain/session/index.ts";
 import { createLogger } from "../src/logger.ts";
 import { startEmbeddedPostgres } from "../src/store/embedded-postgres.ts";
 import { migrate } from "../src/store/migrate.ts";
@@ -33,7 +39,13 @@ const log = createLogger("warn");
 
 /** A realistic session's first ENTRIES events, from the real decider (any prefix of a ledger is a ledger). */
 function templateEvents(): SessionEvent[] {
-  const roster: Member[] = [1, 2, 3, 4, 5, 6, 7].map((rank) => ({ userId: `U0MEMBER0${rank}`, rank, title: rank === 1 ? "Secretary" : "Deputy", powers: [], roles: [] }));
+  const roster: Member[] = [1, 2, 3, 4, 5, 6, 7].map((rank) => ({
+    userId: `U0MEMBER0${rank}`,
+    rank,
+    title: rank === 1 ? "Secretary" : "Deputy",
+    powers: [],
+    roles: [],
+  }));
   const at = (s: number) => new Date(Date.parse("2025-03-01T09:00:00.000Z") + s * 1000).toISOString();
   let state = initialState;
   const events: SessionEvent[] = [];
@@ -44,17 +56,37 @@ function templateEvents(): SessionEvent[] {
     events.push(...d.events);
     state = fold(d.events, state);
   };
-  run({ type: "start", at: at(s++), matter: "Renovate the county hospital", category: "project", proposerId: "U0MEMBER04", chairId: "U0MEMBER02", roster, absent: [], recused: [], turnSeconds: 600 });
+  run({
+    type: "start",
+    at: at(s++),
+    matter: "Renovate the county hospital",
+    category: "project",
+    proposerId: "U0MEMBER04",
+    chairId: "U0MEMBER02",
+    roster,
+    absent: [],
+    recused: [],
+    turnSeconds: 600,
+  });
   while (events.length < ENTRIES && state.current) {
     const speaker = state.current.userId;
-    run({ type: "reply", at: at(s++), userId: speaker, messageTs: `1740819600.${String(s).padStart(6, "0")}`, text: `${speaker}: a statement of a few sentences about the matter, as people write them. `.repeat(3) });
+    run({
+      type: "reply",
+      at: at(s++),
+      userId: speaker,
+      messageTs: `1740819600.${String(s).padStart(6, "0")}`,
+      text: `${speaker}: a statement of a few sentences about the matter, as people write them. `.repeat(3),
+    });
     run({ type: "finish", at: at(s++), userId: speaker });
   }
   if (events.length < ENTRIES) throw new Error(`the template session has only ${events.length} events`);
   return events.slice(0, ENTRIES);
 }
 
-async function seed(client: pg.Client, events: SessionEvent[]): Promise<{ sealMs: number; insertMs: number }> {
+async function seed(
+  client: pg.Client,
+  events: SessionEvent[],
+): Promise<{ sealMs: number; insertMs: number }> {
   const insertStart = performance.now();
   await client.query(
     `INSERT INTO team (workspace_id, channel_id, created_by, updated_at) VALUES ($1, $2, 'U0BENCH001', now())`,
@@ -131,7 +163,8 @@ async function main(): Promise<void> {
     const verifyStart = performance.now();
     const { result, peakRss } = await withPeakRss(() => verifyTeamLedger(new SessionStore(db), TEAM));
     const verifyMs = performance.now() - verifyStart;
-    if (!isIntact(result) || result.entries !== SESSIONS * ENTRIES) throw new Error(`unexpected result: ${JSON.stringify(result)}`);
+    if (!isIntact(result) || result.entries !== SESSIONS * ENTRIES)
+      throw new Error(`unexpected result: ${JSON.stringify(result)}`);
 
     console.log(
       table([

@@ -49,14 +49,38 @@ import { sessionHeader } from "../src/slack/blocks/session-header.ts";
 import { voteMessage } from "../src/slack/blocks/vote-message.ts";
 import { freePort } from "../src/store/embedded-postgres.ts";
 import { startBareBolt } from "./lib/bare-bolt.ts";
-import { probeMemory, rssByMapping, rssMiB, spawnBot, START_FLAGS, spawnNode, stopAllBots, stopBot, tail, waitForLine, waitReady, type BotChild } from "./lib/child.ts";
+import {
+  probeMemory,
+  rssByMapping,
+  rssMiB,
+  spawnBot,
+  START_FLAGS,
+  spawnNode,
+  stopAllBots,
+  stopBot,
+  tail,
+  waitForLine,
+  waitReady,
+  type BotChild,
+} from "./lib/child.ts";
 import { LedgerTail, statementKey, voteKey } from "./lib/ledger-tail.ts";
 import { sleep, until } from "./lib/pool.ts";
 import { attribute, type CpuProfile } from "./lib/profile.ts";
 import { machineBusyMs, postgresCpuMs, postmasterPid } from "./lib/proc.ts";
 import { buttonBody, threadReplyBody, timedPost, type Timed } from "./lib/requests.ts";
 import { startRunGuard, writeResults } from "./lib/run-guard.ts";
-import { CHAIR, channelId, meetingEvents, memberId, PROPOSER, RANKS, seedSessions, seedTeams, type SeededSession, type Stage } from "./lib/seed.ts";
+import {
+  CHAIR,
+  channelId,
+  meetingEvents,
+  memberId,
+  PROPOSER,
+  RANKS,
+  seedSessions,
+  seedTeams,
+  type SeededSession,
+  type Stage,
+} from "./lib/seed.ts";
 import { summarize, table, type Summary } from "./lib/stats.ts";
 import { SIGNING_SECRET, startBenchWorld, WORKSPACE, type BenchWorld } from "./lib/world.ts";
 
@@ -66,7 +90,12 @@ const int = (name: string, fallback: number) => {
 };
 const CHANNELS = int("BENCH_CHANNELS", 100);
 const SCALE = int("BENCH_SCALE", 1);
-const SKIP = new Set((process.env.BENCH_SKIP ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+const SKIP = new Set(
+  (process.env.BENCH_SKIP ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const HARD_LIMIT_MS = int("BENCH_HARD_LIMIT_S", 345) * 1000;
 const WAIT_MS = 30_000;
 /** A phase sends no new request after this long (bounds a phase on a slow or busy machine). */
@@ -82,7 +111,9 @@ const OUT = path.resolve(import.meta.dirname, "results/bench.json");
 const ALL_LEVELS = [1, 50, 500] as const;
 type Level = (typeof ALL_LEVELS)[number];
 /** BENCH_LEVELS / BENCH_KINDS (comma lists) run a subset, for a quick look; the default is all. */
-const LEVELS = ALL_LEVELS.filter((l) => !process.env.BENCH_LEVELS || process.env.BENCH_LEVELS.split(",").includes(String(l)));
+const LEVELS = ALL_LEVELS.filter(
+  (l) => !process.env.BENCH_LEVELS || process.env.BENCH_LEVELS.split(",").includes(String(l)),
+);
 /** Requests per lane (one lane = one session's closed loop); level 1 is one lane over several sessions. */
 const PLAN: Record<Level, { lanes: number; perLane: number; votesPerLane: number }> = {
   1: { lanes: 1, perLane: 100 * SCALE, votesPerLane: 60 },
@@ -93,8 +124,14 @@ const PLAN: Record<Level, { lanes: number; perLane: number; votesPerLane: number
 const LEVEL1_REPLY_SESSIONS = 20;
 const ALL_KINDS = ["command", "reply", "vote"] as const;
 type Kind = (typeof ALL_KINDS)[number];
-const KINDS = ALL_KINDS.filter((k) => !process.env.BENCH_KINDS || process.env.BENCH_KINDS.split(",").includes(k));
-const KIND_LABEL: Record<Kind, string> = { command: "/lastword roster", reply: "thread reply", vote: "vote_choice_approve" };
+const KINDS = ALL_KINDS.filter(
+  (k) => !process.env.BENCH_KINDS || process.env.BENCH_KINDS.split(",").includes(k),
+);
+const KIND_LABEL: Record<Kind, string> = {
+  command: "/lastword roster",
+  reply: "thread reply",
+  vote: "vote_choice_approve",
+};
 const TARGETS = { ackP99At50Ms: 100, overheadP50: 3, repliesRecordedPerS: 500, memoryMiB: 200 };
 
 // Every process and temp folder is stopped or removed once, in order, also on error, Ctrl-C or at
@@ -111,7 +148,9 @@ guard.onCleanup("temp folders", async () => {
 
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)));
+  const limit = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)),
+  );
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -156,13 +195,24 @@ const JSON_TYPE = "application/json";
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
 function commandReq(w: BenchWorld, channel: string, userId: string): Req {
-  const { body, responseUrlId } = w.driver.commandBody({ command: "/lastword", text: "roster", userId, channelId: channel });
+  const { body, responseUrlId } = w.driver.commandBody({
+    command: "/lastword",
+    text: "roster",
+    userId,
+    channelId: channel,
+  });
   return { body, contentType: FORM_TYPE, responseUrlId };
 }
 
 function replyReq(w: BenchWorld, s: SeededSession, text: string): Req {
   const ts = w.fake.nextTs();
-  const body = threadReplyBody(w.driver, { userId: s.speakerId!, channelId: s.channelId, threadTs: s.threadTs, ts, text });
+  const body = threadReplyBody(w.driver, {
+    userId: s.speakerId!,
+    channelId: s.channelId,
+    threadTs: s.threadTs,
+    ts,
+    text,
+  });
   return { body, contentType: JSON_TYPE, ledger: { sessionId: s.id, key: statementKey(ts) } };
 }
 
@@ -256,10 +306,15 @@ async function runLanes(
         if (due !== undefined) await sleep(Math.max(0, t0 + due - performance.now()));
         const req = next();
         let effect: Promise<{ doneAt: number; at: Date }> | undefined;
-        if (gate && req.ledger) effect = gate.tail.expect(req.ledger.sessionId, req.ledger.key).then((l) => ({ doneAt: l.seenAt, at: l.at }));
+        if (gate && req.ledger)
+          effect = gate.tail
+            .expect(req.ledger.sessionId, req.ledger.key)
+            .then((l) => ({ doneAt: l.seenAt, at: l.at }));
         else if (gate && req.responseUrlId) {
           const id = req.responseUrlId;
-          effect = gate.world.fake.waitForResponse((r) => r.id === id, WAIT_MS).then((r) => ({ doneAt: performance.now(), at: r.at }));
+          effect = gate.world.fake
+            .waitForResponse((r) => r.id === id, WAIT_MS)
+            .then((r) => ({ doneAt: performance.now(), at: r.at }));
         }
         effect?.catch(() => undefined);
         let ack: Timed;
@@ -320,9 +375,25 @@ interface AckRow {
   kind: Kind;
   level: Level;
   requests: number;
-  lastword: { p50: number | null; p99: number | null; max: number | null; perS: number | null; botCores: number; benchProcessCores: number; postgresCores: number; otherCores: number };
+  lastword: {
+    p50: number | null;
+    p99: number | null;
+    max: number | null;
+    perS: number | null;
+    botCores: number;
+    benchProcessCores: number;
+    postgresCores: number;
+    otherCores: number;
+  };
   /** At Lastword's arrival times (replayed); and as fast as it acks, one request in flight per session (capacity). */
-  bare: { p50: number | null; p99: number | null; max: number | null; capacityPerS: number | null; capacityP50: number | null; capacityP99: number | null };
+  bare: {
+    p50: number | null;
+    p99: number | null;
+    max: number | null;
+    capacityPerS: number | null;
+    capacityP50: number | null;
+    capacityP99: number | null;
+  };
   ratio: { p50: number | null; p99: number | null };
   /** What each request led to: a ledger entry (replies, votes) or the slash command's answer. */
   effect: {
@@ -348,7 +419,12 @@ interface Fixture {
 async function seedFixture(w: BenchWorld, sql: pg.Pool): Promise<Fixture> {
   const channels = Array.from({ length: CHANNELS }, (_, i) => channelId(i));
   await seedTeams(sql, WORKSPACE, channels);
-  const voteCounts = { warmup: 2, 1: Math.ceil(PLAN[1].votesPerLane / 6), 50: PLAN[50].lanes, 500: PLAN[500].lanes };
+  const voteCounts = {
+    warmup: 2,
+    1: Math.ceil(PLAN[1].votesPerLane / 6),
+    50: PLAN[50].lanes,
+    500: PLAN[500].lanes,
+  };
   const speakingCount = PLAN[500].lanes;
   const numbers = new Map<string, number>();
   const t0 = Date.now() - 60_000;
@@ -356,25 +432,60 @@ async function seedFixture(w: BenchWorld, sql: pg.Pool): Promise<Fixture> {
     const channel = channels[i % channels.length]!;
     const number = (numbers.get(channel) ?? 0) + 1;
     numbers.set(channel, number);
-    return { channelId: channel, number, threadTs: w.fake.nextTs(), voteTs: w.fake.nextTs(), stage, t0: t0 + i };
+    return {
+      channelId: channel,
+      number,
+      threadTs: w.fake.nextTs(),
+      voteTs: w.fake.nextTs(),
+      stage,
+      t0: t0 + i,
+    };
   };
   let i = 0;
-  const speaking = await seedSessions(sql, WORKSPACE, Array.from({ length: speakingCount }, () => spec(i++, { kind: "speaking" })));
+  const speaking = await seedSessions(
+    sql,
+    WORKSPACE,
+    Array.from({ length: speakingCount }, () => spec(i++, { kind: "speaking" })),
+  );
   const votingAll = await seedSessions(
     sql,
     WORKSPACE,
-    Array.from({ length: voteCounts.warmup + voteCounts[1] + voteCounts[50] + voteCounts[500] }, () => spec(i++, { kind: "voting", votes: 0 })),
+    Array.from({ length: voteCounts.warmup + voteCounts[1] + voteCounts[50] + voteCounts[500] }, () =>
+      spec(i++, { kind: "voting", votes: 0 }),
+    ),
   );
   // The fake must know the bot's header and vote messages, so that chat.update finds them and a
   // button payload carries the vote message's real blocks.
   const tr = translator("en");
   for (const s of [...speaking, ...votingAll]) {
-    w.fake.addMessage({ channel: s.channelId, ts: s.threadTs, ...sessionHeader(s.state, s.number, s.id, tr) });
-    if (s.voteTs) w.fake.addMessage({ channel: s.channelId, ts: s.voteTs, threadTs: s.threadTs, ...voteMessage(s.state, s.id, tr) });
+    w.fake.addMessage({
+      channel: s.channelId,
+      ts: s.threadTs,
+      ...sessionHeader(s.state, s.number, s.id, tr),
+    });
+    if (s.voteTs)
+      w.fake.addMessage({
+        channel: s.channelId,
+        ts: s.voteTs,
+        threadTs: s.threadTs,
+        ...voteMessage(s.state, s.id, tr),
+      });
   }
   let at = 0;
-  const take = (n: number) => votingAll.slice(at, (at += n));
-  return { speaking, voting: { warmup: take(voteCounts.warmup), 1: take(voteCounts[1]), 50: take(voteCounts[50]), 500: take(voteCounts[500]) } };
+  const take = (n: number) => {
+    const slice = votingAll.slice(at, at + n);
+    at += n;
+    return slice;
+  };
+  return {
+    speaking,
+    voting: {
+      warmup: take(voteCounts.warmup),
+      1: take(voteCounts[1]),
+      50: take(voteCounts[50]),
+      500: take(voteCounts[500]),
+    },
+  };
 }
 
 /** Lanes for one kind at one level. Votes consume voters: build them once, send them to one app only. */
@@ -382,25 +493,53 @@ function lanesFor(w: BenchWorld, fx: Fixture, kind: Kind, level: Level | "warmup
   const plan = level === "warmup" ? { lanes: 1, perLane: 10, votesPerLane: 12 } : PLAN[level];
   if (kind === "command") {
     return Array.from({ length: plan.lanes }, (_, lane) =>
-      Array.from({ length: plan.perLane }, (_, k) => () => commandReq(w, channelId((lane + k) % CHANNELS), memberId(RANKS[(lane + k) % RANKS.length]!))),
+      Array.from(
+        { length: plan.perLane },
+        (_, k) => () =>
+          commandReq(w, channelId((lane + k) % CHANNELS), memberId(RANKS[(lane + k) % RANKS.length]!)),
+      ),
     );
   }
   if (kind === "reply") {
     if (plan.lanes === 1) {
       const per = Math.ceil(plan.perLane / LEVEL1_REPLY_SESSIONS);
-      return [Array.from({ length: plan.perLane }, (_, k) => () => replyReq(w, fx.speaking[Math.floor(k / per) % fx.speaking.length]!, `Level 1, part ${k + 1}.`))];
+      return [
+        Array.from(
+          { length: plan.perLane },
+          (_, k) => () =>
+            replyReq(w, fx.speaking[Math.floor(k / per) % fx.speaking.length]!, `Level 1, part ${k + 1}.`),
+        ),
+      ];
     }
     return Array.from({ length: plan.lanes }, (_, lane) =>
-      Array.from({ length: plan.perLane }, (_, k) => () => replyReq(w, fx.speaking[lane % fx.speaking.length]!, `Statement part ${k + 1}, a sentence or two of it.`)),
+      Array.from(
+        { length: plan.perLane },
+        (_, k) => () =>
+          replyReq(
+            w,
+            fx.speaking[lane % fx.speaking.length]!,
+            `Statement part ${k + 1}, a sentence or two of it.`,
+          ),
+      ),
     );
   }
   // Votes: each session's voters from the lowest rank up, never all seven (the vote stays open).
   const sessions = fx.voting[level];
   if (plan.lanes === 1) {
-    const votes = sessions.flatMap((s) => s.votersLeft.slice(0, 6).map((u) => ({ s, u }))).slice(0, plan.votesPerLane);
-    return [votes.map(({ s, u }) => () => voteReq(w, s, u))];
+    const votes = sessions
+      .flatMap((s) => s.votersLeft.slice(0, 6).map((u) => ({ s, u })))
+      .slice(0, plan.votesPerLane);
+    return [
+      votes.map(
+        ({ s, u }) =>
+          () =>
+            voteReq(w, s, u),
+      ),
+    ];
   }
-  return sessions.slice(0, plan.lanes).map((s) => s.votersLeft.slice(0, plan.votesPerLane).map((u) => () => voteReq(w, s, u)));
+  return sessions
+    .slice(0, plan.lanes)
+    .map((s) => s.votersLeft.slice(0, plan.votesPerLane).map((u) => () => voteReq(w, s, u)));
 }
 
 /** Waits until what the last phase started is finished: everything shown in Slack (the outbox empty), the inbox empty. */
@@ -420,9 +559,14 @@ async function settle(sql: pg.Pool): Promise<void> {
   await sleep(200);
 }
 
-async function ackPart(w: BenchWorld, fx: Fixture, t: Target): Promise<{ rows: AckRow[]; profile?: { file: string; shares: Array<{ owner: string; share: number }> } }> {
+async function ackPart(
+  w: BenchWorld,
+  fx: Fixture,
+  t: Target,
+): Promise<{ rows: AckRow[]; profile?: { file: string; shares: Array<{ owner: string; share: number }> } }> {
   const rows: AckRow[] = [];
-  const tail = (ledgerTail = new LedgerTail(t.sql, WORKSPACE));
+  const tail = new LedgerTail(t.sql, WORKSPACE);
+  ledgerTail = tail;
   guard.onCleanup("ledger tail", () => tail.stop().catch(() => undefined));
   await tail.sync([...fx.speaking, ...Object.values(fx.voting).flat()].map((s) => s.id));
   tail.start();
@@ -457,25 +601,42 @@ async function ackPart(w: BenchWorld, fx: Fixture, t: Target): Promise<{ rows: A
       // capacity). To Bolt a vote is a vote: the bare app records nothing.
       const lanes = lanesFor(w, fx, kind, level);
       const l = await runLanes(t.eventsUrl, lanes, { gate, pid: t.botPid });
-      if (l.cutShort) note(`${KIND_LABEL[kind]} at ${level}: ${l.cutShort} sessions stopped early by the ${PHASE_SEND_MS / 1000} s phase limit`);
+      if (l.cutShort)
+        note(
+          `${KIND_LABEL[kind]} at ${level}: ${l.cutShort} sessions stopped early by the ${PHASE_SEND_MS / 1000} s phase limit`,
+        );
       await settle(t.sql);
       const b = await runLanes(t.bareUrl, lanes, { pid: t.barePid, replay: l.schedule });
       const cap = await runLanes(t.bareUrl, lanes, { pid: t.barePid });
       const bs = summarize(b.acks);
       const ls = summarize(l.acks);
-      const ratio = (a: number | null, c: number | null) => (a !== null && c ? Math.round((a / c) * 10) / 10 : null);
+      const ratio = (a: number | null, c: number | null) =>
+        a !== null && c ? Math.round((a / c) * 10) / 10 : null;
       const lastDone = l.done.length ? Math.max(...l.done.map((d) => d.doneAt)) : 0;
-      const donePerS = l.done.length ? Math.round((l.done.length / Math.max(lastDone - l.firstSentAt, 1)) * 1000) : null;
+      const donePerS = l.done.length
+        ? Math.round((l.done.length / Math.max(lastDone - l.firstSentAt, 1)) * 1000)
+        : null;
       const row: AckRow = {
         kind,
         level,
         requests: l.requests,
-        lastword: { p50: ls.p50, p99: ls.p99, max: ls.max, perS: donePerS, botCores: l.botCores, benchProcessCores: l.nodeCores, postgresCores: l.postgresCores, otherCores: l.otherCores },
+        lastword: {
+          p50: ls.p50,
+          p99: ls.p99,
+          max: ls.max,
+          perS: donePerS,
+          botCores: l.botCores,
+          benchProcessCores: l.nodeCores,
+          postgresCores: l.postgresCores,
+          otherCores: l.otherCores,
+        },
         bare: {
           p50: bs.p50,
           p99: bs.p99,
           max: bs.max,
-          capacityPerS: cap.requests ? Math.round((cap.requests / Math.max(cap.lastAckAt - cap.firstSentAt, 1)) * 1000) : null,
+          capacityPerS: cap.requests
+            ? Math.round((cap.requests / Math.max(cap.lastAckAt - cap.firstSentAt, 1)) * 1000)
+            : null,
           capacityP50: summarize(cap.acks).p50,
           capacityP99: summarize(cap.acks).p99,
         },
@@ -486,12 +647,17 @@ async function ackPart(w: BenchWorld, fx: Fixture, t: Target): Promise<{ rows: A
           missing: l.missing,
           perS: donePerS,
           ms: summarize(l.done.map((d) => d.doneAt - d.sentAt)),
-          ...(kind === "command" ? {} : { decidedMs: summarize(l.done.map((d) => d.at.getTime() - (performance.timeOrigin + d.sentAt))) }),
+          ...(kind === "command"
+            ? {}
+            : {
+                decidedMs: summarize(l.done.map((d) => d.at.getTime() - (performance.timeOrigin + d.sentAt))),
+              }),
         },
         non200: [...l.non200, ...[...b.non200, ...cap.non200].map((x) => `bare: ${x}`)],
         non200Count: { lastword: l.non200Count, bare: b.non200Count + cap.non200Count },
       };
-      if (l.missing) note(`${kind} at ${level}: ${l.missing} acked but their effect not seen within ${WAIT_MS / 1000} s`);
+      if (l.missing)
+        note(`${kind} at ${level}: ${l.missing} acked but their effect not seen within ${WAIT_MS / 1000} s`);
       rows.push(row);
       note(
         `${KIND_LABEL[kind]} × ${level}: ${l.requests} requests, ack p50 ${ls.p50} p99 ${ls.p99} ms, ${donePerS}/s done (bare p50 ${bs.p50} p99 ${bs.p99} ms at the same arrivals; capacity ${row.bare.capacityPerS}/s); ` +
@@ -515,17 +681,30 @@ async function ackPart(w: BenchWorld, fx: Fixture, t: Target): Promise<{ rows: A
 /** Drives one meeting through Slack (/decide, passes, a concluding statement, Done) and compares its ledger with a seeded one. */
 async function seedCheck(w: BenchWorld, t: Target): Promise<{ ok: boolean; detail: string }> {
   const channel = channelId(0);
-  const decide = w.driver.commandBody({ command: "/decide", text: `decision <@${PROPOSER}|member4> Driven matter`, userId: CHAIR, channelId: channel });
+  const decide = w.driver.commandBody({
+    command: "/decide",
+    text: `decision <@${PROPOSER}|member4> Driven matter`,
+    userId: CHAIR,
+    channelId: channel,
+  });
   await timedPost(t.eventsUrl, SIGNING_SECRET, decide.body, FORM_TYPE);
   await w.fake.waitForResponse((r) => r.id === decide.responseUrlId, WAIT_MS);
   const loadEvents = async (id: string) =>
-    (await t.sql.query<{ payload: SessionEvent }>("SELECT payload FROM ledger_entry WHERE workspace_id = $1 AND session_id = $2 ORDER BY seq", [WORKSPACE, id])).rows.map(
-      (r) => r.payload,
-    );
+    (
+      await t.sql.query<{ payload: SessionEvent }>(
+        "SELECT payload FROM ledger_entry WHERE workspace_id = $1 AND session_id = $2 ORDER BY seq",
+        [WORKSPACE, id],
+      )
+    ).rows.map((r) => r.payload);
   const row = await until(
     "the driven session's header",
     async () =>
-      (await t.sql.query<{ id: string; thread_ts: string | null }>("SELECT id, thread_ts FROM session WHERE channel_id = $1 ORDER BY number DESC LIMIT 1", [channel])).rows.find((r) => r.thread_ts),
+      (
+        await t.sql.query<{ id: string; thread_ts: string | null }>(
+          "SELECT id, thread_ts FROM session WHERE channel_id = $1 ORDER BY number DESC LIMIT 1",
+          [channel],
+        )
+      ).rows.find((r) => r.thread_ts),
     WAIT_MS,
   );
   for (let step = 0; step < 20; step++) {
@@ -536,23 +715,55 @@ async function seedCheck(w: BenchWorld, t: Target): Promise<{ ok: boolean; detai
       timedPost(
         t.eventsUrl,
         SIGNING_SECRET,
-        buttonBody(w.fake, { teamId: WORKSPACE, actionId, value: `${row.id}|${index}`, userId, channelId: channel, messageTs: row.thread_ts!, threadTs: row.thread_ts! }),
+        buttonBody(w.fake, {
+          teamId: WORKSPACE,
+          actionId,
+          value: `${row.id}|${index}`,
+          userId,
+          channelId: channel,
+          messageTs: row.thread_ts!,
+          threadTs: row.thread_ts!,
+        }),
         FORM_TYPE,
       );
     if (kind === "conclusion") {
       const ts = w.fake.nextTs();
-      await timedPost(t.eventsUrl, SIGNING_SECRET, threadReplyBody(w.driver, { userId, channelId: channel, threadTs: row.thread_ts!, ts, text: "Concluding statement." }), JSON_TYPE);
-      await until("the concluding statement", async () => ((await loadEvents(row.id)).some((e) => e.type === "statement") ? true : undefined), WAIT_MS);
+      await timedPost(
+        t.eventsUrl,
+        SIGNING_SECRET,
+        threadReplyBody(w.driver, {
+          userId,
+          channelId: channel,
+          threadTs: row.thread_ts!,
+          ts,
+          text: "Concluding statement.",
+        }),
+        JSON_TYPE,
+      );
+      await until(
+        "the concluding statement",
+        async () => ((await loadEvents(row.id)).some((e) => e.type === "statement") ? true : undefined),
+        WAIT_MS,
+      );
       await press("turn_done");
     } else {
       await press("turn_pass");
     }
-    await until(`turn ${index} over`, async () => (fold(await loadEvents(row.id)).current?.index !== index ? true : undefined), WAIT_MS);
+    await until(
+      `turn ${index} over`,
+      async () => (fold(await loadEvents(row.id)).current?.index !== index ? true : undefined),
+      WAIT_MS,
+    );
   }
   const driven = (await loadEvents(row.id)).map((e) => e.type);
   const seeded = meetingEvents({ kind: "voting", votes: 0 }, Date.now(), "x").events.map((e) => e.type);
   const ok = driven.join() === seeded.join();
-  return { ok, detail: ok ? `${driven.length} entries, same types in the same order` : `driven: ${driven.join(",")} / seeded: ${seeded.join(",")}` };
+  return {
+    ok,
+    detail: ok
+      ? `${driven.length} entries, same types in the same order`
+      : `driven: ${driven.join(",")} / seeded: ${seeded.join(",")}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -604,7 +815,10 @@ async function memoryPart(w: BenchWorld): Promise<MemoryResult> {
   const probes: Record<string, Record<string, number> | undefined> = {};
   const probe = async (when: string) => {
     if (!probing) return;
-    probes[when] = { ...(await probeMemory(child)), ...Object.fromEntries(Object.entries(await rssByMapping(child.pid)).map(([k, v]) => [`rss_${k}`, v])) };
+    probes[when] = {
+      ...(await probeMemory(child)),
+      ...Object.fromEntries(Object.entries(await rssByMapping(child.pid)).map(([k, v]) => [`rss_${k}`, v])),
+    };
     note(`memprobe ${when}: ${JSON.stringify(probes[when])}`);
   };
   try {
@@ -624,7 +838,14 @@ async function memoryPart(w: BenchWorld): Promise<MemoryResult> {
         const channel = channels[i % channels.length]!;
         const number = (numbers.get(channel) ?? 0) + 1;
         numbers.set(channel, number);
-        return { channelId: channel, number, threadTs: w.fake.nextTs(), voteTs: w.fake.nextTs(), stage, t0: t0 + i };
+        return {
+          channelId: channel,
+          number,
+          threadTs: w.fake.nextTs(),
+          voteTs: w.fake.nextTs(),
+          stage,
+          t0: t0 + i,
+        };
       });
 
     // 1,000 sessions seeded one vote short of the end; the principal's vote, sent to the child,
@@ -632,8 +853,17 @@ async function memoryPart(w: BenchWorld): Promise<MemoryResult> {
     const FINISHED = 1_000;
     const toFinish = await seedSessions(sql, WORKSPACE, specs(FINISHED, { kind: "voting", votes: 6 }));
     for (const s of toFinish) {
-      w.fake.addMessage({ channel: s.channelId, ts: s.threadTs, ...sessionHeader(s.state, s.number, s.id, tr) });
-      w.fake.addMessage({ channel: s.channelId, ts: s.voteTs!, threadTs: s.threadTs, ...voteMessage(s.state, s.id, tr) });
+      w.fake.addMessage({
+        channel: s.channelId,
+        ts: s.threadTs,
+        ...sessionHeader(s.state, s.number, s.id, tr),
+      });
+      w.fake.addMessage({
+        channel: s.channelId,
+        ts: s.voteTs!,
+        threadTs: s.threadTs,
+        ...voteMessage(s.state, s.id, tr),
+      });
     }
     const t1 = performance.now();
     const childTail = new LedgerTail(sql, WORKSPACE);
@@ -644,18 +874,23 @@ async function memoryPart(w: BenchWorld): Promise<MemoryResult> {
       // 50 sessions at a time, each vote sent once the previous one is in the ledger.
       const closing = await runLanes(
         eventsUrl,
-        Array.from({ length: 50 }, (_, lane) => toFinish.filter((_, i) => i % 50 === lane).map((s) => () => voteReq(w, s, s.votersLeft[0]!))),
+        Array.from({ length: 50 }, (_, lane) =>
+          toFinish.filter((_, i) => i % 50 === lane).map((s) => () => voteReq(w, s, s.votersLeft[0]!)),
+        ),
         { gate: { tail: childTail, world: w }, pid: child.pid, sendForMs: 75_000 },
       );
       if (closing.cutShort) note(`closing votes: stopped after 75 s, ${closing.requests} sent`);
-      if (closing.non200.length || closing.missing) note(`closing votes: ${closing.missing} not recorded; ${closing.non200.slice(0, 3).join("; ")}`);
+      if (closing.non200.length || closing.missing)
+        note(`closing votes: ${closing.missing} not recorded; ${closing.non200.slice(0, 3).join("; ")}`);
       finished = await until(
         "the closed sessions announced",
         async () => {
           const { rows } = await sql.query<{ closed: string; owed: string }>(
             "SELECT count(*) FILTER (WHERE phase = 'closed') AS closed, count(*) FILTER (WHERE announced_seq < last_seq) AS owed FROM session",
           );
-          return Number(rows[0]!.closed) >= closing.done.length && Number(rows[0]!.owed) === 0 ? Number(rows[0]!.closed) : undefined;
+          return Number(rows[0]!.closed) >= closing.done.length && Number(rows[0]!.owed) === 0
+            ? Number(rows[0]!.closed)
+            : undefined;
         },
         90_000,
         200,
@@ -667,29 +902,50 @@ async function memoryPart(w: BenchWorld): Promise<MemoryResult> {
     const closeVotesPerS = Math.round((finished / (performance.now() - t1)) * 1000);
     await sleep(2_000);
     const afterFinished = await rssMiB(child.pid);
-    note(`${finished} sessions finished (${closeVotesPerS}/s closed and announced); RSS ${afterFinished.rss} MiB`);
+    note(
+      `${finished} sessions finished (${closeVotesPerS}/s closed and announced); RSS ${afterFinished.rss} MiB`,
+    );
     await probe("after 1,000 finished");
 
     // 500 running sessions, each with its speaker replying three times, all at once.
     const RUNNING = 500;
     const running = await seedSessions(sql, WORKSPACE, specs(RUNNING, { kind: "speaking" }));
-    for (const s of running) w.fake.addMessage({ channel: s.channelId, ts: s.threadTs, ...sessionHeader(s.state, s.number, s.id, tr) });
+    for (const s of running)
+      w.fake.addMessage({
+        channel: s.channelId,
+        ts: s.threadTs,
+        ...sessionHeader(s.state, s.number, s.id, tr),
+      });
     let peak = 0;
     const runningTail = new LedgerTail(sql, WORKSPACE);
     await runningTail.sync(running.map((s) => s.id));
     runningTail.start();
-    const sampler = setInterval(() => void rssMiB(child.pid).then((m) => (peak = Math.max(peak, m.rss)), () => undefined), 50);
+    const sampler = setInterval(
+      () =>
+        void rssMiB(child.pid).then(
+          (m) => (peak = Math.max(peak, m.rss)),
+          () => undefined,
+        ),
+      50,
+    );
     try {
       const replies = await runLanes(
         eventsUrl,
-        running.map((s) => Array.from({ length: 3 }, (_, k) => () => replyReq(w, s, `Running session, part ${k + 1}.`))),
+        running.map((s) =>
+          Array.from({ length: 3 }, (_, k) => () => replyReq(w, s, `Running session, part ${k + 1}.`)),
+        ),
         { gate: { tail: runningTail, world: w }, pid: child.pid },
       );
-      if (replies.missing || replies.non200.length) note(`child: ${replies.missing} replies not recorded in time; ${replies.non200.slice(0, 3).join("; ")}`);
+      if (replies.missing || replies.non200.length)
+        note(
+          `child: ${replies.missing} replies not recorded in time; ${replies.non200.slice(0, 3).join("; ")}`,
+        );
       await until(
         "the running sessions' replies recorded",
         async () => {
-          const { rows } = await sql.query<{ n: string }>("SELECT count(*) AS n FROM ledger_entry WHERE type = 'statement'");
+          const { rows } = await sql.query<{ n: string }>(
+            "SELECT count(*) AS n FROM ledger_entry WHERE type = 'statement'",
+          );
           return Number(rows[0]!.n) >= FINISHED + replies.requests - replies.missing ? true : undefined;
         },
         60_000,
@@ -708,7 +964,8 @@ async function memoryPart(w: BenchWorld): Promise<MemoryResult> {
       afterStartMiB: afterStart.rss,
       afterFinishedMiB: afterFinished.rss,
       finishedSessions: finished,
-      finishedHow: "seeded in the database one vote short; the last vote of each sent to the bot, which closed the vote and posted outcome, minutes and header",
+      finishedHow:
+        "seeded in the database one vote short; the last vote of each sent to the bot, which closed the vote and posted outcome, minutes and header",
       runningPeakMiB: Math.max(peak, runningAfter.rss),
       runningAfterMiB: runningAfter.rss,
       runningSessions: RUNNING,
@@ -741,7 +998,13 @@ async function startupPart(w: BenchWorld): Promise<StartResult[]> {
   for (const database of ["new", "existing", "existing"] as const) {
     const port = await freePort();
     const child: BotChild = spawnBot(
-      { SLACK_BOT_TOKEN: "xoxb-bench-start", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: w.fake.apiUrl, LASTWORD_DATA_DIR: dir, LOG_LEVEL: "info" },
+      {
+        SLACK_BOT_TOKEN: "xoxb-bench-start",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: w.fake.apiUrl,
+        LASTWORD_DATA_DIR: dir,
+        LOG_LEVEL: "info",
+      },
       port,
       dir,
     );
@@ -768,10 +1031,23 @@ async function startupPart(w: BenchWorld): Promise<StartResult[]> {
 // ---------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const machine = { loadAverageAtStart: os.loadavg().map((v) => Math.round(v * 100) / 100), nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  const machine = {
+    loadAverageAtStart: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    nproc: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? null,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
   note(`machine: ${machine.nproc} CPUs (${machine.cpu}), Node ${machine.node}`);
-  const users = [...RANKS.map((r) => ({ id: memberId(r), name: `member${r}`, locale: "en-US" })), { id: CHAIR, name: "chair", locale: "en-US" }];
-  const channels = Array.from({ length: CHANNELS }, (_, i) => ({ id: channelId(i), name: `bench-team-${i + 1}` }));
+  const users = [
+    ...RANKS.map((r) => ({ id: memberId(r), name: `member${r}`, locale: "en-US" })),
+    { id: CHAIR, name: "chair", locale: "en-US" },
+  ];
+  const channels = Array.from({ length: CHANNELS }, (_, i) => ({
+    id: channelId(i),
+    name: `bench-team-${i + 1}`,
+  }));
   world = await startBenchWorld({ users, channels });
   const w = world;
   // Its close bounds each of its five steps at 15 s: give it all of them.
@@ -806,8 +1082,17 @@ async function main(): Promise<void> {
         tempDirs.push(profileDir);
       }
       const [botPort, barePort] = [await freePort(), await freePort()];
-      const bot = spawnBot(botEnv(w, db.url), botPort, undefined, profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []);
-      const bareApp = spawnNode("bench/lib/bare-bolt-main.ts", { SLACK_SIGNING_SECRET: SIGNING_SECRET }, barePort);
+      const bot = spawnBot(
+        botEnv(w, db.url),
+        botPort,
+        undefined,
+        profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+      );
+      const bareApp = spawnNode(
+        "bench/lib/bare-bolt-main.ts",
+        { SLACK_SIGNING_SECRET: SIGNING_SECRET },
+        barePort,
+      );
       children = [bot, bareApp];
       await waitReady(bot, 60_000);
       await waitForLine(bareApp, /^listening /, 30_000);
@@ -823,9 +1108,13 @@ async function main(): Promise<void> {
       note(`bot (pid ${bot.pid}) and bare Bolt app (pid ${bareApp.pid}) started as child processes`);
     }
     fixture = await seedFixture(w, t.sql);
-    note(`seeded ${CHANNELS} teams, ${fixture.speaking.length} running sessions, ${Object.values(fixture.voting).flat().length} sessions at the vote`);
+    note(
+      `seeded ${CHANNELS} teams, ${fixture.speaking.length} running sessions, ${Object.values(fixture.voting).flat().length} sessions at the vote`,
+    );
     check = await seedCheck(w, t);
-    note(`seed check (one meeting driven through Slack vs. a seeded one): ${check.ok ? "same" : "DIFFERENT"}: ${check.detail}`);
+    note(
+      `seed check (one meeting driven through Slack vs. a seeded one): ${check.ok ? "same" : "DIFFERENT"}: ${check.detail}`,
+    );
     ack = await ackPart(w, fixture, t);
     for (const c of children) await stopBot(c);
     warnings = t.warnings();
@@ -849,7 +1138,8 @@ async function main(): Promise<void> {
     return false;
   };
   const memory = SKIP.has("memory") || !inBudget("memory", BUDGET.memoryBy) ? undefined : await memoryPart(w);
-  const startup = SKIP.has("startup") || !inBudget("start-up", BUDGET.startupBy) ? undefined : await startupPart(w);
+  const startup =
+    SKIP.has("startup") || !inBudget("start-up", BUDGET.startupBy) ? undefined : await startupPart(w);
 
   const logWarnings = warnings.filter((l) => /"level":"(warn|error)"/.test(l));
   const samples = new Map<string, string>();
@@ -858,15 +1148,20 @@ async function main(): Promise<void> {
     if (!samples.has(`${j.level}: ${j.msg}`)) samples.set(`${j.level}: ${j.msg}`, l.slice(0, 1500));
   }
   const distinct = [...samples.keys()];
-  const ms = (v: number | null | undefined) => (v === null || v === undefined ? "-" : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  const ms = (v: number | null | undefined) =>
+    v === null || v === undefined ? "-" : v >= 100 ? v.toFixed(0) : v.toFixed(1);
   const verdict = (ok: boolean | null) => (ok === null ? "" : ok ? "met" : "MISSED");
 
   // ---- the table
   const rows: string[][] = [];
   const ackRow = (r: AckRow) => {
     let target = "";
-    if (r.level === 50) target = `p99 < ${TARGETS.ackP99At50Ms} ms: ${verdict(r.lastword.p99 !== null && r.lastword.p99 < TARGETS.ackP99At50Ms)}`;
-    const overhead = r.ratio.p50 === null ? "" : `×p50 < ${TARGETS.overheadP50}: ${verdict(r.ratio.p50 < TARGETS.overheadP50)}`;
+    if (r.level === 50)
+      target = `p99 < ${TARGETS.ackP99At50Ms} ms: ${verdict(r.lastword.p99 !== null && r.lastword.p99 < TARGETS.ackP99At50Ms)}`;
+    const overhead =
+      r.ratio.p50 === null
+        ? ""
+        : `×p50 < ${TARGETS.overheadP50}: ${verdict(r.ratio.p50 < TARGETS.overheadP50)}`;
     rows.push([
       `ack ${KIND_LABEL[r.kind]}, ${r.level} session${r.level === 1 ? "" : "s"}`,
       `${ms(r.lastword.p50)} / ${ms(r.lastword.p99)} ms, ${r.lastword.perS}/s`,
@@ -879,7 +1174,10 @@ async function main(): Promise<void> {
   for (const r of (ack?.rows ?? []).filter((x) => x.kind !== "command")) {
     const what = r.kind === "reply" ? "thread replies" : "votes";
     const e = r.effect;
-    const target = r.kind === "reply" && r.level !== 1 ? `≥ ${TARGETS.repliesRecordedPerS}/s: ${verdict((e.perS ?? 0) >= TARGETS.repliesRecordedPerS)}` : "";
+    const target =
+      r.kind === "reply" && r.level !== 1
+        ? `≥ ${TARGETS.repliesRecordedPerS}/s: ${verdict((e.perS ?? 0) >= TARGETS.repliesRecordedPerS)}`
+        : "";
     rows.push([
       `${what} recorded in the ledger, ${r.level} session${r.level === 1 ? "" : "s"}`,
       `${e.perS}/s; request→entry p50 ${ms(e.ms.p50)}, p99 ${ms(e.ms.p99)} ms${e.missing ? `; ${e.missing} MISSING` : ""}`,
@@ -889,11 +1187,29 @@ async function main(): Promise<void> {
     ]);
   }
   if (memory) {
-    rows.push([`bot RSS after ${memory.finishedSessions.toLocaleString("en")} finished sessions`, `${memory.afterFinishedMiB} MiB (${memory.afterStartMiB} MiB idle after start)`, "-", "-", `< ${TARGETS.memoryMiB} MB: ${verdict(memory.afterFinishedMiB * 1.048576 < TARGETS.memoryMiB)}`]);
-    rows.push([`bot RSS with ${memory.runningSessions} sessions running`, `${memory.runningPeakMiB} MiB peak under their replies, ${memory.runningAfterMiB} MiB after`, "-", "-", `< ${TARGETS.memoryMiB} MB: ${verdict(memory.runningPeakMiB * 1.048576 < TARGETS.memoryMiB)}`]);
+    rows.push([
+      `bot RSS after ${memory.finishedSessions.toLocaleString("en")} finished sessions`,
+      `${memory.afterFinishedMiB} MiB (${memory.afterStartMiB} MiB idle after start)`,
+      "-",
+      "-",
+      `< ${TARGETS.memoryMiB} MB: ${verdict(memory.afterFinishedMiB * 1.048576 < TARGETS.memoryMiB)}`,
+    ]);
+    rows.push([
+      `bot RSS with ${memory.runningSessions} sessions running`,
+      `${memory.runningPeakMiB} MiB peak under their replies, ${memory.runningAfterMiB} MiB after`,
+      "-",
+      "-",
+      `< ${TARGETS.memoryMiB} MB: ${verdict(memory.runningPeakMiB * 1.048576 < TARGETS.memoryMiB)}`,
+    ]);
   }
   for (const s of startup ?? []) {
-    rows.push([`start-up to /readyz, ${s.database} embedded database`, `${(s.readyMs / 1000).toFixed(2)} s`, "-", "-", ""]);
+    rows.push([
+      `start-up to /readyz, ${s.database} embedded database`,
+      `${(s.readyMs / 1000).toFixed(2)} s`,
+      "-",
+      "-",
+      "",
+    ]);
   }
   const out = [
     "",
@@ -905,7 +1221,9 @@ async function main(): Promise<void> {
   ];
   const non200 = (ack?.rows ?? []).flatMap((r) => r.non200);
   const non200Total = (ack?.rows ?? []).reduce((n, r) => n + r.non200Count.lastword, 0);
-  const non200Where = (ack?.rows ?? []).filter((r) => r.non200Count.lastword).map((r) => `${r.non200Count.lastword} of ${r.requests} ${KIND_LABEL[r.kind]} at ${r.level}`);
+  const non200Where = (ack?.rows ?? [])
+    .filter((r) => r.non200Count.lastword)
+    .map((r) => `${r.non200Count.lastword} of ${r.requests} ${KIND_LABEL[r.kind]} at ${r.level}`);
   const other = (ack?.rows ?? []).map((r) => r.lastword.otherCores);
   if (other.length) {
     out.push(
@@ -921,12 +1239,21 @@ async function main(): Promise<void> {
       `Setup writes teams and sessions straight into the database; seed check: ${check ? (check.ok ? "a meeting driven through Slack left the same ledger as a seeded one" : `MISMATCH (${check.detail})`) : "skipped"}.`,
     `non-200 answers from Lastword: ${non200Total}${non200Where.length ? ` (${non200Where.join("; ")}: ${[...new Set(non200)].slice(0, 2).join("; ")})` : ""}; bot warnings/errors logged: ${logWarnings.length}${distinct.length ? ` (${distinct.slice(0, 4).join(" | ")})` : ""}; fake Slack spec violations: ${w.fake.violations.length}`,
   );
-  if (memory) out.push(`memory: RSS from /proc/<pid>/status of \`node ${START_FLAGS.join(" ")} --import tsx src/main.ts\` (as npm start; tsx included); finished sessions ${memory.finishedHow}; close rate ${memory.closeVotesPerS}/s; VmHWM ${memory.peakMiB} MiB.`);
+  if (memory)
+    out.push(
+      `memory: RSS from /proc/<pid>/status of \`node ${START_FLAGS.join(" ")} --import tsx src/main.ts\` (as npm start; tsx included); finished sessions ${memory.finishedHow}; close rate ${memory.closeVotesPerS}/s; VmHWM ${memory.peakMiB} MiB.`,
+    );
   if (ack?.profile) {
-    out.push(`CPU profile (${path.relative(process.cwd(), ack.profile.file)}${mode === "child" ? ", the bot process over its whole run" : ", this process over the measured phases"}), by owner: ${ack.profile.shares.map((x) => `${x.owner} ${x.share}%`).join(", ")}`);
+    out.push(
+      `CPU profile (${path.relative(process.cwd(), ack.profile.file)}${mode === "child" ? ", the bot process over its whole run" : ", this process over the measured phases"}), by owner: ${ack.profile.shares.map((x) => `${x.owner} ${x.share}%`).join(", ")}`,
+    );
   }
   for (const s of startup ?? []) {
-    const at = (re: RegExp) => Object.entries(s.steps).filter(([m]) => re.test(m)).map(([, t]) => t).sort((a, b) => b - a)[0];
+    const at = (re: RegExp) =>
+      Object.entries(s.steps)
+        .filter(([m]) => re.test(m))
+        .map(([, t]) => t)
+        .sort((a, b) => b - a)[0];
     const fmt = (v: number | undefined) => (v === undefined ? "-" : `${(v / 1000).toFixed(2)} s`);
     out.push(
       `start-up, ${s.database} database (after spawn): initdb begins ${fmt(at(/initialising/))}, Postgres running ${fmt(at(/embedded Postgres is running/))}, ` +
@@ -952,7 +1279,8 @@ async function main(): Promise<void> {
         mode === "child"
           ? "bot and bare Bolt app each in its own process (node --import tsx); load generator and fake Slack in the benchmark's process; Postgres embedded, separate"
           : "bot, fake Slack, bare Bolt app and load generator share one Node process; Postgres is a separate embedded server",
-      seeding: "teams, members, admins and sessions written straight into the database; ledgers from the real decider, sealed; timers scheduled; sessions marked as announced",
+      seeding:
+        "teams, members, admins and sessions written straight into the database; ledgers from the real decider, sealed; timers scheduled; sessions marked as announced",
       seedCheck: check ?? null,
       turnSeconds: 3600,
     },
@@ -962,9 +1290,21 @@ async function main(): Promise<void> {
     memory: memory ?? null,
     startup: startup ?? null,
     fakeSlackCalls: Object.fromEntries(
-      [...w.fake.calls.reduce((m, c) => m.set(c.method, (m.get(c.method) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1]),
+      [
+        ...w.fake.calls.reduce(
+          (m, c) => m.set(c.method, (m.get(c.method) ?? 0) + 1),
+          new Map<string, number>(),
+        ),
+      ].sort((a, b) => b[1] - a[1]),
     ),
-    checks: { non200, botLogWarningsOrErrors: logWarnings.length, distinctLogMessages: distinct.slice(0, 20), logSamples: [...samples.values()].slice(0, 10), fakeSlackSpecViolations: w.fake.violations.length, fakeSlackViolationSamples: w.fake.violations.slice(0, 5) },
+    checks: {
+      non200,
+      botLogWarningsOrErrors: logWarnings.length,
+      distinctLogMessages: distinct.slice(0, 20),
+      logSamples: [...samples.values()].slice(0, 10),
+      fakeSlackSpecViolations: w.fake.violations.length,
+      fakeSlackViolationSamples: w.fake.violations.slice(0, 5),
+    },
   };
   process.stdout.write(`written to ${await writeResults(OUT, report)}\n`);
 }

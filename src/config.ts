@@ -4,28 +4,48 @@ import { SUPPORTED_LOCALES } from "./i18n/locales.ts";
 const optional = (schema: z.ZodType<string>) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
-const timezone = z.string().refine(isTimeZone, { message: "expected an IANA timezone such as Asia/Shanghai or UTC" });
+const timezone = z
+  .string()
+  .refine(isTimeZone, { message: "expected an IANA timezone such as Asia/Shanghai or UTC" });
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: z.string({ message: "required: the bot token (xoxb-...) from your Slack app's OAuth page" }).startsWith("xoxb-", {
+const schema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ message: "required: the bot token (xoxb-...) from your Slack app's OAuth page" })
+    .startsWith("xoxb-", {
       message: "expected a bot token starting with xoxb-",
     }),
-    SLACK_SIGNING_SECRET: optional(z.string().min(8, "expected the signing secret from your Slack app's Basic Information page")),
-    SLACK_APP_TOKEN: optional(z.string().startsWith("xapp-", "expected an app-level token starting with xapp- (Socket Mode)")),
-    DATABASE_URL: optional(
-      z.string().regex(/^postgres(ql)?:\/\//, "expected a Postgres URL such as postgresql://user:pass@host:5432/lastword"),
-    ),
-    LASTWORD_DATA_DIR: z.string().min(1).default(".data"),
-    PORT: z.coerce.number({ message: "expected a port number" }).int().min(0).max(65535).default(3000),
-    SLACK_API_URL: optional(z.url({ message: "expected a URL such as https://slack.com/api/" })),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "expected one of debug, info, warn, error" }).default("info"),
-    LASTWORD_DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { message: `expected one of ${SUPPORTED_LOCALES.join(", ")}` }).default("en"),
-    LASTWORD_DEFAULT_TIMEZONE: timezone.default("UTC"),
-    // Slack allows a DM channel about one message a second and keeps a workspace-wide limit it
-    // does not publish; five a second (300 a minute) stays well under what apps report seeing.
-    LASTWORD_DM_PER_SECOND: z.coerce.number({ message: "expected messages per second, such as 5" }).positive().max(1000).default(5),
-  })
+  SLACK_SIGNING_SECRET: optional(
+    z.string().min(8, "expected the signing secret from your Slack app's Basic Information page"),
+  ),
+  SLACK_APP_TOKEN: optional(
+    z.string().startsWith("xapp-", "expected an app-level token starting with xapp- (Socket Mode)"),
+  ),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        "expected a Postgres URL such as postgresql://user:pass@host:5432/lastword",
+      ),
+  ),
+  LASTWORD_DATA_DIR: z.string().min(1).default(".data"),
+  PORT: z.coerce.number({ message: "expected a port number" }).int().min(0).max(65535).default(3000),
+  SLACK_API_URL: optional(z.url({ message: "expected a URL such as https://slack.com/api/" })),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error"], { message: "expected one of debug, info, warn, error" })
+    .default("info"),
+  LASTWORD_DEFAULT_LOCALE: z
+    .enum(SUPPORTED_LOCALES, { message: `expected one of ${SUPPORTED_LOCALES.join(", ")}` })
+    .default("en"),
+  LASTWORD_DEFAULT_TIMEZONE: timezone.default("UTC"),
+  // Slack allows a DM channel about one message a second and keeps a workspace-wide limit it
+  // does not publish; five a second (300 a minute) stays well under what apps report seeing.
+  LASTWORD_DM_PER_SECOND: z.coerce
+    .number({ message: "expected messages per second, such as 5" })
+    .positive()
+    .max(1000)
+    .default(5),
+});
 
 // HTTP mode needs the signing secret to verify Slack's requests; Socket Mode does not. Checked
 // apart from the schema so that it is reported together with every other problem.
@@ -63,7 +83,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
     ...modeProblems(env),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);

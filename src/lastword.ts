@@ -43,7 +43,11 @@ export interface StartOptions {
  * Starts everything in order: the database (embedded when DATABASE_URL is unset), the pending
  * migrations, Slack, then the scheduler. No request is accepted before the schema is current.
  */
-export async function startLastword(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningLastword> {
+export async function startLastword(
+  config: Config,
+  log: Logger,
+  options: StartOptions = {},
+): Promise<RunningLastword> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   const clock = options.clock ?? (() => new Date());
@@ -119,7 +123,12 @@ export async function startLastword(config: Config, log: Logger, options: StartO
 }
 
 /** The jobs that DM leaders in bulk: they share the workspace's send budget. */
-const PACED_JOB_KINDS = [CHECKIN_JOB_KINDS.send, CHECKIN_JOB_KINDS.remind, CHECKIN_JOB_KINDS.snooze, CHECKIN_JOB_KINDS.escalate];
+const PACED_JOB_KINDS = [
+  CHECKIN_JOB_KINDS.send,
+  CHECKIN_JOB_KINDS.remind,
+  CHECKIN_JOB_KINDS.snooze,
+  CHECKIN_JOB_KINDS.escalate,
+];
 
 /** Runs `work` on the first call and then at most once an hour (by `clock`). */
 function hourly(clock: () => Date, work: () => Promise<unknown>): () => Promise<unknown> {

@@ -1,13 +1,13 @@
-import { ConfigError, loadConfig } from "./config.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { startLastword } from "./lastword.ts";
 import { createLogger } from "./logger.ts";
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
-  process.stderr.write(err.message + "\n");
+  process.stderr.write(`${err.message}\n`);
   process.exit(1);
 }
 

@@ -7,4 +7,5 @@ import { startBareBolt } from "./bare-bolt.ts";
 
 const bare = await startBareBolt(process.env.SLACK_SIGNING_SECRET ?? "", Number(process.env.PORT ?? 0));
 process.stdout.write(`listening ${bare.eventsUrl}\n`);
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void bare.stop().finally(() => process.exit(0)));
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.once(signal, () => void bare.stop().finally(() => process.exit(0)));

@@ -19,7 +19,9 @@ export const REPO = path.resolve(import.meta.dirname, "../..");
 /** The Node flags of package.json's start script (the heap limits), so the bot measured is the bot run. */
 export const START_FLAGS: string[] = (
   JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: { start: string } }
-).scripts.start.split(/\s+/).filter((word) => word.startsWith("--max-"));
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith("--max-"));
 
 export interface BotChild {
   pid: number;
@@ -36,12 +38,23 @@ export interface BotChild {
 
 const children = new Set<BotChild>();
 
-export function spawnBot(env: Record<string, string>, port: number, dataDir?: string, nodeArgs: string[] = []): BotChild {
+export function spawnBot(
+  env: Record<string, string>,
+  port: number,
+  dataDir?: string,
+  nodeArgs: string[] = [],
+): BotChild {
   return spawnNode("src/main.ts", env, port, dataDir, [...START_FLAGS, ...nodeArgs]);
 }
 
 /** `node [nodeArgs] --import tsx <script>` in the repository, tracked like the bot. */
-export function spawnNode(script: string, env: Record<string, string>, port: number, dataDir?: string, nodeArgs: string[] = []): BotChild {
+export function spawnNode(
+  script: string,
+  env: Record<string, string>,
+  port: number,
+  dataDir?: string,
+  nodeArgs: string[] = [],
+): BotChild {
   const spawnedAt = performance.now();
   const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     cwd: REPO,
@@ -50,12 +63,21 @@ export function spawnNode(script: string, env: Record<string, string>, port: num
   });
   const lines: BotChild["lines"] = [];
   const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) if (line.trim() && lines.length < 2_000) lines.push({ at: performance.now(), line });
+    for (const line of chunk.toString("utf8").split("\n"))
+      if (line.trim() && lines.length < 2_000) lines.push({ at: performance.now(), line });
   };
   proc.stdout!.on("data", collect);
   proc.stderr!.on("data", collect);
   const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
-  const child: BotChild = { pid: proc.pid!, port, spawnedAt, lines, exited, process: proc, ...(dataDir ? { dataDir } : {}) };
+  const child: BotChild = {
+    pid: proc.pid!,
+    port,
+    spawnedAt,
+    lines,
+    exited,
+    process: proc,
+    ...(dataDir ? { dataDir } : {}),
+  };
   children.add(child);
   void exited.then(() => children.delete(child));
   return child;
@@ -68,7 +90,8 @@ export async function waitReady(child: BotChild, timeoutMs: number, everyMs = 20
   void child.exited.then((c) => (exitCode = c));
   const end = performance.now() + timeoutMs;
   while (performance.now() < end) {
-    if (exitCode !== undefined) throw new Error(`the bot exited (code ${exitCode}) before it was ready:\n  ${tail(child)}`);
+    if (exitCode !== undefined)
+      throw new Error(`the bot exited (code ${exitCode}) before it was ready:\n  ${tail(child)}`);
     try {
       const r = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       await r.text();
@@ -90,11 +113,16 @@ export async function waitForLine(child: BotChild, pattern: RegExp, timeoutMs: n
     if (child.process.exitCode !== null) break;
     await sleep(20);
   }
-  throw new Error(`no line matching ${pattern} from pid ${child.pid} within ${timeoutMs} ms:\n  ${tail(child)}`);
+  throw new Error(
+    `no line matching ${pattern} from pid ${child.pid} within ${timeoutMs} ms:\n  ${tail(child)}`,
+  );
 }
 
 export function tail(child: BotChild, n = 8): string {
-  return child.lines.slice(-n).map((l) => l.line.slice(0, 300)).join("\n  ");
+  return child.lines
+    .slice(-n)
+    .map((l) => l.line.slice(0, 300))
+    .join("\n  ");
 }
 
 /**
@@ -109,7 +137,9 @@ export async function probeMemory(child: BotChild): Promise<Record<string, numbe
     for (const { line } of child.lines.slice(from)) {
       if (!line.startsWith('{"memprobe"')) continue;
       const usage = (JSON.parse(line) as { memprobe: Record<string, number> }).memprobe;
-      return Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, Math.round((v / 2 ** 20) * 10) / 10]));
+      return Object.fromEntries(
+        Object.entries(usage).map(([k, v]) => [k, Math.round((v / 2 ** 20) * 10) / 10]),
+      );
     }
     await sleep(20);
   }
@@ -137,7 +167,10 @@ export async function rssByMapping(pid: number): Promise<{ anonymous: number; fi
 export async function rssMiB(pid: number): Promise<{ rss: number; peak: number }> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-  return { rss: Math.round((kb("VmRSS") / 1024) * 10) / 10, peak: Math.round((kb("VmHWM") / 1024) * 10) / 10 };
+  return {
+    rss: Math.round((kb("VmRSS") / 1024) * 10) / 10,
+    peak: Math.round((kb("VmHWM") / 1024) * 10) / 10,
+  };
 }
 
 /** SIGTERM (the bot stops Slack, the scheduler and its database in order), SIGKILL after `graceMs`. */
@@ -166,5 +199,11 @@ export async function stopBot(child: BotChild, graceMs = 15_000): Promise<void> 
 
 /** Stops every child still running (for cleanup). */
 export async function stopAllBots(): Promise<void> {
-  await Promise.all([...children].map((c) => stopBot(c).catch((err: unknown) => process.stderr.write(`bench: stopping bot ${c.pid}: ${String(err)}\n`))));
+  await Promise.all(
+    [...children].map((c) =>
+      stopBot(c).catch((err: unknown) =>
+        process.stderr.write(`bench: stopping bot ${c.pid}: ${String(err)}\n`),
+      ),
+    ),
+  );
 }

@@ -4,5 +4,5 @@
 // apart from memory V8 and the allocator keep after a peak.
 process.on("SIGUSR2", () => {
   globalThis.gc?.();
-  process.stderr.write(JSON.stringify({ memprobe: process.memoryUsage() }) + "\n");
+  process.stderr.write(`${JSON.stringify({ memprobe: process.memoryUsage() })}\n`);
 });

@@ -24,7 +24,9 @@ function clockTicks(): number {
 /** The postmaster's pid, from postmaster.pid in the cluster folder (`<dataDir>/postgres`). */
 export async function postmasterPid(dataDir: string): Promise<number | undefined> {
   try {
-    const pid = Number((await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8")).split("\n")[0]);
+    const pid = Number(
+      (await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8")).split("\n")[0],
+    );
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
@@ -69,7 +71,11 @@ export async function machineBusyMs(): Promise<number> {
   try {
     const line = (await readFile("/proc/stat", "utf8")).split("\n")[0]!;
     const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-    return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / clockTicks()) * 1000;
+    return (
+      (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) /
+        clockTicks()) *
+      1000
+    );
   } catch {
     return 0;
   }

@@ -24,7 +24,8 @@ export function attribute(profile: CpuProfile): Array<{ owner: string; share: nu
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const time = new Map<number, number>();
-  profile.samples.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const [i, id] of profile.samples.entries())
+    time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const totals = new Map<string, number>();
   let all = 0;
   for (const [id, t] of time) {
@@ -37,8 +38,14 @@ export function attribute(profile: CpuProfile): Array<{ owner: string; share: nu
       const url = byId.get(cur)!.callFrame.url;
       owner = OWNERS.find(([re]) => re.test(url))?.[1];
     }
-    owner ??= /undici/.test(leaf.callFrame.url) ? "unattributed: fetch (undici)" : leaf.callFrame.url ? "unattributed: Node internals" : "unattributed: native";
+    owner ??= /undici/.test(leaf.callFrame.url)
+      ? "unattributed: fetch (undici)"
+      : leaf.callFrame.url
+        ? "unattributed: Node internals"
+        : "unattributed: native";
     totals.set(owner, (totals.get(owner) ?? 0) + t);
   }
-  return [...totals].map(([owner, t]) => ({ owner, share: Math.round((t / Math.max(all, 1)) * 1000) / 10 })).sort((a, b) => b.share - a.share);
+  return [...totals]
+    .map(([owner, t]) => ({ owner, share: Math.round((t / Math.max(all, 1)) * 1000) / 10 }))
+    .sort((a, b) => b.share - a.share);
 }

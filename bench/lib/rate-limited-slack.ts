@@ -67,7 +67,10 @@ export interface SlackStats {
   /** Requests answered ok:false for another reason (unknown user, bad blocks, unknown method), first 20. */
   refusals: string[];
   refusedCount: number;
-  limits: Required<Omit<RateLimits, "usersInfoPerSecond" | "usersListPerMinute">> & { usersInfoPerSecond: number | null; usersListPerMinute: number | null };
+  limits: Required<Omit<RateLimits, "usersInfoPerSecond" | "usersListPerMinute">> & {
+    usersInfoPerSecond: number | null;
+    usersListPerMinute: number | null;
+  };
 }
 
 export interface RateLimitedSlack {
@@ -89,7 +92,11 @@ export const BOT_ID = "B0LASTWORD";
 class Bucket {
   private tokens: number;
   private last: number;
-  constructor(private readonly rate: number, private readonly size: number, now: number) {
+  constructor(
+    private readonly rate: number,
+    private readonly size: number,
+    now: number,
+  ) {
     this.tokens = size;
     this.last = now;
   }
@@ -131,8 +138,12 @@ class SlackState {
     };
     const now = Date.now();
     this.workspace = new Bucket(this.limits.workspacePerSecond, this.limits.workspaceBurst, now);
-    this.usersInfo = this.limits.usersInfoPerSecond ? new Bucket(this.limits.usersInfoPerSecond, this.limits.usersInfoPerSecond, now) : undefined;
-    this.usersListBucket = this.limits.usersListPerMinute ? new Bucket(this.limits.usersListPerMinute / 60, this.limits.usersListPerMinute, now) : undefined;
+    this.usersInfo = this.limits.usersInfoPerSecond
+      ? new Bucket(this.limits.usersInfoPerSecond, this.limits.usersInfoPerSecond, now)
+      : undefined;
+    this.usersListBucket = this.limits.usersListPerMinute
+      ? new Bucket(this.limits.usersListPerMinute / 60, this.limits.usersListPerMinute, now)
+      : undefined;
     this.stats = {
       calls: {},
       delivered: 0,
@@ -153,15 +164,32 @@ class SlackState {
   }
 
   private limited(retryMs: number): Answer {
-    return { status: 429, retryAfter: Math.max(1, Math.ceil(retryMs / 1000)), body: { ok: false, error: "ratelimited" } };
+    return {
+      status: 429,
+      retryAfter: Math.max(1, Math.ceil(retryMs / 1000)),
+      body: { ok: false, error: "ratelimited" },
+    };
   }
 
   answer(method: string, params: Record<string, unknown>, authorization: string | undefined): Answer {
     this.stats.calls[method] = (this.stats.calls[method] ?? 0) + 1;
-    if (!authorization?.startsWith("Bearer xoxb-")) return this.refuse(`${method}: no bot token`, "not_authed");
+    if (!authorization?.startsWith("Bearer xoxb-"))
+      return this.refuse(`${method}: no bot token`, "not_authed");
     switch (method) {
       case "auth.test":
-        return { status: 200, body: { ok: true, url: "https://lastword-bench.slack.com/", team: "Lastword bench", user: "lastword", team_id: WORKSPACE_ID, user_id: BOT_USER_ID, bot_id: BOT_ID, is_enterprise_install: false } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            url: "https://lastword-bench.slack.com/",
+            team: "Lastword bench",
+            user: "lastword",
+            team_id: WORKSPACE_ID,
+            user_id: BOT_USER_ID,
+            bot_id: BOT_ID,
+            is_enterprise_install: false,
+          },
+        };
       case "users.info":
         return this.userInfo(String(params.user ?? ""));
       case "users.list":
@@ -199,7 +227,8 @@ class SlackState {
     const cursor = typeof params.cursor === "string" && params.cursor !== "" ? params.cursor : undefined;
     // Opaque to the client, like Slack's ("dXNlcjpVMDYxTkZUVDI=" is "user:U061NFTT2"): the next page's first user.
     const decoded = cursor === undefined ? undefined : Buffer.from(cursor, "base64").toString("utf8");
-    if (decoded !== undefined && !decoded.startsWith("user:")) return this.refuse(`users.list: bad cursor ${cursor}`, "invalid_cursor");
+    if (decoded !== undefined && !decoded.startsWith("user:"))
+      return this.refuse(`users.list: bad cursor ${cursor}`, "invalid_cursor");
     if (this.sortedForSize !== this.users.size) {
       this.sortedIds = [...new Set([BOT_USER_ID, ...this.users.keys()])].sort();
       this.sortedForSize = this.users.size;
@@ -207,10 +236,13 @@ class SlackState {
     const from = decoded?.slice("user:".length);
     const start = from === undefined ? 0 : this.sortedIds.findIndex((id) => id >= from);
     const ids = start === -1 ? [] : this.sortedIds.slice(start, start + limit + 1);
-    const includeLocale = params.include_locale === true || params.include_locale === "true" || params.include_locale === "1";
+    const includeLocale =
+      params.include_locale === true || params.include_locale === "true" || params.include_locale === "1";
     const members = ids.slice(0, limit).map((id) => {
       const u = this.users.get(id);
-      return u ? userObject(u, includeLocale) : { ...BOT_USER, ...(includeLocale ? { locale: "en-US" } : {}) };
+      return u
+        ? userObject(u, includeLocale)
+        : { ...BOT_USER, ...(includeLocale ? { locale: "en-US" } : {}) };
     });
     const next = ids[limit];
     return {
@@ -219,7 +251,9 @@ class SlackState {
         ok: true,
         members,
         cache_ts: Math.floor(Date.now() / 1000),
-        response_metadata: { next_cursor: next === undefined ? "" : Buffer.from(`user:${next}`, "utf8").toString("base64") },
+        response_metadata: {
+          next_cursor: next === undefined ? "" : Buffer.from(`user:${next}`, "utf8").toString("base64"),
+        },
       },
     };
   }
@@ -228,7 +262,8 @@ class SlackState {
     const target = String(params.channel ?? "");
     let channel: string;
     if (/^[UW][A-Z0-9]+$/.test(target)) {
-      if (!this.users.has(target)) return this.refuse(`chat.postMessage: no user ${target}`, "channel_not_found");
+      if (!this.users.has(target))
+        return this.refuse(`chat.postMessage: no user ${target}`, "channel_not_found");
       channel = `D${target.slice(1)}`;
     } else if (/^[CDG][A-Z0-9]+$/.test(target)) {
       channel = target;
@@ -244,9 +279,11 @@ class SlackState {
         return this.refuse("chat.postMessage: blocks are not JSON", "invalid_blocks");
       }
     }
-    if (blocks !== undefined && !Array.isArray(blocks)) return this.refuse("chat.postMessage: blocks is not an array", "invalid_blocks");
+    if (blocks !== undefined && !Array.isArray(blocks))
+      return this.refuse("chat.postMessage: blocks is not an array", "invalid_blocks");
     const text = typeof params.text === "string" ? params.text : "";
-    if (!text && !(Array.isArray(blocks) && blocks.length)) return this.refuse("chat.postMessage: neither text nor blocks", "no_text");
+    if (!text && !(Array.isArray(blocks) && blocks.length))
+      return this.refuse("chat.postMessage: neither text nor blocks", "no_text");
 
     const now = Date.now();
     const gap = 1000 / this.limits.perChannelPerSecond;
@@ -269,7 +306,21 @@ class SlackState {
     const ts = `${Math.floor(now / 1000)}.${String(++this.seq % 1_000_000).padStart(6, "0")}`;
     return {
       status: 200,
-      body: { ok: true, channel, ts, message: { type: "message", user: BOT_USER_ID, bot_id: BOT_ID, app_id: "A0LASTWORD", team: WORKSPACE_ID, text, ...(Array.isArray(blocks) ? { blocks } : {}), ts } },
+      body: {
+        ok: true,
+        channel,
+        ts,
+        message: {
+          type: "message",
+          user: BOT_USER_ID,
+          bot_id: BOT_ID,
+          app_id: "A0LASTWORD",
+          team: WORKSPACE_ID,
+          text,
+          ...(Array.isArray(blocks) ? { blocks } : {}),
+          ts,
+        },
+      },
     };
   }
 }
@@ -328,7 +379,10 @@ function tzOffsetSeconds(tz: string): number {
 
 function computeTzOffsetSeconds(tz: string): number {
   try {
-    const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+    const name =
+      new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
+        .formatToParts(new Date())
+        .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
     const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
     return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60) : 0;
   } catch {
@@ -359,7 +413,10 @@ async function serve(limits: RateLimits): Promise<{ state: SlackState; server: h
       const params = parseBody(Buffer.concat(chunks).toString("utf8"), req.headers["content-type"]);
       const a = state.answer(method, params, req.headers.authorization);
       const body = JSON.stringify(a.body);
-      const headers: Record<string, string | number> = { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) };
+      const headers: Record<string, string | number> = {
+        "content-type": "application/json; charset=utf-8",
+        "content-length": Buffer.byteLength(body),
+      };
       if (a.retryAfter !== undefined) headers["retry-after"] = a.retryAfter;
       res.writeHead(a.status, headers);
       res.end(body);
@@ -395,9 +452,14 @@ export async function startRateLimitedSlack(limits: RateLimits): Promise<RateLim
   };
 }
 
-type Request = { id: number; op: "addUsers"; users: FakeUser[] } | { id: number; op: "stats" } | { id: number; op: "close" };
+type Request =
+  | { id: number; op: "addUsers"; users: FakeUser[] }
+  | { id: number; op: "stats" }
+  | { id: number; op: "close" };
 type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
-type Reply = { type: "ready"; port: number } | { type: "reply"; id: number; result?: unknown; error?: string };
+type Reply =
+  | { type: "ready"; port: number }
+  | { type: "reply"; id: number; result?: unknown; error?: string };
 
 const CHILD_FLAG = "LASTWORD_RATE_LIMITED_SLACK_CHILD";
 
@@ -406,7 +468,10 @@ const CHILD_FLAG = "LASTWORD_RATE_LIMITED_SLACK_CHILD";
  * stay out of the caller's. The child exits when told to, when its parent goes away, or after
  * `maxLifetimeMs` at the latest.
  */
-export async function startRateLimitedSlackChild(limits: RateLimits, maxLifetimeMs = 600_000): Promise<RateLimitedSlack> {
+export async function startRateLimitedSlackChild(
+  limits: RateLimits,
+  maxLifetimeMs = 600_000,
+): Promise<RateLimitedSlack> {
   const child: ChildProcess = fork(import.meta.filename, [], {
     execArgv: ["--import", "tsx"],
     env: { ...process.env, [CHILD_FLAG]: JSON.stringify({ limits, maxLifetimeMs }) },
@@ -416,8 +481,13 @@ export async function startRateLimitedSlackChild(limits: RateLimits, maxLifetime
   let next = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the rate-limited fake Slack did not start within 30 s")), 30_000);
-    child.once("exit", (code) => reject(new Error(`the rate-limited fake Slack exited (code ${code}) before it was ready`)));
+    const timer = setTimeout(
+      () => reject(new Error("the rate-limited fake Slack did not start within 30 s")),
+      30_000,
+    );
+    child.once("exit", (code) =>
+      reject(new Error(`the rate-limited fake Slack exited (code ${code}) before it was ready`)),
+    );
     child.on("message", (m: Reply) => {
       if (m.type === "ready") {
         clearTimeout(timer);
@@ -439,7 +509,8 @@ export async function startRateLimitedSlackChild(limits: RateLimits, maxLifetime
   });
   const call = <T>(req: RequestBody, timeoutMs = 30_000): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      if (child.exitCode !== null || child.signalCode !== null) return reject(new Error("the rate-limited fake Slack has exited"));
+      if (child.exitCode !== null || child.signalCode !== null)
+        return reject(new Error("the rate-limited fake Slack has exited"));
       const id = ++next;
       const timer = setTimeout(() => {
         pending.delete(id);
@@ -468,7 +539,10 @@ export async function startRateLimitedSlackChild(limits: RateLimits, maxLifetime
       (closing ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
         await call<void>({ op: "close" }, 5_000).catch(() => undefined);
-        const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000))]);
+        const gone = await Promise.race([
+          exited.then(() => true),
+          new Promise<boolean>((r) => setTimeout(() => r(false), 5_000)),
+        ]);
         if (!gone) {
           child.kill("SIGKILL");
           await exited;
@@ -479,7 +553,10 @@ export async function startRateLimitedSlackChild(limits: RateLimits, maxLifetime
 
 /** The child's side: serve, answer the parent over IPC, exit when told or orphaned. */
 async function runChild(): Promise<void> {
-  const { limits, maxLifetimeMs } = JSON.parse(process.env[CHILD_FLAG]!) as { limits: RateLimits; maxLifetimeMs: number };
+  const { limits, maxLifetimeMs } = JSON.parse(process.env[CHILD_FLAG]!) as {
+    limits: RateLimits;
+    maxLifetimeMs: number;
+  };
   const { state, server, port } = await serve(limits);
   const stop = async (code: number) => {
     await closeServer(server);
@@ -491,7 +568,8 @@ async function runChild(): Promise<void> {
   }, maxLifetimeMs).unref();
   process.on("disconnect", () => void stop(0));
   process.on("message", (m: Request) => {
-    const reply = (r: Omit<Extract<Reply, { type: "reply" }>, "type" | "id">) => process.send?.({ type: "reply", id: m.id, ...r });
+    const reply = (r: Omit<Extract<Reply, { type: "reply" }>, "type" | "id">) =>
+      process.send?.({ type: "reply", id: m.id, ...r });
     try {
       if (m.op === "addUsers") {
         for (const u of m.users) state.users.set(u.id, u);

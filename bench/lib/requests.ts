@@ -18,7 +18,12 @@ export interface Timed {
   ms: number;
 }
 
-export async function timedPost(url: string, secret: string, body: string, contentType: string): Promise<Timed> {
+export async function timedPost(
+  url: string,
+  secret: string,
+  body: string,
+  contentType: string,
+): Promise<Timed> {
   const headers = { "Content-Type": contentType, ...signRequest(secret, body) };
   const sentAt = performance.now();
   const response = await fetch(url, { method: "POST", headers, body });
@@ -27,20 +32,32 @@ export async function timedPost(url: string, secret: string, body: string, conte
 }
 
 /** The body of an Events API delivery of a thread reply, as Slack sends it. */
-export function threadReplyBody(driver: SlackDriver, input: { userId: string; channelId: string; threadTs: string; ts: string; text: string }): string {
+export function threadReplyBody(
+  driver: SlackDriver,
+  input: { userId: string; channelId: string; threadTs: string; ts: string; text: string },
+): string {
   return JSON.stringify(driver.envelope(driver.message(input)));
 }
 
 /** The form body of a button click on a message the fake knows (its blocks and ts are the bot's). */
 export function buttonBody(
   fake: FakeSlack,
-  input: { teamId: string; actionId: string; value: string; userId: string; channelId: string; messageTs: string; threadTs: string },
+  input: {
+    teamId: string;
+    actionId: string;
+    value: string;
+    userId: string;
+    channelId: string;
+    messageTs: string;
+    threadTs: string;
+  },
 ): string {
   const known = fake.findMessage(input.channelId, input.messageTs);
   const blockId =
-    (known?.blocks as Array<{ block_id?: string; elements?: Array<{ action_id?: string }> }> | undefined)?.find((b) =>
-      b.elements?.some((e) => e.action_id === input.actionId),
-    )?.block_id ?? randomBytes(3).toString("base64url");
+    (
+      known?.blocks as Array<{ block_id?: string; elements?: Array<{ action_id?: string }> }> | undefined
+    )?.find((b) => b.elements?.some((e) => e.action_id === input.actionId))?.block_id ??
+    randomBytes(3).toString("base64url");
   const name = fake.users.get(input.userId)?.name ?? input.userId.toLowerCase();
   const channelName = fake.channels.get(input.channelId)?.name ?? input.channelId.toLowerCase();
   const payload = {
@@ -48,7 +65,13 @@ export function buttonBody(
     user: { id: input.userId, username: name, name, team_id: input.teamId },
     api_app_id: fake.bot.appId,
     token: "legacy-verification-token",
-    container: { type: "message", message_ts: input.messageTs, channel_id: input.channelId, is_ephemeral: false, thread_ts: input.threadTs },
+    container: {
+      type: "message",
+      message_ts: input.messageTs,
+      channel_id: input.channelId,
+      is_ephemeral: false,
+      thread_ts: input.threadTs,
+    },
     trigger_id: `${Date.now()}${Math.floor(Math.random() * 1000)}.${Math.floor(Math.random() * 1e12)}.${randomBytes(16).toString("hex")}`,
     team: { id: input.teamId, domain: fake.team.domain },
     enterprise: null,

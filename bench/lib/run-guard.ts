@@ -30,7 +30,13 @@ export class CleanupSteps {
     let ok = true;
     for (const step of this.steps.reverse()) {
       let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`did not finish within ${step.limitMs / 1000} s`)), step.limitMs)));
+      const limit = new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(
+            () => reject(new Error(`did not finish within ${step.limitMs / 1000} s`)),
+            step.limitMs,
+          )),
+      );
       await Promise.race([step.run(), limit])
         .catch((err: unknown) => {
           ok = false;
@@ -59,13 +65,17 @@ export interface RunGuard {
    * ("bench failed" by default), followed by the bot's last log lines when `botLog` is given.
    * With `cleanupFailureFails: false` a failed cleanup step is reported but the code stays main's.
    */
-  finish(main: () => Promise<number | void>, options?: { label?: string; botLog?: () => readonly string[]; cleanupFailureFails?: boolean }): Promise<never>;
+  finish(
+    main: () => Promise<number | void>,
+    options?: { label?: string; botLog?: () => readonly string[]; cleanupFailureFails?: boolean },
+  ): Promise<never>;
 }
 
 /** Arms the hard limit and the signal and crash handlers; call it before anything is started. */
 export function startRunGuard(options: { hardLimitMs: number }): RunGuard {
   const started = performance.now();
-  const note = (msg: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${msg}\n`);
+  const note = (msg: string) =>
+    process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${msg}\n`);
   const steps = new CleanupSteps(20_000);
   let closing: Promise<boolean> | undefined;
   const cleanUp = () => (closing ??= steps.run());
@@ -122,6 +132,6 @@ export function startRunGuard(options: { hardLimitMs: number }): RunGuard {
 /** Writes `data` as JSON to `file` (creating its folder); returns the path relative to the working directory, for the script's own message. */
 export async function writeResults(file: string, data: unknown): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(data, null, 2) + "\n");
+  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
   return path.relative(process.cwd(), file);
 }

@@ -12,7 +12,14 @@ import type pg from "pg";
 import { sessionEventContent } from "../../src/domain/ledger/entry.ts";
 import { sealEntries, type LedgerEntry } from "../../src/domain/ledger/hash.ts";
 import type { Member } from "../../src/domain/roster/member.ts";
-import { decide, evolve, initialState, type SessionCommand, type SessionEvent, type SessionState } from "../../src/domain/session/index.ts";
+import {
+  decide,
+  evolve,
+  initialState,
+  type SessionCommand,
+  type SessionEvent,
+  type SessionState,
+} from "../../src/domain/session/index.ts";
 import { MOTION_QUESTION_ID } from "../../src/domain/session/types.ts";
 import { turnTimers } from "../../src/usecases/run-session.ts";
 
@@ -21,7 +28,13 @@ export const memberId = (rank: number) => `U0MEMBER0${rank}`;
 export const CHAIR = "U0CHAIR001";
 export const channelId = (i: number) => `C0BENCH${String(i + 1).padStart(3, "0")}`;
 /** The roster every benchmark team has: rank 1 is the principal. */
-export const ROSTER: Member[] = RANKS.map((rank) => ({ userId: memberId(rank), rank, title: rank === 1 ? "Secretary" : "Deputy", powers: [], roles: [] }));
+export const ROSTER: Member[] = RANKS.map((rank) => ({
+  userId: memberId(rank),
+  rank,
+  title: rank === 1 ? "Secretary" : "Deputy",
+  powers: [],
+  roles: [],
+}));
 /** The proposer (rank 4) presents first; then rank 7 upward; the principal last. */
 export const PROPOSER = memberId(4);
 /**
@@ -52,7 +65,11 @@ export interface SeededSession {
  * the quarter (at its first scheduler tick and then hourly, so whether it happens depends on when
  * the teams were written).
  */
-export async function seedTeams(sql: pg.Pool | pg.Client, workspaceId: string, channels: string[]): Promise<void> {
+export async function seedTeams(
+  sql: pg.Pool | pg.Client,
+  workspaceId: string,
+  channels: string[],
+): Promise<void> {
   await sql.query(
     `INSERT INTO team (workspace_id, channel_id, turn_seconds, checkins, created_by, updated_at)
      SELECT $1, c, $3, $5::jsonb, $4, now() FROM unnest($2::text[]) AS c`,
@@ -62,7 +79,13 @@ export async function seedTeams(sql: pg.Pool | pg.Client, workspaceId: string, c
   await sql.query(
     `INSERT INTO member (workspace_id, channel_id, user_id, rank, title, powers, roles, updated_at)
      SELECT $1, c, u, r, t, '{}', '{}', now() FROM unnest($2::text[], $3::text[], $4::int[], $5::text[]) AS x(c, u, r, t)`,
-    [workspaceId, rows.map((x) => x.c), rows.map((x) => x.m.userId), rows.map((x) => x.m.rank), rows.map((x) => x.m.title)],
+    [
+      workspaceId,
+      rows.map((x) => x.c),
+      rows.map((x) => x.m.userId),
+      rows.map((x) => x.m.rank),
+      rows.map((x) => x.m.title),
+    ],
   );
   await sql.query(
     `INSERT INTO team_admin (workspace_id, channel_id, user_id, granted_by) SELECT $1, c, $3, $3 FROM unnest($2::text[]) AS c`,
@@ -71,7 +94,11 @@ export async function seedTeams(sql: pg.Pool | pg.Client, workspaceId: string, c
 }
 
 /** The events of one meeting up to `stage`, from the real decider; `t0` is the start (ms since epoch). */
-export function meetingEvents(stage: Stage, t0: number, matter: string): { events: SessionEvent[]; state: SessionState } {
+export function meetingEvents(
+  stage: Stage,
+  t0: number,
+  matter: string,
+): { events: SessionEvent[]; state: SessionState } {
   let state = initialState;
   const events: SessionEvent[] = [];
   let tick = 0;
@@ -82,9 +109,26 @@ export function meetingEvents(stage: Stage, t0: number, matter: string): { event
     events.push(...d.events);
     state = d.events.reduce(evolve, state);
   };
-  run({ type: "start", at: at(), matter, category: "decision", proposerId: PROPOSER, chairId: CHAIR, roster: ROSTER, absent: [], recused: [], turnSeconds: TURN_SECONDS });
+  run({
+    type: "start",
+    at: at(),
+    matter,
+    category: "decision",
+    proposerId: PROPOSER,
+    chairId: CHAIR,
+    roster: ROSTER,
+    absent: [],
+    recused: [],
+    turnSeconds: TURN_SECONDS,
+  });
   if (stage.kind === "cancelled") {
-    run({ type: "reply", at: at(), userId: PROPOSER, messageTs: `${Math.floor(t0 / 1000)}.000001`, text: "The proposal, in a few words." });
+    run({
+      type: "reply",
+      at: at(),
+      userId: PROPOSER,
+      messageTs: `${Math.floor(t0 / 1000)}.000001`,
+      text: "The proposal, in a few words.",
+    });
     run({ type: "cancel", at: at(), by: CHAIR, reason: "Withdrawn by the proposer." });
   }
   if (stage.kind === "voting") {
@@ -92,14 +136,22 @@ export function meetingEvents(stage: Stage, t0: number, matter: string): { event
     while (state.phase === "speaking" && state.current) {
       const { userId, index, kind } = state.current;
       if (kind === "conclusion") {
-        run({ type: "reply", at: at(), userId, messageTs: `${Math.floor(t0 / 1000)}.${String(index + 1).padStart(6, "0")}`, text: "Concluding statement." });
+        run({
+          type: "reply",
+          at: at(),
+          userId,
+          messageTs: `${Math.floor(t0 / 1000)}.${String(index + 1).padStart(6, "0")}`,
+          text: "Concluding statement.",
+        });
         run({ type: "finish", at: at(), userId, turnIndex: index });
       } else {
         run({ type: "pass", at: at(), userId, turnIndex: index });
       }
     }
-    if (state.phase !== "voting") throw new Error(`seeding: the round ended in phase ${state.phase}, not voting`);
-    for (const userId of votersLeft(state).slice(0, stage.votes)) run({ type: "vote", at: at(), userId, questionId: MOTION_QUESTION_ID, choice: "approve" });
+    if (state.phase !== "voting")
+      throw new Error(`seeding: the round ended in phase ${state.phase}, not voting`);
+    for (const userId of votersLeft(state).slice(0, stage.votes))
+      run({ type: "vote", at: at(), userId, questionId: MOTION_QUESTION_ID, choice: "approve" });
   }
   return { events, state };
 }
@@ -112,7 +164,11 @@ function votersLeft(state: SessionState): string[] {
 }
 
 /** Sealed entries into ledger_entry, in one statement (one round trip, however many entries). */
-export async function insertLedgerEntries(sql: pg.Pool | pg.Client, workspaceId: string, entries: readonly LedgerEntry[]): Promise<void> {
+export async function insertLedgerEntries(
+  sql: pg.Pool | pg.Client,
+  workspaceId: string,
+  entries: readonly LedgerEntry[],
+): Promise<void> {
   await sql.query(
     `INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, prev_hash, hash)
      SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
@@ -138,7 +194,14 @@ export async function insertLedgerEntries(sql: pg.Pool | pg.Client, workspaceId:
 export async function seedSessions(
   sql: pg.Pool | pg.Client,
   workspaceId: string,
-  specs: Array<{ channelId: string; number: number; threadTs: string; voteTs?: string; stage: Stage; t0: number }>,
+  specs: Array<{
+    channelId: string;
+    number: number;
+    threadTs: string;
+    voteTs?: string;
+    stage: Stage;
+    t0: number;
+  }>,
 ): Promise<SeededSession[]> {
   const out: SeededSession[] = [];
   const BATCH = 200;
@@ -153,7 +216,8 @@ export async function seedSessions(
     const projection = (s: SessionState) => ({
       phase: s.phase,
       speaker: s.current?.userId ?? null,
-      outcome: s.vote?.closed?.outcome ?? (s.phase === "deferred" || s.phase === "cancelled" ? s.phase : null),
+      outcome:
+        s.vote?.closed?.outcome ?? (s.phase === "deferred" || s.phase === "cancelled" ? s.phase : null),
     });
     await sql.query(
       `INSERT INTO session (workspace_id, id, channel_id, number, thread_ts, vote_ts, phase, current_speaker_id, outcome, last_seq, announced_seq, updated_at)
@@ -172,12 +236,22 @@ export async function seedSessions(
         batch.map((b) => b.entries.length),
       ],
     );
-    await insertLedgerEntries(sql, workspaceId, batch.flatMap((b) => b.entries));
+    await insertLedgerEntries(
+      sql,
+      workspaceId,
+      batch.flatMap((b) => b.entries),
+    );
     const jobs = batch.flatMap((b) => turnTimers(workspaceId, b.id, b.state));
     if (jobs.length) {
       await sql.query(
         `INSERT INTO job (workspace_id, key, kind, due_at, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])`,
-        [jobs.map((j) => j.workspaceId), jobs.map((j) => j.key), jobs.map((j) => j.kind), jobs.map((j) => j.dueAt), jobs.map((j) => JSON.stringify(j.payload))],
+        [
+          jobs.map((j) => j.workspaceId),
+          jobs.map((j) => j.key),
+          jobs.map((j) => j.kind),
+          jobs.map((j) => j.dueAt),
+          jobs.map((j) => JSON.stringify(j.payload)),
+        ],
       );
     }
     for (const b of batch) {

@@ -71,12 +71,17 @@ export async function startBenchWorld(options: BenchWorldOptions = {}): Promise<
     const logLines: string[] = [];
     const log = createLogger(config.logLevel, (line) => {
       if (logLines.length < 10_000) logLines.push(line);
-      if (options.echoLog) process.stderr.write(line + "\n");
+      if (options.echoLog) process.stderr.write(`${line}\n`);
     });
     const running = await startLastword(config, log);
     cleanups.add("bot", () => running.stop());
     const eventsUrl = `http://127.0.0.1:${running.port}/slack/events`;
-    const driver = new SlackDriver({ url: eventsUrl, signingSecret: SIGNING_SECRET, teamId: WORKSPACE, fake });
+    const driver = new SlackDriver({
+      url: eventsUrl,
+      signingSecret: SIGNING_SECRET,
+      teamId: WORKSPACE,
+      fake,
+    });
 
     const sql = new pg.Pool({ connectionString: postgres.url, max: 2 });
     // An idle client whose server goes away emits 'error'; unhandled, that would crash the run.

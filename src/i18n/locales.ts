@@ -14,6 +14,10 @@ export function matchLocale(slackLocale: string | null | undefined): Locale | un
 }
 
 /** The user's Slack locale if we speak it, else the team's default, else the installation's. */
-export function pickLocale(userLocale: string | null | undefined, teamLocale: string | null | undefined, fallback: Locale): Locale {
+export function pickLocale(
+  userLocale: string | null | undefined,
+  teamLocale: string | null | undefined,
+  fallback: Locale,
+): Locale {
   return matchLocale(userLocale) ?? matchLocale(teamLocale) ?? fallback;
 }

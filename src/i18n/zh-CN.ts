@@ -7,4 +7,11 @@ import { voteZhCN } from "./catalog/vote.zh-CN.ts";
 import type { MessageKey } from "./en.ts";
 
 // 简体中文目录：每个键都必须与 en.ts 一致，占位符 {name} 也必须相同（有测试检查）。
-export const zhCN: Record<MessageKey, string> = { ...coreZhCN, ...sessionZhCN, ...voteZhCN, ...ledgerZhCN, ...checkinZhCN, ...homeZhCN };
+export const zhCN: Record<MessageKey, string> = {
+  ...coreZhCN,
+  ...sessionZhCN,
+  ...voteZhCN,
+  ...ledgerZhCN,
+  ...checkinZhCN,
+  ...homeZhCN,
+};

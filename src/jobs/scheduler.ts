@@ -89,7 +89,10 @@ export class Scheduler {
   }
 
   private claimAndStart(): Promise<Array<Promise<void>>> {
-    return (this.claiming ??= this.claimOnce().finally(() => (this.claiming = undefined)));
+    this.claiming ??= this.claimOnce().finally(() => {
+      this.claiming = undefined;
+    });
+    return this.claiming;
   }
 
   private async claimOnce(): Promise<Array<Promise<void>>> {
@@ -100,14 +103,22 @@ export class Scheduler {
       for (const sweep of this.options.sweeps ?? []) await sweep();
       const now = clock();
       const free = () => concurrency - this.running.size;
-      for (const job of await jobs.claimDue(this.owner, now, leaseMs, free(), pacing ? { notIn: pacing.kinds } : undefined)) {
+      for (const job of await jobs.claimDue(
+        this.owner,
+        now,
+        leaseMs,
+        free(),
+        pacing ? { notIn: pacing.kinds } : undefined,
+      )) {
         started.push(this.launch(job, now));
       }
       if (pacing && free() > 0) {
         const slots = await pacing.budget.available(now, pacing.horizonMs ?? 1_000);
-        const claimed = await jobs.claimDue(this.owner, now, leaseMs, Math.min(free(), slots), { in: pacing.kinds });
+        const claimed = await jobs.claimDue(this.owner, now, leaseMs, Math.min(free(), slots), {
+          in: pacing.kinds,
+        });
         const startAt = await pacing.budget.reserve(now, claimed.length);
-        claimed.forEach((job, i) => started.push(this.launch(job, startAt[i]!)));
+        for (const [i, job] of claimed.entries()) started.push(this.launch(job, startAt[i]!));
       }
     } catch (err) {
       log.error("scheduler tick failed", { err });
@@ -130,7 +141,8 @@ export class Scheduler {
     const { jobs, log, clock, handlers, pacing, leaseMs = 60_000 } = this.options;
     const handler = handlers[job.kind];
     if (!handler) return log.warn("no handler for job", { kind: job.kind, key: job.key });
-    const keepAlive = async () => !this.stopping && (await jobs.renew(job.workspaceId, job.key, this.owner, clock(), leaseMs));
+    const keepAlive = async () =>
+      !this.stopping && (await jobs.renew(job.workspaceId, job.key, this.owner, clock(), leaseMs));
     try {
       // This process may have stalled since the claim (a long GC, a suspended VM): if the lease
       // ran out meanwhile, the job may be another replica's now.
@@ -150,7 +162,11 @@ export class Scheduler {
         // wait inside the claim (a long wait could outlast the lease and let a second replica in),
         // and hold every replica's sending until then. Being told to wait is not a failed attempt.
         const until = new Date(clock().getTime() + waitSeconds * 1000);
-        log.info("rate limited; job put back", { kind: job.kind, key: job.key, retryAfterSeconds: waitSeconds });
+        log.info("rate limited; job put back", {
+          kind: job.kind,
+          key: job.key,
+          retryAfterSeconds: waitSeconds,
+        });
         if (pacing?.kinds.includes(job.kind)) await pacing.budget.holdUntil(until);
         await jobs.release(job.workspaceId, job.key, this.owner, until, { countAttempt: false });
         return;
@@ -169,4 +185,7 @@ function retryAfterSeconds(err: unknown): number | undefined {
 }
 
 /** The payload of the turn timers (see turnTimers in usecases/run-session.ts). */
-export const turnTimerPayload = z.object({ sessionId: z.string().uuid(), turnIndex: z.number().int().nonnegative() });
+export const turnTimerPayload = z.object({
+  sessionId: z.string().uuid(),
+  turnIndex: z.number().int().nonnegative(),
+});

@@ -5,7 +5,17 @@ import { canonicalJson, type LedgerEntry } from "../domain/ledger/hash.ts";
  * recompute the chain outside Lastword. The payload is canonical JSON, the same text the hash covers.
  */
 
-export const LEDGER_CSV_COLUMNS = ["session_number", "seq", "at", "type", "actor", "slack_ref", "prev_hash", "hash", "payload_json"] as const;
+export const LEDGER_CSV_COLUMNS = [
+  "session_number",
+  "seq",
+  "at",
+  "type",
+  "actor",
+  "slack_ref",
+  "prev_hash",
+  "hash",
+  "payload_json",
+] as const;
 
 /** RFC 4180: a field holding a comma, a double quote or a line break is quoted, its quotes doubled. */
 export function csvField(value: string): string {

@@ -8,7 +8,14 @@ import type {
   StartedEvent,
 } from "../domain/session/events.ts";
 import { evolve } from "../domain/session/evolve.ts";
-import { currentText, initialState, isClosed, type SessionState, type StatementRecord, type TurnSlot } from "../domain/session/state.ts";
+import {
+  currentText,
+  initialState,
+  isClosed,
+  type SessionState,
+  type StatementRecord,
+  type TurnSlot,
+} from "../domain/session/state.ts";
 import type { UserId } from "../domain/session/types.ts";
 import type { MessageKey, Translate } from "../i18n/translate.ts";
 
@@ -81,7 +88,10 @@ export function minutesMarkdown(events: readonly SessionEvent[], meta: MinutesMe
     statusLines(state, tr),
     [tr("minutes.footer", { entries: all.length })],
   ];
-  return sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n") + "\n";
+  return `${sections
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join("\n"))
+    .join("\n\n")}\n`;
 }
 
 // ---- labels shared with the ledger list -------------------------------------------------------
@@ -134,17 +144,31 @@ function headerLines(meta: MinutesMeta, started: StartedEvent | undefined, tr: T
         tr("minutes.matter", { matter: oneLine(started.matter) }),
         tr("minutes.category", { category: categoryLabel(started.category, tr) }),
         tr("minutes.started", { at: formatUtc(started.at), user: started.chairId }),
-        started.principalId ? tr("minutes.principal", { user: started.principalId }) : tr("minutes.noPrincipal"),
+        started.principalId
+          ? tr("minutes.principal", { user: started.principalId })
+          : tr("minutes.noPrincipal"),
         tr("minutes.ballot", { ballot: tr(`ballot.${started.ballot}`) }),
-        tr("minutes.quorum", { present: started.quorum.present, rosterSize: started.quorum.rosterSize, required: started.quorum.required }),
+        tr("minutes.quorum", {
+          present: started.quorum.present,
+          rosterSize: started.quorum.rosterSize,
+          required: started.quorum.required,
+        }),
       ]
     : [tr("minutes.notStarted")];
-  return [tr("minutes.title", { number: meta.number }), "", ...[tr("minutes.team", { channel: meta.channelId }), ...facts].map((l) => `- ${l}`)];
+  return [
+    tr("minutes.title", { number: meta.number }),
+    "",
+    ...[tr("minutes.team", { channel: meta.channelId }), ...facts].map((l) => `- ${l}`),
+  ];
 }
 
 /** 首提责任制: the first proposer, and whether they are the one who should be proposing. */
 function proposalLines(started: StartedEvent, roster: readonly Member[], tr: Translate): string[] {
-  const lines = [tr("minutes.proposal"), "", tr("minutes.proposer", { member: memberLabel(roster, started.proposerId, tr) })];
+  const lines = [
+    tr("minutes.proposal"),
+    "",
+    tr("minutes.proposer", { member: memberLabel(roster, started.proposerId, tr) }),
+  ];
   if (started.proposerIsPrincipal) lines.push("", tr("minutes.proposerIsPrincipal"));
   if (started.proposerInCharge === false) lines.push("", tr("minutes.proposerNotInCharge"));
   else if (started.proposerInCharge === true) lines.push("", tr("minutes.proposerInCharge"));
@@ -153,7 +177,9 @@ function proposalLines(started: StartedEvent, roster: readonly Member[], tr: Tra
   if (recommendations.length > 0) {
     lines.push("", tr("minutes.recommenders"));
     for (const r of recommendations) {
-      const recommender = r.recommenderId ? memberLabel(roster, r.recommenderId, tr) : tr("minutes.noRecommender");
+      const recommender = r.recommenderId
+        ? memberLabel(roster, r.recommenderId, tr)
+        : tr("minutes.noRecommender");
       lines.push(`- ${tr("minutes.recommendation", { nominee: r.nominee, recommender })}`);
     }
   }
@@ -174,7 +200,11 @@ function recommendationsOf(started: StartedEvent): Recommendation[] {
   const questions = (started as { questions?: unknown }).questions;
   if (!Array.isArray(questions)) return [];
   return questions.flatMap((q: unknown): Recommendation[] => {
-    const { kind, name, recommenderId } = (q ?? {}) as { kind?: unknown; name?: unknown; recommenderId?: unknown };
+    const { kind, name, recommenderId } = (q ?? {}) as {
+      kind?: unknown;
+      name?: unknown;
+      recommenderId?: unknown;
+    };
     if (kind !== "nominee" || typeof name !== "string") return [];
     return [{ nominee: name, recommenderId: typeof recommenderId === "string" ? recommenderId : null }];
   });
@@ -196,7 +226,11 @@ function attendanceLines(
   const absentLine = (userId: UserId): string => {
     const marked = markedAbsent.get(userId);
     const why = marked
-      ? tr("minutes.markedAbsent", { at: formatUtc(marked.at), by: marked.by, reason: oneLine(marked.reason) })
+      ? tr("minutes.markedAbsent", {
+          at: formatUtc(marked.at),
+          by: marked.by,
+          reason: oneLine(marked.reason),
+        })
       : tr("minutes.absentAtStart");
     return `- ${tr("minutes.memberNote", { member: memberLabel(roster, userId, tr), note: why })}`;
   };
@@ -213,7 +247,8 @@ function attendanceLines(
     tr("minutes.recused", { count: state.recused.length }),
     ...noneIfEmpty(
       state.recused.map(
-        (r) => `- ${tr("minutes.memberNote", { member: memberLabel(roster, r.userId, tr), note: tr("minutes.recusal", { at: formatUtc(r.at), by: r.by, reason: oneLine(r.reason) }) })}`,
+        (r) =>
+          `- ${tr("minutes.memberNote", { member: memberLabel(roster, r.userId, tr), note: tr("minutes.recusal", { at: formatUtc(r.at), by: r.by, reason: oneLine(r.reason) }) })}`,
       ),
     ),
   ];
@@ -229,7 +264,14 @@ interface TurnLog {
 
 function turnLogs(events: readonly SessionEvent[]): Map<number, TurnLog> {
   const logs = new Map<number, TurnLog>();
-  const log = (i: number): TurnLog => logs.get(i) ?? (logs.set(i, {}), logs.get(i)!);
+  const log = (i: number): TurnLog => {
+    let entry = logs.get(i);
+    if (!entry) {
+      entry = {};
+      logs.set(i, entry);
+    }
+    return entry;
+  };
   for (const e of events) {
     switch (e.type) {
       case "turn_started":
@@ -255,18 +297,31 @@ function turnLogs(events: readonly SessionEvent[]): Map<number, TurnLog> {
   return logs;
 }
 
-function speakingOrderLines(state: SessionState, events: readonly SessionEvent[], roster: readonly Member[], tr: Translate): string[] {
+function speakingOrderLines(
+  state: SessionState,
+  events: readonly SessionEvent[],
+  roster: readonly Member[],
+  tr: Translate,
+): string[] {
   if (state.turns.length === 0) return [];
   const logs = turnLogs(events);
   const turns = state.turns.map((turn, index) => {
     const log = logs.get(index) ?? {};
     // The catalog decides the spacing: English puts a space before the bracket, Chinese does not.
     const called = log.calledAt ? tr("minutes.called", { at: formatUtc(log.calledAt) }) : "";
-    const heading = tr("minutes.turn", { position: index + 1, member: memberLabel(roster, turn.userId, tr), kind: tr(`minutes.kind.${turn.kind}`) });
+    const heading = tr("minutes.turn", {
+      position: index + 1,
+      member: memberLabel(roster, turn.userId, tr),
+      kind: tr(`minutes.kind.${turn.kind}`),
+    });
     // Each message is its own quoted paragraph, indented to stay inside the list item.
     const statements = state.statements
       .filter((s) => s.turnIndex === index)
-      .map((s) => statementLines(s, tr).map((l) => `   > ${l}`).join("\n"));
+      .map((s) =>
+        statementLines(s, tr)
+          .map((l) => `   > ${l}`)
+          .join("\n"),
+      );
     const notes = [
       log.remindedAt ? tr("minutes.turn.reminded", { at: formatUtc(log.remindedAt) }) : null,
       log.timedOutAt ? tr("minutes.turn.timedOut", { at: formatUtc(log.timedOutAt) }) : null,
@@ -281,20 +336,45 @@ function speakingOrderLines(state: SessionState, events: readonly SessionEvent[]
 function statementLines(statement: StatementRecord, tr: Translate): string[] {
   const text = currentText(statement);
   // A withdrawn message is no longer part of the statement, but the record keeps what it said.
-  const body = statement.deletedAt === null ? text : tr("minutes.deleted", { at: formatUtc(statement.deletedAt), text: oneLine(text) });
+  const body =
+    statement.deletedAt === null
+      ? text
+      : tr("minutes.deleted", { at: formatUtc(statement.deletedAt), text: oneLine(text) });
   const [first = "", ...rest] = body.split(/\r?\n/);
   const lines = [tr("minutes.message", { at: formatUtc(statement.at), text: first }), ...rest];
   const lastEdit = statement.edits.at(-1);
   if (lastEdit) {
-    lines.push(tr("minutes.edited", { count: statement.edits.length, at: formatUtc(lastEdit.at), original: oneLine(statement.text) }));
+    lines.push(
+      tr("minutes.edited", {
+        count: statement.edits.length,
+        at: formatUtc(lastEdit.at),
+        original: oneLine(statement.text),
+      }),
+    );
   }
   return lines;
 }
 
-function turnOutcomeLine(turn: TurnSlot, index: number, log: TurnLog, state: SessionState, tr: Translate): string {
+function turnOutcomeLine(
+  turn: TurnSlot,
+  index: number,
+  log: TurnLog,
+  state: SessionState,
+  tr: Translate,
+): string {
   const ended = log.ended;
-  if (ended?.type === "skipped") return tr("minutes.turn.skipped", { at: formatUtc(ended.at), by: ended.by, reason: oneLine(ended.reason) });
-  if (ended?.type === "marked_absent") return tr("minutes.markedAbsent", { at: formatUtc(ended.at), by: ended.by, reason: oneLine(ended.reason) });
+  if (ended?.type === "skipped")
+    return tr("minutes.turn.skipped", {
+      at: formatUtc(ended.at),
+      by: ended.by,
+      reason: oneLine(ended.reason),
+    });
+  if (ended?.type === "marked_absent")
+    return tr("minutes.markedAbsent", {
+      at: formatUtc(ended.at),
+      by: ended.by,
+      reason: oneLine(ended.reason),
+    });
   switch (turn.outcome) {
     case "finished":
       return tr("minutes.turn.finished", { at: formatUtc(ended?.at) });
@@ -322,7 +402,8 @@ function outOfTurnLines(state: SessionState, events: readonly SessionEvent[], tr
     const who = r.isPrincipal ? tr("minutes.outOfTurn.principal", { user: r.userId }) : `<@${r.userId}>`;
     const params = { at: formatUtc(r.at), who, text: oneLine(r.text) };
     if (r.reason === "paused") lines.push(`- ${tr("minutes.outOfTurn.paused", params)}`);
-    else if (r.reason === "notYourTurn" && r.turnOf !== null) lines.push(`- ${tr("minutes.outOfTurn.during", { ...params, turnOf: r.turnOf })}`);
+    else if (r.reason === "notYourTurn" && r.turnOf !== null)
+      lines.push(`- ${tr("minutes.outOfTurn.during", { ...params, turnOf: r.turnOf })}`);
     else lines.push(`- ${tr("minutes.outOfTurn.afterRound", params)}`);
   }
   return lines;
@@ -335,9 +416,12 @@ function conductLines(events: readonly SessionEvent[], tr: Translate): string[] 
     const at = formatUtc(e.at);
     if (e.type === "paused") lines.push(tr("minutes.paused", { at, by: e.by, reason: oneLine(e.reason) }));
     else if (e.type === "resumed") lines.push(tr("minutes.resumed", { at, by: e.by }));
-    else if (e.type === "voting_opened") lines.push(tr("minutes.votingOpened", { at, voters: mentions(e.eligibleVoters, tr) }));
-    else if (e.type === "deferred") lines.push(tr("minutes.deferred", { at, by: e.by, reason: oneLine(e.reason) }));
-    else if (e.type === "cancelled") lines.push(tr("minutes.cancelled", { at, by: e.by, reason: oneLine(e.reason) }));
+    else if (e.type === "voting_opened")
+      lines.push(tr("minutes.votingOpened", { at, voters: mentions(e.eligibleVoters, tr) }));
+    else if (e.type === "deferred")
+      lines.push(tr("minutes.deferred", { at, by: e.by, reason: oneLine(e.reason) }));
+    else if (e.type === "cancelled")
+      lines.push(tr("minutes.cancelled", { at, by: e.by, reason: oneLine(e.reason) }));
   }
   return lines.length > 0 ? [tr("minutes.conduct"), "", ...lines.map((l) => `- ${l}`)] : [];
 }
@@ -350,7 +434,9 @@ function otherEntryLines(events: readonly LedgerEvent[], tr: Translate): string[
     const { by, userId } = e as { by?: unknown; userId?: unknown };
     const actor = typeof by === "string" ? by : typeof userId === "string" ? userId : null;
     const params = { at: formatUtc(e.at), type: `\`${e.type}\`` };
-    lines.push(`- ${actor ? tr("minutes.otherEntry", { ...params, actor }) : tr("minutes.otherEntryNoActor", params)}`);
+    lines.push(
+      `- ${actor ? tr("minutes.otherEntry", { ...params, actor }) : tr("minutes.otherEntryNoActor", params)}`,
+    );
   }
   return lines.length > 0 ? [tr("minutes.other"), "", ...lines] : [];
 }
@@ -369,15 +455,23 @@ function voteLines(state: SessionState, events: readonly SessionEvent[], tr: Tra
   const lines: string[] = [];
   for (const e of events) {
     if (e.type === "vote_cast") {
-      lines.push(`- ${tr(e.changed ? "minutes.voteChanged" : "minutes.voteCast", { at: formatUtc(e.at), user: e.userId, choice: choice(e.choice), question: label(e.questionId) })}`);
+      lines.push(
+        `- ${tr(e.changed ? "minutes.voteChanged" : "minutes.voteCast", { at: formatUtc(e.at), user: e.userId, choice: choice(e.choice), question: label(e.questionId) })}`,
+      );
     } else if (e.type === "ballot_cast") {
       lines.push(`- ${tr("minutes.ballotCast", { at: formatUtc(e.at), user: e.userId })}`);
     } else if (e.type === "vote_closed") {
-      lines.push(`- ${e.by ? tr("minutes.voteClosedBy", { at: formatUtc(e.at), user: e.by, reason: oneLine(e.reason ?? "") }) : tr("minutes.voteClosedAll", { at: formatUtc(e.at) })}`);
+      lines.push(
+        `- ${e.by ? tr("minutes.voteClosedBy", { at: formatUtc(e.at), user: e.by, reason: oneLine(e.reason ?? "") }) : tr("minutes.voteClosedAll", { at: formatUtc(e.at) })}`,
+      );
       for (const r of e.results) {
-        lines.push(`- ${tr("vote.resultLine", { question: label(r.questionId), approve: r.approve, reject: r.reject, abstain: r.abstain, verdict: tr(r.passed ? "vote.verdictPassed" : "vote.verdictRejected") })}`);
+        lines.push(
+          `- ${tr("vote.resultLine", { question: label(r.questionId), approve: r.approve, reject: r.reject, abstain: r.abstain, verdict: tr(r.passed ? "vote.verdictPassed" : "vote.verdictRejected") })}`,
+        );
       }
-      lines.push(`- ${tr("minutes.voteBase", { base: e.base, present: e.quorum.present, rosterSize: e.quorum.rosterSize, required: e.quorum.required })}`);
+      lines.push(
+        `- ${tr("minutes.voteBase", { base: e.base, present: e.quorum.present, rosterSize: e.quorum.rosterSize, required: e.quorum.required })}`,
+      );
       lines.push(`- ${tr("minutes.voteOutcome", { outcome: outcomeLabel(e.outcome, tr) })}`);
     }
   }
@@ -408,7 +502,9 @@ function statusLines(state: SessionState, tr: Translate): string[] {
 function memberLabel(roster: readonly Member[], userId: UserId, tr: Translate): string {
   const m = roster.find((r) => r.userId === userId);
   if (!m) return `<@${userId}>`;
-  return m.title ? tr("minutes.memberTitled", { user: userId, rank: m.rank, title: m.title }) : tr("minutes.member", { user: userId, rank: m.rank });
+  return m.title
+    ? tr("minutes.memberTitled", { user: userId, rank: m.rank, title: m.title })
+    : tr("minutes.member", { user: userId, rank: m.rank });
 }
 
 function mentions(userIds: readonly UserId[], tr: Translate): string {

@@ -1,4 +1,11 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from "@slack/bolt";
+import {
+  App,
+  HTTPReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  type Logger as BoltLogger,
+  type Receiver,
+} from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { Server } from "node:http";
 import type { Config } from "../config.ts";
@@ -33,13 +40,24 @@ export function createSlackApp(
   const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
   // No retries and a timeout: a call still in flight when its job's lease runs out could post a
   // DM that a second replica, finding no trace of it in the DM yet, posts again.
-  const jobsClient = new WebClient(config.slack.botToken, { ...clientOptions, logger, rejectRateLimitedCalls: true, timeout: 15_000, retryConfig: { retries: 0 } });
+  const jobsClient = new WebClient(config.slack.botToken, {
+    ...clientOptions,
+    logger,
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+    retryConfig: { retries: 0 },
+  });
   const customRoutes = healthRoutes(databaseAnswers);
   let httpReceiver: HTTPReceiver | undefined;
   let receiver: Receiver;
   if (config.slack.appToken) {
     // clientOptions: apps.connections.open goes to SLACK_API_URL too, like every other call.
-    receiver = new SocketModeReceiver({ appToken: config.slack.appToken, customRoutes, installerOptions: { port: config.port, clientOptions }, logger });
+    receiver = new SocketModeReceiver({
+      appToken: config.slack.appToken,
+      customRoutes,
+      installerOptions: { port: config.port, clientOptions },
+      logger,
+    });
   } else {
     httpReceiver = new HTTPReceiver({
       signingSecret: config.slack.signingSecret!,

@@ -65,7 +65,14 @@ export async function deliverOnce(deps: DeliveryDeps, client: WebClient, dm: Dm)
 
 const history = z.object({
   messages: z
-    .array(z.object({ ts: z.string(), metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional() }))
+    .array(
+      z.object({
+        ts: z.string(),
+        metadata: z
+          .object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() })
+          .optional(),
+      }),
+    )
     .default([]),
 });
 
@@ -78,8 +85,12 @@ async function findPosted(client: WebClient, dm: Dm, log: Logger): Promise<Deliv
   try {
     const channel = (await client.conversations.open({ users: dm.recipient })).channel?.id;
     if (!channel) return null;
-    const answer = history.parse(await client.conversations.history({ channel, limit: 100, include_all_metadata: true }));
-    const hit = answer.messages.find((m) => m.metadata?.event_type === DELIVERY_EVENT && m.metadata.event_payload?.["key"] === dm.key);
+    const answer = history.parse(
+      await client.conversations.history({ channel, limit: 100, include_all_metadata: true }),
+    );
+    const hit = answer.messages.find(
+      (m) => m.metadata?.event_type === DELIVERY_EVENT && m.metadata.event_payload?.["key"] === dm.key,
+    );
     return hit ? { channel, ts: hit.ts } : null;
   } catch (err) {
     // Without im:history or im:write (an app installed before they were asked for) we cannot
@@ -99,5 +110,8 @@ function slackAnswered(err: unknown): boolean {
 
 function scopeMissing(err: unknown): boolean {
   const e = err as { code?: string; data?: { error?: string } };
-  return e?.code === "slack_webapi_platform_error" && (e.data?.error === "missing_scope" || e.data?.error === "not_allowed_token_type");
+  return (
+    e?.code === "slack_webapi_platform_error" &&
+    (e.data?.error === "missing_scope" || e.data?.error === "not_allowed_token_type")
+  );
 }

@@ -26,7 +26,11 @@ export function tellWhenRequestsFail(app: App, deps: SlackDeps): void {
     await fetch(request.data.response_url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text: tr("error.requestFailed") }),
+      body: JSON.stringify({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: tr("error.requestFailed"),
+      }),
       signal: AbortSignal.timeout(5_000),
     }).catch((err: unknown) => deps.log.warn("could not tell the user their request failed", { err }));
   };

@@ -2,7 +2,10 @@ import type { SessionError } from "../domain/session/errors.ts";
 import type { MessageKey, Translate } from "../i18n/translate.ts";
 
 /** A refused session action, worded for the person who tried it. */
-export function sessionRefusal(error: SessionError | { code: "sessionNotFound"; params: Record<string, never> }, tr: Translate): string {
+export function sessionRefusal(
+  error: SessionError | { code: "sessionNotFound"; params: Record<string, never> },
+  tr: Translate,
+): string {
   const params: Record<string, string | number> = { ...error.params };
   // The roster module words `notOnRoster` with {user}; the session decider calls it userId.
   if ("userId" in params) params.user = params.userId!;

@@ -32,7 +32,10 @@ const MAX_ENTRIES = 10_000;
 export class UserDirectory {
   private readonly cache = new Map<string, { user: SlackUser | null; until: number }>();
 
-  constructor(private readonly client: WebClient, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly client: WebClient,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** null when the workspace has no such user. */
   async find(userId: string): Promise<SlackUser | null> {

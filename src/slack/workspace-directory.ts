@@ -6,7 +6,14 @@ import type { UserDirectory } from "./user-directory.ts";
 
 const usersListPage = z.object({
   members: z
-    .array(z.object({ id: z.string(), deleted: z.boolean().optional(), tz: z.string().nullish(), locale: z.string().nullish() }))
+    .array(
+      z.object({
+        id: z.string(),
+        deleted: z.boolean().optional(),
+        tz: z.string().nullish(),
+        locale: z.string().nullish(),
+      }),
+    )
     .default([]),
   response_metadata: z.object({ next_cursor: z.string().optional() }).optional(),
 });
@@ -43,7 +50,12 @@ export class WorkspaceDirectory {
         return undefined;
       });
       if (user === undefined) continue; // Slack did not answer: try again at the next planning
-      const profile = { userId, timezone: user?.timezone ?? null, locale: user?.locale ?? null, deleted: user === null || user.deleted };
+      const profile = {
+        userId,
+        timezone: user?.timezone ?? null,
+        locale: user?.locale ?? null,
+        deleted: user === null || user.deleted,
+      };
       fetched.push(profile);
       found.set(userId, profile);
     }
@@ -63,8 +75,15 @@ export class WorkspaceDirectory {
     let cursor: string | undefined;
     let read = 0;
     do {
-      const page = usersListPage.parse(await this.client.users.list({ limit: 200, include_locale: true, ...(cursor ? { cursor } : {}) }));
-      const profiles = page.members.map((m) => ({ userId: m.id, timezone: m.tz ?? null, locale: m.locale ?? null, deleted: m.deleted ?? false }));
+      const page = usersListPage.parse(
+        await this.client.users.list({ limit: 200, include_locale: true, ...(cursor ? { cursor } : {}) }),
+      );
+      const profiles = page.members.map((m) => ({
+        userId: m.id,
+        timezone: m.tz ?? null,
+        locale: m.locale ?? null,
+        deleted: m.deleted ?? false,
+      }));
       await this.store.save(workspaceId, profiles, this.clock());
       read += profiles.length;
       cursor = page.response_metadata?.next_cursor || undefined;

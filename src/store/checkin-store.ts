@@ -28,14 +28,25 @@ export class CheckinStore {
   constructor(private readonly db: Db) {}
 
   async find(ref: CheckinRef): Promise<CheckinRow | null> {
-    return (await this.db.checkin.findUnique({ where: { workspaceId_channelId_userId_quarter: key(ref) } })) as CheckinRow | null;
+    return (await this.db.checkin.findUnique({
+      where: { workspaceId_channelId_userId_quarter: key(ref) },
+    })) as CheckinRow | null;
   }
 
   /** Records that the DM went out; a second send of the same check-in keeps the first record. */
-  async recordSent(ref: CheckinRef, sent: { dmChannel: string | null; messageTs: string | null; at: Date }): Promise<void> {
+  async recordSent(
+    ref: CheckinRef,
+    sent: { dmChannel: string | null; messageTs: string | null; at: Date },
+  ): Promise<void> {
     await this.db.checkin.upsert({
       where: { workspaceId_channelId_userId_quarter: key(ref) },
-      create: { ...key(ref), status: "sent", dmChannel: sent.dmChannel, messageTs: sent.messageTs, sentAt: sent.at },
+      create: {
+        ...key(ref),
+        status: "sent",
+        dmChannel: sent.dmChannel,
+        messageTs: sent.messageTs,
+        sentAt: sent.at,
+      },
       update: {},
     });
   }
@@ -44,20 +55,33 @@ export class CheckinStore {
    * Records an answer. Done and "can't" are final; a snooze only replaces an open or snoozed
    * check-in. Returns false when the answer came too late to change anything.
    */
-  async answer(ref: CheckinRef, status: "done" | "cannot" | "snoozed", fields: { answer?: Prisma.InputJsonValue; snoozedUntil?: Date; at: Date }): Promise<boolean> {
+  async answer(
+    ref: CheckinRef,
+    status: "done" | "cannot" | "snoozed",
+    fields: { answer?: Prisma.InputJsonValue; snoozedUntil?: Date; at: Date },
+  ): Promise<boolean> {
     const n = await this.db.checkin.updateMany({
       where: { ...key(ref), status: { in: ["sent", "snoozed"] } },
-      data: { status, answeredAt: fields.at, ...(fields.answer !== undefined ? { answer: fields.answer } : {}), snoozedUntil: fields.snoozedUntil ?? null },
+      data: {
+        status,
+        answeredAt: fields.at,
+        ...(fields.answer !== undefined ? { answer: fields.answer } : {}),
+        snoozedUntil: fields.snoozedUntil ?? null,
+      },
     });
     return n.count === 1;
   }
 
   async forTeamQuarter(team: TeamRef, quarter: string): Promise<CheckinRow[]> {
-    return (await this.db.checkin.findMany({ where: { workspaceId: team.workspaceId, channelId: team.channelId, quarter } })) as CheckinRow[];
+    return (await this.db.checkin.findMany({
+      where: { workspaceId: team.workspaceId, channelId: team.channelId, quarter },
+    })) as CheckinRow[];
   }
 
   async forTeam(team: TeamRef, quarters: string[]): Promise<CheckinRow[]> {
-    return (await this.db.checkin.findMany({ where: { workspaceId: team.workspaceId, channelId: team.channelId, quarter: { in: quarters } } })) as CheckinRow[];
+    return (await this.db.checkin.findMany({
+      where: { workspaceId: team.workspaceId, channelId: team.channelId, quarter: { in: quarters } },
+    })) as CheckinRow[];
   }
 
   /** A leader's check-ins still waiting for an answer, in every team. */

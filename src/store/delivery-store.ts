@@ -23,8 +23,16 @@ export class DeliveryStore {
       ON CONFLICT (workspace_id, key) DO UPDATE SET attempted_at = EXCLUDED.attempted_at WHERE delivery.state = 'posting'`;
   }
 
-  async sent(workspaceId: string, key: string, where: { channel: string | null; ts: string | null }, at: Date): Promise<void> {
-    await this.db.delivery.update({ where: { workspaceId_key: { workspaceId, key } }, data: { state: "sent", channel: where.channel, ts: where.ts, sentAt: at } });
+  async sent(
+    workspaceId: string,
+    key: string,
+    where: { channel: string | null; ts: string | null },
+    at: Date,
+  ): Promise<void> {
+    await this.db.delivery.update({
+      where: { workspaceId_key: { workspaceId, key } },
+      data: { state: "sent", channel: where.channel, ts: where.ts, sentAt: at },
+    });
   }
 
   /** Slack answered that it posted nothing: the next try needs no look in the DM first. */

@@ -34,7 +34,11 @@ const USER = "lastword";
  * command runs Lastword on a fresh machine. The cluster lives in `<dataDir>/postgres`; it is
  * initialised only the first time, and its password is kept beside it.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Logger, options: { port?: number } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: Logger,
+  options: { port?: number } = {},
+): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, "postgres");
   await mkdir(root, { recursive: true });

@@ -22,7 +22,13 @@ export class InboxStore {
   }
 
   /** Keeps a reply if its thread is a session's; a redelivery is kept once. */
-  async keepIfSessionReply(workspaceId: string, eventId: string, channelId: string, threadTs: string, body: unknown): Promise<void> {
+  async keepIfSessionReply(
+    workspaceId: string,
+    eventId: string,
+    channelId: string,
+    threadTs: string,
+    body: unknown,
+  ): Promise<void> {
     await this.pool.query(
       `INSERT INTO inbox_event (workspace_id, event_id, body)
        SELECT $1, $2, $5 WHERE EXISTS (SELECT 1 FROM session WHERE workspace_id = $1 AND channel_id = $3 AND thread_ts = $4)
@@ -32,7 +38,10 @@ export class InboxStore {
   }
 
   async done(workspaceId: string, eventId: string): Promise<void> {
-    await this.pool.query("DELETE FROM inbox_event WHERE workspace_id = $1 AND event_id = $2", [workspaceId, eventId]);
+    await this.pool.query("DELETE FROM inbox_event WHERE workspace_id = $1 AND event_id = $2", [
+      workspaceId,
+      eventId,
+    ]);
   }
 
   /**

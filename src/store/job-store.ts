@@ -38,7 +38,13 @@ export class JobStore {
    * Claims up to `limit` due jobs for `leaseMs`; SKIP LOCKED keeps replicas off each other's rows.
    * `kinds` picks which: only those kinds (`in`), or every kind but those (`notIn`).
    */
-  async claimDue(owner: string, now: Date, leaseMs: number, limit: number, kinds?: { in?: string[]; notIn?: string[] }): Promise<JobRow[]> {
+  async claimDue(
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    limit: number,
+    kinds?: { in?: string[]; notIn?: string[] },
+  ): Promise<JobRow[]> {
     if (limit <= 0) return [];
     const until = new Date(now.getTime() + leaseMs);
     const kindFilter = kinds?.in
@@ -46,7 +52,16 @@ export class JobStore {
       : kinds?.notIn && kinds.notIn.length > 0
         ? Prisma.sql`AND NOT (kind = ANY(${kinds.notIn}))`
         : Prisma.empty;
-    const rows = await this.db.$queryRaw<Array<{ workspace_id: string; key: string; kind: string; due_at: Date; payload: unknown; attempts: number }>>`
+    const rows = await this.db.$queryRaw<
+      Array<{
+        workspace_id: string;
+        key: string;
+        kind: string;
+        due_at: Date;
+        payload: unknown;
+        attempts: number;
+      }>
+    >`
       UPDATE job SET claimed_by = ${owner}, claimed_until = ${until}, attempts = attempts + 1
       WHERE (workspace_id, key) IN (
         SELECT workspace_id, key FROM job
@@ -55,7 +70,14 @@ export class JobStore {
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING workspace_id, key, kind, due_at, payload, attempts`;
-    return rows.map((r) => ({ workspaceId: r.workspace_id, key: r.key, kind: r.kind, dueAt: r.due_at, payload: r.payload, attempts: r.attempts }));
+    return rows.map((r) => ({
+      workspaceId: r.workspace_id,
+      key: r.key,
+      kind: r.kind,
+      dueAt: r.due_at,
+      payload: r.payload,
+      attempts: r.attempts,
+    }));
   }
 
   /**
@@ -84,20 +106,37 @@ export class JobStore {
    * Gives a claimed job back to be tried again at `retryAt`: after a failure, or when Slack asked
    * us to wait (then the claim does not count as an attempt, so it does not lengthen later backoffs).
    */
-  async release(workspaceId: string, key: string, owner: string, retryAt: Date, options: { countAttempt?: boolean } = {}): Promise<void> {
+  async release(
+    workspaceId: string,
+    key: string,
+    owner: string,
+    retryAt: Date,
+    options: { countAttempt?: boolean } = {},
+  ): Promise<void> {
     await this.db.job.updateMany({
       where: { workspaceId, key, claimedBy: owner, doneAt: null },
-      data: { claimedBy: null, claimedUntil: null, dueAt: retryAt, ...(options.countAttempt === false ? { attempts: { decrement: 1 } } : {}) },
+      data: {
+        claimedBy: null,
+        claimedUntil: null,
+        dueAt: retryAt,
+        ...(options.countAttempt === false ? { attempts: { decrement: 1 } } : {}),
+      },
     });
   }
 
   /** Makes pending jobs due at `now` (an operator's "run it now"); done ones stay done. */
   async bringForward(workspaceId: string, keys: string[], now: Date): Promise<void> {
     if (keys.length === 0) return;
-    await this.db.job.updateMany({ where: { workspaceId, key: { in: keys }, doneAt: null, dueAt: { gt: now } }, data: { dueAt: now } });
+    await this.db.job.updateMany({
+      where: { workspaceId, key: { in: keys }, doneAt: null, dueAt: { gt: now } },
+      data: { dueAt: now },
+    });
   }
 
   async find(workspaceId: string, key: string): Promise<{ doneAt: Date | null; dueAt: Date } | null> {
-    return this.db.job.findUnique({ where: { workspaceId_key: { workspaceId, key } }, select: { doneAt: true, dueAt: true } });
+    return this.db.job.findUnique({
+      where: { workspaceId_key: { workspaceId, key } },
+      select: { doneAt: true, dueAt: true },
+    });
   }
 }

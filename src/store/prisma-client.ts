@@ -54,7 +54,11 @@ export class HealingDb {
   private current: Connected;
   readonly db: Db;
 
-  constructor(private readonly databaseUrl: string, private readonly log: Logger, private readonly poolSize = 10) {
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly log: Logger,
+    private readonly poolSize = 10,
+  ) {
     this.current = connect(databaseUrl, poolSize);
     this.db = new Proxy({} as Db, {
       get: (_target, prop) => {

@@ -75,35 +75,49 @@ export class SessionStore {
   ): Promise<{ row: SessionRow; entries: LedgerEntry[] }> {
     const id = randomUUID();
     return this.db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT 1 FROM team WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} FOR UPDATE`;
-        const last = await tx.session.aggregate({ where: { workspaceId: team.workspaceId, channelId: team.channelId }, _max: { number: true } });
-        const row = await tx.session.create({
-          data: {
-            workspaceId: team.workspaceId,
-            channelId: team.channelId,
-            id,
-            number: (last._max.number ?? 0) + 1,
-            lastSeq: events.length,
-            ...projection(state),
-          },
-        });
-        const entries = sealEntries(events.map((e, i) => sessionEventContent(id, i + 1, e)), GENESIS);
-        await insertEntries(tx, team.workspaceId, entries, undefined);
-        await scheduleJobs(tx, options.jobs?.(id) ?? []);
-        return { row, entries };
+      await tx.$queryRaw`SELECT 1 FROM team WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} FOR UPDATE`;
+      const last = await tx.session.aggregate({
+        where: { workspaceId: team.workspaceId, channelId: team.channelId },
+        _max: { number: true },
+      });
+      const row = await tx.session.create({
+        data: {
+          workspaceId: team.workspaceId,
+          channelId: team.channelId,
+          id,
+          number: (last._max.number ?? 0) + 1,
+          lastSeq: events.length,
+          ...projection(state),
+        },
+      });
+      const entries = sealEntries(
+        events.map((e, i) => sessionEventContent(id, i + 1, e)),
+        GENESIS,
+      );
+      await insertEntries(tx, team.workspaceId, entries, undefined);
+      await scheduleJobs(tx, options.jobs?.(id) ?? []);
+      return { row, entries };
     });
   }
 
   async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
-    await this.db.session.update({ where: { workspaceId_id: { workspaceId, id: sessionId } }, data: { threadTs } });
+    await this.db.session.update({
+      where: { workspaceId_id: { workspaceId, id: sessionId } },
+      data: { threadTs },
+    });
   }
 
   async setVoteMessage(workspaceId: string, sessionId: string, voteTs: string): Promise<void> {
-    await this.db.session.update({ where: { workspaceId_id: { workspaceId, id: sessionId } }, data: { voteTs } });
+    await this.db.session.update({
+      where: { workspaceId_id: { workspaceId, id: sessionId } },
+      data: { voteTs },
+    });
   }
 
   async load(workspaceId: string, sessionId: string): Promise<LoadedSession | null> {
-    const row = await this.db.session.findUnique({ where: { workspaceId_id: { workspaceId, id: sessionId } } });
+    const row = await this.db.session.findUnique({
+      where: { workspaceId_id: { workspaceId, id: sessionId } },
+    });
     return row ? this.withEntries(row) : null;
   }
 
@@ -112,7 +126,10 @@ export class SessionStore {
     const key = `${workspaceId}/${channelId}/${threadTs}`;
     const known = this.byThread.get(key);
     if (known) return known;
-    const row = await this.db.session.findUnique({ where: { workspaceId_channelId_threadTs: { workspaceId, channelId, threadTs } }, select: { id: true } });
+    const row = await this.db.session.findUnique({
+      where: { workspaceId_channelId_threadTs: { workspaceId, channelId, threadTs } },
+      select: { id: true },
+    });
     if (!row) return null; // not a session's thread (or not yet: its header may still be posting)
     if (this.byThread.size >= 10_000) this.byThread.delete(this.byThread.keys().next().value!);
     this.byThread.set(key, row.id);
@@ -121,13 +138,18 @@ export class SessionStore {
 
   async findByNumber(team: TeamRef, number: number): Promise<LoadedSession | null> {
     const row = await this.db.session.findUnique({
-      where: { workspaceId_channelId_number: { workspaceId: team.workspaceId, channelId: team.channelId, number } },
+      where: {
+        workspaceId_channelId_number: { workspaceId: team.workspaceId, channelId: team.channelId, number },
+      },
     });
     return row ? this.withEntries(row) : null;
   }
 
   /** Sessions in which it is `userId`'s turn to speak now, in every team of the workspace. */
-  async waitingFor(workspaceId: string, userId: string): Promise<Array<{ channelId: string; number: number; matter: string }>> {
+  async waitingFor(
+    workspaceId: string,
+    userId: string,
+  ): Promise<Array<{ channelId: string; number: number; matter: string }>> {
     return this.db.$queryRaw<Array<{ channelId: string; number: number; matter: string }>>`
       SELECT s.channel_id AS "channelId", s.number, e.payload->>'matter' AS matter
       FROM session s JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
@@ -144,7 +166,10 @@ export class SessionStore {
   }
 
   /** Sessions of a team in number order, a page at a time, for verifying every chain. */
-  async *allEntriesByTeam(team: TeamRef, pageSize = 500): AsyncGenerator<{ row: SessionRow; entries: LedgerEntry[] }> {
+  async *allEntriesByTeam(
+    team: TeamRef,
+    pageSize = 500,
+  ): AsyncGenerator<{ row: SessionRow; entries: LedgerEntry[] }> {
     let after = 0;
     for (;;) {
       const rows = await this.db.session.findMany({
@@ -173,7 +198,11 @@ export class SessionStore {
    * ledger (any replica, any request) takes its turn: the decision is made on the ledger as it
    * is, and what it appends is written before anyone else decides. Null when there is no session.
    */
-  async transact<T>(workspaceId: string, sessionId: string, work: (loaded: LoadedSession, tx: SessionTx) => Promise<T>): Promise<T | null> {
+  async transact<T>(
+    workspaceId: string,
+    sessionId: string,
+    work: (loaded: LoadedSession, tx: SessionTx) => Promise<T>,
+  ): Promise<T | null> {
     return this.db.$transaction(
       async (tx) => {
         // The lock and the row in one round trip.
@@ -196,7 +225,11 @@ export class SessionStore {
    * the owner itself may take its claim again at once (one it could not give back while the
    * database was down).
    */
-  async claimUnannounced(owner: string, leaseMs: number, only?: { workspaceId: string; sessionId: string }): Promise<SessionRow | null> {
+  async claimUnannounced(
+    owner: string,
+    leaseMs: number,
+    only?: { workspaceId: string; sessionId: string },
+  ): Promise<SessionRow | null> {
     const rows = only
       ? // One named session (just appended to): wait for a writer's lock on its row rather than
         // skip it, or the new entries would wait for the next sweep.
@@ -217,11 +250,19 @@ export class SessionStore {
           RETURNING workspace_id, id`;
     const claimed = rows[0];
     if (!claimed) return null;
-    return this.db.session.findUnique({ where: { workspaceId_id: { workspaceId: claimed.workspace_id, id: claimed.id } } });
+    return this.db.session.findUnique({
+      where: { workspaceId_id: { workspaceId: claimed.workspace_id, id: claimed.id } },
+    });
   }
 
   /** Records that the entries up to `seq` are shown; false when the claim was lost meanwhile. */
-  async markAnnounced(workspaceId: string, sessionId: string, owner: string, seq: number, leaseMs: number): Promise<boolean> {
+  async markAnnounced(
+    workspaceId: string,
+    sessionId: string,
+    owner: string,
+    seq: number,
+    leaseMs: number,
+  ): Promise<boolean> {
     const n = await this.db.$executeRaw`
       UPDATE session SET announced_seq = ${seq}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner} AND announced_seq < ${seq}`;
@@ -240,12 +281,17 @@ export class SessionStore {
   /** The ballot box's totals per question (zero rows before the first ballot). */
   async boxTotals(workspaceId: string, sessionId: string): Promise<BoxTotals> {
     const rows = await this.db.ballotBox.findMany({ where: { workspaceId, sessionId } });
-    return Object.fromEntries(rows.map((r) => [r.questionId, { approve: r.approve, reject: r.reject, abstain: r.abstain }]));
+    return Object.fromEntries(
+      rows.map((r) => [r.questionId, { approve: r.approve, reject: r.reject, abstain: r.abstain }]),
+    );
   }
 
   /** The receipt hashes of a secret ballot, sorted by hash: their order says nothing. */
   async receipts(workspaceId: string, sessionId: string): Promise<string[]> {
-    const rows = await this.db.ballotReceipt.findMany({ where: { workspaceId, sessionId }, orderBy: { receiptHash: "asc" } });
+    const rows = await this.db.ballotReceipt.findMany({
+      where: { workspaceId, sessionId },
+      orderBy: { receiptHash: "asc" },
+    });
     return rows.map((r) => r.receiptHash);
   }
 
@@ -256,7 +302,10 @@ export class SessionStore {
 
 /** The writes a decision may make while it holds the session's lock. */
 export class SessionTx {
-  constructor(private readonly tx: Tx, private readonly loaded: LoadedSession) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly loaded: LoadedSession,
+  ) {}
 
   /**
    * Has this Slack delivery been recorded already (a retry)? A delivery's key names its message,
@@ -271,14 +320,18 @@ export class SessionTx {
   async boxTotals(): Promise<BoxTotals> {
     const { workspaceId, id } = this.loaded.row;
     const rows = await this.tx.ballotBox.findMany({ where: { workspaceId, sessionId: id } });
-    return Object.fromEntries(rows.map((r) => [r.questionId, { approve: r.approve, reject: r.reject, abstain: r.abstain }]));
+    return Object.fromEntries(
+      rows.map((r) => [r.questionId, { approve: r.approve, reject: r.reject, abstain: r.abstain }]),
+    );
   }
 
   async append(req: AppendRequest): Promise<LedgerEntry[]> {
     const { workspaceId, id: sessionId, announcedSeq, lastSeq } = this.loaded.row;
     const last = this.loaded.entries[this.loaded.entries.length - 1];
     const entries = sealEntries(
-      req.events.map((e, i) => sessionEventContent(sessionId, (last?.seq ?? 0) + 1 + i, e, i === 0 ? (req.slackRef ?? null) : null)),
+      req.events.map((e, i) =>
+        sessionEventContent(sessionId, (last?.seq ?? 0) + 1 + i, e, i === 0 ? (req.slackRef ?? null) : null),
+      ),
       last?.hash ?? GENESIS,
     );
     if (entries.length === 0) return [];
@@ -312,7 +365,12 @@ async function withEntries(db: Db | Tx, row: SessionRow): Promise<LoadedSession>
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-async function insertEntries(tx: Tx, workspaceId: string, entries: LedgerEntry[], dedupeKey: string | undefined): Promise<void> {
+async function insertEntries(
+  tx: Tx,
+  workspaceId: string,
+  entries: LedgerEntry[],
+  dedupeKey: string | undefined,
+): Promise<void> {
   const rows = entries.map((e, i) => ({
     session_id: e.sessionId,
     seq: e.seq,
@@ -334,13 +392,26 @@ async function insertEntries(tx: Tx, workspaceId: string, entries: LedgerEntry[]
 }
 
 /** Adds one ballot to the running totals: the box keeps counts, never a row per ballot. */
-async function dropInBox(tx: Tx, workspaceId: string, sessionId: string, ballot: SecretBallot): Promise<void> {
+async function dropInBox(
+  tx: Tx,
+  workspaceId: string,
+  sessionId: string,
+  ballot: SecretBallot,
+): Promise<void> {
   for (const [questionId, choice] of Object.entries(ballot.choices)) {
-    const one = { approve: choice === "approve" ? 1 : 0, reject: choice === "reject" ? 1 : 0, abstain: choice === "abstain" ? 1 : 0 };
+    const one = {
+      approve: choice === "approve" ? 1 : 0,
+      reject: choice === "reject" ? 1 : 0,
+      abstain: choice === "abstain" ? 1 : 0,
+    };
     await tx.ballotBox.upsert({
       where: { workspaceId_sessionId_questionId: { workspaceId, sessionId, questionId } },
       create: { workspaceId, sessionId, questionId, ...one },
-      update: { approve: { increment: one.approve }, reject: { increment: one.reject }, abstain: { increment: one.abstain } },
+      update: {
+        approve: { increment: one.approve },
+        reject: { increment: one.reject },
+        abstain: { increment: one.abstain },
+      },
     });
   }
   await tx.ballotReceipt.create({ data: { workspaceId, sessionId, receiptHash: ballot.receiptHash } });
@@ -350,12 +421,37 @@ async function scheduleJobs(tx: Tx, jobs: NewJob[]): Promise<void> {
   if (jobs.length) await tx.job.createMany({ data: jobs, skipDuplicates: true });
 }
 
-function toLedgerEntry(e: { sessionId: string; seq: number; type: string; actorId: string | null; at: Date; payload: unknown; slackRef: string | null; prevHash: string; hash: string }): LedgerEntry {
-  return { sessionId: e.sessionId, seq: e.seq, type: e.type, actorId: e.actorId, at: e.at, payload: e.payload, slackRef: e.slackRef, prevHash: e.prevHash, hash: e.hash };
+function toLedgerEntry(e: {
+  sessionId: string;
+  seq: number;
+  type: string;
+  actorId: string | null;
+  at: Date;
+  payload: unknown;
+  slackRef: string | null;
+  prevHash: string;
+  hash: string;
+}): LedgerEntry {
+  return {
+    sessionId: e.sessionId,
+    seq: e.seq,
+    type: e.type,
+    actorId: e.actorId,
+    at: e.at,
+    payload: e.payload,
+    slackRef: e.slackRef,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
 }
 
-function projection(state: SessionState): { phase: string; currentSpeakerId: string | null; outcome: string | null } {
-  const outcome = state.vote?.closed?.outcome ?? (state.phase === "deferred" || state.phase === "cancelled" ? state.phase : null);
+function projection(state: SessionState): {
+  phase: string;
+  currentSpeakerId: string | null;
+  outcome: string | null;
+} {
+  const outcome =
+    state.vote?.closed?.outcome ??
+    (state.phase === "deferred" || state.phase === "cancelled" ? state.phase : null);
   return { phase: state.phase, currentSpeakerId: state.current?.userId ?? null, outcome };
 }
-

@@ -38,6 +38,10 @@ export class SlackUserStore {
   }
 
   async markSynced(workspaceId: string, at: Date): Promise<void> {
-    await this.db.directorySync.upsert({ where: { workspaceId }, create: { workspaceId, finishedAt: at }, update: { finishedAt: at } });
+    await this.db.directorySync.upsert({
+      where: { workspaceId },
+      create: { workspaceId, finishedAt: at },
+      update: { finishedAt: at },
+    });
   }
 }

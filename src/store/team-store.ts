@@ -24,7 +24,11 @@ export interface TeamSettings {
   checkins: unknown;
 }
 
-const fraction = z.object({ numerator: z.number().int().positive(), denominator: z.number().int().positive(), inclusive: z.boolean() });
+const fraction = z.object({
+  numerator: z.number().int().positive(),
+  denominator: z.number().int().positive(),
+  inclusive: z.boolean(),
+});
 export const voteRules = z.object({
   threshold: fraction.optional(),
   quorum: z.partialRecord(z.enum(SESSION_CATEGORIES), fraction).optional(),
@@ -69,7 +73,9 @@ export class TeamStore {
 
   /** The workspaces that have at least one team. */
   async workspaces(): Promise<string[]> {
-    return (await this.db.team.findMany({ distinct: ["workspaceId"], select: { workspaceId: true } })).map((t) => t.workspaceId);
+    return (await this.db.team.findMany({ distinct: ["workspaceId"], select: { workspaceId: true } })).map(
+      (t) => t.workspaceId,
+    );
   }
 
   /** Every team, a page at a time, for the scheduled jobs that visit them all. */
@@ -77,7 +83,14 @@ export class TeamStore {
     let after: TeamRef | undefined;
     for (;;) {
       const page = await this.db.team.findMany({
-        where: after ? { OR: [{ workspaceId: { gt: after.workspaceId } }, { workspaceId: after.workspaceId, channelId: { gt: after.channelId } }] } : {},
+        where: after
+          ? {
+              OR: [
+                { workspaceId: { gt: after.workspaceId } },
+                { workspaceId: after.workspaceId, channelId: { gt: after.channelId } },
+              ],
+            }
+          : {},
         orderBy: [{ workspaceId: "asc" }, { channelId: "asc" }],
         take: pageSize,
         select: { workspaceId: true, channelId: true, timezone: true },
@@ -92,7 +105,11 @@ export class TeamStore {
    * Runs a change to one team with its row locked, so two admins editing at once are applied one
    * after the other. The team is created on first use, with `creator` as its first admin.
    */
-  async change<T>(team: TeamRef, creator: string, work: (tx: TeamTx, before: TeamSnapshot, created: boolean) => Promise<T>): Promise<T> {
+  async change<T>(
+    team: TeamRef,
+    creator: string,
+    work: (tx: TeamTx, before: TeamSnapshot, created: boolean) => Promise<T>,
+  ): Promise<T> {
     const ref = teamKey(team);
     return this.db.$transaction(async (tx) => {
       const inserted = await tx.$executeRaw`
@@ -111,7 +128,10 @@ export class TeamStore {
 
 /** The writes a roster change may make, inside the transaction that holds the team's lock. */
 export class TeamTx {
-  constructor(private readonly tx: Tx, private readonly ref: TeamRef) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly ref: TeamRef,
+  ) {}
 
   load(): Promise<TeamSnapshot> {
     return loadTeam(this.tx, this.ref);

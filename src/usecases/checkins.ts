@@ -35,13 +35,23 @@ export interface CheckinJobPayload {
  * planning twice, on any number of replicas, schedules each unit once. `now` sends (for an
  * operator's `/lastword checkins run`) bring the quarter's unsent check-ins forward to now.
  */
-export async function planQuarter(deps: CheckinDeps, team: TeamRef, quarter: Quarter, options: { now?: boolean } = {}): Promise<number> {
+export async function planQuarter(
+  deps: CheckinDeps,
+  team: TeamRef,
+  quarter: Quarter,
+  options: { now?: boolean } = {},
+): Promise<number> {
   const snapshot = await deps.teams.load(team);
   if (!snapshot.exists || snapshot.members.length === 0) return 0;
   const settings = readCheckinSettings(snapshot.settings.checkins);
   const teamTimezone = snapshot.settings.timezone ?? deps.defaultTimezone;
-  const timezones = await deps.timezonesOf(team.workspaceId, snapshot.members.map((m) => m.userId));
-  const leaderTimezones = Object.fromEntries(snapshot.members.map((m) => [m.userId, timezones.get(m.userId) ?? null]));
+  const timezones = await deps.timezonesOf(
+    team.workspaceId,
+    snapshot.members.map((m) => m.userId),
+  );
+  const leaderTimezones = Object.fromEntries(
+    snapshot.members.map((m) => [m.userId, timezones.get(m.userId) ?? null]),
+  );
   const units = planUnits({ quarter, members: snapshot.members, settings, teamTimezone, leaderTimezones });
   const now = deps.clock();
   const jobs: NewJob[] = units.map((u) => ({
@@ -49,7 +59,11 @@ export async function planQuarter(deps: CheckinDeps, team: TeamRef, quarter: Qua
     key: jobKey(team.channelId, u.key),
     kind: CHECKIN_JOB_KINDS[u.kind],
     dueAt: options.now && u.kind === "send" && u.dueAt > now ? now : u.dueAt,
-    payload: { channelId: team.channelId, quarter: quarterKey(quarter), userId: u.userId } satisfies CheckinJobPayload,
+    payload: {
+      channelId: team.channelId,
+      quarter: quarterKey(quarter),
+      userId: u.userId,
+    } satisfies CheckinJobPayload,
   }));
   await deps.jobs.schedule(jobs);
   if (options.now) {

@@ -23,7 +23,11 @@ export interface SessionSummary {
 
 export const RECENT_SESSIONS = 10;
 
-export async function listRecentSessions(store: LedgerStore, team: TeamRef, limit = RECENT_SESSIONS): Promise<SessionSummary[]> {
+export async function listRecentSessions(
+  store: LedgerStore,
+  team: TeamRef,
+  limit = RECENT_SESSIONS,
+): Promise<SessionSummary[]> {
   const rows = await store.recent(team, limit);
   return Promise.all(
     rows.map(async (row) => {
@@ -71,7 +75,13 @@ const MISSING_NUMBERS_SHOWN = 20;
 
 /** Checks every session's hash chain of a team, a page at a time, so memory stays flat. */
 export async function verifyTeamLedger(store: LedgerStore, team: TeamRef): Promise<LedgerVerification> {
-  const result: LedgerVerification = { sessions: 0, entries: 0, brokenSessions: 0, firstProblem: null, missingNumbers: [] };
+  const result: LedgerVerification = {
+    sessions: 0,
+    entries: 0,
+    brokenSessions: 0,
+    firstProblem: null,
+    missingNumbers: [],
+  };
   let expectedNumber = 1;
   for await (const { row, entries } of store.allEntriesByTeam(team)) {
     for (; expectedNumber < row.number; expectedNumber++) {
@@ -94,7 +104,11 @@ export function isIntact(v: LedgerVerification): boolean {
 }
 
 function checkSession(row: SessionRow, entries: readonly LedgerEntry[]): LedgerProblem | null {
-  const at = (seq: number, reason: ProblemReason): LedgerProblem => ({ sessionNumber: row.number, seq, reason });
+  const at = (seq: number, reason: ProblemReason): LedgerProblem => ({
+    sessionNumber: row.number,
+    seq,
+    reason,
+  });
   if (entries.length === 0) return at(FIRST_SEQ, "empty");
   const chain = verifyChain(entries);
   if (!chain.ok) return at(chain.seq, chain.reason);
@@ -122,11 +136,26 @@ export interface SessionExport {
   problem: LedgerProblem | null;
 }
 
-export type ExportOutcome = { ok: true; session: SessionExport } | { ok: false; error: { code: "sessionNotFound"; params: { number: number } } };
+export type ExportOutcome =
+  | { ok: true; session: SessionExport }
+  | { ok: false; error: { code: "sessionNotFound"; params: { number: number } } };
 
-export async function exportSession(store: LedgerStore, team: TeamRef, number: number): Promise<ExportOutcome> {
+export async function exportSession(
+  store: LedgerStore,
+  team: TeamRef,
+  number: number,
+): Promise<ExportOutcome> {
   const loaded = await store.findByNumber(team, number);
   if (!loaded) return { ok: false, error: { code: "sessionNotFound", params: { number } } };
   const { row, entries, events } = loaded;
-  return { ok: true, session: { number: row.number, channelId: row.channelId, entries, events, problem: checkSession(row, entries) } };
+  return {
+    ok: true,
+    session: {
+      number: row.number,
+      channelId: row.channelId,
+      entries,
+      events,
+      problem: checkSession(row, entries),
+    },
+  };
 }

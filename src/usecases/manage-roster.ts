@@ -15,7 +15,10 @@ import {
 } from "../domain/roster/rules.ts";
 import type { TeamRef, TeamSnapshot, TeamStore, TeamTx } from "../store/team-store.ts";
 
-export type UseCaseError = RosterError | { code: "notAdmin"; params: { admins: string } } | { code: "lastAdmin"; params: { user: string } };
+export type UseCaseError =
+  | RosterError
+  | { code: "notAdmin"; params: { admins: string } }
+  | { code: "lastAdmin"; params: { user: string } };
 
 export type ChangeOutcome =
   | { ok: true; team: TeamSnapshot; becameFirstAdmin: boolean; shifted: string[] }
@@ -45,12 +48,20 @@ async function changeTeam(
   try {
     return await store.change(actor, actor.userId, async (tx, before, created) => {
       if (!before.admins.includes(actor.userId)) {
-        throw new Refused({ code: "notAdmin", params: { admins: before.admins.map((a) => `<@${a}>`).join(", ") } });
+        throw new Refused({
+          code: "notAdmin",
+          params: { admins: before.admins.map((a) => `<@${a}>`).join(", ") },
+        });
       }
       const members = await apply(before, tx);
       if (members) await tx.saveMembers(before.members, members);
       const after = await tx.load();
-      return { ok: true as const, team: after, becameFirstAdmin: created, shifted: shiftedMembers(before.members, members ?? []) };
+      return {
+        ok: true as const,
+        team: after,
+        becameFirstAdmin: created,
+        shifted: shiftedMembers(before.members, members ?? []),
+      };
     });
   } catch (err) {
     if (err instanceof Refused) return { ok: false, error: err.error };
@@ -70,7 +81,9 @@ export function addToRoster(store: TeamStore, actor: Actor, change: MemberChange
 }
 
 export function updateOnRoster(store: TeamStore, actor: Actor, update: MemberUpdate) {
-  return changeTeam(store, actor, async (before) => unwrap(setMember(before.members, update, rosterPolicy(before))));
+  return changeTeam(store, actor, async (before) =>
+    unwrap(setMember(before.members, update, rosterPolicy(before))),
+  );
 }
 
 export function removeFromRoster(store: TeamStore, actor: Actor, userId: string) {
@@ -98,18 +111,28 @@ export function setMaxPowers(store: TeamStore, actor: Actor, maxPowers: number) 
 }
 
 /** Team settings with no roster rule attached: who may propose, how long a turn lasts, check-ins. */
-export function updateTeamSettings(store: TeamStore, actor: Actor, settings: { principalMayPropose?: boolean; turnSeconds?: number; checkins?: unknown }) {
+export function updateTeamSettings(
+  store: TeamStore,
+  actor: Actor,
+  settings: { principalMayPropose?: boolean; turnSeconds?: number; checkins?: unknown },
+) {
   return changeTeam(store, actor, (_before, tx) => tx.updateSettings(settings));
 }
 
 /** Changes the team's vote threshold or one quorum rule (all categories when none is named). */
-export function updateVoteRules(store: TeamStore, actor: Actor, change: { threshold?: FractionRule; quorum?: { rule: FractionRule; category: SessionCategory | null } }) {
+export function updateVoteRules(
+  store: TeamStore,
+  actor: Actor,
+  change: { threshold?: FractionRule; quorum?: { rule: FractionRule; category: SessionCategory | null } },
+) {
   return changeTeam(store, actor, async (before, tx) => {
     const rules = { ...before.settings.rules };
     if (change.threshold) rules.threshold = change.threshold;
     if (change.quorum) {
       const { rule, category } = change.quorum;
-      rules.quorum = category ? { ...rules.quorum, [category]: rule } : Object.fromEntries(SESSION_CATEGORIES.map((c) => [c, rule]));
+      rules.quorum = category
+        ? { ...rules.quorum, [category]: rule }
+        : Object.fromEntries(SESSION_CATEGORIES.map((c) => [c, rule]));
     }
     await tx.updateSettings({ rules });
   });
@@ -122,7 +145,8 @@ export function grantAdmin(store: TeamStore, actor: Actor, userId: string) {
 export function revokeAdmin(store: TeamStore, actor: Actor, userId: string) {
   return changeTeam(store, actor, async (before, tx) => {
     // A team with no admin could never be changed again.
-    if (before.admins.length === 1 && before.admins[0] === userId) throw new Refused({ code: "lastAdmin", params: { user: userId } });
+    if (before.admins.length === 1 && before.admins[0] === userId)
+      throw new Refused({ code: "lastAdmin", params: { user: userId } });
     await tx.removeAdmin(userId);
   });
 }

@@ -68,7 +68,12 @@ export async function startSession(deps: SessionDeps, input: StartInput): Promis
 
 export type ActOutcome =
   | { ok: true; events: SessionEvent[]; state: SessionState; row: SessionRow; duplicate: boolean }
-  | { ok: false; error: SessionError | { code: "sessionNotFound"; params: Record<string, never> }; state?: SessionState; row?: SessionRow };
+  | {
+      ok: false;
+      error: SessionError | { code: "sessionNotFound"; params: Record<string, never> };
+      state?: SessionState;
+      row?: SessionRow;
+    };
 
 export interface ActOptions {
   dedupeKey?: string;
@@ -95,26 +100,36 @@ export async function actOnSession(
   command: (at: string, context: CommandContext) => SessionCommand | Promise<SessionCommand>,
   options: ActOptions = {},
 ): Promise<ActOutcome> {
-  const outcome = await deps.sessions.transact(workspaceId, sessionId, async (loaded, tx): Promise<ActOutcome> => {
-    const state = fold(loaded.events);
-    if (options.dedupeKey && tx.seen(options.dedupeKey)) return { ok: true, events: [], state, row: loaded.row, duplicate: true };
-    const decision = decide(state, await command(deps.clock().toISOString(), { box: () => tx.boxTotals() }));
-    if (!decision.ok) return { ok: false, error: decision.error, state, row: loaded.row };
-    if (decision.events.length === 0) return { ok: true, events: [], state, row: loaded.row, duplicate: false };
-    const next = decision.events.reduce(evolve, state);
-    // Timers only change when a turn starts or a pause ends; a statement needs none.
-    const clockMoved = decision.events.some((e) => e.type === "turn_started" || e.type === "resumed");
-    await tx.append({
-      events: decision.events,
-      state: next,
-      jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
-      quiet: deps.isQuiet?.(decision.events) ?? false,
-      ...options,
-    });
-    return { ok: true, events: decision.events, state: next, row: loaded.row, duplicate: false };
-  });
+  const outcome = await deps.sessions.transact(
+    workspaceId,
+    sessionId,
+    async (loaded, tx): Promise<ActOutcome> => {
+      const state = fold(loaded.events);
+      if (options.dedupeKey && tx.seen(options.dedupeKey))
+        return { ok: true, events: [], state, row: loaded.row, duplicate: true };
+      const decision = decide(
+        state,
+        await command(deps.clock().toISOString(), { box: () => tx.boxTotals() }),
+      );
+      if (!decision.ok) return { ok: false, error: decision.error, state, row: loaded.row };
+      if (decision.events.length === 0)
+        return { ok: true, events: [], state, row: loaded.row, duplicate: false };
+      const next = decision.events.reduce(evolve, state);
+      // Timers only change when a turn starts or a pause ends; a statement needs none.
+      const clockMoved = decision.events.some((e) => e.type === "turn_started" || e.type === "resumed");
+      await tx.append({
+        events: decision.events,
+        state: next,
+        jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
+        quiet: deps.isQuiet?.(decision.events) ?? false,
+        ...options,
+      });
+      return { ok: true, events: decision.events, state: next, row: loaded.row, duplicate: false };
+    },
+  );
   if (!outcome) return { ok: false, error: { code: "sessionNotFound", params: {} } };
-  if (outcome.ok && outcome.events.length > 0 && !deps.isQuiet?.(outcome.events)) deps.onAppended?.(workspaceId, sessionId);
+  if (outcome.ok && outcome.events.length > 0 && !deps.isQuiet?.(outcome.events))
+    deps.onAppended?.(workspaceId, sessionId);
   return outcome;
 }
 
@@ -134,10 +149,22 @@ export function turnTimers(workspaceId: string, sessionId: string, state: Sessio
   const payload = { sessionId, turnIndex: turn.index };
   const jobs: NewJob[] = [];
   if (!turn.reminded) {
-    jobs.push({ workspaceId, key: `${base}:remind`, kind: TIMER_KINDS.remind, dueAt: new Date(start + (deadline - start) / 2), payload });
+    jobs.push({
+      workspaceId,
+      key: `${base}:remind`,
+      kind: TIMER_KINDS.remind,
+      dueAt: new Date(start + (deadline - start) / 2),
+      payload,
+    });
   }
   if (!turn.timedOut) {
-    jobs.push({ workspaceId, key: `${base}:timeout:${deadline}`, kind: TIMER_KINDS.timeout, dueAt: new Date(deadline), payload });
+    jobs.push({
+      workspaceId,
+      key: `${base}:timeout:${deadline}`,
+      kind: TIMER_KINDS.timeout,
+      dueAt: new Date(deadline),
+      payload,
+    });
   }
   return jobs;
 }

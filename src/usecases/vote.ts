@@ -6,8 +6,21 @@ import { actOnSession, type SessionDeps } from "./run-session.ts";
  * Named vote (记名投票): the choice goes into the ledger with the voter's name, and may be changed
  * until the vote closes.
  */
-export function castNamedVote(deps: SessionDeps, workspaceId: string, sessionId: string, userId: string, questionId: string, choice: VoteChoice) {
-  return actOnSession(deps, workspaceId, sessionId, (at) => ({ type: "vote", at, userId, questionId, choice }));
+export function castNamedVote(
+  deps: SessionDeps,
+  workspaceId: string,
+  sessionId: string,
+  userId: string,
+  questionId: string,
+  choice: VoteChoice,
+) {
+  return actOnSession(deps, workspaceId, sessionId, (at) => ({
+    type: "vote",
+    at,
+    userId,
+    questionId,
+    choice,
+  }));
 }
 
 /**
@@ -16,21 +29,47 @@ export function castNamedVote(deps: SessionDeps, workspaceId: string, sessionId:
  * code, shown to them alone and kept nowhere: the box keeps its hash, listed once the vote closes,
  * so the voter can check their ballot was counted without anyone learning how they voted.
  */
-export async function castSecretBallot(deps: SessionDeps, workspaceId: string, sessionId: string, userId: string, choices: Record<string, VoteChoice>) {
+export async function castSecretBallot(
+  deps: SessionDeps,
+  workspaceId: string,
+  sessionId: string,
+  userId: string,
+  choices: Record<string, VoteChoice>,
+) {
   const receipt = newReceiptCode();
   const outcome = await actOnSession(
     deps,
     workspaceId,
     sessionId,
-    async (at, { box }) => ({ type: "cast_secret", at, userId, questionIds: Object.keys(choices), boxAfter: withBallot(await box(), choices) }),
+    async (at, { box }) => ({
+      type: "cast_secret",
+      at,
+      userId,
+      questionIds: Object.keys(choices),
+      boxAfter: withBallot(await box(), choices),
+    }),
     { secretBallot: { choices, receiptHash: receiptHash(sessionId, receipt) } },
   );
   return outcome.ok ? { ...outcome, receipt } : outcome;
 }
 
 /** The chair closes the vote before everyone has voted; a secret ballot's totals come from the box. */
-export function closeVote(deps: SessionDeps, workspaceId: string, sessionId: string, by: string, byIsAdmin: boolean, reason: string) {
-  return actOnSession(deps, workspaceId, sessionId, async (at, { box }) => ({ type: "close_vote", at, by, byIsAdmin, reason, box: await box() }));
+export function closeVote(
+  deps: SessionDeps,
+  workspaceId: string,
+  sessionId: string,
+  by: string,
+  byIsAdmin: boolean,
+  reason: string,
+) {
+  return actOnSession(deps, workspaceId, sessionId, async (at, { box }) => ({
+    type: "close_vote",
+    at,
+    by,
+    byIsAdmin,
+    reason,
+    box: await box(),
+  }));
 }
 
 /** Ten characters from an alphabet without look-alikes, grouped for reading: "K7QM-2XPD-9R". */
@@ -42,16 +81,26 @@ export function newReceiptCode(): string {
 
 /** Bound to the session, so one receipt code cannot be matched against another session's list. */
 export function receiptHash(sessionId: string, code: string): string {
-  return createHash("sha256").update(`${sessionId}:${code.toUpperCase().replace(/[^0-9A-Z]/g, "")}`).digest("hex");
+  return createHash("sha256")
+    .update(`${sessionId}:${code.toUpperCase().replace(/[^0-9A-Z]/g, "")}`)
+    .digest("hex");
 }
 
 /** Does a voter's receipt appear in the session's published list? */
-export async function checkReceipt(deps: SessionDeps, workspaceId: string, sessionId: string, code: string): Promise<{ counted: boolean; ballots: number }> {
+export async function checkReceipt(
+  deps: SessionDeps,
+  workspaceId: string,
+  sessionId: string,
+  code: string,
+): Promise<{ counted: boolean; ballots: number }> {
   const hashes = await deps.sessions.receipts(workspaceId, sessionId);
   return { counted: hashes.includes(receiptHash(sessionId, code)), ballots: hashes.length };
 }
 
-function withBallot(box: Record<string, Totals>, choices: Record<string, VoteChoice>): Record<string, Totals> {
+function withBallot(
+  box: Record<string, Totals>,
+  choices: Record<string, VoteChoice>,
+): Record<string, Totals> {
   const after: Record<string, Totals> = {};
   for (const [questionId, choice] of Object.entries(choices)) {
     const before = box[questionId] ?? { approve: 0, reject: 0, abstain: 0 };

@@ -10,7 +10,13 @@ import { withClient } from "../support/database.ts";
 const u = (rank: number) => `U0MEMBER0${rank}`;
 const OFFICER = "U0OFFICER1";
 const ZHANG = "U0ZHANG001";
-const ROSTER: Member[] = [1, 2, 3, 4, 5].map((rank) => ({ userId: u(rank), rank, title: null, powers: [], roles: [] }));
+const ROSTER: Member[] = [1, 2, 3, 4, 5].map((rank) => ({
+  userId: u(rank),
+  rank,
+  title: null,
+  powers: [],
+  roles: [],
+}));
 const TEAM: TeamRef = { workspaceId: WORKSPACE, channelId: CHANNEL };
 const at = (s: number) => new Date(Date.parse("2025-03-01T09:00:00.000Z") + s * 1000).toISOString();
 
@@ -34,15 +40,39 @@ beforeAll(async () => {
   sessions = new SessionStore(world.database.db);
   await new TeamStore(world.database.db).change(TEAM, u(2), async () => undefined);
   held.push(await holdSession("Build the river bridge", ["Build it.", "Budget: 2.4M, tendered."]));
-  held.push(await holdSession("Resurface the north road", ["Costs: <b>1.1M</b> & more, see \"plan\", ```table```"]));
+  held.push(
+    await holdSession("Resurface the north road", ['Costs: <b>1.1M</b> & more, see "plan", ```table```']),
+  );
 });
 afterAll(() => world?.close());
 
 /** A session held the way the bot holds one: each command decided on the folded ledger, then appended. */
-async function holdSession(matter: string, statements: string[]): Promise<{ id: string; number: number; entries: number }> {
+async function holdSession(
+  matter: string,
+  statements: string[],
+): Promise<{ id: string; number: number; entries: number }> {
   const [start, ...rest]: SessionCommand[] = [
-    { type: "start", at: at(0), matter, category: "project", proposerId: u(4), chairId: u(2), roster: ROSTER, absent: [], recused: [{ userId: u(3), reason: "owns the quarry" }], turnSeconds: 300 },
-    ...statements.map((text, i): SessionCommand => ({ type: "reply", at: at(i + 1), userId: u(4), messageTs: `1740819600.${String(held.length * 100 + i + 1).padStart(6, "0")}`, text })),
+    {
+      type: "start",
+      at: at(0),
+      matter,
+      category: "project",
+      proposerId: u(4),
+      chairId: u(2),
+      roster: ROSTER,
+      absent: [],
+      recused: [{ userId: u(3), reason: "owns the quarry" }],
+      turnSeconds: 300,
+    },
+    ...statements.map(
+      (text, i): SessionCommand => ({
+        type: "reply",
+        at: at(i + 1),
+        userId: u(4),
+        messageTs: `1740819600.${String(held.length * 100 + i + 1).padStart(6, "0")}`,
+        text,
+      }),
+    ),
     { type: "finish", at: at(30), userId: u(4) },
     { type: "pass", at: at(40), userId: u(5) },
   ];
@@ -53,22 +83,35 @@ async function holdSession(matter: string, statements: string[]): Promise<{ id: 
  * Sends `/lastword <text>` through Bolt's HTTP receiver, signed, and collects every post to its
  * response_url until `done` says the answer is complete (one post, unless told otherwise).
  */
-async function lastword(user: string, text: string, done: (answers: Answer[]) => boolean = (a) => a.length >= 1): Promise<Answer[]> {
-  const sent = await world.bot.driver.command({ command: "/lastword", text, userId: user, channelId: CHANNEL });
+async function lastword(
+  user: string,
+  text: string,
+  done: (answers: Answer[]) => boolean = (a) => a.length >= 1,
+): Promise<Answer[]> {
+  const sent = await world.bot.driver.command({
+    command: "/lastword",
+    text,
+    userId: user,
+    channelId: CHANNEL,
+  });
   expect(sent.status).toBe(200);
   expect(sent.text).toBe("");
   await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const answers = world.fake.responses.filter((r) => r.id === sent.responseUrlId).map((r) => r.body as Answer);
+    const answers = world.fake.responses
+      .filter((r) => r.id === sent.responseUrlId)
+      .map((r) => r.body as Answer);
     if (done(answers)) return answers;
-    if (Date.now() > deadline) throw new Error(`incomplete answer to ${text}: ${answers.map((a) => a.text.slice(0, 80)).join(" | ")}`);
+    if (Date.now() > deadline)
+      throw new Error(`incomplete answer to ${text}: ${answers.map((a) => a.text.slice(0, 80)).join(" | ")}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
 
 const one = async (user: string, text: string): Promise<Answer> => (await lastword(user, text))[0]!;
-const lastPartOf = (kind: string) => (answers: Answer[]) => new RegExp(`${kind} \\(CSV\\), part (\\d+) of \\1\\n`).test(answers.at(-1)?.text ?? "");
+const lastPartOf = (kind: string) => (answers: Answer[]) =>
+  new RegExp(`${kind} \\(CSV\\), part (\\d+) of \\1\\n`).test(answers.at(-1)?.text ?? "");
 
 describe("/lastword ledger through Bolt's HTTP receiver", () => {
   it("lists the team's recent sessions privately, newest first", async () => {
@@ -76,7 +119,9 @@ describe("/lastword ledger through Bolt's HTTP receiver", () => {
     expect(answer.response_type).toBe("ephemeral");
     const lines = answer.text.split("\n");
     expect(lines[0]).toBe(`Recent sessions of <#${CHANNEL}>`);
-    expect(lines[1]).toMatch(/^#2 · \d{4}-\d{2}-\d{2} · major project · speaking · Resurface the north road$/);
+    expect(lines[1]).toMatch(
+      /^#2 · \d{4}-\d{2}-\d{2} · major project · speaking · Resurface the north road$/,
+    );
     expect(lines[2]).toMatch(/^#1 · \d{4}-\d{2}-\d{2} · major project · speaking · Build the river bridge$/);
     expect(answer.text).toContain("`/lastword ledger export <number>`");
   });
@@ -91,7 +136,9 @@ describe("/lastword ledger through Bolt's HTTP receiver", () => {
     const answer = await one(OFFICER, "ledger verify");
     expect(answer.response_type).toBe("ephemeral");
     const entries = held.reduce((n, s) => n + s.entries, 0);
-    expect(answer.text).toBe(`:white_check_mark: The ledger is intact: 2 sessions and ${entries} entries checked, every hash chain holds.`);
+    expect(answer.text).toBe(
+      `:white_check_mark: The ledger is intact: 2 sessions and ${entries} entries checked, every hash chain holds.`,
+    );
   });
 
   it("exports a session's minutes and CSV privately, as code blocks to copy, with #12 or 12", async () => {
@@ -107,7 +154,9 @@ describe("/lastword ledger through Bolt's HTTP receiver", () => {
     expect(text).toContain("owns the quarry");
     expect(text).toContain("Budget: 2.4M, tendered.");
     expect(text).toContain("Passed 2025-03-01 09:00:40 UTC, without a statement.");
-    expect(text).toContain("Ledger (CSV), part 1 of 1\n```\nsession_number,seq,at,type,actor,slack_ref,prev_hash,hash,payload_json\n1,1,2025-03-01T09:00:00.000Z,started,");
+    expect(text).toContain(
+      "Ledger (CSV), part 1 of 1\n```\nsession_number,seq,at,type,actor,slack_ref,prev_hash,hash,payload_json\n1,1,2025-03-01T09:00:00.000Z,started,",
+    );
     const same = await lastword(OFFICER, "ledger export 1", lastPartOf("Ledger"));
     expect(same.map((a) => a.text)).toEqual(answers.map((a) => a.text));
   });
@@ -115,29 +164,45 @@ describe("/lastword ledger through Bolt's HTTP receiver", () => {
   it("shows the CSV exactly as stored, so Slack neither formats nor hides any of it", async () => {
     const [answer] = await lastword(OFFICER, "ledger export 2", lastPartOf("Ledger"));
     const csv = answer!.text.slice(answer!.text.indexOf("Ledger (CSV)"));
-    expect(csv).toContain("Costs: &lt;b&gt;1.1M&lt;/b&gt; &amp; more, see \\\"\"plan\\\"\", `\u200b`\u200b`table`\u200b`\u200b`");
+    expect(csv).toContain(
+      'Costs: &lt;b&gt;1.1M&lt;/b&gt; &amp; more, see \\""plan\\"", `\u200b`\u200b`table`\u200b`\u200b`',
+    );
   });
 
   it("refuses privately, saying what to type", async () => {
     const cases: Array<[string, string]> = [
-      ["ledger export 99", "This channel's team has no session #99. Type `/lastword ledger` to see recent sessions."],
+      [
+        "ledger export 99",
+        "This channel's team has no session #99. Type `/lastword ledger` to see recent sessions.",
+      ],
       ["ledger export", "Give a session number, for example `/lastword ledger export 12`."],
-      ["ledger export twelve", "`twelve` is not a session number. Type it like `/lastword ledger export 12` or `/lastword ledger export #12`."],
-      ["ledger burn", "I don't know `ledger burn`. Use `/lastword ledger`, `/lastword ledger verify` or `/lastword ledger export <number>`."],
+      [
+        "ledger export twelve",
+        "`twelve` is not a session number. Type it like `/lastword ledger export 12` or `/lastword ledger export #12`.",
+      ],
+      [
+        "ledger burn",
+        "I don't know `ledger burn`. Use `/lastword ledger`, `/lastword ledger verify` or `/lastword ledger export <number>`.",
+      ],
     ];
     for (const [text, expected] of cases) {
       const answer = await one(OFFICER, text);
       expect(answer.response_type, text).toBe("ephemeral");
       expect(answer.text, text).toBe(expected);
     }
-    expect((await one(ZHANG, "ledger export 99")).text).toBe("本频道的班子没有第 99 号议题。输入 `/lastword ledger` 查看最近的议题。");
+    expect((await one(ZHANG, "ledger export 99")).text).toBe(
+      "本频道的班子没有第 99 号议题。输入 `/lastword ledger` 查看最近的议题。",
+    );
   });
 
   it("after a DBA changes a statement in the database, verify names the session and the entry", async () => {
     const victim = held[0]!;
     await withClient(world.database.url, async (c) => {
       await c.query("SET session_replication_role = replica");
-      await c.query(`UPDATE ledger_entry SET payload = jsonb_set(payload, '{text}', '"Do not build it."') WHERE session_id = $1 AND seq = 4`, [victim.id]);
+      await c.query(
+        `UPDATE ledger_entry SET payload = jsonb_set(payload, '{text}', '"Do not build it."') WHERE session_id = $1 AND seq = 4`,
+        [victim.id],
+      );
     });
     const answer = await one(OFFICER, "ledger verify");
     expect(answer.text).toBe(
@@ -147,17 +212,26 @@ describe("/lastword ledger through Bolt's HTTP receiver", () => {
     const zh = await one(ZHANG, "ledger verify");
     expect(zh.text).toContain("台账被篡改。第一处问题：第 1 号议题，第 4 条记录：内容与其哈希不符（hash）");
     const exported = await lastword(OFFICER, "ledger export 1", lastPartOf("Ledger"));
-    expect(exported[0]!.text).toContain(":rotating_light: The hash chain breaks at entry 4: its content no longer matches its hash (hash).");
+    expect(exported[0]!.text).toContain(
+      ":rotating_light: The hash chain breaks at entry 4: its content no longer matches its hash (hash).",
+    );
     expect(exported[0]!.text).toContain("Do not build it.");
   });
 
   it("sends a long session's export as several private posts, in order", async () => {
-    const long = await holdSession("Adopt the five-year plan", Array.from({ length: 8 }, (_, i) => `Chapter ${i + 1}. ${"The plan says much. ".repeat(300)}`));
+    const long = await holdSession(
+      "Adopt the five-year plan",
+      Array.from({ length: 8 }, (_, i) => `Chapter ${i + 1}. ${"The plan says much. ".repeat(300)}`),
+    );
     const answers = await lastword(OFFICER, `ledger export ${long.number}`, lastPartOf("Ledger"));
     expect(answers.length).toBeGreaterThan(2);
     expect(answers.length).toBeLessThanOrEqual(5);
     expect(answers.every((a) => a.response_type === "ephemeral" && a.text.length <= 40_000)).toBe(true);
-    const labels = answers.flatMap((a) => [...a.text.matchAll(/(Minutes \(Markdown\)|Ledger \(CSV\)), part (\d+) of (\d+)/g)].map((m) => `${m[1]} ${m[2]}/${m[3]}`));
+    const labels = answers.flatMap((a) =>
+      [...a.text.matchAll(/(Minutes \(Markdown\)|Ledger \(CSV\)), part (\d+) of (\d+)/g)].map(
+        (m) => `${m[1]} ${m[2]}/${m[3]}`,
+      ),
+    );
     const minutesParts = labels.filter((l) => l.startsWith("Minutes")).length;
     const csvParts = labels.length - minutesParts;
     expect(labels).toEqual([

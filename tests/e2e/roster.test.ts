@@ -22,7 +22,12 @@ afterAll(() => world?.close());
 
 /** Sends `/lastword <text>` as `user` and returns what the bot answered through response_url. */
 async function lastword(user: string, text: string) {
-  const sent = await world.bot.driver.command({ command: "/lastword", text, userId: user, channelId: CHANNEL });
+  const sent = await world.bot.driver.command({
+    command: "/lastword",
+    text,
+    userId: user,
+    channelId: CHANNEL,
+  });
   expect(sent.status).toBe(200);
   const answer = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
   return answer.body as { response_type: "ephemeral" | "in_channel"; text: string; blocks?: unknown[] };
@@ -35,7 +40,12 @@ const rosterRows = () =>
 
 describe("/lastword roster through Bolt's HTTP receiver", () => {
   it("acks a signed slash command at once with an empty body", async () => {
-    const sent = await world.bot.driver.command({ command: "/lastword", text: "help", userId: ADMIN, channelId: CHANNEL });
+    const sent = await world.bot.driver.command({
+      command: "/lastword",
+      text: "help",
+      userId: ADMIN,
+      channelId: CHANNEL,
+    });
     expect(sent.status).toBe(200);
     expect(sent.text).toBe("");
     const help = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId);
@@ -78,7 +88,12 @@ describe("/lastword roster through Bolt's HTTP receiver", () => {
     expect(refused.text).toContain(`Rank 2 is held by <@${WANG}>`);
     const shifted = await lastword(ADMIN, `roster add ${mention(STRANGER)} 2 Deputy --shift`);
     expect(shifted.text).toContain(`<@${WANG}>, <@${LI}>`);
-    expect((await rosterRows()).map((r) => `${r.user_id}:${r.rank}`)).toEqual([`${ZHAO}:1`, `${STRANGER}:2`, `${WANG}:3`, `${LI}:4`]);
+    expect((await rosterRows()).map((r) => `${r.user_id}:${r.rank}`)).toEqual([
+      `${ZHAO}:1`,
+      `${STRANGER}:2`,
+      `${WANG}:3`,
+      `${LI}:4`,
+    ]);
     await lastword(ADMIN, `roster remove ${mention(STRANGER)}`);
     await lastword(ADMIN, `roster set ${mention(WANG)} 2`);
     await lastword(ADMIN, `roster set ${mention(LI)} 3`);

@@ -11,10 +11,16 @@ const CHOICE_VALUE = /:\s*"(approve|reject|abstain)"/;
 
 beforeAll(async () => {
   // Debug logging: the most the bot ever writes.
-  world = await startWorld([...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })), { id: ADMIN, name: "chair" }]);
+  world = await startWorld([
+    ...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })),
+    { id: ADMIN, name: "chair" },
+  ]);
   meeting = new Meeting(world);
   await meeting.setUpRoster();
-  await meeting.start(ADMIN, `personnel <@${member(2)}> Appoint the head of the statistics bureau --nominee "Wang Wu" <@${member(3)}>`);
+  await meeting.start(
+    ADMIN,
+    `personnel <@${member(2)}> Appoint the head of the statistics bureau --nominee "Wang Wu" <@${member(3)}>`,
+  );
   await meeting.completeRound([2, 7, 6, 5, 4, 3, 1].map(member));
   const choices = ["approve", "reject", "approve", "abstain", "approve", "approve", "reject"] as const;
   for (const [i, m] of SEVEN.entries()) {
@@ -27,10 +33,13 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 async function everyRow(): Promise<Array<{ table: string; row: string }>> {
-  const tables = await world.database.sql<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+  const tables = await world.database.sql<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+  );
   const rows: Array<{ table: string; row: string }> = [];
   for (const { table_name: table } of tables) {
-    for (const row of await world.database.sql(`SELECT * FROM "${table}"`)) rows.push({ table, row: JSON.stringify(row) });
+    for (const row of await world.database.sql(`SELECT * FROM "${table}"`))
+      rows.push({ table, row: JSON.stringify(row) });
   }
   return rows;
 }
@@ -38,7 +47,9 @@ async function everyRow(): Promise<Array<{ table: string; row: string }>> {
 describe("after a secret ballot, nothing links a voter to a choice", () => {
   it("the vote was real: seven ballots, counted", async () => {
     const closed = (await meeting.ledger()).find((e) => e.type === "vote_closed")!;
-    expect(closed.payload.results).toEqual([{ questionId: "n1", approve: 4, reject: 2, abstain: 1, passed: true }]);
+    expect(closed.payload.results).toEqual([
+      { questionId: "n1", approve: 4, reject: 2, abstain: 1, passed: true },
+    ]);
   });
 
   it("no row of any table that names a voter also holds a choice", async () => {
@@ -53,10 +64,24 @@ describe("after a secret ballot, nothing links a voter to a choice", () => {
 
   it("the ballot box has no voter, no time and no per-ballot row to order; receipts are bare hashes", async () => {
     const columns = async (table: string) =>
-      (await world.database.sql<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name", [table])).map((c) => c.column_name);
-    expect(await columns("ballot_box")).toEqual(["abstain", "approve", "question_id", "reject", "session_id", "workspace_id"]);
+      (
+        await world.database.sql<{ column_name: string }>(
+          "SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name",
+          [table],
+        )
+      ).map((c) => c.column_name);
+    expect(await columns("ballot_box")).toEqual([
+      "abstain",
+      "approve",
+      "question_id",
+      "reject",
+      "session_id",
+      "workspace_id",
+    ]);
     expect(await columns("ballot_receipt")).toEqual(["receipt_hash", "session_id", "workspace_id"]);
-    expect(await world.database.sql("SELECT question_id, approve, reject, abstain FROM ballot_box")).toEqual([{ question_id: "n1", approve: 4, reject: 2, abstain: 1 }]);
+    expect(await world.database.sql("SELECT question_id, approve, reject, abstain FROM ballot_box")).toEqual([
+      { question_id: "n1", approve: 4, reject: 2, abstain: 1 },
+    ]);
   });
 
   it("the ledger records who cast a ballot, and never what", async () => {

@@ -5,7 +5,10 @@ import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
 let world: World;
 let meeting: Meeting;
 beforeAll(async () => {
-  world = await startWorld([...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })), { id: ADMIN, name: "chair" }]);
+  world = await startWorld([
+    ...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })),
+    { id: ADMIN, name: "chair" },
+  ]);
   meeting = new Meeting(world);
   await meeting.setUpRoster();
 });
@@ -14,7 +17,12 @@ afterAll(() => world?.close());
 async function withReason(userId: string, action: string, reason: string, turnIndex?: number) {
   return world.bot.driver.viewSubmission({
     callbackId: "session_reason",
-    privateMetadata: JSON.stringify({ sessionId: meeting.sessionId, action, userId, ...(turnIndex !== undefined ? { turnIndex } : {}) }),
+    privateMetadata: JSON.stringify({
+      sessionId: meeting.sessionId,
+      action,
+      userId,
+      ...(turnIndex !== undefined ? { turnIndex } : {}),
+    }),
     values: { reason: { value: { type: "plain_text_input", value: reason } } },
     userId,
   });
@@ -25,12 +33,26 @@ describe("the chair's and members' actions, each on the record with its reason",
     await meeting.start(ADMIN, `project <@${member(4)}> Award the bridge contract`);
     await meeting.waitForTurnCall(member(4), 0);
     const trigger = "22222.3333.recuse";
-    await world.bot.driver.blockAction({ actionId: "session_chair_menu", value: "", userId: member(6), channelId: CHANNEL, messageTs: meeting.headerTs, triggerId: trigger, selectedOption: `${meeting.sessionId}|recuse` });
+    await world.bot.driver.blockAction({
+      actionId: "session_chair_menu",
+      value: "",
+      userId: member(6),
+      channelId: CHANNEL,
+      messageTs: meeting.headerTs,
+      triggerId: trigger,
+      selectedOption: `${meeting.sessionId}|recuse`,
+    });
     await world.fake.waitForCall("views.open", (c) => c.params.trigger_id === trigger);
     await withReason(member(6), "recuse", "My brother-in-law bids for the contract");
     const entry = await meeting.waitForEntry((e) => e.type === "recused");
-    expect(entry.payload).toMatchObject({ userId: member(6), by: member(6), reason: "My brother-in-law bids for the contract" });
-    await world.fake.waitForCall("chat.postMessage", (c) => String(c.params.text).includes(`<@${member(6)}> is recused`));
+    expect(entry.payload).toMatchObject({
+      userId: member(6),
+      by: member(6),
+      reason: "My brother-in-law bids for the contract",
+    });
+    await world.fake.waitForCall("chat.postMessage", (c) =>
+      String(c.params.text).includes(`<@${member(6)}> is recused`),
+    );
     await meeting.press("turn_pass", member(4), 0);
     await meeting.waitForTurnCall(member(7), 1);
     await meeting.press("turn_pass", member(7), 1);
@@ -41,23 +63,42 @@ describe("the chair's and members' actions, each on the record with its reason",
 
   it("marks the speaker absent and moves on", async () => {
     await withReason(ADMIN, "absent", "Left the meeting", 3);
-    expect((await meeting.waitForEntry((e) => e.type === "marked_absent")).payload).toMatchObject({ userId: member(5), reason: "Left the meeting" });
+    expect((await meeting.waitForEntry((e) => e.type === "marked_absent")).payload).toMatchObject({
+      userId: member(5),
+      reason: "Left the meeting",
+    });
     await meeting.waitForTurnCall(member(3), 4);
   });
 
   it("records a deleted statement without erasing it", async () => {
     const { ts } = await meeting.say(member(3), "A remark I will withdraw.");
     await meeting.waitForEntry((e) => e.type === "statement" && e.payload.messageTs === ts);
-    await world.bot.driver.event(world.bot.driver.messageDeleted({ userId: member(3), channelId: CHANNEL, ts, threadTs: meeting.headerTs }));
+    await world.bot.driver.event(
+      world.bot.driver.messageDeleted({
+        userId: member(3),
+        channelId: CHANNEL,
+        ts,
+        threadTs: meeting.headerTs,
+      }),
+    );
     await meeting.waitForEntry((e) => e.type === "statement_deleted" && e.payload.messageTs === ts);
-    expect((await meeting.ledger()).find((e) => e.type === "statement" && e.payload.messageTs === ts)?.payload.text).toBe("A remark I will withdraw.");
+    expect(
+      (await meeting.ledger()).find((e) => e.type === "statement" && e.payload.messageTs === ts)?.payload
+        .text,
+    ).toBe("A remark I will withdraw.");
   });
 
   it("defers the matter with a reason: nothing more can be recorded, and the header says so", async () => {
-    expect((await withReason(member(2), "defer", "Not my call")).body).toMatchObject({ response_action: "errors", errors: { reason: expect.stringContaining("Only the chair") } });
+    expect((await withReason(member(2), "defer", "Not my call")).body).toMatchObject({
+      response_action: "errors",
+      errors: { reason: expect.stringContaining("Only the chair") },
+    });
     await withReason(ADMIN, "defer", "Await the provincial audit");
     await meeting.waitForEntry((e) => e.type === "deferred");
-    await world.fake.waitForCall("chat.update", (c) => c.params.ts === meeting.headerTs && JSON.stringify(c.params.blocks).includes("Deferred by"));
+    await world.fake.waitForCall(
+      "chat.update",
+      (c) => c.params.ts === meeting.headerTs && JSON.stringify(c.params.blocks).includes("Deferred by"),
+    );
     await meeting.press("turn_pass", member(3), 4);
     await world.fake.waitForResponse((r) => JSON.stringify(r.body).includes("This session is closed"));
   });
@@ -65,7 +106,10 @@ describe("the chair's and members' actions, each on the record with its reason",
   it("cancels a session", async () => {
     await meeting.start(ADMIN, `other <@${member(2)}> Rename the meeting room`, 2);
     await withReason(ADMIN, "cancel", "Raised by mistake");
-    expect((await meeting.waitForEntry((e) => e.type === "cancelled")).payload).toMatchObject({ by: ADMIN, reason: "Raised by mistake" });
+    expect((await meeting.waitForEntry((e) => e.type === "cancelled")).payload).toMatchObject({
+      by: ADMIN,
+      reason: "Raised by mistake",
+    });
     world.fake.assertNoViolations();
   });
 });

@@ -6,24 +6,37 @@ let world: World;
 let meeting: Meeting;
 const OUTSIDER = "U0OUTSIDE1";
 beforeAll(async () => {
-  world = await startWorld([...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })), { id: ADMIN, name: "chair" }, { id: OUTSIDER, name: "outsider" }]);
+  world = await startWorld([
+    ...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })),
+    { id: ADMIN, name: "chair" },
+    { id: OUTSIDER, name: "outsider" },
+  ]);
   meeting = new Meeting(world);
 });
 afterAll(() => world?.close());
 
-const sessions = async () => Number((await world.database.sql<{ n: string }>("SELECT count(*) AS n FROM session"))[0]!.n);
+const sessions = async () =>
+  Number((await world.database.sql<{ n: string }>("SELECT count(*) AS n FROM session"))[0]!.n);
 
 describe("starting a session: refusals, each privately and with nothing recorded", () => {
   it("refuses a channel with no roster", async () => {
-    expect(await meeting.decide(ADMIN, `decision <@${member(4)}> Build a bridge`)).toContain("has no leadership team yet");
+    expect(await meeting.decide(ADMIN, `decision <@${member(4)}> Build a bridge`)).toContain(
+      "has no leadership team yet",
+    );
   });
 
   it("refuses a proposer not on the roster, an unknown category, an empty matter, a missing mention", async () => {
     await meeting.setUpRoster();
-    expect(await meeting.decide(ADMIN, `decision <@${OUTSIDER}> Build a bridge`)).toContain(`<@${OUTSIDER}> is not on this channel's team`);
-    expect(await meeting.decide(ADMIN, `lunch <@${member(4)}> Build a bridge`)).toContain("`lunch` is not a category");
+    expect(await meeting.decide(ADMIN, `decision <@${OUTSIDER}> Build a bridge`)).toContain(
+      `<@${OUTSIDER}> is not on this channel's team`,
+    );
+    expect(await meeting.decide(ADMIN, `lunch <@${member(4)}> Build a bridge`)).toContain(
+      "`lunch` is not a category",
+    );
     expect(await meeting.decide(ADMIN, `decision <@${member(4)}>`)).toContain("Say what the matter is");
-    expect(await meeting.decide(ADMIN, "decision wang Build a bridge")).toContain("Mention the member with @");
+    expect(await meeting.decide(ADMIN, "decision wang Build a bridge")).toContain(
+      "Mention the member with @",
+    );
     expect(await sessions()).toBe(0);
   });
 
@@ -33,7 +46,13 @@ describe("starting a session: refusals, each privately and with nothing recorded
 
   it("opens a form for /decide alone, and shows a quorum refusal next to the absent field", async () => {
     const trigger = "13345224609.738474920.8088930838d88f008e0";
-    await world.bot.driver.command({ command: "/decide", text: "", userId: ADMIN, channelId: CHANNEL, triggerId: trigger });
+    await world.bot.driver.command({
+      command: "/decide",
+      text: "",
+      userId: ADMIN,
+      channelId: CHANNEL,
+      triggerId: trigger,
+    });
     const opened = await world.fake.waitForCall("views.open", (c) => c.params.trigger_id === trigger);
     expect(JSON.stringify(opened.params.view)).toContain("Absent members");
     const values = (absent: string[]) => ({
@@ -54,7 +73,9 @@ describe("starting a session: refusals, each privately and with nothing recorded
     expect(refused.status).toBe(200);
     expect(refused.body).toEqual({
       response_action: "errors",
-      errors: { absent: "No quorum: 4 of 7 members are present and at least 5 are needed for this category." },
+      errors: {
+        absent: "No quorum: 4 of 7 members are present and at least 5 are needed for this category.",
+      },
     });
     expect(await sessions()).toBe(1);
     const accepted = await world.bot.driver.viewSubmission({
@@ -65,7 +86,9 @@ describe("starting a session: refusals, each privately and with nothing recorded
     });
     expect(accepted.text).toBe("");
     expect(await sessions()).toBe(2);
-    const header = await world.fake.waitForCall("chat.postMessage", (c) => String(c.params.text).includes("#2:"));
+    const header = await world.fake.waitForCall("chat.postMessage", (c) =>
+      String(c.params.text).includes("#2:"),
+    );
     expect(JSON.stringify(header.params.blocks)).toContain(`Absent:* <@${member(6)}>, <@${member(7)}>`);
     expect(JSON.stringify(header.params.blocks)).toContain("secret ballot");
   });
@@ -76,9 +99,18 @@ describe("starting a session: refusals, each privately and with nothing recorded
     expect(JSON.stringify(header.params.blocks)).toContain("The principal is the proposer");
     const started = (await meeting.ledger())[0]!;
     expect(started.payload.proposerIsPrincipal).toBe(true);
-    const sent = await world.bot.driver.command({ command: "/lastword", text: "policy principal-proposes no", userId: ADMIN, channelId: CHANNEL });
-    expect(((await world.fake.waitForResponse((r) => r.id === sent.responseUrlId)).body as { text: string }).text).toContain("may not propose");
-    expect(await meeting.decide(ADMIN, `decision <@${member(1)}> Adopt the plan again`)).toContain("does not let the principal");
+    const sent = await world.bot.driver.command({
+      command: "/lastword",
+      text: "policy principal-proposes no",
+      userId: ADMIN,
+      channelId: CHANNEL,
+    });
+    expect(
+      ((await world.fake.waitForResponse((r) => r.id === sent.responseUrlId)).body as { text: string }).text,
+    ).toContain("may not propose");
+    expect(await meeting.decide(ADMIN, `decision <@${member(1)}> Adopt the plan again`)).toContain(
+      "does not let the principal",
+    );
     expect(await sessions()).toBe(3);
   });
 });

@@ -52,19 +52,29 @@ describe("two replicas on one database", () => {
     await meeting.waitForEntry((e) => e.type === "statement" && e.actor_id === member(7));
     const skip = b.driver.viewSubmission({
       callbackId: "session_reason",
-      privateMetadata: JSON.stringify({ sessionId: meeting.sessionId, action: "skip", turnIndex: 1, userId: member(7) }),
+      privateMetadata: JSON.stringify({
+        sessionId: meeting.sessionId,
+        action: "skip",
+        turnIndex: 1,
+        userId: member(7),
+      }),
       values: { reason: { value: { type: "plain_text_input", value: "Out of time" } } },
       userId: ADMIN,
     });
     const done = meeting.press("turn_done", member(7), 1);
     const [skipAnswer] = await Promise.all([skip, done]);
     await meeting.waitForTurnCall(member(6), 2);
-    const ended = (await meeting.ledger()).filter((e) => (e.type === "skipped" || e.type === "turn_finished") && e.payload.turnIndex === 1);
+    const ended = (await meeting.ledger()).filter(
+      (e) => (e.type === "skipped" || e.type === "turn_finished") && e.payload.turnIndex === 1,
+    );
     expect(ended).toHaveLength(1);
     if (ended[0]!.type === "skipped") {
       await fake.waitForResponse((r) => JSON.stringify(r.body).includes("That turn is already over"));
     } else {
-      expect(skipAnswer.body).toMatchObject({ response_action: "errors", errors: { reason: "That turn is already over; nothing was changed." } });
+      expect(skipAnswer.body).toMatchObject({
+        response_action: "errors",
+        errors: { reason: "That turn is already over; nothing was changed." },
+      });
     }
   });
 
@@ -77,12 +87,16 @@ describe("two replicas on one database", () => {
     now += 5 * 60_000 + 1_000;
     await b.running.scheduler.tick();
     await onB.waitForEntry((e) => e.type === "turn_reminded" && e.payload.turnIndex === 2);
-    await fake.waitForCall("chat.postMessage", (c) => String(c.params.text).startsWith(`<@${member(6)}>, half of your time has gone`));
+    await fake.waitForCall("chat.postMessage", (c) =>
+      String(c.params.text).startsWith(`<@${member(6)}>, half of your time has gone`),
+    );
     // The deadline passes: the chair is asked whether to skip.
     now += 5 * 60_000;
     await b.running.scheduler.tick();
     await onB.waitForEntry((e) => e.type === "turn_timed_out" && e.payload.turnIndex === 2);
-    await fake.waitForCall("chat.postMessage", (c) => String(c.params.text).startsWith(`<@${ADMIN}>, <@${member(6)}>'s time is up`));
+    await fake.waitForCall("chat.postMessage", (c) =>
+      String(c.params.text).startsWith(`<@${ADMIN}>, <@${member(6)}>'s time is up`),
+    );
     // Ticking again sends nothing twice.
     await b.running.scheduler.tick();
     expect(await count("turn_reminded")).toBe(1);
@@ -93,7 +107,12 @@ describe("two replicas on one database", () => {
     // As if a replica died between committing a Done and posting the next call: append directly.
     const { actOnSession } = await import("../../src/usecases/run-session.ts");
     const silent = { ...b.running.deps, onAppended: () => undefined };
-    const outcome = await actOnSession(silent, WORKSPACE, meeting.sessionId, (at) => ({ type: "finish", at, userId: member(6), turnIndex: 2 }));
+    const outcome = await actOnSession(silent, WORKSPACE, meeting.sessionId, (at) => ({
+      type: "finish",
+      at,
+      userId: member(6),
+      turnIndex: 2,
+    }));
     expect(outcome.ok).toBe(true);
     const callsFor5 = () => onB.turnCalls().filter((c) => c.userId === member(5)).length;
     expect(callsFor5()).toBe(0);
@@ -110,15 +129,35 @@ describe("a reply Slack was told we had, but whose handling never finished", () 
     const turn = (await onB.ledger()).filter((e) => e.type === "turn_started").at(-1)!;
     const speaker = String(turn.payload.userId);
     const ts = fake.nextTs();
-    const body = b.driver.envelope(b.driver.message({ userId: speaker, channelId: CHANNEL, text: "Said just before the crash.", threadTs: onB.headerTs, ts }));
+    const body = b.driver.envelope(
+      b.driver.message({
+        userId: speaker,
+        channelId: CHANNEL,
+        text: "Said just before the crash.",
+        threadTs: onB.headerTs,
+        ts,
+      }),
+    );
     // As the dead replica left it: kept in the inbox, acked, never recorded.
-    await database.sql("INSERT INTO inbox_event (workspace_id, event_id, body, received_at) VALUES ($1, $2, $3, now() - interval '1 minute')", [WORKSPACE, body.event_id, JSON.stringify(body)]);
+    await database.sql(
+      "INSERT INTO inbox_event (workspace_id, event_id, body, received_at) VALUES ($1, $2, $3, now() - interval '1 minute')",
+      [WORKSPACE, body.event_id, JSON.stringify(body)],
+    );
     await b.running.scheduler.tick();
     const entry = await onB.waitForEntry((e) => e.type === "statement" && e.payload.messageTs === ts);
     expect(entry.actor_id).toBe(speaker);
     expect(await database.sql("SELECT * FROM inbox_event")).toEqual([]);
     // Slack retrying the same delivery later records nothing more.
-    await b.driver.event(b.driver.message({ userId: speaker, channelId: CHANNEL, text: "Said just before the crash.", threadTs: onB.headerTs, ts }), { retryNum: 1, eventId: body.event_id });
+    await b.driver.event(
+      b.driver.message({
+        userId: speaker,
+        channelId: CHANNEL,
+        text: "Said just before the crash.",
+        threadTs: onB.headerTs,
+        ts,
+      }),
+      { retryNum: 1, eventId: body.event_id },
+    );
     await b.running.scheduler.tick();
     expect((await onB.ledger()).filter((e) => e.payload.messageTs === ts)).toHaveLength(1);
   });

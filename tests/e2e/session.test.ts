@@ -6,7 +6,10 @@ import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
 let world: World;
 let meeting: Meeting;
 beforeAll(async () => {
-  world = await startWorld([...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })), { id: ADMIN, name: "chair", locale: "en-US" }]);
+  world = await startWorld([
+    ...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })),
+    { id: ADMIN, name: "chair", locale: "en-US" },
+  ]);
   meeting = new Meeting(world);
   await meeting.setUpRoster();
 });
@@ -14,7 +17,10 @@ afterAll(() => world?.close());
 
 describe("a decision session with a 7-member roster, proposer at rank 4", () => {
   it("posts a header with the matter, category, proposer, order and ballot", async () => {
-    const header = await meeting.start(ADMIN, `funds <@${member(4)}|member4> Renovate the county hospital, 2.4 million`);
+    const header = await meeting.start(
+      ADMIN,
+      `funds <@${member(4)}|member4> Renovate the county hospital, 2.4 million`,
+    );
     const text = JSON.stringify(header.params.blocks);
     expect(header.params.text).toContain("Renovate the county hospital, 2.4 million");
     expect(text).toContain("large expenditure");
@@ -46,18 +52,40 @@ describe("a decision session with a 7-member roster, proposer at rank 4", () => 
     expect(ledger.filter((e) => e.type === "statement" && e.actor_id === member(7))).toHaveLength(2);
     expect(ledger.find((e) => e.type === "passed")?.actor_id).toBe(member(6));
     expect(ledger.find((e) => e.type === "principal_concluded")?.actor_id).toBe(member(1));
-    await world.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("The vote opens"));
+    await world.fake.waitForCall(
+      "chat.postMessage",
+      (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("The vote opens"),
+    );
   });
 
   it("keeps a hash chain over every entry that verifies", async () => {
-    const rows = await world.database.sql<{ session_id: string; seq: number; type: string; actor_id: string | null; at: Date; payload: unknown; slack_ref: string | null; prev_hash: string; hash: string }>(
-      "SELECT * FROM ledger_entry WHERE session_id = $1 ORDER BY seq",
-      [meeting.sessionId],
-    );
-    const entries: LedgerEntry[] = rows.map((r) => ({ sessionId: r.session_id, seq: r.seq, type: r.type, actorId: r.actor_id, at: r.at, payload: r.payload, slackRef: r.slack_ref, prevHash: r.prev_hash, hash: r.hash }));
+    const rows = await world.database.sql<{
+      session_id: string;
+      seq: number;
+      type: string;
+      actor_id: string | null;
+      at: Date;
+      payload: unknown;
+      slack_ref: string | null;
+      prev_hash: string;
+      hash: string;
+    }>("SELECT * FROM ledger_entry WHERE session_id = $1 ORDER BY seq", [meeting.sessionId]);
+    const entries: LedgerEntry[] = rows.map((r) => ({
+      sessionId: r.session_id,
+      seq: r.seq,
+      type: r.type,
+      actorId: r.actor_id,
+      at: r.at,
+      payload: r.payload,
+      slackRef: r.slack_ref,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
     expect(entries.length).toBeGreaterThan(15);
     expect(verifyChain(entries)).toEqual({ ok: true });
-    expect(entries.find((e) => e.type === "statement")?.slackRef).toMatch(new RegExp(`^${CHANNEL}/\\d+\\.\\d+$`));
+    expect(entries.find((e) => e.type === "statement")?.slackRef).toMatch(
+      new RegExp(`^${CHANNEL}/\\d+\\.\\d+$`),
+    );
     world.fake.assertNoViolations();
   });
 });

@@ -16,7 +16,10 @@ beforeAll(async () => {
   fake = await fakeWorkspaceOfSeven();
   socket = FakeSocketMode.attach(fake);
   database = await createTestDatabase();
-  bot = await startTestBot(fake, database.url, { SLACK_APP_TOKEN: "xapp-1-A0LASTWORD-1-socketmode", SLACK_SIGNING_SECRET: "" });
+  bot = await startTestBot(fake, database.url, {
+    SLACK_APP_TOKEN: "xapp-1-A0LASTWORD-1-socketmode",
+    SLACK_SIGNING_SECRET: "",
+  });
   await socket.whenConnected();
 }, 60_000);
 afterAll(async () => {
@@ -40,7 +43,11 @@ describe("Socket Mode", () => {
   });
 
   it("acknowledges a slash command on the socket at once and answers it on its response_url", async () => {
-    const { ack, text } = await command(ADMIN, "/lastword", `roster add <@${member(1)}|${SEVEN[0]!.name}> 1 Secretary`);
+    const { ack, text } = await command(
+      ADMIN,
+      "/lastword",
+      `roster add <@${member(1)}|${SEVEN[0]!.name}> 1 Secretary`,
+    );
     expect(ack.ms).toBeLessThan(3_000);
     expect(text).toContain(`<@${member(1)}>`);
     const rows = await database.sql<{ user_id: string; rank: number }>("SELECT user_id, rank FROM member");
@@ -48,19 +55,45 @@ describe("Socket Mode", () => {
   });
 
   it("runs a session: /decide over the socket, and a thread reply delivered as an Events API envelope is the proposer's statement", async () => {
-    for (const m of SEVEN.slice(1)) await command(ADMIN, "/lastword", `roster add <@${m.id}|${m.name}> ${m.rank}`);
-    const started = await command(ADMIN, "/decide", `decision <@${member(4)}> Open a second clinic in the east district`);
+    for (const m of SEVEN.slice(1))
+      await command(ADMIN, "/lastword", `roster add <@${m.id}|${m.name}> ${m.rank}`);
+    const started = await command(
+      ADMIN,
+      "/decide",
+      `decision <@${member(4)}> Open a second clinic in the east district`,
+    );
     expect(started.text).toContain("#1");
-    const header = await fake.waitForCall("chat.postMessage", (c) => c.params.channel === CHANNEL && !c.params.thread_ts, 10_000);
+    const header = await fake.waitForCall(
+      "chat.postMessage",
+      (c) => c.params.channel === CHANNEL && !c.params.thread_ts,
+      10_000,
+    );
     const headerTs = String((header.response as { ts: string }).ts);
-    const reply = bot.driver.envelope(bot.driver.message({ userId: member(4), channelId: CHANNEL, text: "The east district has no clinic within 20 km.", threadTs: headerTs }));
+    const reply = bot.driver.envelope(
+      bot.driver.message({
+        userId: member(4),
+        channelId: CHANNEL,
+        text: "The east district has no clinic within 20 km.",
+        threadTs: headerTs,
+      }),
+    );
     const ack = await socket.send("events_api", reply);
     expect(ack.ms).toBeLessThan(3_000);
     // Kept before the ack, recorded after it: the statement is in the ledger, the inbox is empty again.
     await expect
-      .poll(async () => (await database.sql<{ actor_id: string }>("SELECT actor_id FROM ledger_entry WHERE type = 'statement'")).map((r) => r.actor_id), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (
+            await database.sql<{ actor_id: string }>(
+              "SELECT actor_id FROM ledger_entry WHERE type = 'statement'",
+            )
+          ).map((r) => r.actor_id),
+        { timeout: 10_000 },
+      )
       .toEqual([member(4)]);
-    await expect.poll(async () => (await database.sql("SELECT 1 FROM inbox_event")).length, { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(async () => (await database.sql("SELECT 1 FROM inbox_event")).length, { timeout: 10_000 })
+      .toBe(0);
     fake.assertNoViolations();
   });
 });

@@ -45,13 +45,18 @@ describe("starting Lastword", () => {
   it("reports every bad setting at once and exits non-zero", async () => {
     const p = startProcess({ PORT: "many", LOG_LEVEL: "chatty" });
     expect(await p.exited).toBe(1);
-    for (const variable of ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "PORT", "LOG_LEVEL"]) expect(p.output()).toContain(variable);
+    for (const variable of ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "PORT", "LOG_LEVEL"])
+      expect(p.output()).toContain(variable);
   });
 
   it("runs on its own embedded Postgres with made-up credentials, stops cleanly, and starts again on the same data", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "lastword-start-"));
     dirs.push(dataDir);
-    const env = { SLACK_BOT_TOKEN: "xoxb-made-up", SLACK_SIGNING_SECRET: "made-up-secret", LASTWORD_DATA_DIR: dataDir };
+    const env = {
+      SLACK_BOT_TOKEN: "xoxb-made-up",
+      SLACK_SIGNING_SECRET: "made-up-secret",
+      LASTWORD_DATA_DIR: dataDir,
+    };
     for (const run of ["first", "again"]) {
       const port = await freePort();
       const p = startProcess({ ...env, PORT: String(port) });
@@ -63,7 +68,9 @@ describe("starting Lastword", () => {
       expect(p.output(), run).toContain('"msg":"shutting down"');
       // The embedded server went down with the bot: nothing holds the data directory.
       expect(p.output(), run).not.toContain('"level":"error"');
-      const postmaster = await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").catch(() => null);
+      const postmaster = await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").catch(
+        () => null,
+      );
       expect(postmaster, run).toBeNull();
     }
   }, 120_000);

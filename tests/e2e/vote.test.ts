@@ -6,13 +6,17 @@ let world: World;
 let meeting: Meeting;
 const ORDER = [4, 7, 6, 5, 3, 2, 1].map(member);
 beforeAll(async () => {
-  world = await startWorld([...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })), { id: ADMIN, name: "chair" }]);
+  world = await startWorld([
+    ...SEVEN.map((m) => ({ id: m.id, name: m.name, locale: "en-US" })),
+    { id: ADMIN, name: "chair" },
+  ]);
   meeting = new Meeting(world);
   await meeting.setUpRoster();
 });
 afterAll(() => world?.close());
 
-const privateAnswer = (pattern: string) => world.fake.waitForResponse((r) => JSON.stringify(r.body).includes(pattern), 10_000);
+const privateAnswer = (pattern: string) =>
+  world.fake.waitForResponse((r) => JSON.stringify(r.body).includes(pattern), 10_000);
 
 describe("a named vote", () => {
   it("opens after the principal's conclusion, with the ballot type explained", async () => {
@@ -25,7 +29,9 @@ describe("a named vote", () => {
   it("records each vote, shows it as it comes, confirms it privately, and keeps a changed vote beside the first", async () => {
     await meeting.vote(member(7), "motion", "reject");
     await privateAnswer("you voted *Reject* on the motion");
-    await world.fake.waitForCall("chat.update", (c) => JSON.stringify(c.params.blocks ?? []).includes(`<@${member(7)}>: Reject`));
+    await world.fake.waitForCall("chat.update", (c) =>
+      JSON.stringify(c.params.blocks ?? []).includes(`<@${member(7)}>: Reject`),
+    );
     await meeting.vote(member(7), "motion", "approve");
     await privateAnswer("you changed your vote to *Approve*");
     const casts = (await meeting.ledger()).filter((e) => e.type === "vote_cast" && e.actor_id === member(7));
@@ -46,12 +52,18 @@ describe("a named vote", () => {
       expect(press.status).toBe(200);
       await privateAnswer("it may not have been recorded");
     } finally {
-      await world.database.sql("DROP TRIGGER fail_next_append ON ledger_entry; DROP FUNCTION fail_next_append();");
+      await world.database.sql(
+        "DROP TRIGGER fail_next_append ON ledger_entry; DROP FUNCTION fail_next_append();",
+      );
     }
-    expect((await meeting.ledger()).some((e) => e.type === "vote_cast" && e.actor_id === member(5))).toBe(false);
+    expect((await meeting.ledger()).some((e) => e.type === "vote_cast" && e.actor_id === member(5))).toBe(
+      false,
+    );
     await meeting.vote(member(5), "motion", "abstain");
     await privateAnswer("you voted *Abstain* on the motion");
-    expect((await meeting.ledger()).filter((e) => e.type === "vote_cast" && e.actor_id === member(5))).toHaveLength(1);
+    expect(
+      (await meeting.ledger()).filter((e) => e.type === "vote_cast" && e.actor_id === member(5)),
+    ).toHaveLength(1);
   });
 
   it("refuses a vote from someone not eligible, privately, and records nothing", async () => {
@@ -62,17 +74,45 @@ describe("a named vote", () => {
 
   it("closes by itself when all have voted; passes with more than half of the full roster; posts outcome and minutes", async () => {
     // 4 of 7 approve: more than half of the full roster (3.5).
-    const choices: Record<number, "approve" | "reject" | "abstain"> = { 1: "approve", 2: "approve", 3: "approve", 4: "reject", 5: "abstain", 6: "reject" };
-    for (const [rank, choice] of Object.entries(choices)) await meeting.vote(member(Number(rank)), "motion", choice);
+    const choices: Record<number, "approve" | "reject" | "abstain"> = {
+      1: "approve",
+      2: "approve",
+      3: "approve",
+      4: "reject",
+      5: "abstain",
+      6: "reject",
+    };
+    for (const [rank, choice] of Object.entries(choices))
+      await meeting.vote(member(Number(rank)), "motion", choice);
     const closed = await meeting.waitForEntry((e) => e.type === "vote_closed");
-    expect(closed.payload).toMatchObject({ outcome: "passed", by: null, base: 7, results: [{ questionId: "motion", approve: 4, reject: 2, abstain: 1, passed: true }] });
-    const outcome = await world.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("*Passed.*"));
+    expect(closed.payload).toMatchObject({
+      outcome: "passed",
+      by: null,
+      base: 7,
+      results: [{ questionId: "motion", approve: 4, reject: 2, abstain: 1, passed: true }],
+    });
+    const outcome = await world.fake.waitForCall(
+      "chat.postMessage",
+      (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("*Passed.*"),
+    );
     expect(outcome.params.text).toContain("the motion: 4 approve, 2 reject, 1 abstain: passed");
     expect(outcome.params.text).toContain(`<@${member(7)}>: Approve`);
-    await world.fake.waitForCall("chat.update", (c) => c.params.ts === meeting.headerTs && JSON.stringify(c.params.blocks).includes("Vote closed"));
-    const minutes = await world.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("## Vote"));
+    await world.fake.waitForCall(
+      "chat.update",
+      (c) => c.params.ts === meeting.headerTs && JSON.stringify(c.params.blocks).includes("Vote closed"),
+    );
+    const minutes = await world.fake.waitForCall(
+      "chat.postMessage",
+      (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("## Vote"),
+    );
     expect(minutes.params.text).toContain("changed their vote to Approve");
-    expect((await world.database.sql<{ outcome: string }>("SELECT outcome FROM session WHERE id = $1", [meeting.sessionId]))[0]!.outcome).toBe("passed");
+    expect(
+      (
+        await world.database.sql<{ outcome: string }>("SELECT outcome FROM session WHERE id = $1", [
+          meeting.sessionId,
+        ])
+      )[0]!.outcome,
+    ).toBe("passed");
   });
 
   it("refuses a vote after the close", async () => {
@@ -85,7 +125,11 @@ describe("a secret ballot with two nominees", () => {
   const receipts: string[] = [];
 
   it("starts a personnel session with nominees and their recommenders", async () => {
-    await meeting.start(ADMIN, `personnel <@${member(2)}> Appoint the head of the audit bureau --nominee "Zhang San" <@${member(3)}> --nominee "Li Si" <@${member(5)}>`, 2);
+    await meeting.start(
+      ADMIN,
+      `personnel <@${member(2)}> Appoint the head of the audit bureau --nominee "Zhang San" <@${member(3)}> --nominee "Li Si" <@${member(5)}>`,
+      2,
+    );
     const started = (await meeting.ledger())[0]!;
     expect(started.payload.questions).toEqual([
       { id: "n1", kind: "nominee", name: "Zhang San", recommenderId: member(3) },
@@ -93,7 +137,9 @@ describe("a secret ballot with two nominees", () => {
     ]);
     await meeting.completeRound([2, 7, 6, 5, 4, 3, 1].map(member));
     const blocks = JSON.stringify((await meeting.voteMessage()).blocks);
-    expect(blocks, blocks).toContain("nobody, including the chair and anyone operating the bot, can see through the bot how you voted");
+    expect(blocks, blocks).toContain(
+      "nobody, including the chair and anyone operating the bot, can see through the bot how you voted",
+    );
   });
 
   it("refuses a named-vote click on a secret ballot", async () => {
@@ -103,25 +149,54 @@ describe("a secret ballot with two nominees", () => {
 
   it("gives each voter a receipt in the form, shows only who has voted, and refuses a second ballot", async () => {
     const answer = await meeting.castSecret(member(1), { n1: "approve", n2: "reject" });
-    const view = (answer.body as { response_action: string; view: { blocks: Array<{ text: { text: string } }> } });
+    const view = answer.body as {
+      response_action: string;
+      view: { blocks: Array<{ text: { text: string } }> };
+    };
     expect(view.response_action).toBe("update");
     const receipt = view.view.blocks[0]!.text.text.match(/receipt code is \*([0-9A-Z-]+)\*/)![1]!;
     receipts.push(receipt);
-    await world.fake.waitForCall("chat.update", (c) => JSON.stringify(c.params.blocks ?? []).includes(`Voted:* <@${member(1)}>`));
+    await world.fake.waitForCall("chat.update", (c) =>
+      JSON.stringify(c.params.blocks ?? []).includes(`Voted:* <@${member(1)}>`),
+    );
     // A second press is refused before any form opens.
     const { ts } = await meeting.voteMessage();
     const trigger = "55555.6666.again";
-    await world.bot.driver.blockAction({ actionId: "vote_secret", value: meeting.sessionId, userId: member(1), channelId: CHANNEL, messageTs: ts, triggerId: trigger });
+    await world.bot.driver.blockAction({
+      actionId: "vote_secret",
+      value: meeting.sessionId,
+      userId: member(1),
+      channelId: CHANNEL,
+      messageTs: ts,
+      triggerId: trigger,
+    });
     await privateAnswer("You have already cast your secret ballot");
     expect(world.fake.callsTo("views.open").some((c) => c.params.trigger_id === trigger)).toBe(false);
     // and so is a ballot submitted anyway (a form left open in another window).
-    const late = await world.bot.driver.viewSubmission({ callbackId: "secret_ballot", privateMetadata: JSON.stringify({ sessionId: meeting.sessionId }), values: { q_n1: { choice: { type: "radio_buttons", selected_option: { value: "reject" } } }, q_n2: { choice: { type: "radio_buttons", selected_option: { value: "reject" } } } }, userId: member(1) });
-    expect(late.body).toEqual({ response_action: "errors", errors: { q_n1: "You have already cast your secret ballot; it is final." } });
+    const late = await world.bot.driver.viewSubmission({
+      callbackId: "secret_ballot",
+      privateMetadata: JSON.stringify({ sessionId: meeting.sessionId }),
+      values: {
+        q_n1: { choice: { type: "radio_buttons", selected_option: { value: "reject" } } },
+        q_n2: { choice: { type: "radio_buttons", selected_option: { value: "reject" } } },
+      },
+      userId: member(1),
+    });
+    expect(late.body).toEqual({
+      response_action: "errors",
+      errors: { q_n1: "You have already cast your secret ballot; it is final." },
+    });
   });
 
   it("refuses the close from someone who is not the chair", async () => {
     const { ts } = await meeting.voteMessage();
-    await world.bot.driver.blockAction({ actionId: "vote_close", value: meeting.sessionId, userId: member(3), channelId: CHANNEL, messageTs: ts });
+    await world.bot.driver.blockAction({
+      actionId: "vote_close",
+      value: meeting.sessionId,
+      userId: member(3),
+      channelId: CHANNEL,
+      messageTs: ts,
+    });
     await privateAnswer(`Only the chair (<@${ADMIN}>)`);
   });
 
@@ -149,7 +224,12 @@ describe("a secret ballot with two nominees", () => {
         { questionId: "n2", approve: 2, reject: 5, abstain: 0, passed: false },
       ],
     });
-    const outcome = await world.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("Receipt hashes of the 7 secret ballots"));
+    const outcome = await world.fake.waitForCall(
+      "chat.postMessage",
+      (c) =>
+        c.params.thread_ts === meeting.headerTs &&
+        String(c.params.text).includes("Receipt hashes of the 7 secret ballots"),
+    );
     const listed = String(outcome.params.text).match(/[0-9a-f]{64}/g)!;
     expect(listed).toHaveLength(7);
     expect([...listed].sort()).toEqual(listed);
@@ -157,11 +237,22 @@ describe("a secret ballot with two nominees", () => {
 
   it("lets a voter check their receipt privately; a wrong code is not found", async () => {
     const check = async (code: string) => {
-      const sent = await world.bot.driver.command({ command: "/lastword", text: `receipt 2 ${code}`, userId: member(4), channelId: CHANNEL });
-      return ((await world.fake.waitForResponse((r) => r.id === sent.responseUrlId)).body as { text: string; response_type: string });
+      const sent = await world.bot.driver.command({
+        command: "/lastword",
+        text: `receipt 2 ${code}`,
+        userId: member(4),
+        channelId: CHANNEL,
+      });
+      return (await world.fake.waitForResponse((r) => r.id === sent.responseUrlId)).body as {
+        text: string;
+        response_type: string;
+      };
     };
     const ok = await check(receipts[3]!);
-    expect(ok).toMatchObject({ response_type: "ephemeral", text: "Your ballot is in the box of session #2 (7 ballots in all)." });
+    expect(ok).toMatchObject({
+      response_type: "ephemeral",
+      text: "Your ballot is in the box of session #2 (7 ballots in all).",
+    });
     expect((await check("AAAA-BBBB-CC")).text).toContain("No ballot with that receipt");
     world.fake.assertNoViolations();
   });

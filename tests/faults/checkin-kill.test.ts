@@ -21,12 +21,19 @@ beforeAll(async () => {
   fake = await fakeWorkspaceOfSeven();
   database = await createTestDatabase();
   // Two DMs a second, so that the kill lands in the middle of the quarter's seven.
-  first = await BotProcess.start(botEnv(fake, database.url, { LASTWORD_DM_PER_SECOND: "2" }), await freePort());
+  first = await BotProcess.start(
+    botEnv(fake, database.url, { LASTWORD_DM_PER_SECOND: "2" }),
+    await freePort(),
+  );
   await new Meeting(worldOf(fake, database, driverFor(fake, first.port))).setUpRoster();
 }, 90_000);
 
 beforeEach(() =>
-  onTestFailed(() => console.error(`first bot:\n${first.output.slice(-3000)}\nsecond bot:\n${second?.output.slice(-3000) ?? "(not started)"}`)),
+  onTestFailed(() =>
+    console.error(
+      `first bot:\n${first.output.slice(-3000)}\nsecond bot:\n${second?.output.slice(-3000) ?? "(not started)"}`,
+    ),
+  ),
 );
 
 afterAll(async () => {
@@ -48,7 +55,12 @@ describe("kill -9 in the middle of a quarter's check-ins", () => {
       return new Promise<SlackAnswer>(() => undefined); // hangs until the process is killed
     });
     const driver = driverFor(fake, first.port);
-    const run = await driver.command({ command: "/lastword", text: `checkins run ${quarter}`, userId: ADMIN, channelId: CHANNEL });
+    const run = await driver.command({
+      command: "/lastword",
+      text: `checkins run ${quarter}`,
+      userId: ADMIN,
+      channelId: CHANNEL,
+    });
     await fake.waitForResponse((r) => r.id === run.responseUrlId, 10_000);
     await eventually("the fourth DM reaching Slack", async () => dms >= 4, 30_000);
     await sleep(300);
@@ -56,14 +68,29 @@ describe("kill -9 in the middle of a quarter's check-ins", () => {
     fake.respondTo("chat.postMessage", undefined);
 
     // The dead replica's claims run out after a minute; the new one takes them over.
-    second = await BotProcess.start(botEnv(fake, database.url, { LASTWORD_DM_PER_SECOND: "2" }), await freePort());
-    const dmsTo = (user: string) => fake.messagesIn(user).filter((m) => JSON.stringify(m.blocks ?? []).includes(`${CHANNEL}|${quarter}`));
-    await eventually("every leader's check-in recorded", async () => {
-      const rows = await database.sql<{ n: string }>("SELECT count(*) AS n FROM checkin WHERE quarter = $1", [quarter]);
-      return Number(rows[0]!.n) === SEVEN.length;
-    }, 100_000, 500);
+    second = await BotProcess.start(
+      botEnv(fake, database.url, { LASTWORD_DM_PER_SECOND: "2" }),
+      await freePort(),
+    );
+    const dmsTo = (user: string) =>
+      fake.messagesIn(user).filter((m) => JSON.stringify(m.blocks ?? []).includes(`${CHANNEL}|${quarter}`));
+    await eventually(
+      "every leader's check-in recorded",
+      async () => {
+        const rows = await database.sql<{ n: string }>(
+          "SELECT count(*) AS n FROM checkin WHERE quarter = $1",
+          [quarter],
+        );
+        return Number(rows[0]!.n) === SEVEN.length;
+      },
+      100_000,
+      500,
+    );
     for (const m of SEVEN) expect(dmsTo(m.id), m.id).toHaveLength(1);
-    const rows = await database.sql<{ user_id: string; message_ts: string }>("SELECT user_id, message_ts FROM checkin WHERE quarter = $1", [quarter]);
+    const rows = await database.sql<{ user_id: string; message_ts: string }>(
+      "SELECT user_id, message_ts FROM checkin WHERE quarter = $1",
+      [quarter],
+    );
     for (const r of rows) expect(r.message_ts, r.user_id).toBe(dmsTo(r.user_id)[0]!.ts);
     // The second replica looked in the DMs the first had left mid-send before posting.
     expect(fake.callsTo("conversations.history").length).toBeGreaterThanOrEqual(1);

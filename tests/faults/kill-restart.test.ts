@@ -48,7 +48,9 @@ beforeAll(async () => {
 }, 90_000);
 
 // A failure says what the bot's process said (its warnings and errors).
-beforeEach(() => onTestFailed(() => console.error(`bot output (last 4000 characters):\n${bot.output.slice(-4000)}`)));
+beforeEach(() =>
+  onTestFailed(() => console.error(`bot output (last 4000 characters):\n${bot.output.slice(-4000)}`)),
+);
 
 afterAll(async () => {
   await BotProcess.stopAll();
@@ -81,7 +83,11 @@ function fastSlack(): void {
  * that the burst reaches), or when the plan has run out. Some requests are then answered, some in
  * flight and some find no process. Returns what each got.
  */
-async function burstAndKill<T>(plan: Array<() => Promise<Sent<T>>>, gapMs: number, killWhen: () => Promise<boolean>) {
+async function burstAndKill<T>(
+  plan: Array<() => Promise<Sent<T>>>,
+  gapMs: number,
+  killWhen: () => Promise<boolean>,
+) {
   let killed = false;
   let kill: Promise<void> | undefined;
   const killNow = () => {
@@ -115,14 +121,18 @@ async function restart(): Promise<number> {
   return callsBefore;
 }
 
-const inboxCount = async () => Number((await database.sql<{ n: string }>("SELECT count(*) AS n FROM inbox_event"))[0]!.n);
+const inboxCount = async () =>
+  Number((await database.sql<{ n: string }>("SELECT count(*) AS n FROM inbox_event"))[0]!.n);
 
 /** Waits until the new process has recorded every kept reply and shown every entry. */
 async function settled(sessionId: string, timeoutMs = 50_000) {
   return eventually(
     "inbox drained and outbox empty",
     async () => {
-      const [row] = await database.sql<{ last_seq: number; announced_seq: number }>("SELECT last_seq, announced_seq FROM session WHERE id = $1", [sessionId]);
+      const [row] = await database.sql<{ last_seq: number; announced_seq: number }>(
+        "SELECT last_seq, announced_seq FROM session WHERE id = $1",
+        [sessionId],
+      );
       return (await inboxCount()) === 0 && row!.announced_seq === row!.last_seq;
     },
     timeoutMs,
@@ -130,7 +140,9 @@ async function settled(sessionId: string, timeoutMs = 50_000) {
   );
 }
 
-type Request = { kind: "reply"; userId: string; ts: string; eventId: string } | { kind: "press"; action: string; userId: string; turnIndex: number };
+type Request =
+  | { kind: "reply"; userId: string; ts: string; eventId: string }
+  | { kind: "press"; action: string; userId: string; turnIndex: number };
 
 describe("kill -9 of the bot's process", () => {
   const ORDER = [2, 7, 6, 5, 4, 3, 1].map(member);
@@ -146,10 +158,14 @@ describe("kill -9 of the bot's process", () => {
     // others talk out of turn; the next two speakers press before and after their turn starts.
     const reply = (userId: string, text: string) => () => {
       const r = replyEvent(driver, fake, meeting.headerTs, userId, text);
-      return track<Request>({ kind: "reply", userId, ts: r.ts, eventId: r.eventId }, () => driver.event(r.event, { eventId: r.eventId }));
+      return track<Request>({ kind: "reply", userId, ts: r.ts, eventId: r.eventId }, () =>
+        driver.event(r.event, { eventId: r.eventId }),
+      );
     };
     const press = (action: "turn_done" | "turn_pass", userId: string, turnIndex: number) => () =>
-      track<Request>({ kind: "press", action, userId, turnIndex }, () => meeting.press(action, userId, turnIndex));
+      track<Request>({ kind: "press", action, userId, turnIndex }, () =>
+        meeting.press(action, userId, turnIndex),
+      );
     const plan = [
       ...Array.from({ length: 8 }, (_, i) => reply(member(7), `Point ${i + 1} of my statement.`)),
       reply(member(3), "May I add something?"),
@@ -167,7 +183,13 @@ describe("kill -9 of the bot's process", () => {
     ];
     // The kill comes as soon as member 7's turn has ended in the database: the next call is then
     // committed but, Slack being slow, not yet shown, and the rest of the burst is in flight.
-    const turnOneEnded = async () => (await database.sql("SELECT 1 FROM ledger_entry WHERE session_id = $1 AND type = 'turn_started' AND payload->>'turnIndex' = '2'", [meeting.sessionId])).length > 0;
+    const turnOneEnded = async () =>
+      (
+        await database.sql(
+          "SELECT 1 FROM ledger_entry WHERE session_id = $1 AND type = 'turn_started' AND payload->>'turnIndex' = '2'",
+          [meeting.sessionId],
+        )
+      ).length > 0;
     const results = await burstAndKill(plan, 10, turnOneEnded);
     expect(bot.alive).toBe(false);
 
@@ -196,7 +218,9 @@ describe("kill -9 of the bot's process", () => {
     // is recorded, so one acked just before the kill may be lost: the speaker presses again).
     for (const [index, n] of turnEnds(after.events)) expect(n, `turn ${index}`).toBe(1);
     // What the old process had committed is all still there, unchanged, at the head of the ledger.
-    expect(after.entries.slice(0, atKill.entries.length).map((e) => e.hash)).toEqual(atKill.entries.map((e) => e.hash));
+    expect(after.entries.slice(0, atKill.entries.length).map((e) => e.hash)).toEqual(
+      atKill.entries.map((e) => e.hash),
+    );
 
     // The outbox: every turn the ledger started was called in the thread; those the old process
     // had not shown were posted by the new one.
@@ -208,14 +232,23 @@ describe("kill -9 of the bot's process", () => {
     const unshown = started.filter((e) => e.seq > atKill.row.announced_seq);
     for (const e of unshown) {
       const index = (e.payload as { turnIndex: number }).turnIndex;
-      const posted = fake.calls.slice(callsBefore).some((c) => c.method === "chat.postMessage" && JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|${index}`));
+      const posted = fake.calls
+        .slice(callsBefore)
+        .some(
+          (c) =>
+            c.method === "chat.postMessage" &&
+            JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|${index}`),
+        );
       expect(posted, `turn ${index} called by the new process`).toBe(true);
     }
     // Each turn is called at most twice (once more if the old process posted it but died before
     // marking it shown: the outbox delivers at least once).
     for (const e of started) {
       const index = (e.payload as { turnIndex: number }).turnIndex;
-      expect(meeting.turnCalls().filter((c) => c.turnIndex === index).length, `calls of turn ${index}`).toBeLessThanOrEqual(2);
+      expect(
+        meeting.turnCalls().filter((c) => c.turnIndex === index).length,
+        `calls of turn ${index}`,
+      ).toBeLessThanOrEqual(2);
     }
     console.info(
       `[kill mid-round] ${results.length}/${plan.length} sent, ${results.filter((r) => r.status === 200).length} acked, ` +
@@ -246,14 +279,21 @@ describe("kill -9 of the bot's process", () => {
         driver.viewSubmission({
           callbackId: "secret_ballot",
           privateMetadata: JSON.stringify({ sessionId: meeting.sessionId }),
-          values: { q_motion: { choice: { type: "radio_buttons", selected_option: { value: CHOICE[userId]! } } } },
+          values: {
+            q_motion: { choice: { type: "radio_buttons", selected_option: { value: CHOICE[userId]! } } },
+          },
           userId,
         }),
       );
     // Five voters submit at once, member 7 twice (the form submitted from two windows).
     const voters = [7, 6, 7, 5, 4, 3].map(member);
     slowSlack(300);
-    const ballotIn = async () => (await database.sql("SELECT 1 FROM ledger_entry WHERE session_id = $1 AND type = 'ballot_cast'", [meeting.sessionId])).length > 0;
+    const ballotIn = async () =>
+      (
+        await database.sql("SELECT 1 FROM ledger_entry WHERE session_id = $1 AND type = 'ballot_cast'", [
+          meeting.sessionId,
+        ])
+      ).length > 0;
     const results = await burstAndKill(voters.map(submit), 12, ballotIn);
     expect(bot.alive).toBe(false);
     const atKill = await checkIntegrity(database.sql, meeting.sessionId, "at the kill");
@@ -271,11 +311,18 @@ describe("kill -9 of the bot's process", () => {
       const code = JSON.stringify(r.response?.body ?? "").match(/receipt code is \*([0-9A-Z-]+)\*/)?.[1];
       if (code) receipts.set(r.what.userId, code);
       // A receipt is only given for a ballot that is in the box; a refusal only for one that is not new.
-      if (r.status === 200 && !code) expect(r.response?.body, `refusal for ${r.what.userId}`).toMatchObject({ response_action: "errors" });
+      if (r.status === 200 && !code)
+        expect(r.response?.body, `refusal for ${r.what.userId}`).toMatchObject({ response_action: "errors" });
     }
     for (const [userId, code] of receipts) {
-      expect(cast.filter((u) => u === userId), `${userId} has a receipt`).toHaveLength(1);
-      const [found] = await database.sql("SELECT 1 FROM ballot_receipt WHERE session_id = $1 AND receipt_hash = $2", [meeting.sessionId, receiptHash(meeting.sessionId, code)]);
+      expect(
+        cast.filter((u) => u === userId),
+        `${userId} has a receipt`,
+      ).toHaveLength(1);
+      const [found] = await database.sql(
+        "SELECT 1 FROM ballot_receipt WHERE session_id = $1 AND receipt_hash = $2",
+        [meeting.sessionId, receiptHash(meeting.sessionId, code)],
+      );
       expect(found, `${userId}'s receipt is in the box`).toBeDefined();
     }
     await expectBoxMatches(cast, CHOICE);
@@ -295,9 +342,20 @@ describe("kill -9 of the bot's process", () => {
     const allCast = final.entries.filter((e) => e.type === "ballot_cast").map((e) => e.actorId!);
     expect(allCast.sort()).toEqual(SEVEN.map((m) => m.id).sort());
     await expectBoxMatches(allCast, CHOICE);
-    expect(closed.payload).toMatchObject({ ballot: "secret", results: [{ questionId: "motion", approve: 4, reject: 2, abstain: 1 }] });
-    await fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("Receipt hashes of the 7 secret ballots"), 15_000);
-    expect((await database.sql("SELECT * FROM ballot_receipt WHERE session_id = $1", [meeting.sessionId])).length).toBe(7);
+    expect(closed.payload).toMatchObject({
+      ballot: "secret",
+      results: [{ questionId: "motion", approve: 4, reject: 2, abstain: 1 }],
+    });
+    await fake.waitForCall(
+      "chat.postMessage",
+      (c) =>
+        c.params.thread_ts === meeting.headerTs &&
+        String(c.params.text).includes("Receipt hashes of the 7 secret ballots"),
+      15_000,
+    );
+    expect(
+      (await database.sql("SELECT * FROM ballot_receipt WHERE session_id = $1", [meeting.sessionId])).length,
+    ).toBe(7);
   }, 120_000);
 });
 
@@ -305,10 +363,17 @@ describe("kill -9 of the bot's process", () => {
 async function expectBoxMatches(voters: string[], choice: Record<string, "approve" | "reject" | "abstain">) {
   const expected = { approve: 0, reject: 0, abstain: 0 };
   for (const v of voters) expected[choice[v]!] += 1;
-  const box = await database.sql<{ approve: number; reject: number; abstain: number }>("SELECT approve, reject, abstain FROM ballot_box WHERE session_id = $1 AND question_id = 'motion'", [meeting.sessionId]);
+  const box = await database.sql<{ approve: number; reject: number; abstain: number }>(
+    "SELECT approve, reject, abstain FROM ballot_box WHERE session_id = $1 AND question_id = 'motion'",
+    [meeting.sessionId],
+  );
   const totals = box[0] ?? { approve: 0, reject: 0, abstain: 0 };
-  expect(totals.approve + totals.reject + totals.abstain, "ballots in the box vs ballot_cast entries").toBe(voters.length);
+  expect(totals.approve + totals.reject + totals.abstain, "ballots in the box vs ballot_cast entries").toBe(
+    voters.length,
+  );
   expect(totals).toEqual(expected);
-  const receipts = await database.sql("SELECT 1 FROM ballot_receipt WHERE session_id = $1", [meeting.sessionId]);
+  const receipts = await database.sql("SELECT 1 FROM ballot_receipt WHERE session_id = $1", [
+    meeting.sessionId,
+  ]);
   expect(receipts.length, "receipts vs ballot_cast entries").toBe(voters.length);
 }

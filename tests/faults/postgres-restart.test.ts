@@ -15,7 +15,19 @@ import type { FakeSlack } from "../harness/fake-slack.ts";
 import { CHANNEL, startTestBot, type TestBot } from "../support/bot.ts";
 import type { TestDatabase } from "../support/database.ts";
 import { ADMIN, Meeting, member, fakeWorkspaceOfSeven } from "../support/meeting.ts";
-import { checkIntegrity, eventually, halfWrittenSessions, replyEvent, sleep, sqlOn, statementsPerTs, track, turnEnds, type Sent, type Sql } from "./support.ts";
+import {
+  checkIntegrity,
+  eventually,
+  halfWrittenSessions,
+  replyEvent,
+  sleep,
+  sqlOn,
+  statementsPerTs,
+  track,
+  turnEnds,
+  type Sent,
+  type Sql,
+} from "./support.ts";
 
 let dir: string;
 let pg: EmbeddedDatabase;
@@ -34,7 +46,10 @@ pgLib.Pool.prototype.connect = function (this: pgLib.Pool, ...args: unknown[]) {
   pools.add(this);
   return (connect as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof connect;
-const poolStats = () => [...pools].filter((p) => !(p as unknown as { ending: boolean }).ending).map((p) => ({ total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount }));
+const poolStats = () =>
+  [...pools]
+    .filter((p) => !(p as unknown as { ending: boolean }).ending)
+    .map((p) => ({ total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount }));
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lastword-faults-pg-"));
@@ -56,7 +71,8 @@ afterAll(async () => {
 });
 
 const status = (p: string) => fetch(`http://127.0.0.1:${bot.running.port}${p}`).then((r) => r.status);
-const inboxEmpty = async () => (await sql<{ n: string }>("SELECT count(*) AS n FROM inbox_event"))[0]!.n === "0";
+const inboxEmpty = async () =>
+  (await sql<{ n: string }>("SELECT count(*) AS n FROM inbox_event"))[0]!.n === "0";
 
 async function restartPostgres(): Promise<void> {
   pg = await startEmbeddedPostgres(dir, pgLog, { port: pg.port });
@@ -71,7 +87,13 @@ function slow(method: string, ms: number | undefined): void {
   });
 }
 
-type Reply = { ts: string; eventId: string; event: ReturnType<typeof replyEvent>["event"]; userId: string; phase: string };
+type Reply = {
+  ts: string;
+  eventId: string;
+  event: ReturnType<typeof replyEvent>["event"];
+  userId: string;
+  phase: string;
+};
 
 describe("Postgres restarted under a running bot", () => {
   it("answers every request meanwhile, writes nothing by halves, and records again when the database is back", async () => {
@@ -134,7 +156,11 @@ describe("Postgres restarted under a running bot", () => {
 
     // Slack delivers again every reply it got no 200 for; now each is answered 200.
     for (const r of refused) {
-      const again = await driver.event(r.what.event, { eventId: r.what.eventId, retryNum: 1, retryReason: "http_error" });
+      const again = await driver.event(r.what.event, {
+        eventId: r.what.eventId,
+        retryNum: 1,
+        retryReason: "http_error",
+      });
       expect(again.status).toBe(200);
     }
     // Replies acked but whose recording the outage cut short are in the inbox: the next sweeps
@@ -160,7 +186,11 @@ describe("Postgres restarted under a running bot", () => {
     await meeting.waitForEntry((e) => e.type === "turn_started" && e.payload.turnIndex === 2);
     // Shown in Slack too, eventually: if the outage cut an announcement short, the outbox's claim
     // runs out after its 30 s lease (how soon is the next test's concern).
-    await fake.waitForCall("chat.postMessage", (c) => JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|2`), 40_000);
+    await fake.waitForCall(
+      "chat.postMessage",
+      (c) => JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|2`),
+      40_000,
+    );
     await checkIntegrity(sql, meeting.sessionId);
   }, 90_000);
 
@@ -171,9 +201,22 @@ describe("Postgres restarted under a running bot", () => {
     // Slack is slow to answer, so that the announcer is in the middle of posting (holding the
     // session's outbox claim) when the database goes away.
     slow("chat.postEphemeral", 1_000);
-    const outOfTurn = replyEvent(bot.driver, fake, meeting.headerTs, member(3), "Out of turn, just before the outage.");
+    const outOfTurn = replyEvent(
+      bot.driver,
+      fake,
+      meeting.headerTs,
+      member(3),
+      "Out of turn, just before the outage.",
+    );
     expect((await bot.driver.event(outOfTurn.event, { eventId: outOfTurn.eventId })).status).toBe(200);
-    await eventually("the announcer holds the outbox claim", async () => (await sql("SELECT 1 FROM session WHERE id = $1 AND announce_by IS NOT NULL", [meeting.sessionId])).length > 0, 5_000, 10);
+    await eventually(
+      "the announcer holds the outbox claim",
+      async () =>
+        (await sql("SELECT 1 FROM session WHERE id = $1 AND announce_by IS NOT NULL", [meeting.sessionId]))
+          .length > 0,
+      5_000,
+      10,
+    );
     await pg.stop();
     await sleep(1_500); // the slow post returns meanwhile, and marking it shown fails
     await restartPostgres();
@@ -183,13 +226,24 @@ describe("Postgres restarted under a running bot", () => {
     // The speaker passes: recorded at once, and the next speaker should be called at once, as
     // before the outage (every append kicks the announcer, and the scheduler sweeps each second).
     expect((await meeting.press("turn_pass", current.userId, current.index)).status).toBe(200);
-    const next = await meeting.waitForEntry((e) => e.type === "turn_started" && e.payload.turnIndex === current.index + 1);
-    const claim = await sql("SELECT announce_by, announce_until, now() AS now FROM session WHERE id = $1", [meeting.sessionId]);
+    const next = await meeting.waitForEntry(
+      (e) => e.type === "turn_started" && e.payload.turnIndex === current.index + 1,
+    );
+    const claim = await sql("SELECT announce_by, announce_until, now() AS now FROM session WHERE id = $1", [
+      meeting.sessionId,
+    ]);
     const called = await fake
-      .waitForCall("chat.postMessage", (c) => JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|${current.index + 1}`), 5_000)
+      .waitForCall(
+        "chat.postMessage",
+        (c) => JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|${current.index + 1}`),
+        5_000,
+      )
       .then(() => true)
       .catch(() => false);
-    expect(called, `turn ${current.index + 1} of <@${String(next.payload.userId)}> recorded but not called within 5 s; the outbox claim after the outage: ${JSON.stringify(claim)}`).toBe(true);
+    expect(
+      called,
+      `turn ${current.index + 1} of <@${String(next.payload.userId)}> recorded but not called within 5 s; the outbox claim after the outage: ${JSON.stringify(claim)}`,
+    ).toBe(true);
   }, 60_000);
 
   it("gets its whole connection pool back after an outage that cut open transactions, and can still stop", async () => {
@@ -205,11 +259,22 @@ describe("Postgres restarted under a running bot", () => {
     // More replies than the ledger's pool has connections: each append waits on the lock inside
     // its transaction, holding a connection. (Should an ack miss Slack's 3 s, Bolt answers 404
     // and Slack delivers the reply again, below.)
-    const queued = Array.from({ length: 12 }, (_, i) => replyEvent(bot.driver, fake, meeting.headerTs, speaker, `Queued ${i}`));
-    const acks = Promise.all(queued.map((r) => bot.driver.event(r.event, { eventId: r.eventId }).then((a) => a.status)));
+    const queued = Array.from({ length: 12 }, (_, i) =>
+      replyEvent(bot.driver, fake, meeting.headerTs, speaker, `Queued ${i}`),
+    );
+    const acks = Promise.all(
+      queued.map((r) => bot.driver.event(r.event, { eventId: r.eventId }).then((a) => a.status)),
+    );
     await eventually(
       "the bot's appends waiting on the lock",
-      async () => Number((await sql<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"))[0]!.n) >= 3,
+      async () =>
+        Number(
+          (
+            await sql<{ n: string }>(
+              "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+            )
+          )[0]!.n,
+        ) >= 3,
       5_000,
       20,
     );
@@ -220,23 +285,41 @@ describe("Postgres restarted under a running bot", () => {
     await restartPostgres();
 
     // Back to normal: ready, records a new reply, every acked reply recorded from the inbox.
-    const ready = await eventually("/readyz 200 again", async () => (await status("/readyz")) === 200, 10_000, 100).catch((err: unknown) => err);
+    const ready = await eventually(
+      "/readyz 200 again",
+      async () => (await status("/readyz")) === 200,
+      10_000,
+      100,
+    ).catch((err: unknown) => err);
     const pool = poolStats();
-    expect(ready, `/readyz after the outage; pool while the appends waited: ${JSON.stringify(during)}, after: ${JSON.stringify(pool)}`).toBe(true);
+    expect(
+      ready,
+      `/readyz after the outage; pool while the appends waited: ${JSON.stringify(during)}, after: ${JSON.stringify(pool)}`,
+    ).toBe(true);
     const statuses = await acks;
     for (const s of statuses) expect([200, 404, 500]).toContain(s);
     for (const [i, r] of queued.entries()) {
-      if (statuses[i] !== 200) expect((await bot.driver.event(r.event, { eventId: r.eventId, retryNum: 1, retryReason: "http_error" })).status).toBe(200);
+      if (statuses[i] !== 200)
+        expect(
+          (await bot.driver.event(r.event, { eventId: r.eventId, retryNum: 1, retryReason: "http_error" }))
+            .status,
+        ).toBe(200);
     }
     const fresh = replyEvent(bot.driver, fake, meeting.headerTs, speaker, "After the outage.");
     expect((await bot.driver.event(fresh.event, { eventId: fresh.eventId })).status).toBe(200);
     await meeting.waitForEntry((e) => e.payload.messageTs === fresh.ts, 10_000);
     await eventually("inbox drained", inboxEmpty, 30_000, 250);
     const after = await checkIntegrity(sql, meeting.sessionId);
-    for (const r of queued) expect(after.entries.filter((e) => e.dedupeKey === `msg:${CHANNEL}:${r.ts}`), `reply ${r.ts}`).toHaveLength(1);
+    for (const r of queued)
+      expect(
+        after.entries.filter((e) => e.dedupeKey === `msg:${CHANNEL}:${r.ts}`),
+        `reply ${r.ts}`,
+      ).toHaveLength(1);
     // No connection is left checked out for good: the process stops (SIGTERM runs this) in time.
     stopping = bot.stop();
     const stopped = await Promise.race([stopping.then(() => true), sleep(10_000).then(() => false)]);
-    expect(stopped, `running.stop() did not finish within 10 s; pool: ${JSON.stringify(poolStats())}`).toBe(true);
+    expect(stopped, `running.stop() did not finish within 10 s; pool: ${JSON.stringify(poolStats())}`).toBe(
+      true,
+    );
   }, 90_000);
 });

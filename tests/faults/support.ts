@@ -13,16 +13,24 @@ import type { FakeSlack } from "../harness/fake-slack.ts";
 import { SlackDriver, type DriverResponse } from "../harness/signed-requests.ts";
 import { CHANNEL, SIGNING_SECRET, WORKSPACE, type TestBot, type World } from "../support/bot.ts";
 import type { TestDatabase } from "../support/database.ts";
-import { Meeting } from "../support/meeting.ts";
+import type { Meeting } from "../support/meeting.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export type Sql = <R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<R[]>;
+export type Sql = <R extends pg.QueryResultRow = Record<string, unknown>>(
+  text: string,
+  values?: unknown[],
+) => Promise<R[]>;
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns something truthy; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -32,7 +40,8 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     } catch (err) {
       last = err;
     }
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ""}`);
+    if (Date.now() > until)
+      throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ""}`);
     await sleep(everyMs);
   }
 }
@@ -60,7 +69,9 @@ export class BotProcess {
     const out = { text: "" };
     child.stdout!.on("data", (d) => (out.text += d));
     child.stderr!.on("data", (d) => (out.text += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))),
+    );
     const bot = new BotProcess(child, port, exited, out);
     BotProcess.all.add(bot);
     void exited.then(() => BotProcess.all.delete(bot));
@@ -108,7 +119,11 @@ export class BotProcess {
 }
 
 /** The environment `src/main.ts` needs to run against the fake Slack and a test database. */
-export function botEnv(fake: FakeSlack, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export function botEnv(
+  fake: FakeSlack,
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: "xoxb-fault-tests",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -120,7 +135,12 @@ export function botEnv(fake: FakeSlack, databaseUrl: string, extra: Record<strin
 }
 
 export function driverFor(fake: FakeSlack, port: number): SlackDriver {
-  return new SlackDriver({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, teamId: WORKSPACE, fake });
+  return new SlackDriver({
+    url: `http://127.0.0.1:${port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    teamId: WORKSPACE,
+    fake,
+  });
 }
 
 /** A `World` whose bot is only a driver (for a bot in another process), so `Meeting` can drive it. */
@@ -146,12 +166,24 @@ export async function track<T>(what: T, request: () => Promise<DriverResponse>):
     const response = await request();
     return { what, status: response.status, response, ms: Date.now() - started };
   } catch (err) {
-    return { what, status: undefined, error: String((err as { cause?: unknown }).cause ?? err), ms: Date.now() - started };
+    return {
+      what,
+      status: undefined,
+      error: String((err as { cause?: unknown }).cause ?? err),
+      ms: Date.now() - started,
+    };
   }
 }
 
 /** A thread reply with a known event id, so that Slack's redelivery of it can be sent too. */
-export function replyEvent(driver: SlackDriver, fake: FakeSlack, threadTs: string, userId: string, text: string, ts = fake.nextTs()) {
+export function replyEvent(
+  driver: SlackDriver,
+  fake: FakeSlack,
+  threadTs: string,
+  userId: string,
+  text: string,
+  ts = fake.nextTs(),
+) {
   const event = driver.message({ userId, channelId: CHANNEL, text, threadTs, ts });
   return { ts, eventId: `Ev${ts.replace(".", "")}`, event };
 }
@@ -159,7 +191,10 @@ export function replyEvent(driver: SlackDriver, fake: FakeSlack, threadTs: strin
 // ---------------------------------------------------------------------------------------------------
 // The ledger and its checks
 
-export async function readLedger(sql: Sql, sessionId: string): Promise<Array<LedgerEntry & { dedupeKey: string | null }>> {
+export async function readLedger(
+  sql: Sql,
+  sessionId: string,
+): Promise<Array<LedgerEntry & { dedupeKey: string | null }>> {
   const rows = await sql<{
     session_id: string;
     seq: number;
@@ -171,7 +206,10 @@ export async function readLedger(sql: Sql, sessionId: string): Promise<Array<Led
     dedupe_key: string | null;
     prev_hash: string;
     hash: string;
-  }>("SELECT session_id, seq, type, actor_id, at, payload, slack_ref, dedupe_key, prev_hash, hash FROM ledger_entry WHERE session_id = $1 ORDER BY seq", [sessionId]);
+  }>(
+    "SELECT session_id, seq, type, actor_id, at, payload, slack_ref, dedupe_key, prev_hash, hash FROM ledger_entry WHERE session_id = $1 ORDER BY seq",
+    [sessionId],
+  );
   return rows.map((r) => ({
     sessionId: r.session_id,
     seq: r.seq,
@@ -190,7 +228,13 @@ export interface Integrity {
   entries: Array<LedgerEntry & { dedupeKey: string | null }>;
   events: SessionEvent[];
   state: SessionState;
-  row: { phase: string; current_speaker_id: string | null; last_seq: number; announced_seq: number; outcome: string | null };
+  row: {
+    phase: string;
+    current_speaker_id: string | null;
+    last_seq: number;
+    announced_seq: number;
+    outcome: string | null;
+  };
 }
 
 /**
@@ -202,13 +246,19 @@ export async function checkIntegrity(sql: Sql, sessionId: string, label = sessio
   const entries = await readLedger(sql, sessionId);
   expect(entries.length, `${label}: ledger is empty`).toBeGreaterThan(0);
   expect(verifyChain(entries), `${label}: chain`).toEqual({ ok: true });
-  const [row] = await sql<Integrity["row"]>("SELECT phase, current_speaker_id, last_seq, announced_seq, outcome FROM session WHERE id = $1", [sessionId]);
+  const [row] = await sql<Integrity["row"]>(
+    "SELECT phase, current_speaker_id, last_seq, announced_seq, outcome FROM session WHERE id = $1",
+    [sessionId],
+  );
   expect(row, `${label}: session row`).toBeDefined();
   expect(row!.last_seq, `${label}: last_seq vs newest entry`).toBe(entries.at(-1)!.seq);
   expect(row!.announced_seq, `${label}: announced_seq`).toBeLessThanOrEqual(row!.last_seq);
   const events = entries.map((e) => e.payload as SessionEvent);
   const state = fold(events);
-  expect({ phase: row!.phase, currentSpeakerId: row!.current_speaker_id }, `${label}: projection vs fold`).toEqual({
+  expect(
+    { phase: row!.phase, currentSpeakerId: row!.current_speaker_id },
+    `${label}: projection vs fold`,
+  ).toEqual({
     phase: state.phase,
     currentSpeakerId: state.current?.userId ?? null,
   });
@@ -223,7 +273,13 @@ export async function halfWrittenSessions(sql: Sql): Promise<unknown[]> {
     WHERE s.last_seq <> coalesce(l.max_seq, 0) OR coalesce(l.n, 0) <> coalesce(l.max_seq, 0)`);
 }
 
-export const TURN_ENDS = new Set(["turn_finished", "passed", "principal_concluded", "skipped", "marked_absent"]);
+export const TURN_ENDS = new Set([
+  "turn_finished",
+  "passed",
+  "principal_concluded",
+  "skipped",
+  "marked_absent",
+]);
 
 /** How many entries ended each turn index: every value must be at most 1. */
 export function turnEnds(events: readonly SessionEvent[]): Map<number, number> {
@@ -260,7 +316,10 @@ export async function finishRound(meeting: Meeting, sql: Sql): Promise<void> {
     const spoken = state.statements.some((s) => s.turnIndex === current.index && s.deletedAt === null);
     if (current.kind === "conclusion" && !spoken) {
       await meeting.say(current.userId, "Concluding statement.");
-      await meeting.waitForEntry((e) => e.type === "statement" && e.actor_id === current.userId && e.payload.turnIndex === current.index);
+      await meeting.waitForEntry(
+        (e) =>
+          e.type === "statement" && e.actor_id === current.userId && e.payload.turnIndex === current.index,
+      );
       await meeting.press("turn_done", current.userId, current.index);
     } else {
       await meeting.press(spoken ? "turn_done" : "turn_pass", current.userId, current.index);

@@ -5,11 +5,11 @@
  * Events API event, an interaction) and gets back what the bot acknowledged, as Slack would.
  * Protocol: https://docs.slack.dev/apis/events-api/using-socket-mode
  */
-import { randomUUID } from 'node:crypto';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { FakeSlack } from './fake-slack.ts';
+import { randomUUID } from "node:crypto";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { FakeSlack } from "./fake-slack.ts";
 
-export type EnvelopeType = 'slash_commands' | 'events_api' | 'interactive';
+export type EnvelopeType = "slash_commands" | "events_api" | "interactive";
 
 export interface Acknowledged {
   envelopeId: string;
@@ -19,7 +19,7 @@ export interface Acknowledged {
   ms: number;
 }
 
-const PATH = '/socket-mode';
+const PATH = "/socket-mode";
 
 export class FakeSocketMode {
   readonly tokens: string[] = [];
@@ -34,13 +34,14 @@ export class FakeSocketMode {
   /** Serves Socket Mode on `fake`'s port. */
   static attach(fake: FakeSlack): FakeSocketMode {
     const mode = new FakeSocketMode(fake);
-    fake.respondTo('apps.connections.open', (request) => {
-      if (request.token === undefined || !request.token.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+    fake.respondTo("apps.connections.open", (request) => {
+      if (request.token === undefined || !request.token.startsWith("xapp-"))
+        return { ok: false, error: "not_allowed_token_type" };
       mode.tokens.push(request.token);
-      return { ok: true, url: `${fake.url.replace(/^http/, 'ws')}${PATH}?ticket=${randomUUID()}` };
+      return { ok: true, url: `${fake.url.replace(/^http/, "ws")}${PATH}?ticket=${randomUUID()}` };
     });
-    fake.httpServer.on('upgrade', (req, socket, head) => {
-      if (!(req.url ?? '').startsWith(PATH)) return socket.destroy();
+    fake.httpServer.on("upgrade", (req, socket, head) => {
+      if (!(req.url ?? "").startsWith(PATH)) return socket.destroy();
       mode.wss.handleUpgrade(req, socket, head, (ws) => mode.accept(ws));
     });
     return mode;
@@ -54,7 +55,7 @@ export class FakeSocketMode {
   /** Sends one envelope and resolves with the bot's acknowledgement (rejects after `timeoutMs`). */
   send(type: EnvelopeType, payload: unknown, timeoutMs = 5_000): Promise<Acknowledged> {
     const socket = this.socket;
-    if (!socket) return Promise.reject(new Error('fake Socket Mode: no client connected'));
+    if (!socket) return Promise.reject(new Error("fake Socket Mode: no client connected"));
     const envelopeId = randomUUID();
     const sentAt = Date.now();
     return new Promise<Acknowledged>((resolve, reject) => {
@@ -71,8 +72,8 @@ export class FakeSocketMode {
           envelope_id: envelopeId,
           type,
           payload,
-          accepts_response_payload: type !== 'events_api',
-          ...(type === 'events_api' ? { retry_attempt: 0, retry_reason: '' } : {}),
+          accepts_response_payload: type !== "events_api",
+          ...(type === "events_api" ? { retry_attempt: 0, retry_reason: "" } : {}),
         }),
       );
     });
@@ -85,22 +86,26 @@ export class FakeSocketMode {
 
   private accept(ws: WebSocket): void {
     this.socket = ws;
-    ws.on('message', (data) => {
+    ws.on("message", (data) => {
       let message: { envelope_id?: unknown; payload?: unknown };
       try {
         message = JSON.parse(String(data)) as typeof message;
       } catch {
         return;
       }
-      if (typeof message.envelope_id !== 'string') return;
-      this.waiting.get(message.envelope_id)?.({ envelopeId: message.envelope_id, payload: message.payload, ms: 0 });
+      if (typeof message.envelope_id !== "string") return;
+      this.waiting.get(message.envelope_id)?.({
+        envelopeId: message.envelope_id,
+        payload: message.payload,
+        ms: 0,
+      });
       this.waiting.delete(message.envelope_id);
     });
     ws.send(
       JSON.stringify({
-        type: 'hello',
+        type: "hello",
         num_connections: 1,
-        debug_info: { host: 'applink-fake', build_number: 1, approximate_connection_time: 3600 },
+        debug_info: { host: "applink-fake", build_number: 1, approximate_connection_time: 3600 },
         connection_info: { app_id: this.fake.bot.appId },
       }),
     );

@@ -3,22 +3,26 @@
  * signed with the app's signing secret, with realistic slash-command, Events API and interactivity
  * payloads. Response URLs point at the fake Slack so `respond()` can be observed there.
  */
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { FakeSlack, StoredMessage } from './fake-slack.ts';
-import { checkEventEnvelope } from './slack-openapi.ts';
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import type { FakeSlack, StoredMessage } from "./fake-slack.ts";
+import { checkEventEnvelope } from "./slack-openapi.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // Signing
 
 export interface SignatureHeaders {
-  'X-Slack-Request-Timestamp': string;
-  'X-Slack-Signature': string;
+  "X-Slack-Request-Timestamp": string;
+  "X-Slack-Signature": string;
 }
 
 /** Slack's v0 request signature: hex HMAC-SHA256 of "v0:<timestamp>:<raw body>" with the signing secret. */
-export function signRequest(secret: string, body: string, timestampSeconds: number = Math.floor(Date.now() / 1000)): SignatureHeaders {
-  const digest = createHmac('sha256', secret).update(`v0:${timestampSeconds}:${body}`).digest('hex');
-  return { 'X-Slack-Request-Timestamp': String(timestampSeconds), 'X-Slack-Signature': `v0=${digest}` };
+export function signRequest(
+  secret: string,
+  body: string,
+  timestampSeconds: number = Math.floor(Date.now() / 1000),
+): SignatureHeaders {
+  const digest = createHmac("sha256", secret).update(`v0:${timestampSeconds}:${body}`).digest("hex");
+  return { "X-Slack-Request-Timestamp": String(timestampSeconds), "X-Slack-Signature": `v0=${digest}` };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -49,7 +53,7 @@ export interface EventEnvelope {
   team_id: string;
   api_app_id: string;
   event: SlackEvent;
-  type: 'event_callback';
+  type: "event_callback";
   event_id: string;
   event_time: number;
   authorizations: Array<Record<string, unknown>>;
@@ -121,10 +125,10 @@ export interface ViewSubmissionInput {
 // Helpers
 
 async function send(url: string, body: string, headers: Record<string, string>): Promise<DriverResponse> {
-  const response = await fetch(url, { method: 'POST', headers, body });
+  const response = await fetch(url, { method: "POST", headers, body });
   const text = await response.text();
   let parsed: unknown = text;
-  if (text !== '') {
+  if (text !== "") {
     try {
       parsed = JSON.parse(text);
     } catch {
@@ -136,28 +140,44 @@ async function send(url: string, body: string, headers: Record<string, string>):
 
 /** Slack's trigger_id shape: "<digits>.<digits>.<32 hex>". */
 function newTriggerId(): string {
-  return `${Date.now()}${Math.floor(Math.random() * 1000)}.${Math.floor(Math.random() * 1e12)}.${randomBytes(16).toString('hex')}`;
+  return `${Date.now()}${Math.floor(Math.random() * 1000)}.${Math.floor(Math.random() * 1e12)}.${randomBytes(16).toString("hex")}`;
 }
 
 function channelType(channelId: string): string {
-  if (channelId.startsWith('D')) return 'im';
-  if (channelId.startsWith('G')) return 'group';
-  return 'channel';
+  if (channelId.startsWith("D")) return "im";
+  if (channelId.startsWith("G")) return "group";
+  return "channel";
 }
 
 /** The rich_text block Slack attaches to every message typed by a person. */
 function richText(text: string): unknown[] {
-  const blockId = randomBytes(3).toString('base64url').slice(0, 4);
-  return [{ type: 'rich_text', block_id: blockId, elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] }];
+  const blockId = randomBytes(3).toString("base64url").slice(0, 4);
+  return [
+    {
+      type: "rich_text",
+      block_id: blockId,
+      elements: [{ type: "rich_text_section", elements: [{ type: "text", text }] }],
+    },
+  ];
 }
 
 /** Finds the block_id of the block whose element (or accessory) has this action_id. */
 function blockIdOf(blocks: unknown[] | undefined, actionId: string): string | undefined {
   for (const block of blocks ?? []) {
-    if (typeof block !== 'object' || block === null) continue;
-    const { block_id: blockId, elements, accessory } = block as { block_id?: string; elements?: unknown[]; accessory?: unknown };
+    if (typeof block !== "object" || block === null) continue;
+    const {
+      block_id: blockId,
+      elements,
+      accessory,
+    } = block as { block_id?: string; elements?: unknown[]; accessory?: unknown };
     const candidates = [...(Array.isArray(elements) ? elements : []), accessory];
-    if (candidates.some((el) => typeof el === 'object' && el !== null && (el as { action_id?: unknown }).action_id === actionId)) return blockId;
+    if (
+      candidates.some(
+        (el) =>
+          typeof el === "object" && el !== null && (el as { action_id?: unknown }).action_id === actionId,
+      )
+    )
+      return blockId;
   }
   return undefined;
 }
@@ -182,12 +202,20 @@ export class SlackDriver {
     this.fake = options.fake;
     this.teamDomain = options.teamDomain ?? options.fake.team.domain;
     this.appId = options.appId ?? options.fake.bot.appId;
-    this.verificationToken = options.verificationToken ?? 'legacy-verification-token';
+    this.verificationToken = options.verificationToken ?? "legacy-verification-token";
   }
 
   /** POSTs a body signed with the driver's secret. */
-  private post(body: string, contentType: string, extraHeaders: Record<string, string> = {}): Promise<DriverResponse> {
-    return send(this.url, body, { 'Content-Type': contentType, ...signRequest(this.signingSecret, body), ...extraHeaders });
+  private post(
+    body: string,
+    contentType: string,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<DriverResponse> {
+    return send(this.url, body, {
+      "Content-Type": contentType,
+      ...signRequest(this.signingSecret, body),
+      ...extraHeaders,
+    });
   }
 
   /** Sends a body as is, unsigned unless the given headers sign it: for malformed-request tests. */
@@ -205,8 +233,11 @@ export class SlackDriver {
   }
 
   private channelName(channelId: string): string {
-    if (channelId.startsWith('D')) return 'directmessage';
-    return this.fake.channels.get(channelId)?.name ?? (channelId.startsWith('G') ? 'privategroup' : channelId.toLowerCase());
+    if (channelId.startsWith("D")) return "directmessage";
+    return (
+      this.fake.channels.get(channelId)?.name ??
+      (channelId.startsWith("G") ? "privategroup" : channelId.toLowerCase())
+    );
   }
 
   // ---- slash commands -----------------------------------------------------------------------------
@@ -214,7 +245,7 @@ export class SlackDriver {
   /** A slash command, form-encoded exactly like Slack's (field names and order), signed and sent. */
   async command(input: CommandInput): Promise<InteractionResponse> {
     const { body, responseUrl, responseUrlId } = this.commandBody(input);
-    const response = await this.post(body, 'application/x-www-form-urlencoded');
+    const response = await this.post(body, "application/x-www-form-urlencoded");
     return { ...response, responseUrl, responseUrlId };
   }
 
@@ -233,7 +264,7 @@ export class SlackDriver {
       command: input.command,
       text: input.text,
       api_app_id: this.appId,
-      is_enterprise_install: 'false',
+      is_enterprise_install: "false",
       response_url: responseUrl,
       trigger_id: input.triggerId ?? newTriggerId(),
     });
@@ -246,31 +277,45 @@ export class SlackDriver {
   async event(event: SlackEvent, options: EventOptions = {}): Promise<EventResponse> {
     const envelope = this.envelope(event, options.eventId);
     const check = checkEventEnvelope(envelope);
-    if (check.errors.length > 0) throw new Error(`SlackDriver built an invalid event envelope:\n  ${check.errors.join('\n  ')}`);
+    if (check.errors.length > 0)
+      throw new Error(`SlackDriver built an invalid event envelope:\n  ${check.errors.join("\n  ")}`);
     const retryHeaders: Record<string, string> = {};
     if (options.retryNum !== undefined) {
-      retryHeaders['X-Slack-Retry-Num'] = String(options.retryNum);
-      retryHeaders['X-Slack-Retry-Reason'] = options.retryReason ?? 'http_timeout';
+      retryHeaders["X-Slack-Retry-Num"] = String(options.retryNum);
+      retryHeaders["X-Slack-Retry-Reason"] = options.retryReason ?? "http_timeout";
     }
-    const response = await this.post(JSON.stringify(envelope), 'application/json', retryHeaders);
+    const response = await this.post(JSON.stringify(envelope), "application/json", retryHeaders);
     return { ...response, envelope };
   }
 
   envelope(event: SlackEvent, eventId?: string): EventEnvelope {
     this.eventCounter += 1;
-    const eventTs = typeof event['event_ts'] === 'string' ? event['event_ts'] : typeof event['ts'] === 'string' ? event['ts'] : this.fake.nextTs();
+    const eventTs =
+      typeof event["event_ts"] === "string"
+        ? event["event_ts"]
+        : typeof event["ts"] === "string"
+          ? event["ts"]
+          : this.fake.nextTs();
     return {
       token: this.verificationToken,
       team_id: this.teamId,
       api_app_id: this.appId,
       event: { ...event, event_ts: eventTs },
-      type: 'event_callback',
-      event_id: eventId ?? `Ev${String(this.eventCounter).padStart(9, '0')}`,
+      type: "event_callback",
+      event_id: eventId ?? `Ev${String(this.eventCounter).padStart(9, "0")}`,
       event_time: Math.floor(Number(eventTs)),
       // Replaced the deprecated authed_users: who the event is delivered to (our bot).
-      authorizations: [{ enterprise_id: null, team_id: this.teamId, user_id: this.fake.bot.userId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: this.teamId,
+          user_id: this.fake.bot.userId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
-      event_context: `4-${randomBytes(24).toString('base64url')}`,
+      event_context: `4-${randomBytes(24).toString("base64url")}`,
     };
   }
 
@@ -278,7 +323,7 @@ export class SlackDriver {
   message(input: MessageInput): SlackEvent {
     const ts = input.ts ?? this.fake.nextTs();
     return {
-      type: 'message',
+      type: "message",
       client_msg_id: randomUUID(),
       text: input.text,
       user: input.userId,
@@ -295,12 +340,28 @@ export class SlackDriver {
   /** `message_changed`: the person edited message `ts` to `text`. */
   messageChanged(input: MessageInput & { ts: string; previousText?: string }): SlackEvent {
     const eventTs = this.fake.nextTs();
-    const original = { type: 'message', user: input.userId, ts: input.ts, team: this.teamId, ...(input.threadTs !== undefined ? { thread_ts: input.threadTs } : {}) };
+    const original = {
+      type: "message",
+      user: input.userId,
+      ts: input.ts,
+      team: this.teamId,
+      ...(input.threadTs !== undefined ? { thread_ts: input.threadTs } : {}),
+    };
     return {
-      type: 'message',
-      subtype: 'message_changed',
-      message: { ...original, text: input.text, blocks: richText(input.text), client_msg_id: randomUUID(), edited: { user: input.userId, ts: eventTs } },
-      previous_message: { ...original, text: input.previousText ?? '', blocks: richText(input.previousText ?? '') },
+      type: "message",
+      subtype: "message_changed",
+      message: {
+        ...original,
+        text: input.text,
+        blocks: richText(input.text),
+        client_msg_id: randomUUID(),
+        edited: { user: input.userId, ts: eventTs },
+      },
+      previous_message: {
+        ...original,
+        text: input.previousText ?? "",
+        blocks: richText(input.previousText ?? ""),
+      },
       channel: input.channelId,
       hidden: true,
       ts: eventTs,
@@ -310,15 +371,21 @@ export class SlackDriver {
   }
 
   /** `message_deleted`: message `ts` (by `userId`) was deleted. */
-  messageDeleted(input: { userId: string; channelId: string; ts: string; previousText?: string; threadTs?: string }): SlackEvent {
+  messageDeleted(input: {
+    userId: string;
+    channelId: string;
+    ts: string;
+    previousText?: string;
+    threadTs?: string;
+  }): SlackEvent {
     const eventTs = this.fake.nextTs();
     return {
-      type: 'message',
-      subtype: 'message_deleted',
+      type: "message",
+      subtype: "message_deleted",
       previous_message: {
-        type: 'message',
+        type: "message",
         user: input.userId,
-        text: input.previousText ?? '',
+        text: input.previousText ?? "",
         ts: input.ts,
         team: this.teamId,
         ...(input.threadTs !== undefined ? { thread_ts: input.threadTs } : {}),
@@ -334,13 +401,19 @@ export class SlackDriver {
 
   /** Slack's one-off check of the Request URL. */
   urlVerification(challenge: string): Promise<DriverResponse> {
-    return this.post(JSON.stringify({ token: this.verificationToken, challenge, type: 'url_verification' }), 'application/json');
+    return this.post(
+      JSON.stringify({ token: this.verificationToken, challenge, type: "url_verification" }),
+      "application/json",
+    );
   }
 
   // ---- interactivity ------------------------------------------------------------------------------
 
   private postPayload(payload: Record<string, unknown>): Promise<DriverResponse> {
-    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    return this.post(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      "application/x-www-form-urlencoded",
+    );
   }
 
   /** The message the button sits on, as the fake knows it (so blocks and ts are the bot's real ones). */
@@ -354,17 +427,18 @@ export class SlackDriver {
     const known = this.buttonMessage(input.channelId, input.messageTs);
     const messageTs = input.messageTs ?? known?.ts ?? this.fake.nextTs();
     const threadTs = input.threadTs ?? known?.threadTs;
-    const blockId = input.blockId ?? blockIdOf(known?.blocks, input.actionId) ?? randomBytes(3).toString('base64url');
+    const blockId =
+      input.blockId ?? blockIdOf(known?.blocks, input.actionId) ?? randomBytes(3).toString("base64url");
     const responseUrlId = `action-${randomUUID()}`;
     const responseUrl = this.fake.responseUrl(responseUrlId);
     const actionTs = this.fake.nextTs();
     const payload = {
-      type: 'block_actions',
+      type: "block_actions",
       user: this.userRef(input.userId),
       api_app_id: this.appId,
       token: this.verificationToken,
       container: {
-        type: 'message',
+        type: "message",
         message_ts: messageTs,
         channel_id: input.channelId,
         is_ephemeral: false,
@@ -376,12 +450,12 @@ export class SlackDriver {
       is_enterprise_install: false,
       channel: { id: input.channelId, name: this.channelName(input.channelId) },
       message: {
-        type: 'message',
+        type: "message",
         user: known?.user ?? this.fake.bot.userId,
         ts: messageTs,
         bot_id: known?.botId ?? this.fake.bot.botId,
         app_id: this.appId,
-        text: known?.text ?? '',
+        text: known?.text ?? "",
         team: this.teamId,
         blocks: known?.blocks ?? [],
         ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
@@ -393,16 +467,19 @@ export class SlackDriver {
           ? {
               action_id: input.actionId,
               block_id: blockId,
-              selected_option: { text: { type: 'plain_text', text: input.selectedOption, emoji: true }, value: input.selectedOption },
-              type: 'overflow',
+              selected_option: {
+                text: { type: "plain_text", text: input.selectedOption, emoji: true },
+                value: input.selectedOption,
+              },
+              type: "overflow",
               action_ts: actionTs,
             }
           : {
               action_id: input.actionId,
               block_id: blockId,
-              text: { type: 'plain_text', text: input.actionId, emoji: true },
+              text: { type: "plain_text", text: input.actionId, emoji: true },
               value: input.value,
-              type: 'button',
+              type: "button",
               action_ts: actionTs,
             },
       ],
@@ -413,11 +490,13 @@ export class SlackDriver {
 
   /** A modal submission. Bolt answers 200 with '' or a JSON response_action (errors, update, ...). */
   viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse> {
-    const opened = [...this.fake.views.values()].filter((v) => v.view['callback_id'] === input.callbackId).at(-1);
-    const viewId = input.viewId ?? opened?.id ?? `V${randomBytes(5).toString('hex').toUpperCase()}`;
+    const opened = [...this.fake.views.values()]
+      .filter((v) => v.view["callback_id"] === input.callbackId)
+      .at(-1);
+    const viewId = input.viewId ?? opened?.id ?? `V${randomBytes(5).toString("hex").toUpperCase()}`;
     const view = opened?.view ?? {};
     const payload = {
-      type: 'view_submission',
+      type: "view_submission",
       team: { id: this.teamId, domain: this.teamDomain },
       user: this.userRef(input.userId),
       api_app_id: this.appId,
@@ -426,21 +505,21 @@ export class SlackDriver {
       view: {
         id: viewId,
         team_id: this.teamId,
-        type: 'modal',
-        blocks: view['blocks'] ?? [],
+        type: "modal",
+        blocks: view["blocks"] ?? [],
         private_metadata: input.privateMetadata,
         callback_id: input.callbackId,
         state: { values: input.values },
-        hash: opened?.hash ?? `${Math.floor(Date.now() / 1000)}.${randomBytes(4).toString('hex')}`,
-        title: view['title'] ?? { type: 'plain_text', text: 'Lastword', emoji: true },
+        hash: opened?.hash ?? `${Math.floor(Date.now() / 1000)}.${randomBytes(4).toString("hex")}`,
+        title: view["title"] ?? { type: "plain_text", text: "Lastword", emoji: true },
         clear_on_close: false,
         notify_on_close: false,
-        close: view['close'] ?? null,
-        submit: view['submit'] ?? { type: 'plain_text', text: 'Submit', emoji: true },
+        close: view["close"] ?? null,
+        submit: view["submit"] ?? { type: "plain_text", text: "Submit", emoji: true },
         previous_view_id: opened?.previousViewId ?? null,
         root_view_id: opened?.rootViewId ?? viewId,
         app_id: this.appId,
-        external_id: view['external_id'] ?? '',
+        external_id: view["external_id"] ?? "",
         app_installed_team_id: this.teamId,
         bot_id: this.fake.bot.botId,
       },

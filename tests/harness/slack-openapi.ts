@@ -19,12 +19,12 @@
  *  - conversations.history's `messages` says `minItems: 1`, but Slack answers an empty channel (or a
  *    window with no messages) with `messages: []`: that one `minItems` is dropped (see repairKnownFlaws).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
 
 export interface CheckResult {
   errors: string[];
@@ -51,24 +51,35 @@ interface WebApiSpec {
   definitions: Record<string, JsonSchema>;
 }
 
-const WEB_API_SPEC_FILE = join('web-api', 'slack_web_openapi_v2_without_examples.json');
-const EVENT_WRAPPER_FILE = join('events-api', 'slack_common_event_wrapper_schema.json');
+const WEB_API_SPEC_FILE = join("web-api", "slack_web_openapi_v2_without_examples.json");
+const EVENT_WRAPPER_FILE = join("events-api", "slack_common_event_wrapper_schema.json");
 
 /** tests/harness → repository root; the shared specs live beside the clone. */
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
  * Parameters whose value is JSON sent as a string. Most are recognisable from the spec's descriptions
  * ("JSON-based array", "JSON-encoded string"); `metadata` and `user_auth_blocks` were added after 2021.
  */
-const JSON_PARAMETERS_NOT_IN_SPEC = new Set(['blocks', 'attachments', 'view', 'metadata', 'user_auth_blocks']);
+const JSON_PARAMETERS_NOT_IN_SPEC = new Set([
+  "blocks",
+  "attachments",
+  "view",
+  "metadata",
+  "user_auth_blocks",
+]);
 
 /** Directory holding web-api/ and events-api/: env SLACK_API_SPECS_DIR, else <repo>/../shared/slack-api-specs. */
 export function specsDir(): string {
-  const fromEnv = process.env['SLACK_API_SPECS_DIR'];
-  const dir = fromEnv !== undefined && fromEnv !== '' ? resolve(fromEnv) : resolve(REPO_ROOT, '..', 'shared', 'slack-api-specs');
+  const fromEnv = process.env["SLACK_API_SPECS_DIR"];
+  const dir =
+    fromEnv !== undefined && fromEnv !== ""
+      ? resolve(fromEnv)
+      : resolve(REPO_ROOT, "..", "shared", "slack-api-specs");
   if (!existsSync(join(dir, WEB_API_SPEC_FILE))) {
-    throw new Error(`Slack API specs not found in ${dir} (expected ${WEB_API_SPEC_FILE}); set SLACK_API_SPECS_DIR`);
+    throw new Error(
+      `Slack API specs not found in ${dir} (expected ${WEB_API_SPEC_FILE}); set SLACK_API_SPECS_DIR`,
+    );
   }
   return dir;
 }
@@ -80,9 +91,9 @@ let cachedSpec: WebApiSpec | undefined;
 
 function spec(): WebApiSpec {
   if (cachedSpec === undefined) {
-    const raw = JSON.parse(readFileSync(join(specsDir(), WEB_API_SPEC_FILE), 'utf8')) as WebApiSpec;
+    const raw = JSON.parse(readFileSync(join(specsDir(), WEB_API_SPEC_FILE), "utf8")) as WebApiSpec;
     cachedSpec = {
-      paths: repairKnownFlaws(repairSchema(raw.paths) as WebApiSpec['paths']),
+      paths: repairKnownFlaws(repairSchema(raw.paths) as WebApiSpec["paths"]),
       definitions: repairSchema(raw.definitions) as Record<string, JsonSchema>,
     };
   }
@@ -97,20 +108,24 @@ function spec(): WebApiSpec {
  *    array stays required, typed and `uniqueItems`, and every other method's `minItems` (users.list's
  *    members, which always holds at least the bot) is kept.
  */
-function repairKnownFlaws(paths: WebApiSpec['paths']): WebApiSpec['paths'] {
-  const history = paths['/conversations.history'];
-  const op = history?.['get'] ?? history?.['post'];
-  const properties = op?.responses['200']?.schema?.['properties'];
-  const messages = isObject(properties) ? properties['messages'] : undefined;
-  if (!isObject(messages) || messages['minItems'] !== 1) {
-    throw new Error("Slack spec: conversations.history's `messages` no longer has minItems 1; revisit repairKnownFlaws");
+function repairKnownFlaws(paths: WebApiSpec["paths"]): WebApiSpec["paths"] {
+  const history = paths["/conversations.history"];
+  const op = history?.["get"] ?? history?.["post"];
+  const properties = op?.responses["200"]?.schema?.["properties"];
+  const messages = isObject(properties) ? properties["messages"] : undefined;
+  if (!isObject(messages) || messages["minItems"] !== 1) {
+    throw new Error(
+      "Slack spec: conversations.history's `messages` no longer has minItems 1; revisit repairKnownFlaws",
+    );
   }
-  delete messages['minItems'];
+  delete messages["minItems"];
   return paths;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
 }
 
 /** Deep copy of a schema with the spec's structural flaws fixed (tuple-as-alternatives, loose blocks). */
@@ -119,13 +134,13 @@ function repairSchema(node: unknown): unknown {
   if (!isObject(node)) return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) out[key] = repairSchema(value);
-  if (Array.isArray(out['items']) && out['type'] !== 'array') {
-    out['anyOf'] = out['items'];
-    delete out['items'];
+  if (Array.isArray(out["items"]) && out["type"] !== "array") {
+    out["anyOf"] = out["items"];
+    delete out["items"];
   }
-  const properties = out['properties'];
-  if (isObject(properties) && properties['blocks'] !== undefined) {
-    properties['blocks'] = { $ref: '#/definitions/blocks' };
+  const properties = out["properties"];
+  if (isObject(properties) && properties["blocks"] !== undefined) {
+    properties["blocks"] = { $ref: "#/definitions/blocks" };
   }
   return out;
 }
@@ -136,7 +151,7 @@ function openSchema(node: unknown): unknown {
   if (!isObject(node)) return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'additionalProperties' && value === false) continue;
+    if (key === "additionalProperties" && value === false) continue;
     out[key] = openSchema(value);
   }
   return out;
@@ -146,7 +161,7 @@ function operation(method: string): SpecOperation | undefined {
   const ops = spec().paths[`/${method}`];
   if (ops === undefined) return undefined;
   // Whatever verb the spec lists (views.* wrongly say GET), Slack accepts POST: take the one there is.
-  return ops['post'] ?? ops['get'] ?? Object.values(ops)[0];
+  return ops["post"] ?? ops["get"] ?? Object.values(ops)[0];
 }
 
 export function isKnownMethod(method: string): boolean {
@@ -189,9 +204,11 @@ function openValidator(schema: JsonSchema): ValidateFunction {
 }
 
 function describeAjvError(error: ErrorObject): string {
-  const where = error.instancePath === '' ? '(root)' : error.instancePath;
+  const where = error.instancePath === "" ? "(root)" : error.instancePath;
   const detail =
-    error.keyword === 'enum' ? ` (${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)})` : '';
+    error.keyword === "enum"
+      ? ` (${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)})`
+      : "";
   return `${where} ${error.message ?? error.keyword}${detail}`;
 }
 
@@ -200,9 +217,9 @@ function unique(items: string[]): string[] {
 }
 
 function deref(schema: JsonSchema): JsonSchema {
-  const ref = schema['$ref'];
-  if (typeof ref !== 'string') return schema;
-  const name = ref.replace('#/definitions/', '');
+  const ref = schema["$ref"];
+  if (typeof ref !== "string") return schema;
+  const name = ref.replace("#/definitions/", "");
   const target = spec().definitions[name];
   if (target === undefined) throw new Error(`Slack spec: unresolvable $ref ${ref}`);
   return deref(target);
@@ -215,32 +232,36 @@ function deref(schema: JsonSchema): JsonSchema {
  */
 function unknownFields(schema: JsonSchema, value: unknown, path: string, out: string[]): void {
   const resolved = deref(schema);
-  const alternatives = resolved['anyOf'];
+  const alternatives = resolved["anyOf"];
   if (Array.isArray(alternatives)) {
     const match = (alternatives as JsonSchema[]).find((alt) => openValidator(alt)(value));
     if (match !== undefined) unknownFields(match, value, path, out);
     return;
   }
-  if (Array.isArray(value) && isObject(resolved['items'])) {
-    value.forEach((item, index) => unknownFields(resolved['items'] as JsonSchema, item, `${path}/${index}`, out));
+  if (Array.isArray(value) && isObject(resolved["items"])) {
+    for (const [index, item] of value.entries()) {
+      unknownFields(resolved["items"] as JsonSchema, item, `${path}/${index}`, out);
+    }
     return;
   }
   if (!isObject(value)) return;
-  const properties = isObject(resolved['properties']) ? resolved['properties'] : {};
+  const properties = isObject(resolved["properties"]) ? resolved["properties"] : {};
   for (const [key, child] of Object.entries(value)) {
     const childSchema = properties[key];
     if (isObject(childSchema)) unknownFields(childSchema, child, `${path}/${key}`, out);
-    else if (resolved['additionalProperties'] === false) out.push(`${path}/${key}`);
+    else if (resolved["additionalProperties"] === false) out.push(`${path}/${key}`);
   }
 }
 
 function validateAgainst(schema: JsonSchema, value: unknown, what: string): CheckResult {
   const validate = openValidator(schema);
   // anyOf reports each alternative's failures; the same message can come from several of them.
-  const prefix = what === '' ? '' : `${what} `;
-  const errors = validate(value) ? [] : unique((validate.errors ?? []).map((e) => `${prefix}${describeAjvError(e)}`));
+  const prefix = what === "" ? "" : `${what} `;
+  const errors = validate(value)
+    ? []
+    : unique((validate.errors ?? []).map((e) => `${prefix}${describeAjvError(e)}`));
   const extra: string[] = [];
-  if (errors.length === 0) unknownFields(schema, value, '', extra);
+  if (errors.length === 0) unknownFields(schema, value, "", extra);
   const warnings = extra.map((field) => `${prefix}field ${field} is not in the 2021 spec`);
   return { errors, warnings };
 }
@@ -254,26 +275,30 @@ export interface CheckRequestOptions {
 }
 
 function isMissing(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
+  return value === undefined || value === null || value === "";
 }
 
 /** Wire-level type check: form values are strings, so "true" is a boolean and "42" an integer. */
 function typeProblem(method: string, parameter: SpecParameter, value: unknown): string | undefined {
-  const got = Array.isArray(value) ? 'array' : value instanceof Uint8Array ? 'binary' : typeof value;
-  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  const got = Array.isArray(value) ? "array" : value instanceof Uint8Array ? "binary" : typeof value;
+  const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean";
   switch (parameter.type) {
-    case 'boolean':
-      if (typeof value === 'boolean' || ['true', 'false', '1', '0', 1, 0].includes(value as string | number)) return undefined;
+    case "boolean":
+      if (typeof value === "boolean" || ["true", "false", "1", "0", 1, 0].includes(value as string | number))
+        return undefined;
       return `parameter "${parameter.name}" must be a boolean (true/false/1/0), got ${JSON.stringify(value)}`;
-    case 'integer':
-    case 'number': {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      const ok = typeof n === 'number' && Number.isFinite(n) && (parameter.type === 'number' || Number.isInteger(n));
-      return ok ? undefined : `parameter "${parameter.name}" must be ${parameter.type === 'integer' ? 'an integer' : 'a number'}, got ${JSON.stringify(value)}`;
+    case "integer":
+    case "number": {
+      const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+      const ok =
+        typeof n === "number" && Number.isFinite(n) && (parameter.type === "number" || Number.isInteger(n));
+      return ok
+        ? undefined
+        : `parameter "${parameter.name}" must be ${parameter.type === "integer" ? "an integer" : "a number"}, got ${JSON.stringify(value)}`;
     }
     default: {
       // A string on the wire: scalars are fine; objects/arrays only where Slack expects JSON text.
-      if (scalar || got === 'binary') return undefined;
+      if (scalar || got === "binary") return undefined;
       if (isJsonParameter(method, parameter.name)) return undefined;
       return `parameter "${parameter.name}" must be a string, got ${got} ${JSON.stringify(value)}`;
     }
@@ -286,24 +311,33 @@ const LOOKS_LIKE_JSON = /^\s*[[{]/;
  * Methods Slack documents that the 2021 spec does not list: a call to one is a warning (nothing to
  * check it against), not a violation. Any other unknown method is a mistake.
  */
-const METHODS_AFTER_THE_SPEC = new Set(['apps.connections.open']);
+const METHODS_AFTER_THE_SPEC = new Set(["apps.connections.open"]);
 
 function unknownMethod(method: string): CheckResult {
   const what = `unknown method ${method} (not in Slack's Web API spec)`;
-  return METHODS_AFTER_THE_SPEC.has(method) ? { errors: [], warnings: [`${what}; documented by Slack since, so not checked`] } : { errors: [what], warnings: [] };
+  return METHODS_AFTER_THE_SPEC.has(method)
+    ? { errors: [], warnings: [`${what}; documented by Slack since, so not checked`] }
+    : { errors: [what], warnings: [] };
 }
 
-export function checkRequest(method: string, params: Record<string, unknown>, options: CheckRequestOptions = {}): CheckResult {
+export function checkRequest(
+  method: string,
+  params: Record<string, unknown>,
+  options: CheckRequestOptions = {},
+): CheckResult {
   const op = operation(method);
   if (op === undefined) return unknownMethod(method);
   const errors: string[] = [];
   const warnings: string[] = [];
-  const parameters = (op.parameters ?? []).filter((p) => p.in === 'formData' || p.in === 'query' || p.in === 'header');
+  const parameters = (op.parameters ?? []).filter(
+    (p) => p.in === "formData" || p.in === "query" || p.in === "header",
+  );
 
   for (const parameter of parameters) {
-    if (parameter.name === 'token') {
+    if (parameter.name === "token") {
       // The token travels in the Authorization header; only its total absence matters.
-      if (parameter.required === true && options.hasToken === false) errors.push('missing token (Authorization header)');
+      if (parameter.required === true && options.hasToken === false)
+        errors.push("missing token (Authorization header)");
       continue;
     }
     const value = params[parameter.name];
@@ -313,19 +347,26 @@ export function checkRequest(method: string, params: Record<string, unknown>, op
     }
     const problem = typeProblem(method, parameter, value);
     if (problem !== undefined) errors.push(problem);
-    else if (typeof value === 'string' && LOOKS_LIKE_JSON.test(value) && !isJsonParameter(method, parameter.name)) {
-      warnings.push(`parameter "${parameter.name}" looks JSON-encoded (${value.slice(0, 40)}); Slack expects plain text here`);
+    else if (
+      typeof value === "string" &&
+      LOOKS_LIKE_JSON.test(value) &&
+      !isJsonParameter(method, parameter.name)
+    ) {
+      warnings.push(
+        `parameter "${parameter.name}" looks JSON-encoded (${value.slice(0, 40)}); Slack expects plain text here`,
+      );
     }
   }
 
   const known = new Set(parameters.map((p) => p.name));
   for (const name of Object.keys(params)) {
-    if (!known.has(name) && name !== 'token') warnings.push(`parameter "${name}" is not in the 2021 spec of ${method}`);
+    if (!known.has(name) && name !== "token")
+      warnings.push(`parameter "${name}" is not in the 2021 spec of ${method}`);
   }
 
   // The only structure the spec gives blocks: an array of objects each with a string `type`.
-  if (Array.isArray(params['blocks'])) {
-    const blocks = validateAgainst({ $ref: '#/definitions/blocks' }, params['blocks'], 'parameter "blocks"');
+  if (Array.isArray(params["blocks"])) {
+    const blocks = validateAgainst({ $ref: "#/definitions/blocks" }, params["blocks"], 'parameter "blocks"');
     errors.push(...blocks.errors);
   }
   return { errors, warnings };
@@ -336,19 +377,21 @@ export function checkRequest(method: string, params: Record<string, unknown>, op
 
 /** The spec's list of error codes for a method (from its `default` error schema), if it gives one. */
 function knownErrorCodes(op: SpecOperation): string[] | undefined {
-  const schema = op.responses['default']?.schema;
-  const properties = schema !== undefined && isObject(schema['properties']) ? schema['properties'] : undefined;
-  const error = properties?.['error'];
-  return isObject(error) && Array.isArray(error['enum']) ? (error['enum'] as string[]) : undefined;
+  const schema = op.responses["default"]?.schema;
+  const properties =
+    schema !== undefined && isObject(schema["properties"]) ? schema["properties"] : undefined;
+  const error = properties?.["error"];
+  return isObject(error) && Array.isArray(error["enum"]) ? (error["enum"] as string[]) : undefined;
 }
 
 function checkErrorResponse(method: string, op: SpecOperation, body: Record<string, unknown>): CheckResult {
   const errors: string[] = [];
   const warnings: string[] = [];
-  if (typeof body['error'] !== 'string' || body['error'] === '') errors.push('error response without an "error" string');
+  if (typeof body["error"] !== "string" || body["error"] === "")
+    errors.push('error response without an "error" string');
   const codes = knownErrorCodes(op);
-  if (typeof body['error'] === 'string' && codes !== undefined && !codes.includes(body['error'])) {
-    warnings.push(`error "${body['error']}" is not among the 2021 spec's error codes of ${method}`);
+  if (typeof body["error"] === "string" && codes !== undefined && !codes.includes(body["error"])) {
+    warnings.push(`error "${body["error"]}" is not among the 2021 spec's error codes of ${method}`);
   }
   return { errors, warnings };
 }
@@ -356,11 +399,12 @@ function checkErrorResponse(method: string, op: SpecOperation, body: Record<stri
 export function checkResponse(method: string, body: unknown): CheckResult {
   const op = operation(method);
   if (op === undefined) return unknownMethod(method);
-  if (!isObject(body)) return { errors: [`response is not a JSON object: ${JSON.stringify(body)}`], warnings: [] };
-  if (body['ok'] === false) return checkErrorResponse(method, op, body);
-  const schema = op.responses['200']?.schema;
+  if (!isObject(body))
+    return { errors: [`response is not a JSON object: ${JSON.stringify(body)}`], warnings: [] };
+  if (body["ok"] === false) return checkErrorResponse(method, op, body);
+  const schema = op.responses["200"]?.schema;
   if (schema === undefined) return { errors: [], warnings: [`the spec has no 200 schema for ${method}`] };
-  return validateAgainst(schema, body, '');
+  return validateAgainst(schema, body, "");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -370,14 +414,16 @@ let cachedWrapperValidator: ValidateFunction | undefined;
 
 /** The Events API wrapper schema, minus the deprecated `authed_users` requirement. */
 export function eventWrapperSchema(): JsonSchema {
-  const schema = JSON.parse(readFileSync(join(specsDir(), EVENT_WRAPPER_FILE), 'utf8')) as JsonSchema;
-  const required = Array.isArray(schema['required']) ? (schema['required'] as string[]) : [];
-  return { ...schema, required: required.filter((field) => field !== 'authed_users') };
+  const schema = JSON.parse(readFileSync(join(specsDir(), EVENT_WRAPPER_FILE), "utf8")) as JsonSchema;
+  const required = Array.isArray(schema["required"]) ? (schema["required"] as string[]) : [];
+  return { ...schema, required: required.filter((field) => field !== "authed_users") };
 }
 
 export function checkEventEnvelope(envelope: unknown): CheckResult {
   cachedWrapperValidator ??= ajv().compile(eventWrapperSchema());
   const valid = cachedWrapperValidator(envelope);
-  const errors = valid ? [] : (cachedWrapperValidator.errors ?? []).map((e) => `event envelope ${describeAjvError(e)}`);
+  const errors = valid
+    ? []
+    : (cachedWrapperValidator.errors ?? []).map((e) => `event envelope ${describeAjvError(e)}`);
   return { errors, warnings: [] };
 }

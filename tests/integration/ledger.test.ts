@@ -10,7 +10,13 @@ import { createTestDatabase, withClient, type TestDatabase } from "../support/da
 const WORKSPACE = "T0LEDGER01";
 const at = (s: number) => new Date(Date.parse("2025-03-01T09:00:00.000Z") + s * 1000).toISOString();
 const u = (rank: number) => `U0MEMBER0${rank}`;
-const ROSTER: Member[] = [1, 2, 3, 4, 5].map((rank) => ({ userId: u(rank), rank, title: null, powers: [], roles: [] }));
+const ROSTER: Member[] = [1, 2, 3, 4, 5].map((rank) => ({
+  userId: u(rank),
+  rank,
+  title: null,
+  powers: [],
+  roles: [],
+}));
 
 let database: TestDatabase;
 let sessions: SessionStore;
@@ -31,10 +37,25 @@ async function newTeam(channelId: string): Promise<TeamRef> {
  * Holds a session the way the bot does: each command decided on the folded ledger, its events
  * appended after the expected seq. Returns the session's id and number.
  */
-async function holdSession(team: TeamRef, matter: string, t0 = 0): Promise<{ id: string; number: number; entries: number }> {
+async function holdSession(
+  team: TeamRef,
+  matter: string,
+  t0 = 0,
+): Promise<{ id: string; number: number; entries: number }> {
   const ts = (n: number) => `17408196${String(t0).padStart(2, "0")}.${String(n).padStart(6, "0")}`;
   const [start, ...rest]: SessionCommand[] = [
-    { type: "start", at: at(t0), matter, category: "project", proposerId: u(4), chairId: u(2), roster: ROSTER, absent: [], recused: [], turnSeconds: 300 },
+    {
+      type: "start",
+      at: at(t0),
+      matter,
+      category: "project",
+      proposerId: u(4),
+      chairId: u(2),
+      roster: ROSTER,
+      absent: [],
+      recused: [],
+      turnSeconds: 300,
+    },
     { type: "reply", at: at(t0 + 1), userId: u(4), messageTs: ts(1), text: "Build the bridge." },
     { type: "finish", at: at(t0 + 2), userId: u(4) },
     { type: "pass", at: at(t0 + 3), userId: u(5) },
@@ -58,7 +79,11 @@ async function tamper(sql: string, values: unknown[]): Promise<void> {
 describe("ledger verification on a real database", () => {
   it("finds nothing wrong with an intact ledger, and counts what it checked", async () => {
     const team = await newTeam("C0INTACT01");
-    const held = [await holdSession(team, "Bridge"), await holdSession(team, "Road", 10), await holdSession(team, "School", 20)];
+    const held = [
+      await holdSession(team, "Bridge"),
+      await holdSession(team, "Road", 10),
+      await holdSession(team, "School", 20),
+    ];
     const result = await verifyTeamLedger(sessions, team);
     expect(result).toEqual({
       sessions: 3,
@@ -72,7 +97,9 @@ describe("ledger verification on a real database", () => {
   it("the append-only trigger refuses a plain UPDATE", async () => {
     const team = await newTeam("C0TRIGGER1");
     const s = await holdSession(team, "Bridge");
-    await expect(database.sql("UPDATE ledger_entry SET payload = '{}'::jsonb WHERE session_id = $1 AND seq = 3", [s.id])).rejects.toThrow(/append-only/);
+    await expect(
+      database.sql("UPDATE ledger_entry SET payload = '{}'::jsonb WHERE session_id = $1 AND seq = 3", [s.id]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it("names the session and entry whose payload was changed, with reason hash", async () => {
@@ -125,7 +152,9 @@ describe("ledger verification on a real database", () => {
     await tamper("DELETE FROM ledger_entry WHERE session_id = $1 AND seq = 2", [victim.id]);
     expect((await verifyTeamLedger(sessions, tampered)).firstProblem).not.toBeNull();
     expect(await verifyTeamLedger(sessions, mine)).toMatchObject({ sessions: 1, firstProblem: null });
-    expect((await verifyTeamLedger(sessions, { workspaceId: "T0ELSEWHERE", channelId: "C0MINE0001" })).sessions).toBe(0);
+    expect(
+      (await verifyTeamLedger(sessions, { workspaceId: "T0ELSEWHERE", channelId: "C0MINE0001" })).sessions,
+    ).toBe(0);
   });
 });
 
@@ -149,6 +178,9 @@ describe("ledger list and export on a real database", () => {
     expect(found.ok && found.session.entries.length).toBe(held.entries);
     expect(found.ok && found.session.problem).toBeNull();
     expect(found.ok && found.session.events[0]!.type).toBe("started");
-    expect(await exportSession(sessions, team, 9)).toEqual({ ok: false, error: { code: "sessionNotFound", params: { number: 9 } } });
+    expect(await exportSession(sessions, team, 9)).toEqual({
+      ok: false,
+      error: { code: "sessionNotFound", params: { number: 9 } },
+    });
   });
 });

@@ -22,7 +22,9 @@ describe("migrations", () => {
     const results = await Promise.all([1, 2, 3, 4].map(() => migrate(url, log)));
     // Exactly one of the four applied the initial migration; the others found it done.
     expect(results.flat().filter((name) => name.endsWith("_init"))).toHaveLength(1);
-    const rows = await withClient(url, (c) => c.query(`SELECT migration_name, finished_at FROM "_prisma_migrations"`));
+    const rows = await withClient(url, (c) =>
+      c.query(`SELECT migration_name, finished_at FROM "_prisma_migrations"`),
+    );
     expect(rows.rows.filter((r) => String(r.migration_name).endsWith("_init"))).toHaveLength(1);
     expect(rows.rows.every((r) => r.finished_at !== null)).toBe(true);
   });
@@ -39,7 +41,9 @@ describe("migrations", () => {
     urls.push(url);
     await migrate(url, log);
     await withClient(url, async (c) => {
-      await c.query(`INSERT INTO team (workspace_id, channel_id, created_by, updated_at) VALUES ('T1','C1','U1',now())`);
+      await c.query(
+        `INSERT INTO team (workspace_id, channel_id, created_by, updated_at) VALUES ('T1','C1','U1',now())`,
+      );
       await c.query(`INSERT INTO session (workspace_id, id, channel_id, number, phase, updated_at)
                      VALUES ('T1','00000000-0000-0000-0000-000000000001','C1',1,'speaking',now())`);
       await c.query(`INSERT INTO ledger_entry (workspace_id, session_id, seq, type, at, payload, prev_hash, hash)

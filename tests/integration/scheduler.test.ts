@@ -21,7 +21,13 @@ const log = createLogger("error");
 let workspace = 0;
 const nextWorkspace = () => `T${++workspace}`;
 
-function replica(options: { clock: () => Date; handlers: Record<string, JobHandler>; budget?: SendBudgetStore; concurrency?: number; leaseMs?: number }) {
+function replica(options: {
+  clock: () => Date;
+  handlers: Record<string, JobHandler>;
+  budget?: SendBudgetStore;
+  concurrency?: number;
+  leaseMs?: number;
+}) {
   return new Scheduler({
     jobs,
     log,
@@ -42,7 +48,11 @@ describe("the shared send budget", () => {
     const now = new Date("2027-01-01T00:00:00Z");
     // A quiet budget: five (the burst) may go at once, then one every 100 ms.
     expect(await a.available(now, 1_000)).toBe(15);
-    const slots = [...(await a.reserve(now, 8)), ...(await b.reserve(now, 8)), ...(await a.reserve(now, 4))].map((d) => d.getTime() - now.getTime());
+    const slots = [
+      ...(await a.reserve(now, 8)),
+      ...(await b.reserve(now, 8)),
+      ...(await a.reserve(now, 4)),
+    ].map((d) => d.getTime() - now.getTime());
     expect(slots.filter((ms) => ms <= 0)).toHaveLength(6); // the burst (five slots back to -500 ms, and the one at 0)
     const sorted = [...slots].sort((x, y) => x - y);
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(99); // never two in one interval
@@ -67,7 +77,15 @@ describe("the scheduler", () => {
     const ws = nextWorkspace();
     const start = Date.now();
     const clock = () => new Date();
-    await jobs.schedule(Array.from({ length: 120 }, (_, i) => ({ workspaceId: ws, key: `dm:${i}`, kind: "dm", dueAt: new Date(start - 1000), payload: {} })));
+    await jobs.schedule(
+      Array.from({ length: 120 }, (_, i) => ({
+        workspaceId: ws,
+        key: `dm:${i}`,
+        kind: "dm",
+        dueAt: new Date(start - 1000),
+        payload: {},
+      })),
+    );
     const sentAt = new Map<string, number[]>();
     const handlers = {
       dm: async (job: { key: string }) => {
@@ -75,7 +93,11 @@ describe("the scheduler", () => {
       },
     };
     const budget = () => new SendBudgetStore(t.db, `budget-${ws}`, { perSecond: 40, burst: 10 });
-    const replicas = [replica({ clock, handlers, budget: budget() }), replica({ clock, handlers, budget: budget() }), replica({ clock, handlers, budget: budget() })];
+    const replicas = [
+      replica({ clock, handlers, budget: budget() }),
+      replica({ clock, handlers, budget: budget() }),
+      replica({ clock, handlers, budget: budget() }),
+    ];
     for (let round = 0; round < 20 && sentAt.size < 120; round++) {
       await Promise.all(replicas.map((r) => r.tick()));
     }
@@ -87,17 +109,30 @@ describe("the scheduler", () => {
     // In any second, no more than the burst (and the slot due now) plus the rate allows: 51, and
     // a few more for starts made late by a timer or a slow round trip. Three replicas each
     // keeping its own budget would send over 100 in the first second.
-    for (const t0 of times) expect(times.filter((t1) => t1 >= t0 && t1 < t0 + 1000).length).toBeLessThanOrEqual(58);
+    for (const t0 of times)
+      expect(times.filter((t1) => t1 >= t0 && t1 < t0 + 1000).length).toBeLessThanOrEqual(58);
   });
 
   it("runs a meeting's turn timer at once while a quarter's DMs wait for the budget", async () => {
     const ws = nextWorkspace();
     const now = new Date("2027-01-04T01:00:00Z");
     const clock = () => now;
-    await jobs.schedule(Array.from({ length: 500 }, (_, i) => ({ workspaceId: ws, key: `dm:${i}`, kind: "dm", dueAt: new Date(now.getTime() - 60_000), payload: {} })));
+    await jobs.schedule(
+      Array.from({ length: 500 }, (_, i) => ({
+        workspaceId: ws,
+        key: `dm:${i}`,
+        kind: "dm",
+        dueAt: new Date(now.getTime() - 60_000),
+        payload: {},
+      })),
+    );
     await jobs.schedule([{ workspaceId: ws, key: "timer", kind: "timer", dueAt: now, payload: {} }]);
     const ran: string[] = [];
-    const r = replica({ clock, handlers: { dm: async (job) => void ran.push(job.key), timer: async (job) => void ran.push(job.key) }, budget: new SendBudgetStore(t.db, `budget-${ws}`, { perSecond: 5, burst: 5 }) });
+    const r = replica({
+      clock,
+      handlers: { dm: async (job) => void ran.push(job.key), timer: async (job) => void ran.push(job.key) },
+      budget: new SendBudgetStore(t.db, `budget-${ws}`, { perSecond: 5, burst: 5 }),
+    });
     await r.tick();
     expect(ran).toContain("timer");
     expect(ran.filter((k) => k.startsWith("dm:")).length).toBeLessThanOrEqual(10); // the burst and one second's worth, no more
@@ -109,15 +144,25 @@ describe("the scheduler", () => {
     const clock = () => now;
     await jobs.schedule([{ workspaceId: ws, key: "slow-start", kind: "work", dueAt: now, payload: {} }]);
     const ranBy: string[] = [];
-    const stalled = replica({ clock, handlers: { work: async () => void ranBy.push("stalled") }, leaseMs: 60_000 });
-    const other = replica({ clock, handlers: { work: async () => void ranBy.push("other") }, leaseMs: 60_000 });
+    const stalled = replica({
+      clock,
+      handlers: { work: async () => void ranBy.push("stalled") },
+      leaseMs: 60_000,
+    });
+    const other = replica({
+      clock,
+      handlers: { work: async () => void ranBy.push("other") },
+      leaseMs: 60_000,
+    });
     // The stalled replica claims, then (a long GC pause, a suspended VM) gets to run the job only
     // after its lease has run out and the other replica has claimed and done it.
     const claimed = await jobs.claimDue(stalled.owner, now, 60_000, 10);
     expect(claimed.map((j) => j.key)).toContain("slow-start");
     now = new Date(now.getTime() + 61_000);
     await other.tick();
-    await (stalled as unknown as { run(job: unknown): Promise<void> }).run(claimed.find((j) => j.key === "slow-start"));
+    await (stalled as unknown as { run(job: unknown): Promise<void> }).run(
+      claimed.find((j) => j.key === "slow-start"),
+    );
     expect(ranBy).toEqual(["other"]);
   });
 
@@ -172,7 +217,12 @@ describe("the scheduler", () => {
     await r.stop(); // returns once the job has given up, not after it would have finished
     await running;
     expect(pages).toBeGreaterThan(0);
-    const [row] = await t.sql<{ done_at: Date | null; claimed_by: string | null; attempts: number; due_at: Date }>(
+    const [row] = await t.sql<{
+      done_at: Date | null;
+      claimed_by: string | null;
+      attempts: number;
+      due_at: Date;
+    }>(
       "SELECT done_at, claimed_by, attempts, due_at FROM job WHERE workspace_id = $1 AND key = 'read-users'",
       [ws],
     );

@@ -19,9 +19,22 @@ const keepAlive = async () => true;
 beforeAll(async () => {
   t = await createTestDatabase();
   fake = await startFakeSlack();
-  for (let i = 0; i < 450; i++) fake.addUser({ id: id(i), name: `leader${i}`, tz: i % 2 ? "Asia/Shanghai" : "Europe/Berlin", locale: i % 3 ? "en-US" : "zh-CN", deleted: i === 7 });
+  for (let i = 0; i < 450; i++)
+    fake.addUser({
+      id: id(i),
+      name: `leader${i}`,
+      tz: i % 2 ? "Asia/Shanghai" : "Europe/Berlin",
+      locale: i % 3 ? "en-US" : "zh-CN",
+      deleted: i === 7,
+    });
   const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl });
-  directory = new WorkspaceDirectory(client, new SlackUserStore(t.db), new UserDirectory(client), () => now, createLogger("error"));
+  directory = new WorkspaceDirectory(
+    client,
+    new SlackUserStore(t.db),
+    new UserDirectory(client),
+    () => now,
+    createLogger("error"),
+  );
 });
 afterAll(async () => {
   await t?.drop();
@@ -31,7 +44,10 @@ afterAll(async () => {
 describe("the workspace directory", () => {
   it("reads every user with users.list in pages of 200 and keeps timezone, locale and deactivation", async () => {
     expect(await directory.refreshIfStale(WS, keepAlive)).toBe(true);
-    const stored = await t.sql<{ n: string }>("SELECT count(*) AS n FROM slack_user WHERE workspace_id = $1", [WS]);
+    const stored = await t.sql<{ n: string }>(
+      "SELECT count(*) AS n FROM slack_user WHERE workspace_id = $1",
+      [WS],
+    );
     expect(Number(stored[0]!.n)).toBe(451); // and the bot
     expect(fake.callsTo("users.list")).toHaveLength(3);
     const profiles = await directory.profiles(WS, [id(0), id(1), id(7)]);
@@ -55,7 +71,9 @@ describe("the workspace directory", () => {
 
   it("looks up someone added since the last read on their own, once", async () => {
     fake.addUser({ id: "U0NEWCOMER", name: "newcomer", tz: "Asia/Kolkata", locale: "en-GB" });
-    expect((await directory.profiles(WS, ["U0NEWCOMER", id(3)])).get("U0NEWCOMER")?.timezone).toBe("Asia/Kolkata");
+    expect((await directory.profiles(WS, ["U0NEWCOMER", id(3)])).get("U0NEWCOMER")?.timezone).toBe(
+      "Asia/Kolkata",
+    );
     expect((await directory.profiles(WS, ["U0NEWCOMER"])).get("U0NEWCOMER")?.locale).toBe("en-GB");
     expect(fake.callsTo("users.info").filter((c) => c.params.user === "U0NEWCOMER")).toHaveLength(1);
   });
@@ -65,7 +83,10 @@ describe("the workspace directory", () => {
     const before = fake.callsTo("users.list").length;
     expect(await directory.refreshIfStale(WS, async () => false)).toBe(false);
     expect(fake.callsTo("users.list").length - before).toBe(1);
-    const rows = await t.sql<{ finished_at: Date }>("SELECT finished_at FROM directory_sync WHERE workspace_id = $1", [WS]);
+    const rows = await t.sql<{ finished_at: Date }>(
+      "SELECT finished_at FROM directory_sync WHERE workspace_id = $1",
+      [WS],
+    );
     expect(rows[0]!.finished_at.getTime()).toBeLessThan(now.getTime() - 24 * 3_600_000);
   });
 });

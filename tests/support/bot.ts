@@ -18,7 +18,12 @@ export interface TestBot {
 }
 
 /** Starts a real Lastword (Bolt's HTTP receiver on a free port) on `databaseUrl`, talking to `fake`. */
-export async function startTestBot(fake: FakeSlack, databaseUrl: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestBot> {
+export async function startTestBot(
+  fake: FakeSlack,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestBot> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-e2e-token",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -32,10 +37,15 @@ export async function startTestBot(fake: FakeSlack, databaseUrl: string, env: Re
   const echo = process.env.LASTWORD_TEST_LOG === "1";
   const log = createLogger(config.logLevel, (line) => {
     logLines.push(line);
-    if (echo) process.stderr.write(line + "\n");
+    if (echo) process.stderr.write(`${line}\n`);
   });
   const running = await startLastword(config, log, options);
-  const driver = new SlackDriver({ url: `http://127.0.0.1:${running.port}/slack/events`, signingSecret: SIGNING_SECRET, teamId: WORKSPACE, fake });
+  const driver = new SlackDriver({
+    url: `http://127.0.0.1:${running.port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    teamId: WORKSPACE,
+    fake,
+  });
   return { running, driver, logLines, stop: () => running.stop() };
 }
 
@@ -47,7 +57,10 @@ export interface World {
 }
 
 /** A fake Slack workspace, a fresh database and one bot: what most end-to-end tests start from. */
-export async function startWorld(users: Array<{ id: string; name: string; locale?: string; tz?: string }> = [], options: StartOptions = {}): Promise<World> {
+export async function startWorld(
+  users: Array<{ id: string; name: string; locale?: string; tz?: string }> = [],
+  options: StartOptions = {},
+): Promise<World> {
   const fake = await startFakeSlack({ team: { id: WORKSPACE } } as Parameters<typeof startFakeSlack>[0]);
   fake.addChannel({ id: CHANNEL, name: "leadership" });
   for (const u of users) fake.addUser(u);

@@ -36,7 +36,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const server = new URL(url);
       const name = server.pathname.slice(1);
       server.pathname = "/postgres";
-      await withClient(server.toString(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
+      await withClient(server.toString(), (c) =>
+        c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ).catch(() => undefined);
     },
   };
 }

@@ -9,7 +9,11 @@ import type { TeamRef } from "../../src/store/team-store.ts";
  * folded ledger, then appended under the session's lock), without going through Slack: for tests
  * that need sessions to read, list, export or tamper with. Returns its id, number and entry count.
  */
-export async function holdSession(sessions: SessionStore, team: TeamRef, [start, ...rest]: SessionCommand[]): Promise<{ id: string; number: number; entries: number }> {
+export async function holdSession(
+  sessions: SessionStore,
+  team: TeamRef,
+  [start, ...rest]: SessionCommand[],
+): Promise<{ id: string; number: number; entries: number }> {
   const first = decide(initialState, start!);
   if (!first.ok) throw new Error(first.error.code);
   const created = await sessions.create(team, first.events, fold(first.events));

@@ -3,7 +3,11 @@ import { startFakeSlack, type FakeSlack, type RecordedCall } from "../harness/fa
 import { CHANNEL, type World } from "./bot.ts";
 
 /** A roster of seven: rank 1 is the principal. IDs are long enough for Slack's own patterns. */
-export const SEVEN = [1, 2, 3, 4, 5, 6, 7].map((rank) => ({ id: `U0MEMBER0${rank}`, name: `member${rank}`, rank }));
+export const SEVEN = [1, 2, 3, 4, 5, 6, 7].map((rank) => ({
+  id: `U0MEMBER0${rank}`,
+  name: `member${rank}`,
+  rank,
+}));
 export const member = (rank: number) => SEVEN[rank - 1]!.id;
 export const ADMIN = "U0CHAIR001";
 
@@ -27,14 +31,24 @@ export class Meeting {
 
   async setUpRoster(members = SEVEN, admin = ADMIN): Promise<void> {
     for (const m of members) {
-      const sent = await this.world.bot.driver.command({ command: "/lastword", text: `roster add <@${m.id}|${m.name}> ${m.rank}`, userId: admin, channelId: CHANNEL });
+      const sent = await this.world.bot.driver.command({
+        command: "/lastword",
+        text: `roster add <@${m.id}|${m.name}> ${m.rank}`,
+        userId: admin,
+        channelId: CHANNEL,
+      });
       await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId);
     }
   }
 
   /** `/decide <text>` as `user`; returns the private answer. */
   async decide(user: string, text: string): Promise<string> {
-    const sent = await this.world.bot.driver.command({ command: "/decide", text, userId: user, channelId: CHANNEL });
+    const sent = await this.world.bot.driver.command({
+      command: "/decide",
+      text,
+      userId: user,
+      channelId: CHANNEL,
+    });
     expect(sent.status).toBe(200);
     const answer = await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
     return (answer.body as { text: string }).text;
@@ -44,13 +58,21 @@ export class Meeting {
   async start(user: string, text: string, number = 1): Promise<RecordedCall> {
     const answer = await this.decide(user, text);
     expect(answer).toContain(`#${number}`);
-    const header = await this.world.fake.waitForCall("chat.postMessage", (c) => c.params.channel === CHANNEL && !c.params.thread_ts && String(c.params.text).includes(`#${number}:`), 10_000);
+    const header = await this.world.fake.waitForCall(
+      "chat.postMessage",
+      (c) =>
+        c.params.channel === CHANNEL && !c.params.thread_ts && String(c.params.text).includes(`#${number}:`),
+      10_000,
+    );
     this.headerTs = String((header.response as { ts: string }).ts);
     // The fake has the header as soon as the bot posts it; the bot writes its ts to the session
     // just after Slack answers. Replies are sent only once that is done, as a person's would be.
     this.sessionId = await vi.waitFor(
       async () => {
-        const [row] = await this.world.database.sql<{ id: string }>("SELECT id FROM session WHERE thread_ts = $1", [this.headerTs]);
+        const [row] = await this.world.database.sql<{ id: string }>(
+          "SELECT id FROM session WHERE thread_ts = $1",
+          [this.headerTs],
+        );
         if (!row) throw new Error(`no session with thread ${this.headerTs} yet`);
         return row.id;
       },
@@ -60,13 +82,20 @@ export class Meeting {
   }
 
   threadPosts(): RecordedCall[] {
-    return this.world.fake.calls.filter((c) => c.method === "chat.postMessage" && c.params.thread_ts === this.headerTs);
+    return this.world.fake.calls.filter(
+      (c) => c.method === "chat.postMessage" && c.params.thread_ts === this.headerTs,
+    );
   }
 
   /** Turn calls posted so far, in order: whom they called and the turn index on their buttons. */
   turnCalls(): Array<{ userId: string; turnIndex: number; ts: string }> {
     return this.threadPosts()
-      .map((c) => ({ call: c, done: (c.params.blocks as Block[] | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === "turn_done") }))
+      .map((c) => ({
+        call: c,
+        done: (c.params.blocks as Block[] | undefined)
+          ?.flatMap((b) => b.elements ?? [])
+          .find((e) => e.action_id === "turn_done"),
+      }))
       .filter((x) => x.done)
       .map(({ call, done }) => ({
         userId: String(call.params.text).match(/^<@(\w+)>/)![1]!,
@@ -78,7 +107,10 @@ export class Meeting {
   async waitForTurnCall(userId: string, turnIndex: number) {
     await this.world.fake.waitForCall(
       "chat.postMessage",
-      (c) => c.params.thread_ts === this.headerTs && String(c.params.text).startsWith(`<@${userId}>`) && JSON.stringify(c.params.blocks ?? []).includes(`${this.sessionId}|${turnIndex}`),
+      (c) =>
+        c.params.thread_ts === this.headerTs &&
+        String(c.params.text).startsWith(`<@${userId}>`) &&
+        JSON.stringify(c.params.blocks ?? []).includes(`${this.sessionId}|${turnIndex}`),
       10_000,
     );
   }
@@ -86,13 +118,26 @@ export class Meeting {
   /** A reply in the session's thread, as Slack delivers it (an Events API message event). */
   async say(userId: string, text: string, options: { retryNum?: number; ts?: string } = {}) {
     const ts = options.ts ?? this.world.fake.nextTs();
-    const event = this.world.bot.driver.message({ userId, channelId: CHANNEL, text, threadTs: this.headerTs, ts });
-    const sent = await this.world.bot.driver.event(event, options.retryNum ? { retryNum: options.retryNum, eventId: `Ev${ts.replace(".", "")}` } : {});
+    const event = this.world.bot.driver.message({
+      userId,
+      channelId: CHANNEL,
+      text,
+      threadTs: this.headerTs,
+      ts,
+    });
+    const sent = await this.world.bot.driver.event(
+      event,
+      options.retryNum ? { retryNum: options.retryNum, eventId: `Ev${ts.replace(".", "")}` } : {},
+    );
     expect(sent.status).toBe(200);
     return { ts, sent };
   }
 
-  async press(actionId: "turn_done" | "turn_pass" | "turn_skip" | "turn_absent", userId: string, turnIndex: number) {
+  async press(
+    actionId: "turn_done" | "turn_pass" | "turn_skip" | "turn_absent",
+    userId: string,
+    turnIndex: number,
+  ) {
     const call = this.turnCalls().find((c) => c.turnIndex === turnIndex);
     return this.world.bot.driver.blockAction({
       actionId,
@@ -112,7 +157,9 @@ export class Meeting {
       await this.waitForTurnCall(userId, index);
       if (index === order.length - 1) {
         await this.say(userId, "Concluding statement.");
-        await this.waitForEntry((e) => e.type === "statement" && e.actor_id === userId && e.payload.turnIndex === index);
+        await this.waitForEntry(
+          (e) => e.type === "statement" && e.actor_id === userId && e.payload.turnIndex === index,
+        );
         await this.press("turn_done", userId, index);
       } else {
         await this.press("turn_pass", userId, index);
@@ -123,38 +170,79 @@ export class Meeting {
 
   /** The vote message in the thread (its latest version) and its ts. */
   async voteMessage() {
-    const posted = await this.world.fake.waitForCall("chat.postMessage", (c) => c.params.thread_ts === this.headerTs && JSON.stringify(c.params.blocks ?? []).includes("vote_controls"), 10_000);
+    const posted = await this.world.fake.waitForCall(
+      "chat.postMessage",
+      (c) =>
+        c.params.thread_ts === this.headerTs &&
+        JSON.stringify(c.params.blocks ?? []).includes("vote_controls"),
+      10_000,
+    );
     return { ts: String((posted.response as { ts: string }).ts), blocks: posted.params.blocks };
   }
 
   async vote(userId: string, questionId: string, choice: "approve" | "reject" | "abstain") {
     const { ts } = await this.voteMessage();
-    return this.world.bot.driver.blockAction({ actionId: `vote_choice_${choice}`, value: `${this.sessionId}|${questionId}|${choice}`, userId, channelId: CHANNEL, messageTs: ts, threadTs: this.headerTs });
+    return this.world.bot.driver.blockAction({
+      actionId: `vote_choice_${choice}`,
+      value: `${this.sessionId}|${questionId}|${choice}`,
+      userId,
+      channelId: CHANNEL,
+      messageTs: ts,
+      threadTs: this.headerTs,
+    });
   }
 
   /** Presses "Cast my secret ballot" and submits the form; returns the form's answer. */
   async castSecret(userId: string, choices: Record<string, "approve" | "reject" | "abstain">) {
     const { ts } = await this.voteMessage();
     const trigger = `${Date.now()}.${Math.floor(Math.random() * 1e9)}.secret`;
-    await this.world.bot.driver.blockAction({ actionId: "vote_secret", value: this.sessionId, userId, channelId: CHANNEL, messageTs: ts, threadTs: this.headerTs, triggerId: trigger });
+    await this.world.bot.driver.blockAction({
+      actionId: "vote_secret",
+      value: this.sessionId,
+      userId,
+      channelId: CHANNEL,
+      messageTs: ts,
+      threadTs: this.headerTs,
+      triggerId: trigger,
+    });
     await this.world.fake.waitForCall("views.open", (c) => c.params.trigger_id === trigger, 10_000);
-    const values = Object.fromEntries(Object.entries(choices).map(([q, c]) => [`q_${q}`, { choice: { type: "radio_buttons", selected_option: { value: c } } }]));
-    return this.world.bot.driver.viewSubmission({ callbackId: "secret_ballot", privateMetadata: JSON.stringify({ sessionId: this.sessionId }), values, userId });
+    const values = Object.fromEntries(
+      Object.entries(choices).map(([q, c]) => [
+        `q_${q}`,
+        { choice: { type: "radio_buttons", selected_option: { value: c } } },
+      ]),
+    );
+    return this.world.bot.driver.viewSubmission({
+      callbackId: "secret_ballot",
+      privateMetadata: JSON.stringify({ sessionId: this.sessionId }),
+      values,
+      userId,
+    });
   }
 
   /** Ledger rows of this session, in order. */
-  async ledger(): Promise<Array<{ seq: number; type: string; actor_id: string | null; payload: Record<string, unknown> }>> {
-    return this.world.database.sql("SELECT seq, type, actor_id, payload FROM ledger_entry WHERE session_id = $1 ORDER BY seq", [this.sessionId]);
+  async ledger(): Promise<
+    Array<{ seq: number; type: string; actor_id: string | null; payload: Record<string, unknown> }>
+  > {
+    return this.world.database.sql(
+      "SELECT seq, type, actor_id, payload FROM ledger_entry WHERE session_id = $1 ORDER BY seq",
+      [this.sessionId],
+    );
   }
 
   /** Waits until the ledger holds an entry matching `predicate`. */
-  async waitForEntry(predicate: (e: { type: string; actor_id: string | null; payload: Record<string, unknown> }) => boolean, timeoutMs = 10_000) {
+  async waitForEntry(
+    predicate: (e: { type: string; actor_id: string | null; payload: Record<string, unknown> }) => boolean,
+    timeoutMs = 10_000,
+  ) {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       const found = (await this.ledger()).find(predicate);
       if (found) return found;
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error(`no matching ledger entry within ${timeoutMs} ms; have: ${(await this.ledger()).map((e) => e.type).join(", ")}`);
+    throw new Error(
+      `no matching ledger entry within ${timeoutMs} ms; have: ${(await this.ledger()).map((e) => e.type).join(", ")}`,
+    );
   }
 }

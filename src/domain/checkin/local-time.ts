@@ -85,16 +85,30 @@ export function localDate(instant: Date, timeZone: string): LocalMoment {
 
 function shows(epochMs: number, local: LocalDateTime, timeZone: string): boolean {
   const w = wallClock(epochMs, timeZone);
-  return w.year === local.year && w.month === local.month && w.day === local.day && w.hour === local.hour && w.minute === local.minute;
+  return (
+    w.year === local.year &&
+    w.month === local.month &&
+    w.day === local.day &&
+    w.hour === local.hour &&
+    w.minute === local.minute
+  );
 }
 
 function checkLocal(local: LocalDateTime): void {
   const ok =
     Number.isInteger(local.year) &&
-    Number.isInteger(local.month) && local.month >= 1 && local.month <= 12 &&
-    Number.isInteger(local.day) && local.day >= 1 && local.day <= daysInMonth(local.year, local.month) &&
-    Number.isInteger(local.hour) && local.hour >= 0 && local.hour <= 23 &&
-    Number.isInteger(local.minute) && local.minute >= 0 && local.minute <= 59;
+    Number.isInteger(local.month) &&
+    local.month >= 1 &&
+    local.month <= 12 &&
+    Number.isInteger(local.day) &&
+    local.day >= 1 &&
+    local.day <= daysInMonth(local.year, local.month) &&
+    Number.isInteger(local.hour) &&
+    local.hour >= 0 &&
+    local.hour <= 23 &&
+    Number.isInteger(local.minute) &&
+    local.minute >= 0 &&
+    local.minute <= 59;
   if (!ok) throw new RangeError(`not a wall-clock time: ${JSON.stringify(local)}`);
 }
 

@@ -24,19 +24,32 @@ export function quarterLabel(quarter: Quarter, tr: CheckinTranslate): string {
 }
 
 export function dateLabel(date: LocalDate, tr: CheckinTranslate): string {
-  return tr("checkin.date", { year: date.year, month: tr(`checkin.month.${date.month}` as CheckinMessageKey), day: date.day });
+  return tr("checkin.date", {
+    year: date.year,
+    month: tr(`checkin.month.${date.month}` as CheckinMessageKey),
+    day: date.day,
+  });
 }
 
 /** "a, b and c" in English, "a、b、c" in Chinese. */
 export function listLabel(items: readonly string[], tr: CheckinTranslate): string {
   if (items.length <= 1) return items[0] ?? "";
-  return items.slice(0, -1).join(tr("checkin.listSeparator")) + tr("checkin.listLastSeparator") + items[items.length - 1];
+  return (
+    items.slice(0, -1).join(tr("checkin.listSeparator")) +
+    tr("checkin.listLastSeparator") +
+    items[items.length - 1]
+  );
 }
 
 /** The leader's portfolio in words: the key powers the roster records for them, if any. */
 export function areaLabel(member: Pick<Member, "powers">, tr: CheckinTranslate): string {
   if (member.powers.length === 0) return tr("checkin.area.general");
-  return tr("checkin.area.powers", { powers: listLabel(member.powers.map((p) => tr(`power.${p}`)), tr) });
+  return tr("checkin.area.powers", {
+    powers: listLabel(
+      member.powers.map((p) => tr(`power.${p}`)),
+      tr,
+    ),
+  });
 }
 
 /** The team's own text for the quarter when it set one (shown as written, in every language), else the "four ones" default. */
@@ -56,7 +69,12 @@ export interface CheckinMessage {
   deadline: LocalDate;
 }
 
-export function checkinMessage(input: { quarter: Quarter; member: Member; settings: CheckinSettings; tr: CheckinTranslate }): CheckinMessage {
+export function checkinMessage(input: {
+  quarter: Quarter;
+  member: Member;
+  settings: CheckinSettings;
+  tr: CheckinTranslate;
+}): CheckinMessage {
   const { quarter, member, settings, tr } = input;
   const q = quarterLabel(quarter, tr);
   const title = member.title?.trim();
@@ -66,7 +84,9 @@ export function checkinMessage(input: { quarter: Quarter; member: Member; settin
   return {
     title: tr("checkin.title", { quarter: q }),
     body: [
-      title ? tr("checkin.greeting", { user: member.userId, title, quarter: q }) : tr("checkin.greetingNoTitle", { user: member.userId, quarter: q }),
+      title
+        ? tr("checkin.greeting", { user: member.userId, title, quarter: q })
+        : tr("checkin.greetingNoTitle", { user: member.userId, quarter: q }),
       tr("checkin.taskLine", { task }),
       tr("checkin.deadlineLine", { date: dateLabel(deadline, tr) }),
     ],
@@ -81,7 +101,11 @@ export function checkinMessage(input: { quarter: Quarter; member: Member; settin
   };
 }
 
-export function reminderText(input: { quarter: Quarter; settings: CheckinSettings; tr: CheckinTranslate }): string {
+export function reminderText(input: {
+  quarter: Quarter;
+  settings: CheckinSettings;
+  tr: CheckinTranslate;
+}): string {
   const { quarter, settings, tr } = input;
   return tr("checkin.reminder", {
     quarter: quarterLabel(quarter, tr),
@@ -118,7 +142,9 @@ export function escalationMessage(input: {
     }),
     lines: input.overdue.map((m) => {
       const title = m.title?.trim();
-      return title ? tr("checkin.escalation.line", { user: m.userId, title }) : tr("checkin.escalation.lineNoTitle", { user: m.userId });
+      return title
+        ? tr("checkin.escalation.line", { user: m.userId, title })
+        : tr("checkin.escalation.lineNoTitle", { user: m.userId });
     }),
     why: tr("checkin.escalation.why"),
   };
@@ -127,4 +153,3 @@ export function escalationMessage(input: {
 export function statusLabel(status: CheckinStatus, tr: CheckinTranslate): string {
   return tr(`checkin.status.${status}`);
 }
-

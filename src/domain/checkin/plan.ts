@@ -4,7 +4,15 @@
 
 import { addDays, weekdayOf, type LocalDate } from "./calendar.ts";
 import { isValidTimeZone, zonedTimeToInstant } from "./local-time.ts";
-import { firstDay, firstMonth, lastDay, lastMonth, parseQuarter, quarterKey, type Quarter } from "./quarter.ts";
+import {
+  firstDay,
+  firstMonth,
+  lastDay,
+  lastMonth,
+  parseQuarter,
+  quarterKey,
+  type Quarter,
+} from "./quarter.ts";
 import type { CheckinSettings, UserId } from "./settings.ts";
 import type { Member } from "../roster/member.ts";
 
@@ -38,7 +46,8 @@ export function escalationDate(quarter: Quarter, settings: CheckinSettings): Loc
   return addDays(deadlineDate(quarter, settings), 1);
 }
 
-const at = (date: LocalDate, hour: number, timeZone: string): Date => zonedTimeToInstant({ ...date, hour, minute: 0 }, timeZone);
+const at = (date: LocalDate, hour: number, timeZone: string): Date =>
+  zonedTimeToInstant({ ...date, hour, minute: 0 }, timeZone);
 
 /** The check-in goes out on the send day at sendHour:00 on the leader's clock. */
 export function sendAt(quarter: Quarter, settings: CheckinSettings, leaderTimezone: string): Date {
@@ -72,17 +81,22 @@ export interface CheckinUnit {
 }
 
 export function unitKey(quarter: Quarter, kind: CheckinUnitKind, userId: UserId | null): string {
-  return kind === "escalate" ? `checkin:${quarterKey(quarter)}:escalate` : `checkin:${quarterKey(quarter)}:${userId}:${kind}`;
+  return kind === "escalate"
+    ? `checkin:${quarterKey(quarter)}:escalate`
+    : `checkin:${quarterKey(quarter)}:${userId}:${kind}`;
 }
 
 /** Reads a key made by unitKey; undefined for anything else. */
-export function parseUnitKey(key: string): { quarter: Quarter; kind: CheckinUnitKind; userId: UserId | null } | undefined {
+export function parseUnitKey(
+  key: string,
+): { quarter: Quarter; kind: CheckinUnitKind; userId: UserId | null } | undefined {
   const parts = key.split(":");
   if (parts[0] !== "checkin") return undefined;
   const quarter = parseQuarter(parts[1] ?? "");
   if (!quarter || quarterKey(quarter) !== parts[1]) return undefined;
   if (parts.length === 3 && parts[2] === "escalate") return { quarter, kind: "escalate", userId: null };
-  if (parts.length === 4 && parts[2] && (parts[3] === "send" || parts[3] === "remind")) return { quarter, kind: parts[3], userId: parts[2] };
+  if (parts.length === 4 && parts[2] && (parts[3] === "send" || parts[3] === "remind"))
+    return { quarter, kind: parts[3], userId: parts[2] };
   return undefined;
 }
 
@@ -97,7 +111,11 @@ export interface PlanInput {
 }
 
 /** The zone a leader's check-in and reminder follow. */
-export function leaderTimezone(userId: UserId, leaderTimezones: PlanInput["leaderTimezones"], teamTimezone: string): string {
+export function leaderTimezone(
+  userId: UserId,
+  leaderTimezones: PlanInput["leaderTimezones"],
+  teamTimezone: string,
+): string {
   const tz = Object.hasOwn(leaderTimezones, userId) ? leaderTimezones[userId] : undefined;
   return tz && isValidTimeZone(tz) ? tz : teamTimezone;
 }
@@ -118,14 +136,29 @@ export function planUnits(input: PlanInput): CheckinUnit[] {
     seen.add(member.userId);
     const tz = leaderTimezone(member.userId, input.leaderTimezones, teamTimezone);
     const send = sendAt(quarter, settings, tz);
-    units.push({ kind: "send", userId: member.userId, dueAt: send, key: unitKey(quarter, "send", member.userId) });
+    units.push({
+      kind: "send",
+      userId: member.userId,
+      dueAt: send,
+      key: unitKey(quarter, "send", member.userId),
+    });
     const remind = reminderAt(quarter, settings, tz);
     if (remind.getTime() > send.getTime()) {
-      units.push({ kind: "remind", userId: member.userId, dueAt: remind, key: unitKey(quarter, "remind", member.userId) });
+      units.push({
+        kind: "remind",
+        userId: member.userId,
+        dueAt: remind,
+        key: unitKey(quarter, "remind", member.userId),
+      });
     }
   }
   if (seen.size > 0) {
-    units.push({ kind: "escalate", userId: null, dueAt: escalationAt(quarter, settings, teamTimezone), key: unitKey(quarter, "escalate", null) });
+    units.push({
+      kind: "escalate",
+      userId: null,
+      dueAt: escalationAt(quarter, settings, teamTimezone),
+      key: unitKey(quarter, "escalate", null),
+    });
   }
   return units;
 }

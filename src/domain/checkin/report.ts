@@ -47,7 +47,10 @@ const emptyLists = (): StatusLists => ({ done: [], snoozed: [], cannot: [], open
  * rank order); a leader with rows who is no longer on the roster comes after it, by user ID.
  * When the same leader and quarter appear twice, the later row wins.
  */
-export function complianceReport(rows: readonly ComplianceRow[], rosterOrder: readonly UserId[]): ComplianceReport {
+export function complianceReport(
+  rows: readonly ComplianceRow[],
+  rosterOrder: readonly UserId[],
+): ComplianceReport {
   const position = new Map<UserId, number>();
   rosterOrder.forEach((u, i) => {
     if (!position.has(u)) position.set(u, i);
@@ -64,13 +67,18 @@ export function complianceReport(rows: readonly ComplianceRow[], rosterOrder: re
   for (const row of rows) {
     const key = quarterKey(row.quarter);
     let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { quarter: { year: row.quarter.year, q: row.quarter.q }, statuses: new Map() }));
+    if (!cell) {
+      cell = { quarter: { year: row.quarter.year, q: row.quarter.q }, statuses: new Map() };
+      cells.set(key, cell);
+    }
     cell.statuses.set(row.userId, row.status);
   }
 
   const quarterCells = [...cells.values()].sort((a, b) => compareQuarters(a.quarter, b.quarter));
   const quarters: QuarterCompliance[] = quarterCells.map(({ quarter, statuses }) => {
-    const leaders = [...statuses.keys()].sort(byLeader).map((userId) => ({ userId, status: statuses.get(userId)! }));
+    const leaders = [...statuses.keys()]
+      .sort(byLeader)
+      .map((userId) => ({ userId, status: statuses.get(userId)! }));
     const counts = zeroCounts();
     const lists = emptyLists();
     for (const { userId, status } of leaders) {

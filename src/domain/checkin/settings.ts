@@ -38,17 +38,34 @@ export const MAX_SETTING_DAY = 28;
 /** A quarter is at least 90 days long; a reminder further back would come before the send. */
 export const MAX_REMINDER_DAYS_BEFORE = 60;
 
-export type CheckinSettingsProblem = "sendDay" | "sendHour" | "deadlineDay" | "reminderDaysBefore" | "excluded" | "texts";
+export type CheckinSettingsProblem =
+  | "sendDay"
+  | "sendHour"
+  | "deadlineDay"
+  | "reminderDaysBefore"
+  | "excluded"
+  | "texts";
 
-const isDayOfMonth = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_SETTING_DAY;
-const validSendDay = (v: unknown): v is CheckinSettings["sendDay"] => v === "first-working-day" || isDayOfMonth(v);
-const validDeadlineDay = (v: unknown): v is CheckinSettings["deadlineDay"] => v === "last-day" || isDayOfMonth(v);
-const validSendHour = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 23;
-const validReminder = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_REMINDER_DAYS_BEFORE;
-const validExcluded = (v: unknown): v is UserId[] => Array.isArray(v) && v.every((u) => typeof u === "string" && u !== "");
+const isDayOfMonth = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_SETTING_DAY;
+const validSendDay = (v: unknown): v is CheckinSettings["sendDay"] =>
+  v === "first-working-day" || isDayOfMonth(v);
+const validDeadlineDay = (v: unknown): v is CheckinSettings["deadlineDay"] =>
+  v === "last-day" || isDayOfMonth(v);
+const validSendHour = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 23;
+const validReminder = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_REMINDER_DAYS_BEFORE;
+const validExcluded = (v: unknown): v is UserId[] =>
+  Array.isArray(v) && v.every((u) => typeof u === "string" && u !== "");
 const validTexts = (v: unknown): v is CheckinSettings["texts"] =>
-  typeof v === "object" && v !== null && !Array.isArray(v) &&
-  Object.entries(v).every(([k, t]) => (QUARTER_TEXT_KEYS as readonly string[]).includes(k) && (t === undefined || typeof t === "string"));
+  typeof v === "object" &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.entries(v).every(
+    ([k, t]) =>
+      (QUARTER_TEXT_KEYS as readonly string[]).includes(k) && (t === undefined || typeof t === "string"),
+  );
 
 /** The fields that are out of range, in a fixed order; empty when the settings can be used. */
 export function checkinSettingsProblems(s: CheckinSettings): CheckinSettingsProblem[] {
@@ -67,7 +84,10 @@ export function checkinSettingsProblems(s: CheckinSettings): CheckinSettingsProb
  * missing or out of range takes its default, so a bad value never stops the check-ins.
  */
 export function readCheckinSettings(raw: unknown): CheckinSettings {
-  const r = (typeof raw === "object" && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  const r = (typeof raw === "object" && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<
+    string,
+    unknown
+  >;
   const d = DEFAULT_CHECKIN_SETTINGS;
   return {
     sendDay: validSendDay(r.sendDay) ? r.sendDay : d.sendDay,

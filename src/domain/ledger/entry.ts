@@ -8,5 +8,13 @@ export function sessionEventContent(
   event: SessionEvent,
   slackRef: string | null = null,
 ): LedgerContent {
-  return { sessionId, seq, type: event.type, actorId: eventActor(event), at: event.at, payload: event, slackRef };
+  return {
+    sessionId,
+    seq,
+    type: event.type,
+    actorId: eventActor(event),
+    at: event.at,
+    payload: event,
+    slackRef,
+  };
 }

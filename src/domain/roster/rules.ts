@@ -25,43 +25,71 @@ export function byRank(members: readonly Member[]): Member[] {
   return [...members].sort((a, b) => a.rank - b.rank);
 }
 
-export function addMember(roster: readonly Member[], change: MemberChange, policy: RosterPolicy): RosterResult<Member[]> {
-  if (roster.some((m) => m.userId === change.userId)) return refuse({ code: "alreadyOnRoster", params: { user: change.userId } });
+export function addMember(
+  roster: readonly Member[],
+  change: MemberChange,
+  policy: RosterPolicy,
+): RosterResult<Member[]> {
+  if (roster.some((m) => m.userId === change.userId))
+    return refuse({ code: "alreadyOnRoster", params: { user: change.userId } });
   return placeMember(roster, { ...change, roles: [] }, policy);
 }
 
 /** What `set` changes: the rank always; title and powers only when given. Roles stay. */
-export type MemberUpdate = Omit<MemberChange, "title" | "powers"> & { title?: string | null; powers?: KeyPower[] };
+export type MemberUpdate = Omit<MemberChange, "title" | "powers"> & {
+  title?: string | null;
+  powers?: KeyPower[];
+};
 
-export function setMember(roster: readonly Member[], update: MemberUpdate, policy: RosterPolicy): RosterResult<Member[]> {
+export function setMember(
+  roster: readonly Member[],
+  update: MemberUpdate,
+  policy: RosterPolicy,
+): RosterResult<Member[]> {
   const current = roster.find((m) => m.userId === update.userId);
   if (!current) return refuse({ code: "notOnRoster", params: { user: update.userId } });
   const others = roster.filter((m) => m.userId !== update.userId);
   return placeMember(
     others,
-    { ...update, title: update.title ?? current.title, powers: update.powers ?? current.powers, roles: current.roles },
+    {
+      ...update,
+      title: update.title ?? current.title,
+      powers: update.powers ?? current.powers,
+      roles: current.roles,
+    },
     policy,
   );
 }
 
 export function removeMember(roster: readonly Member[], userId: string): RosterResult<Member[]> {
-  if (!roster.some((m) => m.userId === userId)) return refuse({ code: "notOnRoster", params: { user: userId } });
+  if (!roster.some((m) => m.userId === userId))
+    return refuse({ code: "notOnRoster", params: { user: userId } });
   return ok(roster.filter((m) => m.userId !== userId));
 }
 
-export function setRoles(roster: readonly Member[], userId: string, roles: Member["roles"]): RosterResult<Member[]> {
-  if (!roster.some((m) => m.userId === userId)) return refuse({ code: "notOnRoster", params: { user: userId } });
+export function setRoles(
+  roster: readonly Member[],
+  userId: string,
+  roles: Member["roles"],
+): RosterResult<Member[]> {
+  if (!roster.some((m) => m.userId === userId))
+    return refuse({ code: "notOnRoster", params: { user: userId } });
   return ok(roster.map((m) => (m.userId === userId ? { ...m, roles: [...new Set(roles)] } : m)));
 }
 
 /** A team switching rule must not leave its current principal holding a power the new rule bars. */
-export function checkPolicyChange(roster: readonly Member[], policy: PrincipalPolicy): RosterError | undefined {
+export function checkPolicyChange(
+  roster: readonly Member[],
+  policy: PrincipalPolicy,
+): RosterError | undefined {
   const principal = roster.find(isPrincipal);
   return principal && barredPowerError("policyConflictsWithPrincipal", principal, policy);
 }
 
 export function checkMaxPowers(value: number): RosterError | undefined {
-  return Number.isInteger(value) && value >= 0 && value <= 8 ? undefined : { code: "maxPowersInvalid", params: { value } };
+  return Number.isInteger(value) && value >= 0 && value <= 8
+    ? undefined
+    : { code: "maxPowersInvalid", params: { value } };
 }
 
 export interface BalanceWarning {
@@ -77,17 +105,23 @@ export function balanceWarnings(roster: readonly Member[], maxPowers: number): B
     .map((m) => ({ userId: m.userId, powers: m.powers, max: maxPowers }));
 }
 
-function placeMember(others: readonly Member[], member: Omit<Member, "powers" | "title"> & MemberChange, policy: RosterPolicy) {
+function placeMember(
+  others: readonly Member[],
+  member: Omit<Member, "powers" | "title"> & MemberChange,
+  policy: RosterPolicy,
+) {
   const { shift, ...fields } = member;
   const placed: Member = { ...fields, powers: [...new Set(member.powers)] };
-  if (!Number.isInteger(placed.rank) || placed.rank < PRINCIPAL_RANK) return refuse<Member[]>({ code: "rankInvalid", params: { rank: placed.rank } });
+  if (!Number.isInteger(placed.rank) || placed.rank < PRINCIPAL_RANK)
+    return refuse<Member[]>({ code: "rankInvalid", params: { rank: placed.rank } });
   if (isPrincipal(placed)) {
     const barred = barredPowerError("principalPowerBarred", placed, policy.principalPolicy);
     if (barred) return refuse<Member[]>(barred);
   }
   const holder = others.find((m) => m.rank === placed.rank);
   if (!holder) return ok(byRank([...others, placed]));
-  if (!shift) return refuse<Member[]>({ code: "rankTaken", params: { rank: placed.rank, holder: holder.userId } });
+  if (!shift)
+    return refuse<Member[]>({ code: "rankTaken", params: { rank: placed.rank, holder: holder.userId } });
   const shifted = shiftDownFrom(others, placed.rank);
   return ok(byRank([...shifted, placed]));
 }
@@ -103,7 +137,11 @@ function shiftDownFrom(members: readonly Member[], rank: number): Member[] {
   return members.map((m) => (m.rank >= rank && m.rank <= end ? { ...m, rank: m.rank + 1 } : m));
 }
 
-function barredPowerError(code: "principalPowerBarred" | "policyConflictsWithPrincipal", member: Member, policy: PrincipalPolicy): RosterError | undefined {
+function barredPowerError(
+  code: "principalPowerBarred" | "policyConflictsWithPrincipal",
+  member: Member,
+  policy: PrincipalPolicy,
+): RosterError | undefined {
   const barred = powersBarredFromPrincipal(policy);
   const held = member.powers.filter((p) => barred.includes(p));
   if (held.length === 0) return undefined;

@@ -63,7 +63,9 @@ function endCurrentTurn(
   if (turn.refusal) return turn.refusal;
   const { at, by } = command;
   const { userId, index: turnIndex } = turn.current;
-  return accept(withFollowUp(state, [{ type, at, by, userId, turnIndex, reason: command.reason.trim() }], at));
+  return accept(
+    withFollowUp(state, [{ type, at, by, userId, turnIndex, reason: command.reason.trim() }], at),
+  );
 }
 
 export function decidePause(state: SessionState, command: PauseCommand): Decision {
@@ -81,7 +83,12 @@ export function decideResume(state: SessionState, command: ResumeCommand): Decis
   const current = state.current;
   const left = current ? Math.max(0, millisBetween(state.paused.at, current.deadline)) : 0;
   return accept([
-    { type: "resumed", at: command.at, by: command.by, deadline: current ? addMillis(command.at, left) : null },
+    {
+      type: "resumed",
+      at: command.at,
+      by: command.by,
+      deadline: current ? addMillis(command.at, left) : null,
+    },
   ]);
 }
 

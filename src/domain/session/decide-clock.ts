@@ -14,7 +14,9 @@ export function decideRemind(state: SessionState, command: RemindCommand): Decis
   if (state.phase !== "speaking" || !current || current.index !== command.turnIndex || current.reminded) {
     return NOTHING;
   }
-  return accept([{ type: "turn_reminded", at: command.at, userId: current.userId, turnIndex: current.index }]);
+  return accept([
+    { type: "turn_reminded", at: command.at, userId: current.userId, turnIndex: current.index },
+  ]);
 }
 
 /** A call before the deadline (planned from a deadline that a pause has since moved) is ignored. */
@@ -24,5 +26,7 @@ export function decideTimeOut(state: SessionState, command: TimeOutCommand): Dec
     return NOTHING;
   }
   if (millisBetween(current.deadline, command.at) < 0) return NOTHING;
-  return accept([{ type: "turn_timed_out", at: command.at, userId: current.userId, turnIndex: current.index }]);
+  return accept([
+    { type: "turn_timed_out", at: command.at, userId: current.userId, turnIndex: current.index },
+  ]);
 }

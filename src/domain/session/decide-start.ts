@@ -50,7 +50,8 @@ export function decideStart(state: SessionState, command: StartCommand): Decisio
   if (recusedIds.includes(proposerId)) return refuse("proposerRecused", { proposerId });
 
   const nominees = command.nominees ?? [];
-  if (nominees.length > 0 && category !== "personnel") return refuse("nomineesOnlyForPersonnel", { category });
+  if (nominees.length > 0 && category !== "personnel")
+    return refuse("nomineesOnlyForPersonnel", { category });
   if (nominees.length > MAX_NOMINEES) return refuse("tooManyNominees", { max: MAX_NOMINEES });
   for (const [i, nominee] of nominees.entries()) {
     if (nominee.name.trim() === "") return refuse("nomineeNameRequired", { position: i + 1 });
@@ -74,11 +75,16 @@ export function decideStart(state: SessionState, command: StartCommand): Decisio
 
   const rules = resolveTeamRules(command.rules);
   const proposerIsPrincipal = isPrincipal(proposer);
-  if (proposerIsPrincipal && !rules.principalMayPropose) return refuse("principalMayNotPropose", { proposerId });
+  if (proposerIsPrincipal && !rules.principalMayPropose)
+    return refuse("principalMayNotPropose", { proposerId });
 
   const quorum = checkQuorum(rules.quorum[category], roster.length - absent.length, roster.length);
   if (!quorum.met) {
-    return refuse("noQuorum", { present: quorum.present, required: quorum.required, rosterSize: quorum.rosterSize });
+    return refuse("noQuorum", {
+      present: quorum.present,
+      required: quorum.required,
+      rosterSize: quorum.rosterSize,
+    });
   }
 
   const power = powerForCategory(category);

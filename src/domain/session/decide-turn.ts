@@ -13,7 +13,8 @@ import type { UserId } from "./types.ts";
 export function decideReply(state: SessionState, command: ReplyCommand): Decision {
   const { userId, messageTs, text, at } = command;
   const seen =
-    state.statements.some((s) => s.messageTs === messageTs) || state.outOfTurn.some((o) => o.messageTs === messageTs);
+    state.statements.some((s) => s.messageTs === messageTs) ||
+    state.outOfTurn.some((o) => o.messageTs === messageTs);
   if (seen) return NOTHING;
 
   const current = state.current;
@@ -46,8 +47,18 @@ export function decideFinish(state: SessionState, command: FinishCommand): Decis
   if (liveStatements(state, current.index).length === 0) return refuse("finishWithoutStatement", {});
   const ended =
     current.kind === "conclusion"
-      ? ({ type: "principal_concluded", at: command.at, userId: current.userId, turnIndex: current.index } as const)
-      : ({ type: "turn_finished", at: command.at, userId: current.userId, turnIndex: current.index } as const);
+      ? ({
+          type: "principal_concluded",
+          at: command.at,
+          userId: current.userId,
+          turnIndex: current.index,
+        } as const)
+      : ({
+          type: "turn_finished",
+          at: command.at,
+          userId: current.userId,
+          turnIndex: current.index,
+        } as const);
   return accept(withFollowUp(state, [ended], command.at));
 }
 
@@ -56,7 +67,12 @@ export function decidePass(state: SessionState, command: PassCommand): Decision 
   if (!turn.ok) return turn.refusal;
   const { current } = turn;
   if (liveStatements(state, current.index).length > 0) return refuse("passAfterStatement", {});
-  const passed = { type: "passed", at: command.at, userId: current.userId, turnIndex: current.index } as const;
+  const passed = {
+    type: "passed",
+    at: command.at,
+    userId: current.userId,
+    turnIndex: current.index,
+  } as const;
   return accept(withFollowUp(state, [passed], command.at));
 }
 
@@ -103,7 +119,8 @@ function ownTurn(state: SessionState, userId: UserId, turnIndex: number | undefi
 
   if (turnIndex !== undefined && turnIndex !== current.index) {
     const slot = state.turns[turnIndex];
-    if (slot && slot.outcome !== null) return { ok: false, refusal: refuse("turnAlreadyEnded", { turnIndex }) };
+    if (slot && slot.outcome !== null)
+      return { ok: false, refusal: refuse("turnAlreadyEnded", { turnIndex }) };
     return { ok: false, refusal: notYourTurn(state, current, userId) };
   }
   if (current.userId !== userId) {

@@ -34,7 +34,11 @@ export function decideVote(state: SessionState, command: VoteCommand): Decision 
   const previous = latestChoice(vote, questionId, userId);
   if (previous === choice) return NOTHING;
   return accept(
-    withFollowUp(state, [{ type: "vote_cast", at, userId, questionId, choice, changed: previous !== null }], at),
+    withFollowUp(
+      state,
+      [{ type: "vote_cast", at, userId, questionId, choice, changed: previous !== null }],
+      at,
+    ),
   );
 }
 
@@ -81,6 +85,11 @@ export function decideCloseVote(state: SessionState, command: CloseVoteCommand):
     if (misfit) return refuse("boxMismatch", misfit);
     box = command.box;
   }
-  const closed = voteClosedEvent(state, { at: command.at, by: command.by, reason: command.reason.trim(), box });
+  const closed = voteClosedEvent(state, {
+    at: command.at,
+    by: command.by,
+    reason: command.reason.trim(),
+    box,
+  });
   return closed ? accept([closed]) : refuse("voteNotOpen", { phase: state.phase });
 }

@@ -27,7 +27,9 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
           proposerIsPrincipal: event.proposerIsPrincipal,
           proposerInCharge: event.proposerInCharge,
           // A ledger written before votes existed has neither: it put one motion to the default threshold.
-          questions: event.questions ?? [{ id: MOTION_QUESTION_ID, kind: "motion", name: null, recommenderId: null }],
+          questions: event.questions ?? [
+            { id: MOTION_QUESTION_ID, kind: "motion", name: null, recommenderId: null },
+          ],
           threshold: event.threshold ?? DEFAULT_THRESHOLD,
         },
         absent: event.absent,
@@ -85,8 +87,14 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
     case "recused":
       return {
         ...withdraw(state, event.userId, "recused"),
-        recused: [...state.recused, { userId: event.userId, reason: event.reason, by: event.by, at: event.at }],
-        vote: state.vote && { ...state.vote, eligible: state.vote.eligible.filter((u) => u !== event.userId) },
+        recused: [
+          ...state.recused,
+          { userId: event.userId, reason: event.reason, by: event.by, at: event.at },
+        ],
+        vote: state.vote && {
+          ...state.vote,
+          eligible: state.vote.eligible.filter((u) => u !== event.userId),
+        },
       };
 
     case "out_of_turn": {
@@ -131,7 +139,9 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
         phase: state.paused.resumeTo,
         paused: null,
         current:
-          state.current && event.deadline !== null ? { ...state.current, deadline: event.deadline } : state.current,
+          state.current && event.deadline !== null
+            ? { ...state.current, deadline: event.deadline }
+            : state.current,
       };
 
     case "voting_opened": {
@@ -171,7 +181,13 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
 
     case "vote_closed":
       if (!state.vote) return state;
-      return { ...state, phase: "closed", current: null, paused: null, vote: { ...state.vote, closed: event } };
+      return {
+        ...state,
+        phase: "closed",
+        current: null,
+        paused: null,
+        vote: { ...state.vote, closed: event },
+      };
 
     case "deferred":
     case "cancelled":
@@ -197,7 +213,8 @@ function endTurn(state: SessionState, turnIndex: number, outcome: TurnOutcome): 
     ...state,
     turns,
     current: state.current?.index === turnIndex ? null : state.current,
-    noConcludingStatement: state.noConcludingStatement || (slot.kind === "conclusion" && outcome !== "concluded"),
+    noConcludingStatement:
+      state.noConcludingStatement || (slot.kind === "conclusion" && outcome !== "concluded"),
   };
 }
 

@@ -39,7 +39,12 @@ export interface VoteOutcomeReport {
  */
 export function voteOutcome(input: VoteOutcomeInput): VoteOutcomeReport {
   const check = checkQuorum(input.quorumRule, input.present, input.rosterSize);
-  const quorum = { present: check.present, required: check.required, rosterSize: check.rosterSize, met: check.met };
+  const quorum = {
+    present: check.present,
+    required: check.required,
+    rosterSize: check.rosterSize,
+    met: check.met,
+  };
   const base = input.rosterSize - input.recused;
   const passed = input.totals.map((t) => check.met && reachesFraction(input.threshold, t.approve, base));
   const count = passed.filter(Boolean).length;
@@ -115,7 +120,9 @@ export function voteClosedEvent(
   const totals: Totals[] = vote.questions.map((q) => {
     if (secret) {
       const counted = close.box?.[q.id];
-      return counted ? { approve: counted.approve, reject: counted.reject, abstain: counted.abstain } : zeroTotals();
+      return counted
+        ? { approve: counted.approve, reject: counted.reject, abstain: counted.abstain }
+        : zeroTotals();
     }
     const t = zeroTotals();
     for (const userId of vote.eligible) {

@@ -21,9 +21,11 @@ export const checkinEn = {
 
   // The quarter's task: the "four ones"
   "checkin.task.q1": "Hear a report on integrity work from each department you oversee.",
-  "checkin.task.q2": "Carry out a mid-year inspection and analysis of integrity work in the departments you oversee.",
+  "checkin.task.q2":
+    "Carry out a mid-year inspection and analysis of integrity work in the departments you oversee.",
   "checkin.task.q3": "Hold an integrity talk with the heads of the departments you oversee.",
-  "checkin.task.q4": "Carry out the year-end inspection of responsibility for integrity in the departments you oversee.",
+  "checkin.task.q4":
+    "Carry out the year-end inspection of responsibility for integrity in the departments you oversee.",
 
   // The check-in message
   "checkin.title": "Duty check-in for {quarter}",
@@ -35,7 +37,8 @@ export const checkinEn = {
   "checkin.area.general": "the areas you oversee",
   "checkin.duties.heading": "One post, two responsibilities",
   "checkin.duty.work": "The work: you lead the work of {area} and answer for its results.",
-  "checkin.duty.integrity": "Integrity: you answer just as much for integrity in {area}; plan it, carry it out, check it and assess it together with the work.",
+  "checkin.duty.integrity":
+    "Integrity: you answer just as much for integrity in {area}; plan it, carry it out, check it and assess it together with the work.",
 
   // Buttons and snooze
   "checkin.button.done": "Done",
@@ -59,23 +62,27 @@ export const checkinEn = {
   "checkin.cannot.reason": "Why can't it be done this quarter?",
   "checkin.cannot.reasonHint": "The principal and the discipline officer will see this in the team's report.",
   "checkin.cannot.submit": "Send",
-  "checkin.cannot.recorded": "Recorded: you can't do the {quarter} task. Your reason is in the team's report.",
+  "checkin.cannot.recorded":
+    "Recorded: you can't do the {quarter} task. Your reason is in the team's report.",
   "checkin.modal.cancel": "Cancel",
   "checkin.alreadyAnswered": "This check-in was already answered: {status}.",
 
   // Reminder
-  "checkin.reminder": "Reminder: your {quarter} check-in is due by the end of {date}. This quarter's task: {task}",
+  "checkin.reminder":
+    "Reminder: your {quarter} check-in is due by the end of {date}. This quarter's task: {task}",
 
   // Escalation, to the principal and the discipline officer
   "checkin.escalation.title": "Overdue duty check-ins for {quarter}",
-  "checkin.escalation.body": "These leaders of <#{channel}> had not answered their {quarter} check-in by the end of {date} ({count} in all):",
+  "checkin.escalation.body":
+    "These leaders of <#{channel}> had not answered their {quarter} check-in by the end of {date} ({count} in all):",
   "checkin.escalation.line": "• <@{user}>, {title}",
   "checkin.escalation.lineNoTitle": "• <@{user}>",
   "checkin.escalation.why": "You receive this as the team's principal or discipline officer.",
 
   // Reports
   "checkin.report.title": "Duty check-ins for {quarter}",
-  "checkin.report.summary": "{done} done · {snoozed} snoozed · {cannot} can't this quarter · {open} open · {overdue} overdue",
+  "checkin.report.summary":
+    "{done} done · {snoozed} snoozed · {cannot} can't this quarter · {open} open · {overdue} overdue",
   "checkin.report.line": "<@{user}>: {status}",
   "checkin.report.lineDetail": "<@{user}>: {status} ({detail})",
   "checkin.report.leaderLine": "<@{user}>: {done} of {total} quarters done",

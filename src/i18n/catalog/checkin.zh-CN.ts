@@ -33,7 +33,8 @@ export const checkinZhCN: Record<keyof typeof checkinEn, string> = {
   "checkin.area.general": "分管领域",
   "checkin.duties.heading": "一岗双责",
   "checkin.duty.work": "业务工作：对{area}的业务工作负领导责任，抓部署、抓落实、见成效。",
-  "checkin.duty.integrity": "廉政建设：对{area}的党风廉政建设负领导责任，与业务工作同部署、同落实、同检查、同考核。",
+  "checkin.duty.integrity":
+    "廉政建设：对{area}的党风廉政建设负领导责任，与业务工作同部署、同落实、同检查、同考核。",
 
   "checkin.button.done": "已完成",
   "checkin.button.snooze": "稍后提醒",
@@ -61,13 +62,15 @@ export const checkinZhCN: Record<keyof typeof checkinEn, string> = {
   "checkin.reminder": "提醒：您{quarter}的履职事项请于{date}前完成并确认。本季度任务：{task}",
 
   "checkin.escalation.title": "{quarter}履职事项逾期未确认情况",
-  "checkin.escalation.body": "截至{date}，<#{channel}> 班子中以下成员未确认{quarter}履职事项（共 {count} 人）：",
+  "checkin.escalation.body":
+    "截至{date}，<#{channel}> 班子中以下成员未确认{quarter}履职事项（共 {count} 人）：",
   "checkin.escalation.line": "• <@{user}>（{title}）",
   "checkin.escalation.lineNoTitle": "• <@{user}>",
   "checkin.escalation.why": "您作为班子主要负责人或纪检监督人员收到本通知。",
 
   "checkin.report.title": "{quarter}“一岗双责”履职情况",
-  "checkin.report.summary": "已完成 {done} · 暂缓 {snoozed} · 本季度无法完成 {cannot} · 待确认 {open} · 逾期 {overdue}",
+  "checkin.report.summary":
+    "已完成 {done} · 暂缓 {snoozed} · 本季度无法完成 {cannot} · 待确认 {open} · 逾期 {overdue}",
   "checkin.report.line": "<@{user}>：{status}",
   "checkin.report.lineDetail": "<@{user}>：{status}（{detail}）",
   "checkin.report.leaderLine": "<@{user}>：{total} 个季度中已完成 {done} 个",

@@ -23,7 +23,8 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "roster.noPowers": "无关键权力",
   "roster.policyLine": "规则：{policy}。每位副职最多分管 {max} 项关键权力。",
   "roster.adminsLine": "班子管理员：{admins}",
-  "roster.balanceWarning": ":warning: <@{user}> 分管 {count} 项关键权力（{powers}），超过本班子上限 {max} 项。",
+  "roster.balanceWarning":
+    ":warning: <@{user}> 分管 {count} 项关键权力（{powers}），超过本班子上限 {max} 项。",
   "roster.added": "<@{user}> 已加入班子，排位第 {rank}。",
   "roster.updated": "<@{user}> 现排位第 {rank}。",
   "roster.removed": "<@{user}> 已退出班子。",
@@ -39,27 +40,35 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "policy.principalMayNotPropose": "主要负责人不得提出议题，应由分管领导提出。",
   "policy.turnMinutesSet": "除议题另有规定外，每人每轮发言时限为 {minutes} 分钟。",
   "help.principalProposes": "`/lastword policy principal-proposes yes|no` 是否允许主要负责人作为议题首提人",
-  "help.turnMinutes": "`/lastword policy turn-minutes <N>` 默认每人发言时限，例如 `/lastword policy turn-minutes 10`（一天为 1440）",
-  "help.decide": "`/decide <类别> @首提人 <事项>` 发起决策议题，例如 `/decide 资金 @王 县医院改造`；只输入 `/decide` 打开表单。类别：决策 人事 项目 资金 其他",
+  "help.turnMinutes":
+    "`/lastword policy turn-minutes <N>` 默认每人发言时限，例如 `/lastword policy turn-minutes 10`（一天为 1440）",
+  "help.decide":
+    "`/decide <类别> @首提人 <事项>` 发起决策议题，例如 `/decide 资金 @王 县医院改造`；只输入 `/decide` 打开表单。类别：决策 人事 项目 资金 其他",
   "policy.thresholdSet": "今后议题须获{rule}班子成员（回避者不计）同意方可通过。",
   "policy.quorumSet": "{category}的法定人数：{rule}班子成员到会。",
   "policy.allCategories": "各类议题",
   "rule.more-than-half": "超过半数",
   "rule.two-thirds": "三分之二以上",
-  "help.threshold": "`/lastword policy threshold more-than-half|two-thirds` 与 `/lastword policy quorum more-than-half|two-thirds [类别]` 设置表决规则，例如 `/lastword policy quorum two-thirds personnel`",
-  "help.ledger": "`/lastword ledger` 最近的议题及结果；`/lastword ledger verify` 重新校验全部哈希链；`/lastword ledger export <编号>` 导出会议纪要（Markdown）和台账原始记录（CSV），例如 `/lastword ledger export 12`",
-  "help.receipt": "`/lastword receipt <编号> <回执码>` 核对你的无记名票已计入，例如 `/lastword receipt 12 K7QM-2XPD-9R`",
+  "help.threshold":
+    "`/lastword policy threshold more-than-half|two-thirds` 与 `/lastword policy quorum more-than-half|two-thirds [类别]` 设置表决规则，例如 `/lastword policy quorum two-thirds personnel`",
+  "help.ledger":
+    "`/lastword ledger` 最近的议题及结果；`/lastword ledger verify` 重新校验全部哈希链；`/lastword ledger export <编号>` 导出会议纪要（Markdown）和台账原始记录（CSV），例如 `/lastword ledger export 12`",
+  "help.receipt":
+    "`/lastword receipt <编号> <回执码>` 核对你的无记名票已计入，例如 `/lastword receipt 12 K7QM-2XPD-9R`",
   "admin.added": "<@{user}> 现为班子管理员。",
   "admin.removed": "<@{user}> 不再是班子管理员。",
   "admin.list": "班子管理员：{admins}",
 
   "error.requestFailed": "处理本次操作时系统出现问题，可能未能记录。请查看会议线程，如未显示，请稍后重试。",
   "error.rankInvalid": "排位须为不小于 1 的整数（1 为主要负责人），你填写的是 {rank}。",
-  "error.rankTaken": "排位 {rank} 已由 <@{holder}> 担任。请选择空缺排位，或加上 `--shift` 让 <@{holder}> 及其后成员顺延一位。",
-  "error.alreadyOnRoster": "<@{user}> 已在班子中。如需调整排位、职务或分管权力，请用 `/lastword roster set <@{user}> <排位> [职务] [权力]`。",
+  "error.rankTaken":
+    "排位 {rank} 已由 <@{holder}> 担任。请选择空缺排位，或加上 `--shift` 让 <@{holder}> 及其后成员顺延一位。",
+  "error.alreadyOnRoster":
+    "<@{user}> 已在班子中。如需调整排位、职务或分管权力，请用 `/lastword roster set <@{user}> <排位> [职务] [权力]`。",
   "error.notOnRoster": "<@{user}> 不在本频道的班子中。可用 `/lastword roster` 查看。",
   "error.principalPowerBarred": "已拒绝：按照{policy}，主要负责人不得分管 {powers}。请交由副职分管。",
-  "error.policyConflictsWithPrincipal": "已拒绝：主要负责人 <@{user}> 分管 {powers}，{policy}不允许。请先将这些权力调整给副职。",
+  "error.policyConflictsWithPrincipal":
+    "已拒绝：主要负责人 <@{user}> 分管 {powers}，{policy}不允许。请先将这些权力调整给副职。",
   "error.maxPowersInvalid": "上限须为 0 到 8 的整数，你填写的是 {value}。",
   "error.notAdmin": "只有本频道班子的管理员才能这样操作。管理员：{admins}。",
   "error.unknownSubcommand": "无法识别 `{word}`。输入 `/lastword help` 查看全部命令。",
@@ -77,14 +86,20 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "error.internal": "系统出现问题，未作任何更改。请稍后再试。",
 
   "help.title": "Lastword 命令",
-  "help.intro": "Lastword 主持领导班子的决策会议：成员按排位从后往前发言，主要负责人末位表态，每一步都记入防篡改的决策台账。",
+  "help.intro":
+    "Lastword 主持领导班子的决策会议：成员按排位从后往前发言，主要负责人末位表态，每一步都记入防篡改的决策台账。",
   "help.roster": "`/lastword roster` 按排位显示本频道的班子",
-  "help.rosterAdd": "`/lastword roster add @用户 <排位> [职务] [权力]` 添加成员，例如 `/lastword roster add @王 2 常务副职 财务,人事`（加 `--shift` 可占用已有人的排位）",
-  "help.rosterSet": "`/lastword roster set @用户 <排位> [职务] [权力]` 调整成员，例如 `/lastword roster set @李 3 副职 工程项目`",
+  "help.rosterAdd":
+    "`/lastword roster add @用户 <排位> [职务] [权力]` 添加成员，例如 `/lastword roster add @王 2 常务副职 财务,人事`（加 `--shift` 可占用已有人的排位）",
+  "help.rosterSet":
+    "`/lastword roster set @用户 <排位> [职务] [权力]` 调整成员，例如 `/lastword roster set @李 3 副职 工程项目`",
   "help.rosterRemove": "`/lastword roster remove @用户` 将成员移出班子",
-  "help.rosterRole": "`/lastword roster role @用户 discipline|secretary|none` 设置职责，例如 `/lastword roster role @赵 discipline`",
-  "help.policy": "`/lastword policy four|five|eight` 选择主要负责人不得分管的关键权力，例如 `/lastword policy five`",
-  "help.maxPowers": "`/lastword policy max-powers <N>` 副职分管关键权力超过 N 项时提醒，例如 `/lastword policy max-powers 2`",
+  "help.rosterRole":
+    "`/lastword roster role @用户 discipline|secretary|none` 设置职责，例如 `/lastword roster role @赵 discipline`",
+  "help.policy":
+    "`/lastword policy four|five|eight` 选择主要负责人不得分管的关键权力，例如 `/lastword policy five`",
+  "help.maxPowers":
+    "`/lastword policy max-powers <N>` 副职分管关键权力超过 N 项时提醒，例如 `/lastword policy max-powers 2`",
   "help.admin": "`/lastword admin add|remove @用户` 指定或取消班子管理员；`/lastword admin` 列出管理员",
   "help.powers": "关键权力：{powers}",
   "help.help": "`/lastword help` 显示本列表",

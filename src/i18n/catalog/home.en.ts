@@ -1,8 +1,10 @@
 // App Home and the check-in commands (English).
 export const homeEn = {
-  "checkin.cannot.toPrincipal": "<@{user}> can't do the {quarter} duty check-in for <#{channel}> this quarter. Reason: {reason}",
+  "checkin.cannot.toPrincipal":
+    "<@{user}> can't do the {quarter} duty check-in for <#{channel}> this quarter. Reason: {reason}",
   "checkin.cmd.planned": "Check-ins for {quarter}: {units} units planned; those already due go out now.",
-  "checkin.cmd.usage": "Usage: `/lastword checkins [2026-Q4]` (report), `/lastword checkins run 2026-Q4` (send now), `/lastword checkins exclude|include @user`, `/lastword checkins day first-working-day|1-28`, `/lastword checkins text q1 <text>`.",
+  "checkin.cmd.usage":
+    "Usage: `/lastword checkins [2026-Q4]` (report), `/lastword checkins run 2026-Q4` (send now), `/lastword checkins exclude|include @user`, `/lastword checkins day first-working-day|1-28`, `/lastword checkins text q1 <text>`.",
   "checkin.cmd.excluded": "<@{user}> will get no check-ins from this team.",
   "checkin.cmd.included": "<@{user}> will get this team's check-ins again.",
   "checkin.cmd.daySet": "Check-ins now go out on {day}.",
@@ -10,7 +12,8 @@ export const homeEn = {
   "checkin.cmd.dayNumber": "day {day} of each quarter's first month",
   "checkin.cmd.textSet": "The {which} check-in now reads: {text}",
   "checkin.cmd.textCleared": "The {which} check-in is back to the default text.",
-  "help.checkins": "`/lastword checkins [quarter]` the team's duty check-ins (一岗双责) for a quarter, e.g. `/lastword checkins 2026-Q4`; admins: `checkins run <quarter>`, `checkins exclude|include @user`, `checkins day first-working-day|N`, `checkins text q1 <text>`",
+  "help.checkins":
+    "`/lastword checkins [quarter]` the team's duty check-ins (一岗双责) for a quarter, e.g. `/lastword checkins 2026-Q4`; admins: `checkins run <quarter>`, `checkins exclude|include @user`, `checkins day first-working-day|N`, `checkins text q1 <text>`",
   "home.title": "Lastword",
   "home.checkins": "*Your open duty check-ins*",
   "home.noCheckins": "No open check-ins. Thank you.",

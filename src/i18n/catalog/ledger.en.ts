@@ -9,13 +9,16 @@ export const ledgerEn = {
   "minutes.principal": "Principal: <@{user}>",
   "minutes.noPrincipal": "Principal: none on the roster",
   "minutes.ballot": "Ballot: {ballot}",
-  "minutes.quorum": "Attendance at the start: {present} of {rosterSize} members; {required} needed for quorum.",
+  "minutes.quorum":
+    "Attendance at the start: {present} of {rosterSize} members; {required} needed for quorum.",
   "minutes.notStarted": "The ledger holds no start of this session.",
 
   "minutes.proposal": "## First proposer",
-  "minutes.proposer": "First proposer: {member}. The record keeps this name for good: the proposer answers for the matter.",
+  "minutes.proposer":
+    "First proposer: {member}. The record keeps this name for good: the proposer answers for the matter.",
   "minutes.proposerIsPrincipal": "**Note:** the proposer is the principal.",
-  "minutes.proposerNotInCharge": "**Note:** the proposer is not the deputy in charge of this matter's key power.",
+  "minutes.proposerNotInCharge":
+    "**Note:** the proposer is not the deputy in charge of this matter's key power.",
   "minutes.proposerInCharge": "The proposer is the deputy in charge of this matter.",
   "minutes.noDeputyInCharge": "No member's portfolio covers this matter.",
   "minutes.recommenders": "Recommenders:",
@@ -56,11 +59,13 @@ export const ledgerEn = {
   "minutes.turn.timedOut": "Time ran out {at}.",
 
   "minutes.outOfTurn": "## Replies out of turn",
-  "minutes.outOfTurn.during": "{at}: {who} replied during <@{turnOf}>'s turn (not counted as a statement): {text}",
+  "minutes.outOfTurn.during":
+    "{at}: {who} replied during <@{turnOf}>'s turn (not counted as a statement): {text}",
   "minutes.outOfTurn.paused": "{at}: {who} replied while the session was paused (not counted): {text}",
   "minutes.outOfTurn.afterRound": "{at}: {who} replied after the round had ended (not counted): {text}",
   "minutes.outOfTurn.principal": "**<@{user}> (principal)**",
-  "minutes.principalEarly": "**The principal spoke before the concluding turn: the last-speaker rule was broken.**",
+  "minutes.principalEarly":
+    "**The principal spoke before the concluding turn: the last-speaker rule was broken.**",
 
   "minutes.conduct": "## Pauses, vote, deferral and cancellation",
   "minutes.paused": "{at}: paused by <@{by}>: {reason}",
@@ -101,13 +106,17 @@ export const ledgerEn = {
   "ledger.list.line": "#{number} · {date} · {category} · {status} · {matter}",
   "ledger.list.unknownMatter": "(no start in the ledger)",
   "ledger.list.empty": "This channel's team has no sessions in the ledger yet.",
-  "ledger.list.hint": "`/lastword ledger export <number>` gives a session's minutes and ledger; `/lastword ledger verify` checks every hash chain.",
+  "ledger.list.hint":
+    "`/lastword ledger export <number>` gives a session's minutes and ledger; `/lastword ledger verify` checks every hash chain.",
 
   // /lastword ledger verify
-  "ledger.verify.intact": ":white_check_mark: The ledger is intact: {sessions} sessions and {entries} entries checked, every hash chain holds.",
-  "ledger.verify.broken": ":rotating_light: The ledger has been tampered with. First bad entry: session #{number}, entry {seq}: {reason}.",
+  "ledger.verify.intact":
+    ":white_check_mark: The ledger is intact: {sessions} sessions and {entries} entries checked, every hash chain holds.",
+  "ledger.verify.broken":
+    ":rotating_light: The ledger has been tampered with. First bad entry: session #{number}, entry {seq}: {reason}.",
   "ledger.verify.brokenCount": "{broken} of {sessions} sessions fail ({entries} entries checked).",
-  "ledger.verify.missing": ":rotating_light: Session numbers missing from the ledger (whole sessions removed?): {numbers}.",
+  "ledger.verify.missing":
+    ":rotating_light: Session numbers missing from the ledger (whole sessions removed?): {numbers}.",
   "ledger.verify.empty": "This channel's team has no sessions to verify yet.",
   "ledger.verify.reason.hash": "its content no longer matches its hash (hash)",
   "ledger.verify.reason.link": "it does not point at the entry before it (link)",
@@ -118,15 +127,20 @@ export const ledgerEn = {
   // /lastword ledger export <number>
   "ledger.export.header": "Session #{number}: minutes and ledger",
   "ledger.export.chainOk": "{entries} ledger entries; the hash chain holds. Last hash: `{hash}`",
-  "ledger.export.chainBroken": ":rotating_light: The hash chain breaks at entry {seq}: {reason}. What follows is read from entries that fail verification.",
+  "ledger.export.chainBroken":
+    ":rotating_light: The hash chain breaks at entry {seq}: {reason}. What follows is read from entries that fail verification.",
   "ledger.export.copyHint": "Copy each block below: the minutes in Markdown, then the raw ledger as CSV.",
   "ledger.export.minutesPart": "Minutes (Markdown), part {part} of {parts}",
   "ledger.export.csvPart": "Ledger (CSV), part {part} of {parts}",
-  "ledger.export.truncated": ":warning: Slack takes at most {messages} messages in answer to a command; the rest ({omitted} characters) is not shown.",
+  "ledger.export.truncated":
+    ":warning: Slack takes at most {messages} messages in answer to a command; the rest ({omitted} characters) is not shown.",
 
   // Refusals (private)
-  "ledger.error.sessionNotFound": "This channel's team has no session #{number}. Type `/lastword ledger` to see recent sessions.",
+  "ledger.error.sessionNotFound":
+    "This channel's team has no session #{number}. Type `/lastword ledger` to see recent sessions.",
   "ledger.error.numberMissing": "Give a session number, for example `/lastword ledger export 12`.",
-  "ledger.error.numberInvalid": "`{value}` is not a session number. Type it like `/lastword ledger export 12` or `/lastword ledger export #12`.",
-  "ledger.error.unknownSubcommand": "I don't know `ledger {word}`. Use `/lastword ledger`, `/lastword ledger verify` or `/lastword ledger export <number>`.",
+  "ledger.error.numberInvalid":
+    "`{value}` is not a session number. Type it like `/lastword ledger export 12` or `/lastword ledger export #12`.",
+  "ledger.error.unknownSubcommand":
+    "I don't know `ledger {word}`. Use `/lastword ledger`, `/lastword ledger verify` or `/lastword ledger export <number>`.",
 } as const;

@@ -103,11 +103,14 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
   "ledger.list.line": "#{number} · {date} · {category} · {status} · {matter}",
   "ledger.list.unknownMatter": "（台账中没有开始记录）",
   "ledger.list.empty": "本频道的班子在台账中还没有议题。",
-  "ledger.list.hint": "`/lastword ledger export <编号>` 导出议题的会议纪要和台账；`/lastword ledger verify` 核验全部哈希链。",
+  "ledger.list.hint":
+    "`/lastword ledger export <编号>` 导出议题的会议纪要和台账；`/lastword ledger verify` 核验全部哈希链。",
 
   // /lastword ledger verify
-  "ledger.verify.intact": ":white_check_mark: 台账完整：已核验 {sessions} 个议题、{entries} 条记录，所有哈希链均未断。",
-  "ledger.verify.broken": ":rotating_light: 台账被篡改。第一处问题：第 {number} 号议题，第 {seq} 条记录：{reason}。",
+  "ledger.verify.intact":
+    ":white_check_mark: 台账完整：已核验 {sessions} 个议题、{entries} 条记录，所有哈希链均未断。",
+  "ledger.verify.broken":
+    ":rotating_light: 台账被篡改。第一处问题：第 {number} 号议题，第 {seq} 条记录：{reason}。",
   "ledger.verify.brokenCount": "{sessions} 个议题中有 {broken} 个未通过核验（共核验 {entries} 条记录）。",
   "ledger.verify.missing": ":rotating_light: 台账中缺少这些议题编号（整个议题被删除？）：{numbers}。",
   "ledger.verify.empty": "本频道的班子还没有可核验的议题。",
@@ -120,15 +123,20 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
   // /lastword ledger export <编号>
   "ledger.export.header": "第 {number} 号议题：会议纪要与台账",
   "ledger.export.chainOk": "台账共 {entries} 条记录，哈希链完整。最后一条的哈希：`{hash}`",
-  "ledger.export.chainBroken": ":rotating_light: 哈希链在第 {seq} 条记录处断开：{reason}。以下内容读自未通过核验的记录。",
+  "ledger.export.chainBroken":
+    ":rotating_light: 哈希链在第 {seq} 条记录处断开：{reason}。以下内容读自未通过核验的记录。",
   "ledger.export.copyHint": "请逐块复制：先是 Markdown 格式的会议纪要，然后是 CSV 格式的原始台账。",
   "ledger.export.minutesPart": "会议纪要（Markdown），第 {part}/{parts} 部分",
   "ledger.export.csvPart": "台账（CSV），第 {part}/{parts} 部分",
-  "ledger.export.truncated": ":warning: Slack 对一条命令最多接受 {messages} 条回复；其余 {omitted} 个字符未显示。",
+  "ledger.export.truncated":
+    ":warning: Slack 对一条命令最多接受 {messages} 条回复；其余 {omitted} 个字符未显示。",
 
   // 拒绝（仅自己可见）
-  "ledger.error.sessionNotFound": "本频道的班子没有第 {number} 号议题。输入 `/lastword ledger` 查看最近的议题。",
+  "ledger.error.sessionNotFound":
+    "本频道的班子没有第 {number} 号议题。输入 `/lastword ledger` 查看最近的议题。",
   "ledger.error.numberMissing": "请给出议题编号，例如 `/lastword ledger export 12`。",
-  "ledger.error.numberInvalid": "`{value}` 不是议题编号。请这样输入：`/lastword ledger export 12` 或 `/lastword ledger export #12`。",
-  "ledger.error.unknownSubcommand": "无法识别 `ledger {word}`。可用：`/lastword ledger`、`/lastword ledger verify` 或 `/lastword ledger export <编号>`。",
+  "ledger.error.numberInvalid":
+    "`{value}` 不是议题编号。请这样输入：`/lastword ledger export 12` 或 `/lastword ledger export #12`。",
+  "ledger.error.unknownSubcommand":
+    "无法识别 `ledger {word}`。可用：`/lastword ledger`、`/lastword ledger verify` 或 `/lastword ledger export <编号>`。",
 };

@@ -8,7 +8,8 @@ export const sessionEn = {
   "ballot.named": "named vote",
   "ballot.secret": "secret ballot",
   "ballot.namedExplained": "Named vote: each member's vote is shown as it is cast and kept in the record.",
-  "ballot.secretExplained": "Secret ballot: nobody, including the chair and anyone operating the bot, can see through the bot how you voted. The record keeps who voted and the totals.",
+  "ballot.secretExplained":
+    "Secret ballot: nobody, including the chair and anyone operating the bot, can see through the bot how you voted. The record keeps who voted and the totals.",
 
   // Header
   "session.headerTitle": "Decision session #{number}: {matter}",
@@ -28,9 +29,11 @@ export const sessionEn = {
   "session.headerAbsent": "*Absent:* {users}",
   "session.headerRecused": "*Recused:* {users}",
   "session.headerQuorum": "Present {present} of {rosterSize} (at least {required} needed).",
-  "session.flagNotInCharge": ":warning: The proposer does not hold the {power} portfolio this matter belongs to.",
+  "session.flagNotInCharge":
+    ":warning: The proposer does not hold the {power} portfolio this matter belongs to.",
   "session.flagPrincipalProposes": ":warning: The principal is the proposer of this matter.",
-  "session.flagPrincipalEarly": ":rotating_light: The principal spoke before every other member had spoken. This is on the record.",
+  "session.flagPrincipalEarly":
+    ":rotating_light: The principal spoke before every other member had spoken. This is on the record.",
   "session.phaseSpeaking": "Speaking round under way. Reply in this thread when it is your turn.",
   "session.phasePaused": ":double_vertical_bar: Paused by <@{by}>: {reason}",
   "session.phaseVoting": ":ballot_box_with_ballot: Every member has spoken. The vote is next.",
@@ -44,9 +47,12 @@ export const sessionEn = {
   "session.menuRecuse": "Recuse myself",
 
   // Turns
-  "session.turnProposal": "<@{user}>, please present the proposal ({position} of {total}). Reply in this thread, then press *Done*.",
-  "session.turnStatement": "<@{user}>, it is your turn to speak ({position} of {total}). Reply in this thread, then press *Done*, or *Pass*.",
-  "session.turnConclusion": "<@{user}>, every other member has spoken. Please give the concluding statement ({position} of {total}), then press *Done*.",
+  "session.turnProposal":
+    "<@{user}>, please present the proposal ({position} of {total}). Reply in this thread, then press *Done*.",
+  "session.turnStatement":
+    "<@{user}>, it is your turn to speak ({position} of {total}). Reply in this thread, then press *Done*, or *Pass*.",
+  "session.turnConclusion":
+    "<@{user}>, every other member has spoken. Please give the concluding statement ({position} of {total}), then press *Done*.",
   "session.turnDeadline": "Time for this turn: until {deadline}.",
   "session.buttonDone": "Done",
   "session.buttonPass": "Pass",
@@ -65,11 +71,15 @@ export const sessionEn = {
   "session.noConclusion": "The principal gave no concluding statement.",
 
   // Private notices
-  "session.outOfTurn": "It is not your turn yet: <@{speaker}> is speaking. Your message is kept as out of turn, not as your statement; I will call you when your turn comes (you are number {position} in the order).",
-  "session.outOfTurnNoPlace": "It is not your turn: <@{speaker}> is speaking, and you have no turn left in this round. Your message is kept as out of turn.",
-  "session.outOfTurnPrincipal": "As principal you speak last, after every other member. Your message is recorded as spoken out of turn, and the session header now shows it.",
+  "session.outOfTurn":
+    "It is not your turn yet: <@{speaker}> is speaking. Your message is kept as out of turn, not as your statement; I will call you when your turn comes (you are number {position} in the order).",
+  "session.outOfTurnNoPlace":
+    "It is not your turn: <@{speaker}> is speaking, and you have no turn left in this round. Your message is kept as out of turn.",
+  "session.outOfTurnPrincipal":
+    "As principal you speak last, after every other member. Your message is recorded as spoken out of turn, and the session header now shows it.",
   "session.outOfTurnPaused": "The session is paused; your message is recorded but is not a statement.",
-  "session.outOfTurnAfterRound": "The speaking round is over; your message is recorded but is not a statement.",
+  "session.outOfTurnAfterRound":
+    "The speaking round is over; your message is recorded but is not a statement.",
   "session.started": "Session #{number} started. Follow it in the thread under its header.",
   "session.recorded": "Recorded.",
 
@@ -83,7 +93,8 @@ export const sessionEn = {
   "session.fieldAbsent": "Absent members",
   "session.fieldBallot": "Ballot",
   "session.fieldBallotDefault": "Default for the category",
-  "session.fieldTurnMinutes": "Minutes per turn (a live meeting: 10; an asynchronous session: 1440 for a day)",
+  "session.fieldTurnMinutes":
+    "Minutes per turn (a live meeting: 10; an asynchronous session: 1440 for a day)",
   "session.reasonTitle": "Give a reason",
   "session.reasonLabel": "Reason (it goes on the record)",
   "session.reasonFor": "{action}: <@{user}>",
@@ -92,27 +103,34 @@ export const sessionEn = {
   "error.sessionNotFound": "I can't find that session. It may have been started in another channel.",
   "error.invalidTime": "The clock gave an invalid time ({at}); please try again.",
   "error.alreadyStarted": "This session has already started.",
-  "error.emptyMatter": "Say what the matter is, for example `/decide funds @wang Renovate the county hospital, 2.4 million`.",
-  "error.unknownCategory": "`{category}` is not a category. Use decision, personnel, project, funds or other (决策 人事 项目 资金 其他).",
-  "error.noRoster": "This channel has no leadership team yet. Set one up with `/lastword roster add @user 1` first.",
+  "error.emptyMatter":
+    "Say what the matter is, for example `/decide funds @wang Renovate the county hospital, 2.4 million`.",
+  "error.unknownCategory":
+    "`{category}` is not a category. Use decision, personnel, project, funds or other (决策 人事 项目 资金 其他).",
+  "error.noRoster":
+    "This channel has no leadership team yet. Set one up with `/lastword roster add @user 1` first.",
   "error.duplicateRosterMember": "The roster lists <@{userId}> twice; fix it with `/lastword roster`.",
   "error.duplicateRank": "Two members hold rank {rank}; fix the roster with `/lastword roster set`.",
-  "error.proposerNotOnRoster": "<@{proposerId}> is not on this channel's team, so cannot be the first proposer. See `/lastword roster`.",
+  "error.proposerNotOnRoster":
+    "<@{proposerId}> is not on this channel's team, so cannot be the first proposer. See `/lastword roster`.",
   "error.proposerAbsent": "The first proposer <@{proposerId}> is marked absent.",
   "error.proposerRecused": "The first proposer <@{proposerId}> cannot be recused.",
   "error.absentNotOnRoster": "<@{userId}> is not on the team, so cannot be marked absent.",
   "error.recusedNotOnRoster": "<@{userId}> is not on the team, so cannot recuse.",
   "error.recusalReasonRequired": "Give a reason for <@{userId}>'s recusal.",
   "error.invalidTurnSeconds": "A turn must last at least a minute; {turnSeconds} seconds is not allowed.",
-  "error.principalMayNotPropose": "This team does not let the principal (<@{proposerId}>) propose a matter; the deputy in charge should.",
-  "error.noQuorum": "No quorum: {present} of {rosterSize} members are present and at least {required} are needed for this category.",
+  "error.principalMayNotPropose":
+    "This team does not let the principal (<@{proposerId}>) propose a matter; the deputy in charge should.",
+  "error.noQuorum":
+    "No quorum: {present} of {rosterSize} members are present and at least {required} are needed for this category.",
   "error.notStarted": "This session has not started.",
   "error.sessionClosed": "This session is closed ({phase}); nothing more can be recorded in it.",
   "error.sessionPaused": "The session is paused; the chair can resume it.",
   "error.notPaused": "The session is not paused.",
   "error.alreadyPaused": "The session is already paused.",
   "error.roundEnded": "The speaking round is over.",
-  "error.notYourTurn": "It is not your turn: <@{nextSpeaker}> is speaking (you are number {position} in the order).",
+  "error.notYourTurn":
+    "It is not your turn: <@{nextSpeaker}> is speaking (you are number {position} in the order).",
   "error.turnAlreadyEnded": "That turn is already over; nothing was changed.",
   "error.finishWithoutStatement": "You have not said anything yet: reply in the thread first, or press Pass.",
   "error.passAfterStatement": "You have already spoken in this turn; press Done to end it.",
@@ -123,5 +141,6 @@ export const sessionEn = {
   "error.alreadyRecused": "<@{userId}> is already recused.",
   "error.alreadySpoke": "<@{userId}> has already spoken and can no longer recuse.",
   "error.proposerMayNotRecuse": "The first proposer cannot recuse from their own matter.",
-  "error.decideUsage": "Usage: `/decide <decision|personnel|project|funds|other> @proposer <matter>`, or `/decide` alone for a form.",
+  "error.decideUsage":
+    "Usage: `/decide <decision|personnel|project|funds|other> @proposer <matter>`, or `/decide` alone for a form.",
 } as const;

@@ -9,7 +9,8 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "ballot.named": "记名投票",
   "ballot.secret": "无记名投票",
   "ballot.namedExplained": "记名投票：每位成员的表决在投出时公开显示，并记入台账。",
-  "ballot.secretExplained": "无记名投票：任何人（包括主持人和机器人的运维人员）都无法通过机器人看到你的投票。台账只记录谁已投票和票数合计。",
+  "ballot.secretExplained":
+    "无记名投票：任何人（包括主持人和机器人的运维人员）都无法通过机器人看到你的投票。台账只记录谁已投票和票数合计。",
 
   "session.headerTitle": "第 {number} 号决策议题：{matter}",
   "session.headerFacts": "*类别：*{category}   *首提人：*<@{proposer}>   *主持人：*<@{chair}>",
@@ -43,9 +44,12 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "session.menuCancel": "取消",
   "session.menuRecuse": "我申请回避",
 
-  "session.turnProposal": "<@{user}>，请介绍议题（第 {position} 位，共 {total} 位）。请在本话题串中回复，完毕后点击 *完毕*。",
-  "session.turnStatement": "<@{user}>，轮到你发言（第 {position} 位，共 {total} 位）。请在本话题串中回复，完毕后点击 *完毕*，或点击 *不发言*。",
-  "session.turnConclusion": "<@{user}>，其他成员均已发言。请作末位表态（第 {position} 位，共 {total} 位），完毕后点击 *完毕*。",
+  "session.turnProposal":
+    "<@{user}>，请介绍议题（第 {position} 位，共 {total} 位）。请在本话题串中回复，完毕后点击 *完毕*。",
+  "session.turnStatement":
+    "<@{user}>，轮到你发言（第 {position} 位，共 {total} 位）。请在本话题串中回复，完毕后点击 *完毕*，或点击 *不发言*。",
+  "session.turnConclusion":
+    "<@{user}>，其他成员均已发言。请作末位表态（第 {position} 位，共 {total} 位），完毕后点击 *完毕*。",
   "session.turnDeadline": "本轮发言时限：{deadline} 之前。",
   "session.buttonDone": "完毕",
   "session.buttonPass": "不发言",
@@ -63,9 +67,12 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "session.votingOpened": "成员均已发言或表示不发言。下列成员参加表决：{voters}。",
   "session.noConclusion": "主要负责人未作末位表态。",
 
-  "session.outOfTurn": "还没轮到你：<@{speaker}> 正在发言。你的消息已记为“未按顺序发言”，不算作你的发言；轮到你时我会通知你（你排在第 {position} 位）。",
-  "session.outOfTurnNoPlace": "现在不是你的发言时间：<@{speaker}> 正在发言，本轮你已没有发言机会。你的消息已记为“未按顺序发言”。",
-  "session.outOfTurnPrincipal": "主要负责人须在其他成员全部发言后末位表态。你的消息已记为“未按顺序发言”，议题标题处也已显示。",
+  "session.outOfTurn":
+    "还没轮到你：<@{speaker}> 正在发言。你的消息已记为“未按顺序发言”，不算作你的发言；轮到你时我会通知你（你排在第 {position} 位）。",
+  "session.outOfTurnNoPlace":
+    "现在不是你的发言时间：<@{speaker}> 正在发言，本轮你已没有发言机会。你的消息已记为“未按顺序发言”。",
+  "session.outOfTurnPrincipal":
+    "主要负责人须在其他成员全部发言后末位表态。你的消息已记为“未按顺序发言”，议题标题处也已显示。",
   "session.outOfTurnPaused": "会议已暂停；你的消息已记录，但不算作发言。",
   "session.outOfTurnAfterRound": "发言环节已结束；你的消息已记录，但不算作发言。",
   "session.started": "第 {number} 号议题已开始，请在议题标题下的话题串中参加。",
@@ -89,11 +96,13 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "error.invalidTime": "时钟给出的时间无效（{at}），请重试。",
   "error.alreadyStarted": "本议题已经开始。",
   "error.emptyMatter": "请写明待决事项，例如 `/decide funds @王 县医院改造，240 万元`。",
-  "error.unknownCategory": "`{category}` 不是有效类别。请用 decision、personnel、project、funds 或 other（决策 人事 项目 资金 其他）。",
+  "error.unknownCategory":
+    "`{category}` 不是有效类别。请用 decision、personnel、project、funds 或 other（决策 人事 项目 资金 其他）。",
   "error.noRoster": "本频道还没有领导班子。请先用 `/lastword roster add @用户 1` 建立。",
   "error.duplicateRosterMember": "班子名单中 <@{userId}> 出现了两次，请用 `/lastword roster` 修正。",
   "error.duplicateRank": "有两位成员排位均为 {rank}，请用 `/lastword roster set` 修正。",
-  "error.proposerNotOnRoster": "<@{proposerId}> 不在本频道的班子中，不能作为首提人。请查看 `/lastword roster`。",
+  "error.proposerNotOnRoster":
+    "<@{proposerId}> 不在本频道的班子中，不能作为首提人。请查看 `/lastword roster`。",
   "error.proposerAbsent": "首提人 <@{proposerId}> 已被记为缺席。",
   "error.proposerRecused": "首提人 <@{proposerId}> 不能回避。",
   "error.absentNotOnRoster": "<@{userId}> 不在班子中，不能记为缺席。",
@@ -119,5 +128,6 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "error.alreadyRecused": "<@{userId}> 已经回避。",
   "error.alreadySpoke": "<@{userId}> 已经发言，不能再申请回避。",
   "error.proposerMayNotRecuse": "首提人不能就自己提出的议题回避。",
-  "error.decideUsage": "用法：`/decide <decision|personnel|project|funds|other> @首提人 <事项>`，或只输入 `/decide` 打开表单。",
+  "error.decideUsage":
+    "用法：`/decide <decision|personnel|project|funds|other> @首提人 <事项>`，或只输入 `/decide` 打开表单。",
 };

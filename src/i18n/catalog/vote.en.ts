@@ -14,29 +14,38 @@ export const voteEn = {
   "vote.nobody": "nobody",
   "vote.namedLine": "<@{user}>: {choice}",
   "vote.closedTitle": ":ballot_box_with_ballot: *The vote is closed.*",
-  "vote.recordedNamed": "Recorded: you voted *{choice}* on {question}. You can change it until the vote closes.",
-  "vote.recordedChanged": "Recorded: you changed your vote to *{choice}* on {question}. Both are kept in the record.",
+  "vote.recordedNamed":
+    "Recorded: you voted *{choice}* on {question}. You can change it until the vote closes.",
+  "vote.recordedChanged":
+    "Recorded: you changed your vote to *{choice}* on {question}. Both are kept in the record.",
   "vote.questionMotion": "the motion",
   "vote.questionNominee": "{name}",
   "vote.secretModalTitle": "Secret ballot",
-  "vote.secretModalIntro": "Your choices go into the ballot box; the record keeps only that you voted. A secret ballot is final once cast.",
+  "vote.secretModalIntro":
+    "Your choices go into the ballot box; the record keeps only that you voted. A secret ballot is final once cast.",
   "vote.secretModalSubmit": "Cast ballot",
   "vote.secretDoneTitle": "Ballot cast",
-  "vote.secretDone": "Your ballot is in the box. Your receipt code is *{receipt}*. Keep it: nobody else is shown it, and it is not stored. After the vote closes, check that your ballot was counted with `/lastword receipt {number} {receipt}`.",
+  "vote.secretDone":
+    "Your ballot is in the box. Your receipt code is *{receipt}*. Keep it: nobody else is shown it, and it is not stored. After the vote closes, check that your ballot was counted with `/lastword receipt {number} {receipt}`.",
   "vote.outcome.passed": ":white_check_mark: *Passed.*",
   "vote.outcome.rejected": ":x: *Rejected.*",
   "vote.outcome.partly_passed": ":large_orange_diamond: *Partly passed.*",
-  "vote.outcome.no_quorum": ":warning: *No quorum*: {present} of {rosterSize} present, {required} needed. Nothing was decided.",
+  "vote.outcome.no_quorum":
+    ":warning: *No quorum*: {present} of {rosterSize} present, {required} needed. Nothing was decided.",
   "vote.resultLine": "{question}: {approve} approve, {reject} reject, {abstain} abstain: {verdict}",
   "vote.verdictPassed": "passed",
   "vote.verdictRejected": "rejected",
-  "vote.thresholdLine": "A question passes with {rule} {base} members ({required} approvals needed; the roster of {rosterSize} less {recused} recused).",
+  "vote.thresholdLine":
+    "A question passes with {rule} {base} members ({required} approvals needed; the roster of {rosterSize} less {recused} recused).",
   "vote.closedBy": "Closed by <@{by}>: {reason}",
   "vote.closedAllVoted": "Closed when every eligible member had voted.",
-  "vote.receiptsTitle": "Receipt hashes of the {count} secret ballots (sorted; check yours with `/lastword receipt {number} <code>`):",
+  "vote.receiptsTitle":
+    "Receipt hashes of the {count} secret ballots (sorted; check yours with `/lastword receipt {number} <code>`):",
   "vote.receiptCounted": "Your ballot is in the box of session #{number} ({ballots} ballots in all).",
-  "vote.receiptNotFound": "No ballot with that receipt is in the box of session #{number}. Check the code (it looks like K7QM-2XPD-9R).",
-  "vote.receiptUsage": "Usage: `/lastword receipt <session number> <receipt code>`, e.g. `/lastword receipt 12 K7QM-2XPD-9R`.",
+  "vote.receiptNotFound":
+    "No ballot with that receipt is in the box of session #{number}. Check the code (it looks like K7QM-2XPD-9R).",
+  "vote.receiptUsage":
+    "Usage: `/lastword receipt <session number> <receipt code>`, e.g. `/lastword receipt 12 K7QM-2XPD-9R`.",
   "vote.headerClosed": ":ballot_box_with_ballot: Vote closed. {outcome}",
   "session.phaseClosed": "{outcome}",
 
@@ -46,9 +55,11 @@ export const voteEn = {
   "minutes.ballotCast": "{at}: <@{user}> cast a secret ballot",
   "minutes.voteClosedBy": "{at}: <@{user}> closed the vote: {reason}",
   "minutes.voteClosedAll": "{at}: the vote closed when every eligible member had voted",
-  "minutes.voteBase": "Base {base} (roster less recused); present {present} of {rosterSize}, quorum {required}",
+  "minutes.voteBase":
+    "Base {base} (roster less recused); present {present} of {rosterSize}, quorum {required}",
   "minutes.voteOutcome": "Outcome: {outcome}",
-  "error.nomineeUsage": "Give each nominee as `--nominee \"Full Name\" @recommender`, for example `/decide personnel @li Appoint the audit bureau head --nominee \"Zhang San\" @wang`.",
+  "error.nomineeUsage":
+    'Give each nominee as `--nominee "Full Name" @recommender`, for example `/decide personnel @li Appoint the audit bureau head --nominee "Zhang San" @wang`.',
   "session.fieldNominee": "Nominee {position} (personnel matters)",
   "session.fieldRecommender": "Recommended by (nominee {position})",
   "error.voteNotOpen": "The vote is not open ({phase}).",

@@ -23,21 +23,26 @@ export const voteZhCN: Record<keyof typeof voteEn, string> = {
   "vote.secretModalIntro": "你的选择投入票箱；台账只记录你已投票。无记名票一经投出不可更改。",
   "vote.secretModalSubmit": "投票",
   "vote.secretDoneTitle": "已投票",
-  "vote.secretDone": "你的选票已投入票箱。你的回执码是 *{receipt}*，请妥善保存：其他任何人都看不到，系统也不保存。表决结束后，可用 `/lastword receipt {number} {receipt}` 核对你的选票已计入。",
+  "vote.secretDone":
+    "你的选票已投入票箱。你的回执码是 *{receipt}*，请妥善保存：其他任何人都看不到，系统也不保存。表决结束后，可用 `/lastword receipt {number} {receipt}` 核对你的选票已计入。",
   "vote.outcome.passed": ":white_check_mark: *通过。*",
   "vote.outcome.rejected": ":x: *未通过。*",
   "vote.outcome.partly_passed": ":large_orange_diamond: *部分通过。*",
-  "vote.outcome.no_quorum": ":warning: *未达到法定人数*：应到 {rosterSize} 人，实到 {present} 人，至少需 {required} 人。未作决定。",
+  "vote.outcome.no_quorum":
+    ":warning: *未达到法定人数*：应到 {rosterSize} 人，实到 {present} 人，至少需 {required} 人。未作决定。",
   "vote.resultLine": "{question}：同意 {approve}，不同意 {reject}，弃权 {abstain}：{verdict}",
   "vote.verdictPassed": "通过",
   "vote.verdictRejected": "未通过",
-  "vote.thresholdLine": "须获 {base} 名成员中{rule}同意方可通过（需 {required} 票同意；班子 {rosterSize} 人，回避 {recused} 人不计）。",
+  "vote.thresholdLine":
+    "须获 {base} 名成员中{rule}同意方可通过（需 {required} 票同意；班子 {rosterSize} 人，回避 {recused} 人不计）。",
   "vote.closedBy": "<@{by}> 结束了表决：{reason}",
   "vote.closedAllVoted": "全体有表决权的成员均已投票，表决自动结束。",
-  "vote.receiptsTitle": "{count} 张无记名票的回执哈希（已排序；可用 `/lastword receipt {number} <回执码>` 核对）：",
+  "vote.receiptsTitle":
+    "{count} 张无记名票的回执哈希（已排序；可用 `/lastword receipt {number} <回执码>` 核对）：",
   "vote.receiptCounted": "你的选票在第 {number} 号议题的票箱中（共 {ballots} 张）。",
   "vote.receiptNotFound": "第 {number} 号议题的票箱中没有该回执码的选票。请核对回执码（形如 K7QM-2XPD-9R）。",
-  "vote.receiptUsage": "用法：`/lastword receipt <议题编号> <回执码>`，例如 `/lastword receipt 12 K7QM-2XPD-9R`。",
+  "vote.receiptUsage":
+    "用法：`/lastword receipt <议题编号> <回执码>`，例如 `/lastword receipt 12 K7QM-2XPD-9R`。",
   "vote.headerClosed": ":ballot_box_with_ballot: 表决已结束。{outcome}",
   "session.phaseClosed": "{outcome}",
 
@@ -47,9 +52,11 @@ export const voteZhCN: Record<keyof typeof voteEn, string> = {
   "minutes.ballotCast": "{at}：<@{user}> 投出无记名票",
   "minutes.voteClosedBy": "{at}：<@{user}> 结束了表决：{reason}",
   "minutes.voteClosedAll": "{at}：全体有表决权的成员均已投票，表决结束",
-  "minutes.voteBase": "计票基数 {base} 人（班子成员减回避者）；应到 {rosterSize} 人，实到 {present} 人，法定人数 {required} 人",
+  "minutes.voteBase":
+    "计票基数 {base} 人（班子成员减回避者）；应到 {rosterSize} 人，实到 {present} 人，法定人数 {required} 人",
   "minutes.voteOutcome": "结果：{outcome}",
-  "error.nomineeUsage": "请按 `--nominee \"姓名\" @推荐人` 填写每位人选，例如 `/decide personnel @李 任命审计局局长 --nominee \"张三\" @王`。",
+  "error.nomineeUsage":
+    '请按 `--nominee "姓名" @推荐人` 填写每位人选，例如 `/decide personnel @李 任命审计局局长 --nominee "张三" @王`。',
   "session.fieldNominee": "第 {position} 位人选（人事议题）",
   "session.fieldRecommender": "推荐人（第 {position} 位人选）",
   "error.voteNotOpen": "表决尚未开始或已停止（{phase}）。",

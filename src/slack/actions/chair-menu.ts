@@ -47,13 +47,21 @@ export function registerChairMenu(app: App, deps: SlackDeps): void {
     }
     if (action === "resume") {
       // chairRefusal has just checked that the user is the chair or an admin.
-      const outcome = await actOnSession(deps, team.id, sessionId, (at) => ({ type: "resume", at, by: user.id, byIsAdmin: true }));
+      const outcome = await actOnSession(deps, team.id, sessionId, (at) => ({
+        type: "resume",
+        at,
+        by: user.id,
+        byIsAdmin: true,
+      }));
       if (!outcome.ok) await refuse(deps, respond, user.id, outcome.error);
       return;
     }
     const reasonAction = REASON_ACTIONS.find((a) => a === action);
     if (!reasonAction) return deps.log.warn("unknown chair menu action", { action });
     const tr = await translatorFor(deps, user.id, null);
-    await client.views.open({ trigger_id: triggerId, view: reasonModal({ sessionId, action: reasonAction, userId: user.id }, tr) });
+    await client.views.open({
+      trigger_id: triggerId,
+      view: reasonModal({ sessionId, action: reasonAction, userId: user.id }, tr),
+    });
   });
 }

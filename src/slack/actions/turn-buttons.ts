@@ -40,7 +40,12 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed turn button", { actionId });
       const { user, team, actions } = parsed.data;
       const { sessionId, turnIndex } = actions[0]!.value;
-      const outcome = await actOnSession(deps, team.id, sessionId, (at) => ({ type, at, userId: user.id, turnIndex }));
+      const outcome = await actOnSession(deps, team.id, sessionId, (at) => ({
+        type,
+        at,
+        userId: user.id,
+        turnIndex,
+      }));
       if (!outcome.ok) await refuse(deps, respond, user.id, outcome.error);
     });
   }
@@ -62,7 +67,10 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       const speaker = session.row.currentSpeakerId ?? "";
       const tr = await translatorFor(deps, user.id, null);
       // The views.open trigger expires 3 s after the click: open the form before anything slow.
-      await client.views.open({ trigger_id: triggerId, view: reasonModal({ sessionId, action, turnIndex, userId: speaker }, tr) });
+      await client.views.open({
+        trigger_id: triggerId,
+        view: reasonModal({ sessionId, action, turnIndex, userId: speaker }, tr),
+      });
     });
   }
 }
@@ -72,14 +80,23 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
  * so that nobody types a reason only to be refused; the decider checks again when it is recorded.
  * Returns the chair's ID when `userId` may not act as chair.
  */
-export async function chairRefusal(deps: SlackDeps, session: LoadedSession, userId: string): Promise<string | undefined> {
+export async function chairRefusal(
+  deps: SlackDeps,
+  session: LoadedSession,
+  userId: string,
+): Promise<string | undefined> {
   const started = session.events[0];
-  if (!started || started.type !== "started" || started.chairId === userId) return undefined;
+  if (started?.type !== "started" || started.chairId === userId) return undefined;
   const team = await deps.teams.load(session.row);
   return team.admins.includes(userId) ? undefined : started.chairId;
 }
 
-export async function refuse(deps: SlackDeps, respond: RespondFn, userId: string, error: Parameters<typeof sessionRefusal>[0]): Promise<void> {
+export async function refuse(
+  deps: SlackDeps,
+  respond: RespondFn,
+  userId: string,
+  error: Parameters<typeof sessionRefusal>[0],
+): Promise<void> {
   const tr = await translatorFor(deps, userId, null);
   await respond({ response_type: "ephemeral", replace_original: false, text: sessionRefusal(error, tr) });
 }

@@ -23,7 +23,11 @@ const choicePress = base.extend({
           .regex(/^[0-9a-f-]{36}\|[\w-]+\|\w+$/)
           .transform((v) => {
             const [sessionId, questionId, choice] = v.split("|");
-            return { sessionId: sessionId!, questionId: questionId!, choice: z.enum(VOTE_CHOICES).parse(choice) };
+            return {
+              sessionId: sessionId!,
+              questionId: questionId!,
+              choice: z.enum(VOTE_CHOICES).parse(choice),
+            };
           }),
       }),
     )
@@ -37,23 +41,33 @@ const sessionPress = base.extend({ actions: z.array(z.object({ value: z.string()
  * for a reason.
  */
 export function registerVoteButtons(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${VOTE_ACTIONS.choice}_`), async ({ ack, body, respond }) => {
-    await ack();
-    const parsed = choicePress.safeParse(body);
-    if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed vote button");
-    const { user, team, actions } = parsed.data;
-    const { sessionId, questionId, choice } = actions[0]!.value;
-    const outcome = await castNamedVote(deps, team.id, sessionId, user.id, questionId, choice);
-    if (!outcome.ok) return refuse(deps, respond, user.id, outcome.error);
-    const tr = await translatorFor(deps, user.id, null);
-    const cast = outcome.events.find((e) => e.type === "vote_cast");
-    const question = outcome.state.vote?.questions.find((q) => q.id === questionId);
-    const params = { choice: choiceLabel(choice, tr), question: question ? questionLabel(question, tr) : questionId };
-    // The same choice clicked again records nothing, and needs no second confirmation.
-    if (cast && cast.type === "vote_cast") {
-      await respond({ response_type: "ephemeral", replace_original: false, text: tr(cast.changed ? "vote.recordedChanged" : "vote.recordedNamed", params) });
-    }
-  });
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${VOTE_ACTIONS.choice}_`),
+    async ({ ack, body, respond }) => {
+      await ack();
+      const parsed = choicePress.safeParse(body);
+      if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed vote button");
+      const { user, team, actions } = parsed.data;
+      const { sessionId, questionId, choice } = actions[0]!.value;
+      const outcome = await castNamedVote(deps, team.id, sessionId, user.id, questionId, choice);
+      if (!outcome.ok) return refuse(deps, respond, user.id, outcome.error);
+      const tr = await translatorFor(deps, user.id, null);
+      const cast = outcome.events.find((e) => e.type === "vote_cast");
+      const question = outcome.state.vote?.questions.find((q) => q.id === questionId);
+      const params = {
+        choice: choiceLabel(choice, tr),
+        question: question ? questionLabel(question, tr) : questionId,
+      };
+      // The same choice clicked again records nothing, and needs no second confirmation.
+      if (cast && cast.type === "vote_cast") {
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: tr(cast.changed ? "vote.recordedChanged" : "vote.recordedNamed", params),
+        });
+      }
+    },
+  );
 
   app.action<BlockAction<ButtonAction>>(VOTE_ACTIONS.secret, async ({ ack, body, client, respond }) => {
     await ack();
@@ -65,11 +79,17 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
     if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
     const state = fold(session.events);
     // Say at once what the form's submission would refuse, rather than after it is filled in.
-    if (!state.vote || state.vote.closed) return refuse(deps, respond, user.id, { code: "voteNotOpen", params: { phase: state.phase } });
-    if (!state.vote.eligible.includes(user.id)) return refuse(deps, respond, user.id, { code: "notEligible", params: { userId: user.id } });
-    if (state.vote.castSecret.includes(user.id)) return refuse(deps, respond, user.id, { code: "alreadyCast", params: { userId: user.id } });
+    if (!state.vote || state.vote.closed)
+      return refuse(deps, respond, user.id, { code: "voteNotOpen", params: { phase: state.phase } });
+    if (!state.vote.eligible.includes(user.id))
+      return refuse(deps, respond, user.id, { code: "notEligible", params: { userId: user.id } });
+    if (state.vote.castSecret.includes(user.id))
+      return refuse(deps, respond, user.id, { code: "alreadyCast", params: { userId: user.id } });
     const tr = await translatorFor(deps, user.id, null);
-    const questions = state.vote.questions.map((q) => ({ id: q.id, label: q.kind === "nominee" ? (q.name ?? q.id) : state.facts!.matter }));
+    const questions = state.vote.questions.map((q) => ({
+      id: q.id,
+      label: q.kind === "nominee" ? (q.name ?? q.id) : state.facts!.matter,
+    }));
     await client.views.open({ trigger_id: triggerId, view: secretBallotModal(sessionId, questions, tr) });
   });
 
@@ -87,7 +107,10 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
       const chairId = await chairRefusal(deps, session, user.id);
       if (chairId) return refuse(deps, respond, user.id, { code: "notChair", params: { chairId } });
       const tr = await translatorFor(deps, user.id, null);
-      await client.views.open({ trigger_id: triggerId, view: reasonModal({ sessionId: session.row.id, action, userId: user.id }, tr) });
+      await client.views.open({
+        trigger_id: triggerId,
+        view: reasonModal({ sessionId: session.row.id, action, userId: user.id }, tr),
+      });
     });
   }
 }

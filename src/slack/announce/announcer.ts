@@ -18,7 +18,11 @@ import { minutesMarkdown } from "../../reports/minutes.ts";
 const LEASE_MS = 30_000;
 
 /** Events that show nothing in Slack: the speaker's own words are already in the thread. */
-const QUIET: ReadonlySet<SessionEvent["type"]> = new Set(["statement", "statement_edited", "statement_deleted"]);
+const QUIET: ReadonlySet<SessionEvent["type"]> = new Set([
+  "statement",
+  "statement_edited",
+  "statement_deleted",
+]);
 
 export function isQuiet(events: readonly SessionEvent[]): boolean {
   return events.every((e) => QUIET.has(e.type));
@@ -42,7 +46,10 @@ export class Announcer {
   private readonly running = new Set<Promise<unknown>>();
   private readonly draining = new Set<string>();
 
-  constructor(private readonly deps: SlackDeps, private readonly client: WebClient) {}
+  constructor(
+    private readonly deps: SlackDeps,
+    private readonly client: WebClient,
+  ) {}
 
   /** Called right after an append: post its entries now rather than at the next sweep. */
   kick(workspaceId: string, sessionId: string): void {
@@ -62,7 +69,9 @@ export class Announcer {
   }
 
   private track(p: Promise<unknown>): void {
-    const tracked = p.catch((err: unknown) => this.deps.log.error("announcing failed", { err })).finally(() => this.running.delete(tracked));
+    const tracked = p
+      .catch((err: unknown) => this.deps.log.error("announcing failed", { err }))
+      .finally(() => this.running.delete(tracked));
     this.running.add(tracked);
   }
 
@@ -87,7 +96,9 @@ export class Announcer {
           throw err;
         }
         const more = await this.deps.sessions.releaseAnnounce(workspaceId, id, this.owner);
-        row = more ? await this.deps.sessions.claimUnannounced(this.owner, LEASE_MS, { workspaceId, sessionId: id }) : null;
+        row = more
+          ? await this.deps.sessions.claimUnannounced(this.owner, LEASE_MS, { workspaceId, sessionId: id })
+          : null;
       }
     } finally {
       this.draining.delete(key);
@@ -112,12 +123,22 @@ export class Announcer {
       const event = entry.payload as SessionEvent;
       state = evolve(state, event);
       headerStale = (await this.show(event, state, ctx)) || headerStale;
-      const stillMine = await this.deps.sessions.markAnnounced(row.workspaceId, row.id, this.owner, entry.seq, LEASE_MS);
+      const stillMine = await this.deps.sessions.markAnnounced(
+        row.workspaceId,
+        row.id,
+        this.owner,
+        entry.seq,
+        LEASE_MS,
+      );
       if (!stillMine) return; // the lease ran out and another replica carries on from here
     }
     if (headerStale && ctx.threadTs) {
       await this.slack("chat.update", () =>
-        this.client.chat.update({ channel: row.channelId, ts: ctx.threadTs!, ...sessionHeader(state, row.number, row.id, ctx.tr) }),
+        this.client.chat.update({
+          channel: row.channelId,
+          ts: ctx.threadTs!,
+          ...sessionHeader(state, row.number, row.id, ctx.tr),
+        }),
       );
     }
   }
@@ -128,14 +149,22 @@ export class Announcer {
     const inThread = (text: string, blocks?: unknown[]) =>
       ctx.threadTs
         ? this.slack("chat.postMessage", () =>
-            this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, text, ...(blocks ? { blocks: blocks as never } : {}) }),
+            this.client.chat.postMessage({
+              channel: row.channelId,
+              thread_ts: ctx.threadTs!,
+              text,
+              ...(blocks ? { blocks: blocks as never } : {}),
+            }),
           )
         : Promise.resolve(undefined);
     switch (event.type) {
       case "started": {
         if (ctx.threadTs) return true; // already posted before a crash
         const posted = await this.slack("chat.postMessage", () =>
-          this.client.chat.postMessage({ channel: row.channelId, ...sessionHeader(state, row.number, row.id, tr) }),
+          this.client.chat.postMessage({
+            channel: row.channelId,
+            ...sessionHeader(state, row.number, row.id, tr),
+          }),
         );
         if (posted?.ts) {
           ctx.threadTs = posted.ts;
@@ -148,10 +177,17 @@ export class Announcer {
         return true;
       }
       case "turn_reminded":
-        await inThread(tr("session.reminder", { user: event.userId, deadline: formatInstant(state.current?.deadline ?? event.at, ctx.timezone) }));
+        await inThread(
+          tr("session.reminder", {
+            user: event.userId,
+            deadline: formatInstant(state.current?.deadline ?? event.at, ctx.timezone),
+          }),
+        );
         return false;
       case "turn_timed_out":
-        await inThread(...callArgs(timeoutPrompt(state.facts!.chairId, event.userId, row.id, event.turnIndex, tr)));
+        await inThread(
+          ...callArgs(timeoutPrompt(state.facts!.chairId, event.userId, row.id, event.turnIndex, tr)),
+        );
         return false;
       case "out_of_turn":
         await this.tellOutOfTurn(event, state, ctx);
@@ -160,7 +196,9 @@ export class Announcer {
         await inThread(tr("session.skipped", { by: event.by, user: event.userId, reason: event.reason }));
         return true;
       case "marked_absent":
-        await inThread(tr("session.markedAbsent", { by: event.by, user: event.userId, reason: event.reason }));
+        await inThread(
+          tr("session.markedAbsent", { by: event.by, user: event.userId, reason: event.reason }),
+        );
         return true;
       case "recused":
         await inThread(tr("session.recused", { user: event.userId, reason: event.reason }));
@@ -197,7 +235,11 @@ export class Announcer {
       case "passed":
       case "principal_concluded":
         // The speaker's own words are already in the thread; the next call or the header says the rest.
-        return event.type !== "statement" && event.type !== "statement_edited" && event.type !== "statement_deleted";
+        return (
+          event.type !== "statement" &&
+          event.type !== "statement_edited" &&
+          event.type !== "statement_deleted"
+        );
       default:
         return this.showVote(event, state, ctx);
     }
@@ -206,27 +248,56 @@ export class Announcer {
   /** Ballots redraw the vote message; the close posts the outcome and the minutes. */
   private async showVote(event: SessionEvent, state: SessionState, ctx: Context): Promise<boolean> {
     const { row, tr } = ctx;
-    if (event.type !== "vote_cast" && event.type !== "ballot_cast" && event.type !== "vote_closed") return false;
+    if (event.type !== "vote_cast" && event.type !== "ballot_cast" && event.type !== "vote_closed")
+      return false;
     if (ctx.voteTs && state.vote) {
-      await this.slack("chat.update", () => this.client.chat.update({ channel: row.channelId, ts: ctx.voteTs!, ...voteMessage(state, row.id, tr) }));
+      await this.slack("chat.update", () =>
+        this.client.chat.update({
+          channel: row.channelId,
+          ts: ctx.voteTs!,
+          ...voteMessage(state, row.id, tr),
+        }),
+      );
     }
     if (event.type !== "vote_closed" || !ctx.threadTs) return false;
-    const receipts = event.ballot === "secret" ? await this.deps.sessions.receipts(row.workspaceId, row.id) : [];
+    const receipts =
+      event.ballot === "secret" ? await this.deps.sessions.receipts(row.workspaceId, row.id) : [];
     await this.slack("chat.postMessage", () =>
-      this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, text: outcomeText(event, state, row.number, receipts, tr) }),
+      this.client.chat.postMessage({
+        channel: row.channelId,
+        thread_ts: ctx.threadTs!,
+        text: outcomeText(event, state, row.number, receipts, tr),
+      }),
     );
     const loaded = await this.deps.sessions.load(row.workspaceId, row.id);
-    const minutes = minutesMarkdown(loaded?.events ?? [], { number: row.number, channelId: row.channelId }, tr);
+    const minutes = minutesMarkdown(
+      loaded?.events ?? [],
+      { number: row.number, channelId: row.channelId },
+      tr,
+    );
     for (const part of splitText(minutes, 3_500)) {
-      await this.slack("chat.postMessage", () => this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, text: "```" + part + "```" }));
+      await this.slack("chat.postMessage", () =>
+        this.client.chat.postMessage({
+          channel: row.channelId,
+          thread_ts: ctx.threadTs!,
+          text: `\`\`\`${part}\`\`\``,
+        }),
+      );
     }
     return true;
   }
 
   /** A private word to whoever replied out of turn, in their own language. */
-  private async tellOutOfTurn(event: Extract<SessionEvent, { type: "out_of_turn" }>, state: SessionState, ctx: Context): Promise<void> {
+  private async tellOutOfTurn(
+    event: Extract<SessionEvent, { type: "out_of_turn" }>,
+    state: SessionState,
+    ctx: Context,
+  ): Promise<void> {
     const tr = await translatorFor(this.deps, event.userId, null);
-    const position = state.turns.findIndex((t, i) => t.userId === event.userId && t.outcome === null && i !== state.current?.index) + 1;
+    const position =
+      state.turns.findIndex(
+        (t, i) => t.userId === event.userId && t.outcome === null && i !== state.current?.index,
+      ) + 1;
     const text =
       event.reason === "paused"
         ? tr("session.outOfTurnPaused")
@@ -238,7 +309,12 @@ export class Announcer {
               ? tr("session.outOfTurn", { speaker: event.turnOf ?? "", position })
               : tr("session.outOfTurnNoPlace", { speaker: event.turnOf ?? "" });
     await this.slack("chat.postEphemeral", () =>
-      this.client.chat.postEphemeral({ channel: ctx.row.channelId, user: event.userId, text, ...(ctx.threadTs ? { thread_ts: ctx.threadTs } : {}) }),
+      this.client.chat.postEphemeral({
+        channel: ctx.row.channelId,
+        user: event.userId,
+        text,
+        ...(ctx.threadTs ? { thread_ts: ctx.threadTs } : {}),
+      }),
     );
   }
 
@@ -253,7 +329,10 @@ export class Announcer {
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === "slack_webapi_platform_error") {
-        this.deps.log.warn("Slack refused a call; skipping it", { method, error: (err as { data?: { error?: string } }).data?.error });
+        this.deps.log.warn("Slack refused a call; skipping it", {
+          method,
+          error: (err as { data?: { error?: string } }).data?.error,
+        });
         return undefined;
       }
       throw err;

@@ -54,7 +54,12 @@ export function decideModal(channelId: string, turnMinutes: number, tr: Translat
           options: SESSION_CATEGORIES.map((c) => ({ text: plain(tr(`category.${c}`)), value: c })),
         },
       },
-      { type: "input", block_id: "proposer", label: plain(tr("session.fieldProposer")), element: { type: "users_select", action_id: "value" } },
+      {
+        type: "input",
+        block_id: "proposer",
+        label: plain(tr("session.fieldProposer")),
+        element: { type: "users_select", action_id: "value" },
+      },
       {
         type: "input",
         block_id: "absent",
@@ -98,7 +103,14 @@ export function decideModal(channelId: string, turnMinutes: number, tr: Translat
         block_id: "turn_minutes",
         optional: true,
         label: plain(tr("session.fieldTurnMinutes")),
-        element: { type: "number_input", action_id: "value", is_decimal_allowed: false, min_value: "1", max_value: "10080", initial_value: String(turnMinutes) },
+        element: {
+          type: "number_input",
+          action_id: "value",
+          is_decimal_allowed: false,
+          min_value: "1",
+          max_value: "10080",
+          initial_value: String(turnMinutes),
+        },
       },
     ],
   };
@@ -122,7 +134,13 @@ export function reasonModal(context: ReasonContext, tr: Translate): View {
     submit: plain(tr("session.modalSubmit")),
     close: plain(tr("session.modalCancel")),
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: tr("session.reasonFor", { action: tr(ACTION_LABELS[context.action]), user: context.userId }) } },
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: tr("session.reasonFor", { action: tr(ACTION_LABELS[context.action]), user: context.userId }),
+        },
+      },
       {
         type: "input",
         block_id: "reason",
@@ -134,8 +152,15 @@ export function reasonModal(context: ReasonContext, tr: Translate): View {
 }
 
 /** The secret ballot: one question per block, answered all at once, final once cast. */
-export function secretBallotModal(sessionId: string, questions: ReadonlyArray<{ id: string; label: string }>, tr: Translate): View {
-  const options = (["approve", "reject", "abstain"] as const).map((c) => ({ text: plain(tr(`vote.${c}`)), value: c }));
+export function secretBallotModal(
+  sessionId: string,
+  questions: ReadonlyArray<{ id: string; label: string }>,
+  tr: Translate,
+): View {
+  const options = (["approve", "reject", "abstain"] as const).map((c) => ({
+    text: plain(tr(`vote.${c}`)),
+    value: c,
+  }));
   return {
     type: "modal",
     callback_id: SECRET_BALLOT_MODAL,

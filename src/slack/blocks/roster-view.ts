@@ -7,7 +7,11 @@ import type { types } from "@slack/bolt";
 type KnownBlock = types.KnownBlock;
 
 /** The roster as a person sees it: rank order, titles, powers, roles, and the balance warnings. */
-export function rosterBlocks(team: TeamSnapshot, channelId: string, tr: Translate): { text: string; blocks: KnownBlock[] } {
+export function rosterBlocks(
+  team: TeamSnapshot,
+  channelId: string,
+  tr: Translate,
+): { text: string; blocks: KnownBlock[] } {
   const header = tr("roster.header", { channel: channelId });
   if (team.members.length === 0) {
     const text = tr("roster.empty");

@@ -5,7 +5,12 @@ import { formatInstant } from "./time.ts";
 
 type KnownBlock = types.KnownBlock;
 
-export const TURN_ACTIONS = { done: "turn_done", pass: "turn_pass", skip: "turn_skip", absent: "turn_absent" } as const;
+export const TURN_ACTIONS = {
+  done: "turn_done",
+  pass: "turn_pass",
+  skip: "turn_skip",
+  absent: "turn_absent",
+} as const;
 
 /** The button value names the turn, so a late or repeated click cannot end the next speaker's turn. */
 export function turnValue(sessionId: string, turnIndex: number): string {
@@ -13,10 +18,20 @@ export function turnValue(sessionId: string, turnIndex: number): string {
 }
 
 /** Calls the speaker by name in the thread, with the buttons that end the turn. */
-export function turnCall(state: SessionState, turn: CurrentTurn, sessionId: string, timezone: string, tr: Translate): { text: string; blocks: KnownBlock[] } {
+export function turnCall(
+  state: SessionState,
+  turn: CurrentTurn,
+  sessionId: string,
+  timezone: string,
+  tr: Translate,
+): { text: string; blocks: KnownBlock[] } {
   const params = { user: turn.userId, position: turn.index + 1, total: state.turns.length };
   const text =
-    turn.kind === "proposal" ? tr("session.turnProposal", params) : turn.kind === "conclusion" ? tr("session.turnConclusion", params) : tr("session.turnStatement", params);
+    turn.kind === "proposal"
+      ? tr("session.turnProposal", params)
+      : turn.kind === "conclusion"
+        ? tr("session.turnConclusion", params)
+        : tr("session.turnStatement", params);
   const value = turnValue(sessionId, turn.index);
   const button = (actionId: string, label: string, style?: "primary" | "danger") => ({
     type: "button" as const,
@@ -29,7 +44,15 @@ export function turnCall(state: SessionState, turn: CurrentTurn, sessionId: stri
     text,
     blocks: [
       { type: "section", text: { type: "mrkdwn", text } },
-      { type: "context", elements: [{ type: "mrkdwn", text: tr("session.turnDeadline", { deadline: formatInstant(turn.deadline, timezone) }) }] },
+      {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: tr("session.turnDeadline", { deadline: formatInstant(turn.deadline, timezone) }),
+          },
+        ],
+      },
       {
         type: "actions",
         block_id: `turn_${turn.index}`,
@@ -45,7 +68,13 @@ export function turnCall(state: SessionState, turn: CurrentTurn, sessionId: stri
 }
 
 /** Asks the chair what to do about a speaker whose time ran out. */
-export function timeoutPrompt(chairId: string, userId: string, sessionId: string, turnIndex: number, tr: Translate): { text: string; blocks: KnownBlock[] } {
+export function timeoutPrompt(
+  chairId: string,
+  userId: string,
+  sessionId: string,
+  turnIndex: number,
+  tr: Translate,
+): { text: string; blocks: KnownBlock[] } {
   const text = tr("session.timedOut", { chair: chairId, user: userId });
   const value = turnValue(sessionId, turnIndex);
   return {
@@ -56,8 +85,19 @@ export function timeoutPrompt(chairId: string, userId: string, sessionId: string
         type: "actions",
         block_id: `timeout_${turnIndex}`,
         elements: [
-          { type: "button", action_id: TURN_ACTIONS.skip, text: { type: "plain_text", text: tr("session.buttonSkip") }, value },
-          { type: "button", action_id: TURN_ACTIONS.absent, text: { type: "plain_text", text: tr("session.buttonAbsent") }, value, style: "danger" },
+          {
+            type: "button",
+            action_id: TURN_ACTIONS.skip,
+            text: { type: "plain_text", text: tr("session.buttonSkip") },
+            value,
+          },
+          {
+            type: "button",
+            action_id: TURN_ACTIONS.absent,
+            text: { type: "plain_text", text: tr("session.buttonAbsent") },
+            value,
+            style: "danger",
+          },
         ],
       },
     ],

@@ -10,7 +10,12 @@ import { mentions } from "./mentions.ts";
 
 type KnownBlock = types.KnownBlock;
 
-export const VOTE_ACTIONS = { choice: "vote_choice", secret: "vote_secret", close: "vote_close", defer: "vote_defer" } as const;
+export const VOTE_ACTIONS = {
+  choice: "vote_choice",
+  secret: "vote_secret",
+  close: "vote_close",
+  defer: "vote_defer",
+} as const;
 
 /** "sessionId|questionId|choice" on each named-vote button. */
 export function choiceValue(sessionId: string, questionId: string, choice: VoteChoice): string {
@@ -20,28 +25,47 @@ export function choiceValue(sessionId: string, questionId: string, choice: VoteC
 export const choiceLabel = (choice: VoteChoice, tr: Translate) => tr(`vote.${choice}` as MessageKey);
 
 export function questionLabel(question: Question, tr: Translate): string {
-  return question.kind === "nominee" && question.name ? tr("vote.questionNominee", { name: question.name }) : tr("vote.questionMotion");
+  return question.kind === "nominee" && question.name
+    ? tr("vote.questionNominee", { name: question.name })
+    : tr("vote.questionMotion");
 }
 
 /**
  * The vote in the thread. A named vote shows each choice as it comes; a secret ballot shows only
  * who has voted and who has not. Redrawn after every ballot, and without buttons once closed.
  */
-export function voteMessage(state: SessionState, sessionId: string, tr: Translate): { text: string; blocks: KnownBlock[] } {
+export function voteMessage(
+  state: SessionState,
+  sessionId: string,
+  tr: Translate,
+): { text: string; blocks: KnownBlock[] } {
   const facts = state.facts!;
   const vote = state.vote!;
   const open = !vote.closed;
   const title = open ? tr("vote.title", { ballot: tr(`ballot.${facts.ballot}`) }) : tr("vote.closedTitle");
   const blocks: KnownBlock[] = [
-    { type: "section", text: { type: "mrkdwn", text: `${title}\n${tr(facts.ballot === "secret" ? "ballot.secretExplained" : "ballot.namedExplained")}` } },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `${title}\n${tr(facts.ballot === "secret" ? "ballot.secretExplained" : "ballot.namedExplained")}`,
+      },
+    },
   ];
   vote.questions.forEach((question, i) => {
     const text =
       question.kind === "nominee"
-        ? tr("vote.nominee", { position: i + 1, name: question.name ?? "", recommender: question.recommenderId ?? "" })
+        ? tr("vote.nominee", {
+            position: i + 1,
+            name: question.name ?? "",
+            recommender: question.recommenderId ?? "",
+          })
         : tr("vote.motion", { matter: facts.matter });
     const named = facts.ballot === "named" ? namedLines(state, question.id, tr) : [];
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: [text, ...named].join("\n").slice(0, 3000) } });
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: [text, ...named].join("\n").slice(0, 3000) },
+    });
     if (open && facts.ballot === "named") {
       blocks.push({
         type: "actions",
@@ -51,7 +75,11 @@ export function voteMessage(state: SessionState, sessionId: string, tr: Translat
           action_id: `${VOTE_ACTIONS.choice}_${choice}`,
           text: { type: "plain_text" as const, text: choiceLabel(choice, tr) },
           value: choiceValue(sessionId, question.id, choice),
-          ...(choice === "approve" ? { style: "primary" as const } : choice === "reject" ? { style: "danger" as const } : {}),
+          ...(choice === "approve"
+            ? { style: "primary" as const }
+            : choice === "reject"
+              ? { style: "danger" as const }
+              : {}),
         })),
       });
     }
@@ -61,8 +89,14 @@ export function voteMessage(state: SessionState, sessionId: string, tr: Translat
   blocks.push({
     type: "context",
     elements: [
-      { type: "mrkdwn", text: tr("vote.voted", { users: voted.length ? mentions(voted) : tr("vote.nobody") }) },
-      { type: "mrkdwn", text: tr("vote.notYet", { users: notYet.length ? mentions(notYet) : tr("vote.nobody") }) },
+      {
+        type: "mrkdwn",
+        text: tr("vote.voted", { users: voted.length ? mentions(voted) : tr("vote.nobody") }),
+      },
+      {
+        type: "mrkdwn",
+        text: tr("vote.notYet", { users: notYet.length ? mentions(notYet) : tr("vote.nobody") }),
+      },
     ],
   });
   if (open) {
@@ -88,16 +122,28 @@ export function voteMessage(state: SessionState, sessionId: string, tr: Translat
 
 function namedLines(state: SessionState, questionId: string, tr: Translate): string[] {
   const latest = state.vote!.latest[questionId] ?? {};
-  return Object.entries(latest).map(([user, choice]) => tr("vote.namedLine", { user, choice: choiceLabel(choice, tr) }));
+  return Object.entries(latest).map(([user, choice]) =>
+    tr("vote.namedLine", { user, choice: choiceLabel(choice, tr) }),
+  );
 }
 
 /** The outcome as posted in the thread when the vote closes. */
-export function outcomeText(closed: VoteClosedEvent, state: SessionState, number: number, receipts: string[], tr: Translate): string {
+export function outcomeText(
+  closed: VoteClosedEvent,
+  state: SessionState,
+  number: number,
+  receipts: string[],
+  tr: Translate,
+): string {
   const lines: string[] = [];
   const { quorum } = closed;
   lines.push(
     closed.outcome === "no_quorum"
-      ? tr("vote.outcome.no_quorum", { present: quorum.present, rosterSize: quorum.rosterSize, required: quorum.required })
+      ? tr("vote.outcome.no_quorum", {
+          present: quorum.present,
+          rosterSize: quorum.rosterSize,
+          required: quorum.required,
+        })
       : tr(`vote.outcome.${closed.outcome}`),
   );
   if (closed.outcome !== "no_quorum") {
@@ -117,12 +163,20 @@ export function outcomeText(closed: VoteClosedEvent, state: SessionState, number
     lines.push(thresholdLine(closed.threshold, closed.base, quorum.rosterSize, tr));
   }
   if (closed.ballot === "named") {
-    for (const v of closed.votes) lines.push(tr("vote.namedLine", { user: v.userId, choice: choiceLabel(v.choice, tr) }) + (closed.results.length > 1 ? ` (${questionOf(state, v.questionId, tr)})` : ""));
+    for (const v of closed.votes)
+      lines.push(
+        tr("vote.namedLine", { user: v.userId, choice: choiceLabel(v.choice, tr) }) +
+          (closed.results.length > 1 ? ` (${questionOf(state, v.questionId, tr)})` : ""),
+      );
   }
-  lines.push(closed.by ? tr("vote.closedBy", { by: closed.by, reason: closed.reason ?? "" }) : tr("vote.closedAllVoted"));
+  lines.push(
+    closed.by
+      ? tr("vote.closedBy", { by: closed.by, reason: closed.reason ?? "" })
+      : tr("vote.closedAllVoted"),
+  );
   if (closed.ballot === "secret" && receipts.length) {
     lines.push(tr("vote.receiptsTitle", { count: receipts.length, number }));
-    lines.push("```" + receipts.join("\n") + "```");
+    lines.push(`\`\`\`${receipts.join("\n")}\`\`\``);
   }
   return lines.join("\n");
 }
@@ -130,13 +184,23 @@ export function outcomeText(closed: VoteClosedEvent, state: SessionState, number
 export function outcomeSummary(closed: VoteClosedEvent, tr: Translate): string {
   const { quorum } = closed;
   return closed.outcome === "no_quorum"
-    ? tr("vote.outcome.no_quorum", { present: quorum.present, rosterSize: quorum.rosterSize, required: quorum.required })
+    ? tr("vote.outcome.no_quorum", {
+        present: quorum.present,
+        rosterSize: quorum.rosterSize,
+        required: quorum.required,
+      })
     : tr(`vote.outcome.${closed.outcome}`);
 }
 
 function thresholdLine(rule: FractionRule, base: number, rosterSize: number, tr: Translate): string {
   const name = rule.numerator * 2 === rule.denominator && !rule.inclusive ? "more-than-half" : "two-thirds";
-  return tr("vote.thresholdLine", { rule: tr(`rule.${name}`), base, required: minimumCount(rule, base), rosterSize, recused: rosterSize - base });
+  return tr("vote.thresholdLine", {
+    rule: tr(`rule.${name}`),
+    base,
+    required: minimumCount(rule, base),
+    rosterSize,
+    recused: rosterSize - base,
+  });
 }
 
 function questionOf(state: SessionState, questionId: string, tr: Translate): string {

@@ -1,6 +1,13 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { z } from "zod";
-import { dateLabel, escalationRecipients, localDate, quarterLabel, snoozeUntil, statusLabel } from "../../domain/checkin/index.ts";
+import {
+  dateLabel,
+  escalationRecipients,
+  localDate,
+  quarterLabel,
+  snoozeUntil,
+  statusLabel,
+} from "../../domain/checkin/index.ts";
 import { CHECKIN_JOB_KINDS, jobKey, type CheckinJobPayload } from "../../usecases/checkins.ts";
 import { translatorFor } from "../locale.ts";
 import { answeredBlocks, cannotModal, CHECKIN_ACTIONS, CHECKIN_MODALS, doneModal } from "./blocks.ts";
@@ -27,7 +34,12 @@ const submission = z.object({
   team: z.object({ id: z.string() }).nullable(),
   view: z.object({
     private_metadata: value,
-    state: z.object({ values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish(), selected_date: z.string().nullish() }))) }),
+    state: z.object({
+      values: z.record(
+        z.string(),
+        z.record(z.string(), z.object({ value: z.string().nullish(), selected_date: z.string().nullish() })),
+      ),
+    }),
   }),
 });
 
@@ -45,7 +57,12 @@ export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
   /** Done and "can't" are final: a second answer is told what the first was. */
   const alreadyAnswered = (ctx: Awaited<ReturnType<typeof context>>) =>
     ctx.row && (ctx.row.status === "done" || ctx.row.status === "cannot") && ctx.checkin
-      ? ctx.tr("checkin.alreadyAnswered", { status: statusLabel(checkinStatus({ answer: answerOf(ctx.row), deadline: ctx.checkin.deadline }, deps.clock()), ctx.tr) })
+      ? ctx.tr("checkin.alreadyAnswered", {
+          status: statusLabel(
+            checkinStatus({ answer: answerOf(ctx.row), deadline: ctx.checkin.deadline }, deps.clock()),
+            ctx.tr,
+          ),
+        })
       : undefined;
 
   for (const [actionId, form] of [
@@ -55,15 +72,23 @@ export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, client, respond }) => {
       await ack();
       const parsed = press.safeParse(body);
-      if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed check-in button", { actionId });
+      if (!parsed.success || !parsed.data.team)
+        return deps.log.warn("malformed check-in button", { actionId });
       const { user, team, trigger_id: triggerId, actions } = parsed.data;
       const ctx = await context(team.id, user.id, actions[0]!.value);
       const answered = alreadyAnswered(ctx);
-      if (answered) return void (await respond({ response_type: "ephemeral", replace_original: false, text: answered }));
+      if (answered)
+        return void (await respond({ response_type: "ephemeral", replace_original: false, text: answered }));
       const v = `${actions[0]!.value.channelId}|${actions[0]!.value.quarter}`;
-      const today = localDate(deps.clock(), (await deps.users.find(user.id))?.timezone ?? deps.defaultTimezone);
+      const today = localDate(
+        deps.clock(),
+        (await deps.users.find(user.id))?.timezone ?? deps.defaultTimezone,
+      );
       const iso = `${today.year}-${String(today.month).padStart(2, "0")}-${String(today.day).padStart(2, "0")}`;
-      await client.views.open({ trigger_id: triggerId, view: form === "done" ? doneModal(v, iso, ctx.tr) : cannotModal(v, ctx.tr) });
+      await client.views.open({
+        trigger_id: triggerId,
+        view: form === "done" ? doneModal(v, iso, ctx.tr) : cannotModal(v, ctx.tr),
+      });
     });
   }
 
@@ -78,16 +103,35 @@ export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
       const { user, team, actions } = parsed.data;
       const ctx = await context(team.id, user.id, actions[0]!.value);
       const answered = alreadyAnswered(ctx);
-      if (answered || !ctx.row) return void (await respond({ response_type: "ephemeral", replace_original: false, text: answered ?? ctx.tr("error.internal") }));
+      if (answered || !ctx.row)
+        return void (await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: answered ?? ctx.tr("error.internal"),
+        }));
       const timezone = (await deps.users.find(user.id))?.timezone ?? deps.defaultTimezone;
       const until = snoozeUntil(deps.clock(), choice, timezone);
       await deps.checkins.answer(ctx.ref, "snoozed", { snoozedUntil: until, at: deps.clock() });
-      const payload: CheckinJobPayload = { channelId: ctx.ref.channelId, quarter: ctx.ref.quarter, userId: user.id };
+      const payload: CheckinJobPayload = {
+        channelId: ctx.ref.channelId,
+        quarter: ctx.ref.quarter,
+        userId: user.id,
+      };
       await deps.jobs.schedule([
-        { workspaceId: team.id, key: jobKey(ctx.ref.channelId, `checkin:${ctx.ref.quarter}:${user.id}:snooze:${until.getTime()}`), kind: CHECKIN_JOB_KINDS.snooze, dueAt: until, payload: { ...payload } },
+        {
+          workspaceId: team.id,
+          key: jobKey(ctx.ref.channelId, `checkin:${ctx.ref.quarter}:${user.id}:snooze:${until.getTime()}`),
+          kind: CHECKIN_JOB_KINDS.snooze,
+          dueAt: until,
+          payload: { ...payload },
+        },
       ]);
       const local = localDate(until, timezone);
-      await respond({ response_type: "ephemeral", replace_original: false, text: ctx.tr("checkin.snoozed", { date: dateLabel(local, ctx.tr) }) });
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: ctx.tr("checkin.snoozed", { date: dateLabel(local, ctx.tr) }),
+      });
     });
   }
 
@@ -100,9 +144,20 @@ export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
     const date = values.date?.value?.selected_date ?? "";
     const link = (values.link?.value?.value ?? "").trim();
     const ctx = await context(team.id, user.id, view.private_metadata);
-    if (!what) return void (await ack({ response_action: "errors", errors: { what: ctx.tr("checkin.done.whatHint") } }));
-    const recorded = await deps.checkins.answer(ctx.ref, "done", { answer: { what, date, ...(link ? { link } : {}) }, at: deps.clock() });
-    if (!recorded) return void (await ack({ response_action: "errors", errors: { what: alreadyAnswered(ctx) ?? ctx.tr("error.internal") } }));
+    if (!what)
+      return void (await ack({
+        response_action: "errors",
+        errors: { what: ctx.tr("checkin.done.whatHint") },
+      }));
+    const recorded = await deps.checkins.answer(ctx.ref, "done", {
+      answer: { what, date, ...(link ? { link } : {}) },
+      at: deps.clock(),
+    });
+    if (!recorded)
+      return void (await ack({
+        response_action: "errors",
+        errors: { what: alreadyAnswered(ctx) ?? ctx.tr("error.internal") },
+      }));
     await ack();
     const quarter = ctx.checkin ? quarterLabel(ctx.checkin.quarter, ctx.tr) : ctx.ref.quarter;
     await showAnswer(client, ctx, ctx.tr("checkin.done.recorded", { quarter }));
@@ -114,22 +169,46 @@ export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
     const { user, team, view } = parsed.data;
     const reason = (view.state.values.reason?.value?.value ?? "").trim();
     const ctx = await context(team.id, user.id, view.private_metadata);
-    if (!reason) return void (await ack({ response_action: "errors", errors: { reason: ctx.tr("checkin.cannot.reason") } }));
+    if (!reason)
+      return void (await ack({
+        response_action: "errors",
+        errors: { reason: ctx.tr("checkin.cannot.reason") },
+      }));
     const recorded = await deps.checkins.answer(ctx.ref, "cannot", { answer: { reason }, at: deps.clock() });
-    if (!recorded) return void (await ack({ response_action: "errors", errors: { reason: alreadyAnswered(ctx) ?? ctx.tr("error.internal") } }));
+    if (!recorded)
+      return void (await ack({
+        response_action: "errors",
+        errors: { reason: alreadyAnswered(ctx) ?? ctx.tr("error.internal") },
+      }));
     await ack();
     const quarter = ctx.checkin ? quarterLabel(ctx.checkin.quarter, ctx.tr) : ctx.ref.quarter;
     await showAnswer(client, ctx, ctx.tr("checkin.cannot.recorded", { quarter }));
     // The reason goes to the principal (and the discipline officer), who answer for the team.
     for (const recipient of escalationRecipients(ctx.team.members).filter((r) => r !== user.id)) {
       const tr = await translatorFor(deps, recipient, ctx.team.settings.locale);
-      await client.chat.postMessage({ channel: recipient, text: tr("checkin.cannot.toPrincipal", { user: user.id, quarter, reason, channel: ctx.ref.channelId }) });
+      await client.chat.postMessage({
+        channel: recipient,
+        text: tr("checkin.cannot.toPrincipal", {
+          user: user.id,
+          quarter,
+          reason,
+          channel: ctx.ref.channelId,
+        }),
+      });
     }
   });
 
-  async function showAnswer(client: Parameters<Parameters<App["view"]>[1]>[0]["client"], ctx: Awaited<ReturnType<typeof context>>, text: string) {
+  async function showAnswer(
+    client: Parameters<Parameters<App["view"]>[1]>[0]["client"],
+    ctx: Awaited<ReturnType<typeof context>>,
+    text: string,
+  ) {
     const row = await deps.checkins.find(ctx.ref);
     if (!row?.dmChannel || !row.messageTs || !ctx.checkin) return;
-    await client.chat.update({ channel: row.dmChannel, ts: row.messageTs, ...answeredBlocks(messageFor(ctx.checkin, ctx.tr), text) });
+    await client.chat.update({
+      channel: row.dmChannel,
+      ts: row.messageTs,
+      ...answeredBlocks(messageFor(ctx.checkin, ctx.tr), text),
+    });
   }
 }

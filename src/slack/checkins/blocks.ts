@@ -6,7 +6,12 @@ import { plain } from "../blocks/modals.ts";
 type KnownBlock = types.KnownBlock;
 type View = types.ModalView;
 
-export const CHECKIN_ACTIONS = { done: "checkin_done", snoozeDay: "checkin_snooze_day", snoozeWeek: "checkin_snooze_week", cannot: "checkin_cannot" } as const;
+export const CHECKIN_ACTIONS = {
+  done: "checkin_done",
+  snoozeDay: "checkin_snooze_day",
+  snoozeWeek: "checkin_snooze_week",
+  cannot: "checkin_cannot",
+} as const;
 export const CHECKIN_MODALS = { done: "checkin_done_form", cannot: "checkin_cannot_form" } as const;
 
 /** Which check-in a button or form is about: the team's channel and the quarter; the leader is whoever clicks. */
@@ -14,9 +19,13 @@ export function checkinValue(channelId: string, quarter: string): string {
   return `${channelId}|${quarter}`;
 }
 
-
 /** The DM: the quarter's task, both halves of the duty, and the three answers. */
-export function checkinBlocks(message: CheckinMessage, value: string, tr: Translate, lead?: string): { text: string; blocks: KnownBlock[] } {
+export function checkinBlocks(
+  message: CheckinMessage,
+  value: string,
+  tr: Translate,
+  lead?: string,
+): { text: string; blocks: KnownBlock[] } {
   const button = (actionId: string, label: string, style?: "primary" | "danger") => ({
     type: "button" as const,
     action_id: actionId,
@@ -28,7 +37,13 @@ export function checkinBlocks(message: CheckinMessage, value: string, tr: Transl
     { type: "header", text: plain(message.title) },
     ...(lead ? [{ type: "section" as const, text: { type: "mrkdwn" as const, text: lead } }] : []),
     { type: "section", text: { type: "mrkdwn", text: message.body.join("\n") } },
-    { type: "section", text: { type: "mrkdwn", text: `*${message.duties.heading}*\n• ${message.duties.work}\n• ${message.duties.integrity}` } },
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `*${message.duties.heading}*\n• ${message.duties.work}\n• ${message.duties.integrity}`,
+      },
+    },
     {
       type: "actions",
       block_id: "checkin_answers",
@@ -44,7 +59,10 @@ export function checkinBlocks(message: CheckinMessage, value: string, tr: Transl
 }
 
 /** The same DM once answered: the answer in place of the buttons. */
-export function answeredBlocks(message: CheckinMessage, answer: string): { text: string; blocks: KnownBlock[] } {
+export function answeredBlocks(
+  message: CheckinMessage,
+  answer: string,
+): { text: string; blocks: KnownBlock[] } {
   return {
     text: `${message.title}\n${answer}`,
     blocks: [
@@ -71,8 +89,19 @@ export function doneModal(value: string, today: string, tr: Translate): View {
         hint: plain(tr("checkin.done.whatHint")),
         element: { type: "plain_text_input", action_id: "value", multiline: true, max_length: 3000 },
       },
-      { type: "input", block_id: "date", label: plain(tr("checkin.done.date")), element: { type: "datepicker", action_id: "value", initial_date: today } },
-      { type: "input", block_id: "link", optional: true, label: plain(tr("checkin.done.link")), element: { type: "url_text_input", action_id: "value" } },
+      {
+        type: "input",
+        block_id: "date",
+        label: plain(tr("checkin.done.date")),
+        element: { type: "datepicker", action_id: "value", initial_date: today },
+      },
+      {
+        type: "input",
+        block_id: "link",
+        optional: true,
+        label: plain(tr("checkin.done.link")),
+        element: { type: "url_text_input", action_id: "value" },
+      },
     ],
   };
 }

@@ -1,6 +1,15 @@
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
-import { checkinStatus, escalationMessage, escalationRecipients, parseQuarter, readCheckinSettings, reminderText, deadlineAt, type CheckinAnswer } from "../../domain/checkin/index.ts";
+import {
+  checkinStatus,
+  escalationMessage,
+  escalationRecipients,
+  parseQuarter,
+  readCheckinSettings,
+  reminderText,
+  deadlineAt,
+  type CheckinAnswer,
+} from "../../domain/checkin/index.ts";
 import { pickLocale } from "../../i18n/locales.ts";
 import { translator } from "../../i18n/translate.ts";
 import { JobInterrupted, type JobHandler } from "../../jobs/scheduler.ts";
@@ -15,7 +24,15 @@ import { leaderCheckin, messageFor } from "./view.ts";
 const payload = z.object({ channelId: z.string(), quarter: z.string(), userId: z.string().nullable() });
 
 /** Slack's answers for a DM that no retry will get through. */
-const UNREACHABLE = new Set(["user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot", "not_in_channel", "channel_not_found", "is_archived"]);
+const UNREACHABLE = new Set([
+  "user_not_found",
+  "account_inactive",
+  "user_disabled",
+  "cannot_dm_bot",
+  "not_in_channel",
+  "channel_not_found",
+  "is_archived",
+]);
 
 /**
  * The check-in units. Each is claimed by one replica (see Scheduler) and paced by the shared send
@@ -40,7 +57,8 @@ export function checkinJobHandlers(deps: SlackDeps, client: WebClient): Record<s
   };
   const translatorsFor = async (workspaceId: string, userIds: string[], teamLocale: string | null) => {
     const profiles = await deps.directory.profiles(workspaceId, userIds);
-    return (userId: string) => translator(pickLocale(profiles.get(userId)?.locale, teamLocale, deps.defaultLocale));
+    return (userId: string) =>
+      translator(pickLocale(profiles.get(userId)?.locale, teamLocale, deps.defaultLocale));
   };
 
   return {
@@ -55,11 +73,26 @@ export function checkinJobHandlers(deps: SlackDeps, client: WebClient): Record<s
       const team = await deps.teams.load({ workspaceId: job.workspaceId, channelId: p.channelId });
       const checkin = p.userId ? leaderCheckin(team, p.quarter, p.userId, deps.defaultTimezone) : undefined;
       if (!checkin || checkin.settings.excluded.includes(checkin.member.userId)) return; // left the team, or excluded since
-      const ref = { workspaceId: job.workspaceId, channelId: p.channelId, userId: checkin.member.userId, quarter: p.quarter };
+      const ref = {
+        workspaceId: job.workspaceId,
+        channelId: p.channelId,
+        userId: checkin.member.userId,
+        quarter: p.quarter,
+      };
       if (await deps.checkins.find(ref)) return; // sent already
       const tr = (await translatorsFor(job.workspaceId, [ref.userId], team.settings.locale))(ref.userId);
-      const sent = await dm(job.workspaceId, job.key, ref.userId, checkinBlocks(messageFor(checkin, tr), checkinValue(p.channelId, p.quarter), tr));
-      if (sent) await deps.checkins.recordSent(ref, { dmChannel: sent.channel, messageTs: sent.ts, at: deps.clock() });
+      const sent = await dm(
+        job.workspaceId,
+        job.key,
+        ref.userId,
+        checkinBlocks(messageFor(checkin, tr), checkinValue(p.channelId, p.quarter), tr),
+      );
+      if (sent)
+        await deps.checkins.recordSent(ref, {
+          dmChannel: sent.channel,
+          messageTs: sent.ts,
+          at: deps.clock(),
+        });
     },
 
     [CHECKIN_JOB_KINDS.remind]: async (job) => remindIfOpen(job, "remind"),
@@ -75,14 +108,24 @@ export function checkinJobHandlers(deps: SlackDeps, client: WebClient): Record<s
       const deadline = deadlineAt(quarter, settings, team.settings.timezone ?? deps.defaultTimezone);
       const rows = new Map((await deps.checkins.forTeamQuarter(ref, p.quarter)).map((r) => [r.userId, r]));
       const overdue = team.members.filter(
-        (m) => !settings.excluded.includes(m.userId) && checkinStatus({ answer: answerOf(rows.get(m.userId)), deadline }, deps.clock()) === "overdue",
+        (m) =>
+          !settings.excluded.includes(m.userId) &&
+          checkinStatus({ answer: answerOf(rows.get(m.userId)), deadline }, deps.clock()) === "overdue",
       );
       if (overdue.length === 0) return;
       const recipients = escalationRecipients(team.members);
       const trOf = await translatorsFor(job.workspaceId, recipients, team.settings.locale);
       for (const recipient of recipients) {
-        const message = escalationMessage({ quarter, settings, channel: p.channelId, overdue, tr: trOf(recipient) });
-        await dm(job.workspaceId, job.key, recipient, { text: [message.title, message.body, ...message.lines, message.why].join("\n") });
+        const message = escalationMessage({
+          quarter,
+          settings,
+          channel: p.channelId,
+          overdue,
+          tr: trOf(recipient),
+        });
+        await dm(job.workspaceId, job.key, recipient, {
+          text: [message.title, message.body, ...message.lines, message.why].join("\n"),
+        });
       }
     },
   };
@@ -90,7 +133,12 @@ export function checkinJobHandlers(deps: SlackDeps, client: WebClient): Record<s
   async function remindIfOpen(job: JobRow, why: "remind" | "snooze"): Promise<void> {
     const p = payload.parse(job.payload);
     if (!p.userId) return;
-    const ref = { workspaceId: job.workspaceId, channelId: p.channelId, userId: p.userId, quarter: p.quarter };
+    const ref = {
+      workspaceId: job.workspaceId,
+      channelId: p.channelId,
+      userId: p.userId,
+      quarter: p.quarter,
+    };
     const row = await deps.checkins.find(ref);
     if (!row || row.status === "done" || row.status === "cannot") return;
     // A snooze job is stale if the leader snoozed again, for longer, since it was planned.
@@ -100,7 +148,12 @@ export function checkinJobHandlers(deps: SlackDeps, client: WebClient): Record<s
     if (!checkin) return;
     const tr = (await translatorsFor(job.workspaceId, [p.userId], team.settings.locale))(p.userId);
     const lead = reminderText({ quarter: checkin.quarter, settings: checkin.settings, tr });
-    await dm(job.workspaceId, job.key, p.userId, checkinBlocks(messageFor(checkin, tr), checkinValue(p.channelId, p.quarter), tr, lead));
+    await dm(
+      job.workspaceId,
+      job.key,
+      p.userId,
+      checkinBlocks(messageFor(checkin, tr), checkinValue(p.channelId, p.quarter), tr, lead),
+    );
   }
 }
 
@@ -108,7 +161,12 @@ export function checkinJobHandlers(deps: SlackDeps, client: WebClient): Record<s
 export function answerOf(row: CheckinRow | undefined): CheckinAnswer {
   if (!row) return null;
   if (row.status === "done") return { kind: "done", at: row.answeredAt ?? row.sentAt };
-  if (row.status === "cannot") return { kind: "cannot", reason: String((row.answer as { reason?: string } | null)?.reason ?? ""), at: row.answeredAt ?? row.sentAt };
+  if (row.status === "cannot")
+    return {
+      kind: "cannot",
+      reason: String((row.answer as { reason?: string } | null)?.reason ?? ""),
+      at: row.answeredAt ?? row.sentAt,
+    };
   if (row.status === "snoozed" && row.snoozedUntil) return { kind: "snoozed", until: row.snoozedUntil };
   return null;
 }

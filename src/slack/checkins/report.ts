@@ -1,4 +1,15 @@
-import { checkinStatus, complianceReport, deadlineAt, previousQuarter, quarterKey, quarterLabel, readCheckinSettings, statusLabel, type ComplianceRow, type Quarter } from "../../domain/checkin/index.ts";
+import {
+  checkinStatus,
+  complianceReport,
+  deadlineAt,
+  previousQuarter,
+  quarterKey,
+  quarterLabel,
+  readCheckinSettings,
+  statusLabel,
+  type ComplianceRow,
+  type Quarter,
+} from "../../domain/checkin/index.ts";
 import type { Translate } from "../../i18n/translate.ts";
 import type { CheckinStore } from "../../store/checkin-store.ts";
 import type { TeamRef, TeamSnapshot } from "../../store/team-store.ts";
@@ -9,7 +20,15 @@ import { answerOf } from "./jobs.ts";
  * leader's status. Leaders who should have had one but have no record yet count as open (or
  * overdue once the deadline has passed).
  */
-export async function complianceText(checkins: CheckinStore, team: TeamRef, snapshot: TeamSnapshot, quarters: Quarter[], now: Date, defaultTimezone: string, tr: Translate): Promise<string> {
+export async function complianceText(
+  checkins: CheckinStore,
+  team: TeamRef,
+  snapshot: TeamSnapshot,
+  quarters: Quarter[],
+  now: Date,
+  defaultTimezone: string,
+  tr: Translate,
+): Promise<string> {
   const settings = readCheckinSettings(snapshot.settings.checkins);
   const timezone = snapshot.settings.timezone ?? defaultTimezone;
   const leaders = snapshot.members.filter((m) => !settings.excluded.includes(m.userId));
@@ -19,15 +38,23 @@ export async function complianceText(checkins: CheckinStore, team: TeamRef, snap
     const deadline = deadlineAt(quarter, settings, timezone);
     for (const m of leaders) {
       const row = stored.find((r) => r.userId === m.userId && r.quarter === quarterKey(quarter));
-      rows.push({ userId: m.userId, quarter, status: checkinStatus({ answer: answerOf(row), deadline }, now) });
+      rows.push({
+        userId: m.userId,
+        quarter,
+        status: checkinStatus({ answer: answerOf(row), deadline }, now),
+      });
     }
   }
-  const report = complianceReport(rows, snapshot.members.map((m) => m.userId));
+  const report = complianceReport(
+    rows,
+    snapshot.members.map((m) => m.userId),
+  );
   const lines: string[] = [];
   for (const q of [...report.quarters].reverse()) {
     lines.push(`*${tr("checkin.report.title", { quarter: quarterLabel(q.quarter, tr) })}*`);
     lines.push(tr("checkin.report.summary", { ...q.counts }));
-    for (const leader of q.leaders) lines.push(tr("checkin.report.line", { user: leader.userId, status: statusLabel(leader.status, tr) }));
+    for (const leader of q.leaders)
+      lines.push(tr("checkin.report.line", { user: leader.userId, status: statusLabel(leader.status, tr) }));
   }
   return lines.join("\n") || tr("checkin.report.empty", { quarter: quarterLabel(quarters[0]!, tr) });
 }

@@ -12,7 +12,14 @@ export function keepSessionRepliesBeforeAck(app: App, deps: SlackDeps): void {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
     const delivery = sessionReply(event.body);
-    if (delivery) await deps.inbox.keepIfSessionReply(delivery.workspaceId, delivery.eventId, delivery.channel, delivery.threadTs, event.body);
+    if (delivery)
+      await deps.inbox.keepIfSessionReply(
+        delivery.workspaceId,
+        delivery.eventId,
+        delivery.channel,
+        delivery.threadTs,
+        event.body,
+      );
     return processEvent(event);
   };
 }

@@ -23,7 +23,13 @@ const changed = z.object({
   type: z.literal("message"),
   subtype: z.literal("message_changed"),
   channel: z.string(),
-  message: z.object({ user: z.string(), text: messageText, ts: z.string(), thread_ts: z.string().optional(), edited: z.object({ ts: z.string() }).optional() }),
+  message: z.object({
+    user: z.string(),
+    text: messageText,
+    ts: z.string(),
+    thread_ts: z.string().optional(),
+    edited: z.object({ ts: z.string() }).optional(),
+  }),
   event_ts: z.string(),
 });
 const deleted = z.object({

@@ -18,14 +18,27 @@ const submission = z.object({
       return parsed.success ? parsed.data : { channelId: "" };
     }),
     state: z.object({
-      values: z.object({
-        matter: z.object({ value: z.object({ value: z.string().nullish() }) }),
-        category: z.object({ value: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) }),
-        proposer: z.object({ value: z.object({ selected_user: z.string().nullish() }) }),
-        absent: z.object({ value: z.object({ selected_users: z.array(z.string()).nullish() }) }).optional(),
-        ballot: z.object({ value: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) }).optional(),
-        turn_minutes: z.object({ value: z.object({ value: z.string().nullish() }) }).optional(),
-      }).catchall(z.object({ value: z.object({ value: z.string().nullish().optional(), selected_user: z.string().nullish().optional() }) })),
+      values: z
+        .object({
+          matter: z.object({ value: z.object({ value: z.string().nullish() }) }),
+          category: z.object({
+            value: z.object({ selected_option: z.object({ value: z.string() }).nullish() }),
+          }),
+          proposer: z.object({ value: z.object({ selected_user: z.string().nullish() }) }),
+          absent: z.object({ value: z.object({ selected_users: z.array(z.string()).nullish() }) }).optional(),
+          ballot: z
+            .object({ value: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) })
+            .optional(),
+          turn_minutes: z.object({ value: z.object({ value: z.string().nullish() }) }).optional(),
+        })
+        .catchall(
+          z.object({
+            value: z.object({
+              value: z.string().nullish().optional(),
+              selected_user: z.string().nullish().optional(),
+            }),
+          }),
+        ),
     }),
   }),
 });
@@ -68,7 +81,12 @@ export function registerDecideModal(app: App, deps: SlackDeps): void {
       const recommenderId = values[`recommender_${position}`]?.value.selected_user ?? "";
       if (name === "" && recommenderId === "") continue;
       if (name === "" || recommenderId === "") {
-        return void (await ack({ response_action: "errors", errors: { [name === "" ? `nominee_${position}` : `recommender_${position}`]: tr("error.nomineeUsage") } }));
+        return void (await ack({
+          response_action: "errors",
+          errors: {
+            [name === "" ? `nominee_${position}` : `recommender_${position}`]: tr("error.nomineeUsage"),
+          },
+        }));
       }
       nominees.push({ name, recommenderId });
     }
@@ -86,6 +104,9 @@ export function registerDecideModal(app: App, deps: SlackDeps): void {
       nominees,
     });
     if (outcome.ok) return void (await ack());
-    await ack({ response_action: "errors", errors: { [FIELD_OF[outcome.error.code] ?? "matter"]: sessionRefusal(outcome.error, tr) } });
+    await ack({
+      response_action: "errors",
+      errors: { [FIELD_OF[outcome.error.code] ?? "matter"]: sessionRefusal(outcome.error, tr) },
+    });
   });
 }

@@ -21,7 +21,9 @@ const submission = z.object({
   team: z.object({ id: z.string() }).nullable(),
   view: z.object({
     private_metadata: z.string(),
-    state: z.object({ values: z.object({ reason: z.object({ value: z.object({ value: z.string().nullish() }) }) }) }),
+    state: z.object({
+      values: z.object({ reason: z.object({ value: z.object({ value: z.string().nullish() }) }) }),
+    }),
   }),
 });
 
@@ -29,7 +31,9 @@ const submission = z.object({
 export function registerReasonModal(app: App, deps: SlackDeps): void {
   app.view(REASON_MODAL, async ({ ack, body }) => {
     const parsed = submission.safeParse(body);
-    const ctx = parsed.success ? context.safeParse(parseMetadata(parsed.data.view.private_metadata)) : undefined;
+    const ctx = parsed.success
+      ? context.safeParse(parseMetadata(parsed.data.view.private_metadata))
+      : undefined;
     if (!parsed.success || !parsed.data.team || !ctx?.success) {
       deps.log.warn("malformed reason submission");
       return void (await ack());
@@ -43,20 +47,32 @@ export function registerReasonModal(app: App, deps: SlackDeps): void {
     const outcome =
       ctx.data.action === "close_vote"
         ? await closeVote(deps, workspaceId, ctx.data.sessionId, user.id, byIsAdmin, reason)
-        : await actOnSession(deps, workspaceId, ctx.data.sessionId, (at) => command(ctx.data, user.id, byIsAdmin, reason, at));
+        : await actOnSession(deps, workspaceId, ctx.data.sessionId, (at) =>
+            command(ctx.data, user.id, byIsAdmin, reason, at),
+          );
     if (outcome.ok) return void (await ack());
     const tr = await translatorFor(deps, user.id, null);
     await ack({ response_action: "errors", errors: { reason: sessionRefusal(outcome.error, tr) } });
   });
 }
 
-function command(ctx: ReasonContext, by: string, byIsAdmin: boolean, reason: string, at: string): SessionCommand {
+function command(
+  ctx: ReasonContext,
+  by: string,
+  byIsAdmin: boolean,
+  reason: string,
+  at: string,
+): SessionCommand {
   const chair = { at, by, byIsAdmin, reason };
   switch (ctx.action) {
     case "skip":
       return { type: "skip", ...chair, ...(ctx.turnIndex !== undefined ? { turnIndex: ctx.turnIndex } : {}) };
     case "absent":
-      return { type: "mark_absent", ...chair, ...(ctx.turnIndex !== undefined ? { turnIndex: ctx.turnIndex } : {}) };
+      return {
+        type: "mark_absent",
+        ...chair,
+        ...(ctx.turnIndex !== undefined ? { turnIndex: ctx.turnIndex } : {}),
+      };
     case "recuse":
       return { type: "recuse", ...chair, userId: by };
     case "close_vote":

@@ -13,7 +13,14 @@ const submission = z.object({
   team: z.object({ id: z.string() }).nullable(),
   view: z.object({
     private_metadata: z.string(),
-    state: z.object({ values: z.record(z.string(), z.object({ choice: z.object({ selected_option: z.object({ value: z.enum(VOTE_CHOICES) }).nullish() }) })) }),
+    state: z.object({
+      values: z.record(
+        z.string(),
+        z.object({
+          choice: z.object({ selected_option: z.object({ value: z.enum(VOTE_CHOICES) }).nullish() }),
+        }),
+      ),
+    }),
   }),
 });
 
@@ -25,7 +32,9 @@ const submission = z.object({
 export function registerSecretBallot(app: App, deps: SlackDeps): void {
   app.view(SECRET_BALLOT_MODAL, async ({ ack, body }) => {
     const parsed = submission.safeParse(body);
-    const meta = parsed.success ? z.object({ sessionId: z.string().uuid() }).safeParse(parseMetadata(parsed.data.view.private_metadata)) : undefined;
+    const meta = parsed.success
+      ? z.object({ sessionId: z.string().uuid() }).safeParse(parseMetadata(parsed.data.view.private_metadata))
+      : undefined;
     if (!parsed.success || !parsed.data.team || !meta?.success) {
       deps.log.warn("malformed secret ballot submission");
       return void (await ack());
@@ -40,8 +49,14 @@ export function registerSecretBallot(app: App, deps: SlackDeps): void {
     const outcome = await castSecretBallot(deps, team.id, meta.data.sessionId, user.id, choices);
     if (!outcome.ok) {
       const firstQuestion = Object.keys(view.state.values)[0] ?? "q_motion";
-      return void (await ack({ response_action: "errors", errors: { [firstQuestion]: sessionRefusal(outcome.error, tr) } }));
+      return void (await ack({
+        response_action: "errors",
+        errors: { [firstQuestion]: sessionRefusal(outcome.error, tr) },
+      }));
     }
-    await ack({ response_action: "update", view: receiptModal("receipt" in outcome ? outcome.receipt : "", outcome.row.number, tr) });
+    await ack({
+      response_action: "update",
+      view: receiptModal("receipt" in outcome ? outcome.receipt : "", outcome.row.number, tr),
+    });
   });
 }

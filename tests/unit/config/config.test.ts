@@ -13,9 +13,21 @@ function problems(env: Record<string, string>): string[] {
 
 describe("settings", () => {
   it("reports every missing or malformed setting at once, each with its variable", () => {
-    const found = problems({ PORT: "eighty", LOG_LEVEL: "loud", LASTWORD_DEFAULT_TIMEZONE: "Mars/Olympus", SLACK_API_URL: "not a url" });
+    const found = problems({
+      PORT: "eighty",
+      LOG_LEVEL: "loud",
+      LASTWORD_DEFAULT_TIMEZONE: "Mars/Olympus",
+      SLACK_API_URL: "not a url",
+    });
     expect(found.map((p) => p.split(":")[0]).sort()).toEqual(
-      ["LASTWORD_DEFAULT_TIMEZONE", "LOG_LEVEL", "PORT", "SLACK_API_URL", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"].sort(),
+      [
+        "LASTWORD_DEFAULT_TIMEZONE",
+        "LOG_LEVEL",
+        "PORT",
+        "SLACK_API_URL",
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+      ].sort(),
     );
     expect(found.find((p) => p.startsWith("SLACK_SIGNING_SECRET"))).toMatch(/HTTP mode/);
   });
@@ -28,7 +40,12 @@ describe("settings", () => {
   });
 
   it("takes a DATABASE_URL and treats empty values as unset", () => {
-    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret123", DATABASE_URL: "postgresql://u@h/db", SLACK_API_URL: "" });
+    const c = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_SIGNING_SECRET: "secret123",
+      DATABASE_URL: "postgresql://u@h/db",
+      SLACK_API_URL: "",
+    });
     expect(c.databaseUrl).toBe("postgresql://u@h/db");
     expect(c.slack.apiUrl).toBeUndefined();
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Member } from "../../../src/domain/roster/member.ts";
-import { decide, fold, initialState, type SessionCommand, type SessionEvent } from "../../../src/domain/session/index.ts";
+import {
+  decide,
+  fold,
+  initialState,
+  type SessionCommand,
+  type SessionEvent,
+} from "../../../src/domain/session/index.ts";
 import { translator } from "../../../src/i18n/translate.ts";
 import { formatUtc, minutesMarkdown } from "../../../src/reports/minutes.ts";
 
@@ -51,11 +57,29 @@ const SESSION = run([
     recused: [{ userId: u(5), reason: "his brother-in-law's firm is bidding" }],
     turnSeconds: 300,
   },
-  { type: "reply", at: at(10), userId: u(4), messageTs: nextTs(), text: "The east wing leaks.\nIt has for three winters." },
-  { type: "reply", at: at(20), userId: u(4), messageTs: nextTs(), text: "Budget: 2.4M, from the reserve fund." },
+  {
+    type: "reply",
+    at: at(10),
+    userId: u(4),
+    messageTs: nextTs(),
+    text: "The east wing leaks.\nIt has for three winters.",
+  },
+  {
+    type: "reply",
+    at: at(20),
+    userId: u(4),
+    messageTs: nextTs(),
+    text: "Budget: 2.4M, from the reserve fund.",
+  },
   { type: "finish", at: at(30), userId: u(4) },
   { type: "reply", at: at(40), userId: u(7), messageTs: editedTs, text: "I support it." },
-  { type: "edit", at: at(45), userId: u(7), messageTs: editedTs, text: "I support it, if the works are tendered." },
+  {
+    type: "edit",
+    at: at(45),
+    userId: u(7),
+    messageTs: editedTs,
+    text: "I support it, if the works are tendered.",
+  },
   { type: "reply", at: at(50), userId: u(1), messageTs: nextTs(), text: "We should clearly do this." },
   { type: "finish", at: at(60), userId: u(7) },
   { type: "reply", at: at(70), userId: u(3), messageTs: deletedTs, text: "Wrong thread, sorry" },
@@ -96,7 +120,9 @@ describe("minutes of a session, for a discipline officer", () => {
     expect(attendance).toContain("Present and taking part (5):");
     for (const rank of [1, 2, 3, 4, 7]) expect(attendance).toContain(`- <@${u(rank)}>`);
     expect(attendance).toContain(`Absent (1):\n- <@${u(6)}> (rank 6): absent when the session started`);
-    expect(attendance).toContain(`Recused (1):\n- <@${u(5)}> (rank 5): stepped out 2025-03-01 09:00:00 UTC (recorded by <@${u(3)}>): his brother-in-law's firm is bidding`);
+    expect(attendance).toContain(
+      `Recused (1):\n- <@${u(5)}> (rank 5): stepped out 2025-03-01 09:00:00 UTC (recorded by <@${u(3)}>): his brother-in-law's firm is bidding`,
+    );
   });
 
   it("give the speaking order, lowest rank first and the principal last, with every message of each statement", () => {
@@ -110,7 +136,9 @@ describe("minutes of a session, for a discipline officer", () => {
     ]);
     expect(headings.every((p, i) => p >= 0 && (i === 0 || p > headings[i - 1]!))).toBe(true);
     // Both messages of the proposal, each line of a multi-line message kept.
-    expect(order).toContain("   > 2025-03-01 09:00:10 UTC: The east wing leaks.\n   > It has for three winters.");
+    expect(order).toContain(
+      "   > 2025-03-01 09:00:10 UTC: The east wing leaks.\n   > It has for three winters.",
+    );
     expect(order).toContain("   > 2025-03-01 09:00:20 UTC: Budget: 2.4M, from the reserve fund.");
     expect(order).toContain("   Finished 2025-03-01 09:00:30 UTC.");
     // The latest text after the edit, and what it first said.
@@ -119,7 +147,9 @@ describe("minutes of a session, for a discipline officer", () => {
     // A withdrawn message stays on the record, marked, and the pass after it.
     expect(order).toContain("(withdrawn 2025-03-01 09:01:15 UTC; it read: Wrong thread, sorry)");
     expect(order).toContain("Passed 2025-03-01 09:01:20 UTC, without a statement.");
-    expect(order).toContain(`Skipped 2025-03-01 09:01:30 UTC by <@${u(3)}>: called away to a flood emergency`);
+    expect(order).toContain(
+      `Skipped 2025-03-01 09:01:30 UTC by <@${u(3)}>: called away to a flood emergency`,
+    );
     expect(order).toContain("Approve, with a tender.");
     expect(order).toContain("Concluded 2025-03-01 09:01:50 UTC.");
     // Neither the absent nor the recused member has a place in the order.
@@ -129,7 +159,9 @@ describe("minutes of a session, for a discipline officer", () => {
 
   it("expose the principal's reply out of turn: who, when, during whose turn", () => {
     const outOfTurn = en.slice(en.indexOf("## Replies out of turn"));
-    expect(outOfTurn).toContain("The principal spoke before the concluding turn: the last-speaker rule was broken.");
+    expect(outOfTurn).toContain(
+      "The principal spoke before the concluding turn: the last-speaker rule was broken.",
+    );
     expect(outOfTurn).toContain(
       `- 2025-03-01 09:00:50 UTC: **<@${u(1)}> (principal)** replied during <@${u(7)}>'s turn (not counted as a statement): We should clearly do this.`,
     );
@@ -139,7 +171,9 @@ describe("minutes of a session, for a discipline officer", () => {
   });
 
   it("end with the round, the outcome so far and where they come from", () => {
-    expect(en).toContain(`2025-03-01 09:01:50 UTC: the round ended and voting opened; voters: <@${u(1)}>, <@${u(2)}>, <@${u(3)}>, <@${u(4)}>, <@${u(7)}>`);
+    expect(en).toContain(
+      `2025-03-01 09:01:50 UTC: the round ended and voting opened; voters: <@${u(1)}>, <@${u(2)}>, <@${u(3)}>, <@${u(4)}>, <@${u(7)}>`,
+    );
     expect(en).toContain("- Phase: voting");
     expect(en).toContain("- The principal gave the concluding statement.");
     expect(en).toContain("- The principal spoke out of turn: yes.");
@@ -172,15 +206,31 @@ describe("minutes of a session, for a discipline officer", () => {
 
 describe("minutes of unusual ledgers", () => {
   it("list entries of types this version does not know, by type, actor and time, instead of failing", () => {
-    const later = [...SESSION, { type: "audit_note", at: at(200), by: u(2), note: "checked" } as unknown as SessionEvent];
+    const later = [
+      ...SESSION,
+      { type: "audit_note", at: at(200), by: u(2), note: "checked" } as unknown as SessionEvent,
+    ];
     const text = minutesMarkdown(later, META, translator("en"));
-    expect(text).toContain(`## Other ledger entries\n\n- 2025-03-01 09:03:20 UTC: \`audit_note\` by <@${u(2)}>`);
+    expect(text).toContain(
+      `## Other ledger entries\n\n- 2025-03-01 09:03:20 UTC: \`audit_note\` by <@${u(2)}>`,
+    );
     expect(text).toContain(`Derived from ${later.length} ledger entries.`);
   });
 
   it("show pauses, deferral and who did them, with reasons", () => {
     const events = run([
-      { type: "start", at: at(0), matter: "Cut the night-shift budget", category: "funds", proposerId: u(2), chairId: u(3), roster: ROSTER, absent: [], recused: [], turnSeconds: 300 },
+      {
+        type: "start",
+        at: at(0),
+        matter: "Cut the night-shift budget",
+        category: "funds",
+        proposerId: u(2),
+        chairId: u(3),
+        roster: ROSTER,
+        absent: [],
+        recused: [],
+        turnSeconds: 300,
+      },
       { type: "pause", at: at(5), by: u(3), reason: "fire drill" },
       { type: "resume", at: at(65), by: u(3) },
       { type: "mark_absent", at: at(70), by: u(3), reason: "taken ill" },
@@ -190,7 +240,9 @@ describe("minutes of unusual ledgers", () => {
     expect(text).toContain(`- 2025-03-01 09:00:05 UTC: paused by <@${u(3)}>: fire drill`);
     expect(text).toContain(`- 2025-03-01 09:01:05 UTC: resumed by <@${u(3)}>`);
     expect(text).toContain(`- 2025-03-01 09:01:20 UTC: deferred by <@${u(3)}>: await the audit`);
-    expect(text).toContain(`<@${u(2)}> (rank 2, Executive Deputy): marked absent 2025-03-01 09:01:10 UTC by <@${u(3)}>: taken ill`);
+    expect(text).toContain(
+      `<@${u(2)}> (rank 2, Executive Deputy): marked absent 2025-03-01 09:01:10 UTC by <@${u(3)}>: taken ill`,
+    );
     expect(text).toContain("The proposer is the deputy in charge of this matter.");
     expect(text).toContain("- Phase: deferred");
     expect(text).toContain("There is no concluding statement by the principal.");
@@ -202,13 +254,21 @@ describe("minutes of unusual ledgers", () => {
       { id: "n1", kind: "nominee", name: "Li Wei", recommenderId: u(2) },
       { id: "n2", kind: "nominee", name: "Chen Jing", recommenderId: null },
     ];
-    const text = minutesMarkdown([{ ...started!, questions } as unknown as SessionEvent, ...rest], META, translator("en"));
-    expect(text).toContain(`Recommenders:\n- Li Wei, recommended by <@${u(2)}> (rank 2, Executive Deputy)\n- Chen Jing, recommended by nobody on record`);
+    const text = minutesMarkdown(
+      [{ ...started!, questions } as unknown as SessionEvent, ...rest],
+      META,
+      translator("en"),
+    );
+    expect(text).toContain(
+      `Recommenders:\n- Li Wei, recommended by <@${u(2)}> (rank 2, Executive Deputy)\n- Chen Jing, recommended by nobody on record`,
+    );
     expect(minutesMarkdown(SESSION, META, translator("en"))).not.toContain("Recommenders:");
   });
 
   it("say so when the ledger holds no start", () => {
-    expect(minutesMarkdown([], META, translator("en"))).toContain("The ledger holds no start of this session.");
+    expect(minutesMarkdown([], META, translator("en"))).toContain(
+      "The ledger holds no start of this session.",
+    );
   });
 
   it("write times as readable UTC", () => {

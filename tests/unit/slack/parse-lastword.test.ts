@@ -3,37 +3,89 @@ import { parseLastword, tokenize } from "../../../src/slack/commands/lastword/pa
 
 describe("/lastword parsing", () => {
   it("keeps quoted titles together, in straight or Chinese quotes", () => {
-    expect(tokenize(`roster add <@U1|wang> 2 "Executive Deputy" finance`)).toEqual(["roster", "add", "<@U1|wang>", "2", "Executive Deputy", "finance"]);
-    expect(tokenize("roster add <@U1> 2 “常务 副职” 财务")).toEqual(["roster", "add", "<@U1>", "2", "常务 副职", "财务"]);
+    expect(tokenize(`roster add <@U1|wang> 2 "Executive Deputy" finance`)).toEqual([
+      "roster",
+      "add",
+      "<@U1|wang>",
+      "2",
+      "Executive Deputy",
+      "finance",
+    ]);
+    expect(tokenize("roster add <@U1> 2 “常务 副职” 财务")).toEqual([
+      "roster",
+      "add",
+      "<@U1>",
+      "2",
+      "常务 副职",
+      "财务",
+    ]);
   });
 
   it("reads add with a title and a comma list of powers, in English or Chinese", () => {
     expect(parseLastword(`roster add <@U1|wang> 2 "Executive Deputy" finance,personnel`)).toEqual({
       ok: true,
-      value: { kind: "roster.add", userId: "U1", rank: 2, title: "Executive Deputy", powers: ["finance", "personnel"], shift: false },
+      value: {
+        kind: "roster.add",
+        userId: "U1",
+        rank: 2,
+        title: "Executive Deputy",
+        powers: ["finance", "personnel"],
+        shift: false,
+      },
     });
     expect(parseLastword("roster add <@U2> 3 财务、工程项目 --shift")).toEqual({
       ok: true,
-      value: { kind: "roster.add", userId: "U2", rank: 3, title: null, powers: ["finance", "projects"], shift: true },
+      value: {
+        kind: "roster.add",
+        userId: "U2",
+        rank: 3,
+        title: null,
+        powers: ["finance", "projects"],
+        shift: true,
+      },
     });
   });
 
   it("leaves title and powers unset on a bare set", () => {
-    expect(parseLastword("roster set <@U1> 4")).toEqual({ ok: true, value: { kind: "roster.set", userId: "U1", rank: 4, shift: false } });
+    expect(parseLastword("roster set <@U1> 4")).toEqual({
+      ok: true,
+      value: { kind: "roster.set", userId: "U1", rank: 4, shift: false },
+    });
   });
 
   it("says what is wrong with bad input", () => {
-    expect(parseLastword("roster add <@U1>")).toMatchObject({ ok: false, error: { key: "error.rankMissing" } });
-    expect(parseLastword("roster add <@U1> two")).toMatchObject({ ok: false, error: { key: "error.rankNotNumber", params: { value: "two" } } });
-    expect(parseLastword("roster add @wang 2")).toMatchObject({ ok: false, error: { key: "error.mentionMissing" } });
-    expect(parseLastword("roster add <@U1> 2 Deputy finance,budget")).toMatchObject({ ok: false, error: { key: "error.unknownPower", params: { word: "budget" } } });
-    expect(parseLastword("roster sack <@U1>")).toMatchObject({ ok: false, error: { key: "error.unknownSubcommand" } });
+    expect(parseLastword("roster add <@U1>")).toMatchObject({
+      ok: false,
+      error: { key: "error.rankMissing" },
+    });
+    expect(parseLastword("roster add <@U1> two")).toMatchObject({
+      ok: false,
+      error: { key: "error.rankNotNumber", params: { value: "two" } },
+    });
+    expect(parseLastword("roster add @wang 2")).toMatchObject({
+      ok: false,
+      error: { key: "error.mentionMissing" },
+    });
+    expect(parseLastword("roster add <@U1> 2 Deputy finance,budget")).toMatchObject({
+      ok: false,
+      error: { key: "error.unknownPower", params: { word: "budget" } },
+    });
+    expect(parseLastword("roster sack <@U1>")).toMatchObject({
+      ok: false,
+      error: { key: "error.unknownSubcommand" },
+    });
     expect(parseLastword("policy six")).toMatchObject({ ok: false, error: { key: "error.unknownPolicy" } });
-    expect(parseLastword("roster role <@U1> boss")).toMatchObject({ ok: false, error: { key: "error.unknownRole" } });
+    expect(parseLastword("roster role <@U1> boss")).toMatchObject({
+      ok: false,
+      error: { key: "error.unknownRole" },
+    });
   });
 
   it("hands unknown verbs on for other modules to answer", () => {
-    expect(parseLastword("ledger verify")).toEqual({ ok: true, value: { kind: "other", words: ["ledger", "verify"] } });
+    expect(parseLastword("ledger verify")).toEqual({
+      ok: true,
+      value: { kind: "other", words: ["ledger", "verify"] },
+    });
     expect(parseLastword("")).toEqual({ ok: true, value: { kind: "help" } });
   });
 });

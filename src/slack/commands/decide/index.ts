@@ -12,17 +12,28 @@ export function registerDecideCommand(app: App, deps: SlackDeps): void {
   app.command("/decide", async ({ ack, command, respond, client }) => {
     await ack();
     const payload = slashCommandPayload.safeParse(command);
-    if (!payload.success) return deps.log.warn("malformed /decide payload", { issues: payload.error.issues.length });
-    const { team_id: workspaceId, channel_id: channelId, user_id: userId, text, trigger_id: triggerId } = payload.data;
+    if (!payload.success)
+      return deps.log.warn("malformed /decide payload", { issues: payload.error.issues.length });
+    const {
+      team_id: workspaceId,
+      channel_id: channelId,
+      user_id: userId,
+      text,
+      trigger_id: triggerId,
+    } = payload.data;
     const team = await deps.teams.load({ workspaceId, channelId });
     const tr = await translatorFor(deps, userId, team.settings.locale);
     const say = (message: string) => respond({ response_type: "ephemeral", text: message });
     try {
       const parsed = parseDecide(text);
-      if (parsed.kind === "error") return void (await say(`${tr(parsed.key, parsed.params)}\n${tr("error.decideUsage")}`));
+      if (parsed.kind === "error")
+        return void (await say(`${tr(parsed.key, parsed.params)}\n${tr("error.decideUsage")}`));
       if (parsed.kind === "modal") {
         if (!team.exists) return void (await say(tr("error.noRoster")));
-        await client.views.open({ trigger_id: triggerId!, view: decideModal(channelId, Math.round(team.settings.turnSeconds / 60), tr) });
+        await client.views.open({
+          trigger_id: triggerId!,
+          view: decideModal(channelId, Math.round(team.settings.turnSeconds / 60), tr),
+        });
         return;
       }
       const outcome = await startSession(deps, {
@@ -32,7 +43,9 @@ export function registerDecideCommand(app: App, deps: SlackDeps): void {
         absent: [],
         recused: [],
       });
-      await say(outcome.ok ? tr("session.started", { number: outcome.number }) : sessionRefusal(outcome.error, tr));
+      await say(
+        outcome.ok ? tr("session.started", { number: outcome.number }) : sessionRefusal(outcome.error, tr),
+      );
     } catch (err) {
       deps.log.error("/decide failed", { err, workspaceId, channelId, userId });
       await say(tr("error.internal")).catch(() => undefined);

@@ -9,7 +9,10 @@ export interface DecideArgs {
   nominees: Array<{ name: string; recommenderId: string }>;
 }
 
-export type DecideParse = { kind: "modal" } | { kind: "start"; args: DecideArgs } | { kind: "error"; key: MessageKey; params?: Params };
+export type DecideParse =
+  | { kind: "modal" }
+  | { kind: "start"; args: DecideArgs }
+  | { kind: "error"; key: MessageKey; params?: Params };
 
 /**
  * `/decide <category> @proposer <matter> [--nominee "Name" @recommender ...]`; `/decide` alone
@@ -20,7 +23,8 @@ export function parseDecide(text: string): DecideParse {
   if (trimmed === "") return { kind: "modal" };
   const [categoryWord, proposerToken] = tokenize(trimmed);
   const category = parseSessionCategory(categoryWord ?? "");
-  if (!category) return { kind: "error", key: "error.unknownCategory", params: { category: categoryWord ?? "" } };
+  if (!category)
+    return { kind: "error", key: "error.unknownCategory", params: { category: categoryWord ?? "" } };
   const proposer = parseMention(proposerToken);
   if (!proposer.ok) return { kind: "error", key: proposer.error.key, params: proposer.error.params };
   // The matter is everything after the mention up to the first --nominee, as typed.

@@ -7,15 +7,24 @@ import { changed } from "./roster.ts";
 
 type AdminCommand = Extract<LastwordCommand, { kind: `admin.${string}` }>;
 
-export async function adminReply(cmd: AdminCommand, actor: Actor, deps: SlackDeps, tr: Translate): Promise<Reply> {
+export async function adminReply(
+  cmd: AdminCommand,
+  actor: Actor,
+  deps: SlackDeps,
+  tr: Translate,
+): Promise<Reply> {
   switch (cmd.kind) {
     case "admin.list": {
       const { admins } = await deps.teams.load(actor);
       return privately(tr("admin.list", { admins: admins.map((a) => `<@${a}>`).join(", ") || "-" }));
     }
     case "admin.add":
-      return changed(await grantAdmin(deps.teams, actor, cmd.userId), tr, cmd.userId, () => tr("admin.added", { user: cmd.userId }));
+      return changed(await grantAdmin(deps.teams, actor, cmd.userId), tr, cmd.userId, () =>
+        tr("admin.added", { user: cmd.userId }),
+      );
     case "admin.remove":
-      return changed(await revokeAdmin(deps.teams, actor, cmd.userId), tr, cmd.userId, () => tr("admin.removed", { user: cmd.userId }));
+      return changed(await revokeAdmin(deps.teams, actor, cmd.userId), tr, cmd.userId, () =>
+        tr("admin.removed", { user: cmd.userId }),
+      );
   }
 }

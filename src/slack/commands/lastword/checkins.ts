@@ -1,4 +1,11 @@
-import { parseQuarter, quarterLabel, quarterOf, readCheckinSettings, QUARTER_TEXT_KEYS, type CheckinSettings } from "../../../domain/checkin/index.ts";
+import {
+  parseQuarter,
+  quarterLabel,
+  quarterOf,
+  readCheckinSettings,
+  QUARTER_TEXT_KEYS,
+  type CheckinSettings,
+} from "../../../domain/checkin/index.ts";
 import { planQuarter, type CheckinDeps } from "../../../usecases/checkins.ts";
 import { updateTeamSettings } from "../../../usecases/manage-roster.ts";
 import { complianceText } from "../../checkins/report.ts";
@@ -20,18 +27,26 @@ export function checkinsVerb(deps: SlackDeps & CheckinDeps): LastwordVerb {
     const timezone = team.settings.timezone ?? deps.defaultTimezone;
     const now = deps.clock();
     const settingsChange = (next: CheckinSettings, summary: () => string) =>
-      updateTeamSettings(deps.teams, actor, { checkins: next }).then((outcome) => changed(outcome, tr, undefined, summary));
+      updateTeamSettings(deps.teams, actor, { checkins: next }).then((outcome) =>
+        changed(outcome, tr, undefined, summary),
+      );
 
     if (sub === undefined || parseQuarter(sub)) {
       const quarter = sub ? parseQuarter(sub)! : quarterOf(now, timezone);
-      return toChannel(await complianceText(deps.checkins, actor, team, [quarter], now, deps.defaultTimezone, tr));
+      return toChannel(
+        await complianceText(deps.checkins, actor, team, [quarter], now, deps.defaultTimezone, tr),
+      );
     }
     const settings = readCheckinSettings(team.settings.checkins);
     switch (sub.toLowerCase()) {
       case "run": {
         const quarter = parseQuarter(rest[0] ?? "");
         if (!quarter) return privately(tr("checkin.cmd.usage"));
-        if (!team.admins.includes(actor.userId)) return refusal({ code: "notAdmin", params: { admins: team.admins.map((a) => `<@${a}>`).join(", ") } }, tr);
+        if (!team.admins.includes(actor.userId))
+          return refusal(
+            { code: "notAdmin", params: { admins: team.admins.map((a) => `<@${a}>`).join(", ") } },
+            tr,
+          );
         const units = await planQuarter(deps, actor, quarter, { now: true });
         return toChannel(tr("checkin.cmd.planned", { quarter: quarterLabel(quarter, tr), units }));
       }
@@ -41,15 +56,25 @@ export function checkinsVerb(deps: SlackDeps & CheckinDeps): LastwordVerb {
         if (!user.ok) return privately(tr(user.error.key, user.error.params));
         const excluded = settings.excluded.filter((u) => u !== user.value);
         if (sub.toLowerCase() === "exclude") excluded.push(user.value);
-        return settingsChange({ ...settings, excluded }, () => tr(sub.toLowerCase() === "exclude" ? "checkin.cmd.excluded" : "checkin.cmd.included", { user: user.value }));
+        return settingsChange({ ...settings, excluded }, () =>
+          tr(sub.toLowerCase() === "exclude" ? "checkin.cmd.excluded" : "checkin.cmd.included", {
+            user: user.value,
+          }),
+        );
       }
       case "day": {
         const word = (rest[0] ?? "").toLowerCase();
         const day = Number(word);
-        if (word !== "first-working-day" && !(Number.isInteger(day) && day >= 1 && day <= 28)) return privately(tr("checkin.cmd.usage"));
+        if (word !== "first-working-day" && !(Number.isInteger(day) && day >= 1 && day <= 28))
+          return privately(tr("checkin.cmd.usage"));
         const sendDay = word === "first-working-day" ? "first-working-day" : day;
         return settingsChange({ ...settings, sendDay }, () =>
-          tr("checkin.cmd.daySet", { day: sendDay === "first-working-day" ? tr("checkin.cmd.dayFirstWorkingDay") : tr("checkin.cmd.dayNumber", { day: sendDay }) }),
+          tr("checkin.cmd.daySet", {
+            day:
+              sendDay === "first-working-day"
+                ? tr("checkin.cmd.dayFirstWorkingDay")
+                : tr("checkin.cmd.dayNumber", { day: sendDay }),
+          }),
         );
       }
       case "text": {
@@ -59,11 +84,14 @@ export function checkinsVerb(deps: SlackDeps & CheckinDeps): LastwordVerb {
         const texts = { ...settings.texts };
         if (text) texts[which] = text;
         else delete texts[which];
-        return settingsChange({ ...settings, texts }, () => (text ? tr("checkin.cmd.textSet", { which: which.toUpperCase(), text }) : tr("checkin.cmd.textCleared", { which: which.toUpperCase() })));
+        return settingsChange({ ...settings, texts }, () =>
+          text
+            ? tr("checkin.cmd.textSet", { which: which.toUpperCase(), text })
+            : tr("checkin.cmd.textCleared", { which: which.toUpperCase() }),
+        );
       }
       default:
         return privately(tr("checkin.cmd.usage"));
     }
   };
 }
-

@@ -23,7 +23,9 @@ const LINES = [
 
 /** Every command with an example, in the caller's language. */
 export function helpReply(tr: Translate): Reply {
-  const powers = tr("help.powers", { powers: KEY_POWERS.map((p) => `\`${p}\` (${tr(`power.${p}`)})`).join(", ") });
+  const powers = tr("help.powers", {
+    powers: KEY_POWERS.map((p) => `\`${p}\` (${tr(`power.${p}`)})`).join(", "),
+  });
   const body = [...LINES.map((k) => `• ${tr(k)}`), powers].join("\n");
   return {
     text: `${tr("help.title")}\n${tr("help.intro")}\n${body}`,

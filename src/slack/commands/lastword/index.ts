@@ -11,7 +11,11 @@ import { MAX_FOLLOW_UPS, privately, type Reply } from "./reply.ts";
 import { rosterReply } from "./roster.ts";
 
 /** Another module's `/lastword <verb>` (ledger, checkins, ...): it answers, or returns undefined. */
-export type LastwordVerb = (words: string[], actor: { workspaceId: string; channelId: string; userId: string }, tr: Translate) => Promise<Reply | undefined>;
+export type LastwordVerb = (
+  words: string[],
+  actor: { workspaceId: string; channelId: string; userId: string },
+  tr: Translate,
+) => Promise<Reply | undefined>;
 
 export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: LastwordVerb[] = []): void {
   app.command("/lastword", async ({ ack, command, respond }) => {
@@ -35,7 +39,13 @@ export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: Lastwo
   });
 }
 
-async function answer(text: string, actor: { workspaceId: string; channelId: string; userId: string }, deps: SlackDeps, tr: Translate, verbs: LastwordVerb[]): Promise<Reply> {
+async function answer(
+  text: string,
+  actor: { workspaceId: string; channelId: string; userId: string },
+  deps: SlackDeps,
+  tr: Translate,
+  verbs: LastwordVerb[],
+): Promise<Reply> {
   const parsed = parseLastword(text);
   if (!parsed.ok) return privately(tr(parsed.error.key, parsed.error.params));
   const cmd = parsed.value;
@@ -72,7 +82,11 @@ async function answer(text: string, actor: { workspaceId: string; channelId: str
 }
 
 /** A member or admin must be a real person in this workspace; removing someone need not be checked. */
-async function checkMentionedUser(cmd: LastwordCommand, deps: SlackDeps, tr: Translate): Promise<Reply | undefined> {
+async function checkMentionedUser(
+  cmd: LastwordCommand,
+  deps: SlackDeps,
+  tr: Translate,
+): Promise<Reply | undefined> {
   if (!("userId" in cmd) || cmd.kind === "roster.remove" || cmd.kind === "admin.remove") return undefined;
   const user = await deps.users.find(cmd.userId);
   if (!user || user.deleted) return privately(tr("error.userNotFound", { user: cmd.userId }));

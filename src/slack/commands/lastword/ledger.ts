@@ -84,7 +84,10 @@ export function listReply(sessions: readonly SessionSummary[], channelId: string
       date: s.createdAt.toISOString().slice(0, 10),
       category: s.category ? categoryLabel(s.category, tr) : "-",
       status: s.outcome ? outcomeLabel(s.outcome, tr) : phaseLabel(s.phase, tr),
-      matter: s.matter === null ? tr("ledger.list.unknownMatter") : shorten(s.matter.replace(/\s+/g, " "), MATTER_SHOWN),
+      matter:
+        s.matter === null
+          ? tr("ledger.list.unknownMatter")
+          : shorten(s.matter.replace(/\s+/g, " "), MATTER_SHOWN),
     }),
   );
   const header = tr("ledger.list.header", { channel: channelId });
@@ -111,7 +114,11 @@ export function verificationText(v: LedgerVerification, tr: Translate): string {
   const lines: string[] = [];
   if (v.firstProblem) {
     lines.push(
-      tr("ledger.verify.broken", { number: v.firstProblem.sessionNumber, seq: v.firstProblem.seq, reason: reasonText(v.firstProblem, tr) }),
+      tr("ledger.verify.broken", {
+        number: v.firstProblem.sessionNumber,
+        seq: v.firstProblem.seq,
+        reason: reasonText(v.firstProblem, tr),
+      }),
       tr("ledger.verify.brokenCount", { broken: v.brokenSessions, sessions: v.sessions, entries: v.entries }),
     );
   }
@@ -138,11 +145,21 @@ const CODE_CHARS = 30_000;
 const MESSAGES = 1 + MAX_FOLLOW_UPS;
 
 export function exportReply(session: SessionExport, tr: Translate): Reply {
-  const minutes = minutesMarkdown(session.events, { number: session.number, channelId: session.channelId }, tr);
+  const minutes = minutesMarkdown(
+    session.events,
+    { number: session.number, channelId: session.channelId },
+    tr,
+  );
   const documents = [
-    { titleKey: "ledger.export.minutesPart" as const, chunks: codeChunks(minutes.trimEnd().split("\n"), breakFences) },
+    {
+      titleKey: "ledger.export.minutesPart" as const,
+      chunks: codeChunks(minutes.trimEnd().split("\n"), breakFences),
+    },
     // The CSV is shown exactly as stored: entities keep Slack from reading `<@U…>` or `&` in it.
-    { titleKey: "ledger.export.csvPart" as const, chunks: codeChunks(ledgerCsvRecords(session.number, session.entries), escapeCode) },
+    {
+      titleKey: "ledger.export.csvPart" as const,
+      chunks: codeChunks(ledgerCsvRecords(session.number, session.entries), escapeCode),
+    },
   ];
   const title = tr("ledger.export.header", { number: session.number });
   const header = `*${title}*\n${chainText(session, tr)}\n${tr("ledger.export.copyHint")}`;
@@ -152,21 +169,33 @@ export function exportReply(session: SessionExport, tr: Translate): Reply {
   const pages = paginate([header, ...parts]);
   const shown = pages.slice(0, MESSAGES);
   const omitted = pages.slice(MESSAGES).reduce((n, page) => n + page.length, 0);
-  if (omitted > 0) shown[shown.length - 1] += `\n${tr("ledger.export.truncated", { messages: MESSAGES, omitted })}`;
+  if (omitted > 0)
+    shown[shown.length - 1] += `\n${tr("ledger.export.truncated", { messages: MESSAGES, omitted })}`;
   const [first, ...rest] = shown.map((text): Reply => ({ text }));
   return { ...first!, followUps: rest };
 }
 
 function chainText(session: SessionExport, tr: Translate): string {
-  if (session.problem) return tr("ledger.export.chainBroken", { seq: session.problem.seq, reason: reasonText(session.problem, tr) });
-  return tr("ledger.export.chainOk", { entries: session.entries.length, hash: session.entries.at(-1)?.hash ?? "" });
+  if (session.problem)
+    return tr("ledger.export.chainBroken", {
+      seq: session.problem.seq,
+      reason: reasonText(session.problem, tr),
+    });
+  return tr("ledger.export.chainOk", {
+    entries: session.entries.length,
+    hash: session.entries.at(-1)?.hash ?? "",
+  });
 }
 
 /**
  * Code blocks of whole units (lines, CSV records), so that a record is never cut in two unless it
  * alone is longer than a block.
  */
-export function codeChunks(units: readonly string[], encode: (text: string) => string, room = CODE_CHARS): string[] {
+export function codeChunks(
+  units: readonly string[],
+  encode: (text: string) => string,
+  room = CODE_CHARS,
+): string[] {
   const pieces = units.flatMap((u) => splitToFit(u, room, encode));
   const chunks: string[] = [];
   let current: string | null = null;
@@ -210,7 +239,7 @@ function paginate(parts: readonly string[]): string[] {
 }
 
 function fence(body: string): string {
-  return "```\n" + body + "\n```";
+  return `\`\`\`\n${body}\n\`\`\``;
 }
 
 /** Three backticks in the text would close the code block: a zero-width space keeps them apart. */

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { MEMBER_ROLES, type MemberRole } from "../../../domain/roster/member.ts";
-import { KEY_POWERS, parseKeyPower, PRINCIPAL_POLICY_NAMES, type KeyPower, type PrincipalPolicy } from "../../../domain/roster/powers.ts";
+import {
+  KEY_POWERS,
+  parseKeyPower,
+  PRINCIPAL_POLICY_NAMES,
+  type KeyPower,
+  type PrincipalPolicy,
+} from "../../../domain/roster/powers.ts";
 import { parseSessionCategory, type SessionCategory } from "../../../domain/session/category.ts";
 import type { MessageKey, Params } from "../../../i18n/translate.ts";
 
@@ -12,7 +18,14 @@ export type RuleName = (typeof RULE_NAMES)[number];
 export type LastwordCommand =
   | { kind: "help" }
   | { kind: "roster.show" }
-  | { kind: "roster.add" | "roster.set"; userId: string; rank: number; title?: string | null; powers?: KeyPower[]; shift: boolean }
+  | {
+      kind: "roster.add" | "roster.set";
+      userId: string;
+      rank: number;
+      title?: string | null;
+      powers?: KeyPower[];
+      shift: boolean;
+    }
   | { kind: "roster.remove"; userId: string }
   | { kind: "roster.role"; userId: string; roles: MemberRole[] }
   | { kind: "policy.show" }
@@ -71,18 +84,30 @@ function parsePowers(tokens: string[]): Parsed<KeyPower[]> {
 }
 
 /** `<rank> [title] [power,...] [--shift]`: a first word that is all powers means no title. */
-function parseMemberFields(kind: "roster.add" | "roster.set", userId: string, args: string[]): Parsed<LastwordCommand> {
+function parseMemberFields(
+  kind: "roster.add" | "roster.set",
+  userId: string,
+  args: string[],
+): Parsed<LastwordCommand> {
   const shift = args.includes("--shift");
   const [rankToken, ...rest] = args.filter((a) => a !== "--shift");
   const r = parseRank(rankToken);
   if (!r.ok) return r;
-  if (rest.length === 0) return ok({ kind, userId, rank: r.value, shift, ...(kind === "roster.add" ? { title: null, powers: [] } : {}) });
+  if (rest.length === 0)
+    return ok({
+      kind,
+      userId,
+      rank: r.value,
+      shift,
+      ...(kind === "roster.add" ? { title: null, powers: [] } : {}),
+    });
   const first = rest[0]!;
   const firstIsPowers = splitList(first).every((w) => parseKeyPower(w) !== undefined);
   const title = firstIsPowers ? null : first;
   const powers = parsePowers(firstIsPowers ? rest : rest.slice(1));
   if (!powers.ok) return powers;
-  const givenPowers = firstIsPowers || rest.length > 1 ? powers.value : kind === "roster.add" ? [] : undefined;
+  const givenPowers =
+    firstIsPowers || rest.length > 1 ? powers.value : kind === "roster.add" ? [] : undefined;
   return ok({ kind, userId, rank: r.value, shift, title, ...(givenPowers ? { powers: givenPowers } : {}) });
 }
 
@@ -121,7 +146,8 @@ function parseRoster(args: string[]): Parsed<LastwordCommand> {
   const [sub, who, ...rest] = args;
   if (sub === undefined) return ok({ kind: "roster.show" });
   const action = sub.toLowerCase();
-  if (!["add", "set", "remove", "role"].includes(action)) return fail("error.unknownSubcommand", { word: `roster ${sub}` });
+  if (!["add", "set", "remove", "role"].includes(action))
+    return fail("error.unknownSubcommand", { word: `roster ${sub}` });
   const user = parseMention(who);
   if (!user.ok) return user;
   switch (action) {
@@ -142,20 +168,26 @@ function parsePolicy(args: string[]): Parsed<LastwordCommand> {
   const [word, value] = args;
   if (word === undefined) return ok({ kind: "policy.show" });
   const lower = word.toLowerCase();
-  if ((PRINCIPAL_POLICY_NAMES as string[]).includes(lower)) return ok({ kind: "policy.set", policy: lower as PrincipalPolicy });
+  if ((PRINCIPAL_POLICY_NAMES as string[]).includes(lower))
+    return ok({ kind: "policy.set", policy: lower as PrincipalPolicy });
   if (lower === "max-powers") {
     const n = z.coerce.number().int().safeParse(value);
-    if (value === undefined || !n.success) return fail("error.usage", { usage: "/lastword policy max-powers 2" });
+    if (value === undefined || !n.success)
+      return fail("error.usage", { usage: "/lastword policy max-powers 2" });
     return ok({ kind: "policy.maxPowers", max: n.data });
   }
   if (lower === "principal-proposes") {
     const answer = value?.toLowerCase();
-    if (answer !== "yes" && answer !== "no") return fail("error.usage", { usage: "/lastword policy principal-proposes yes|no" });
+    if (answer !== "yes" && answer !== "no")
+      return fail("error.usage", { usage: "/lastword policy principal-proposes yes|no" });
     return ok({ kind: "policy.principalProposes", allowed: answer === "yes" });
   }
   if (lower === "threshold" || lower === "quorum") {
     const rule = RULE_NAMES.find((r) => r === value?.toLowerCase());
-    const usage = lower === "threshold" ? "/lastword policy threshold more-than-half|two-thirds" : "/lastword policy quorum more-than-half|two-thirds [category]";
+    const usage =
+      lower === "threshold"
+        ? "/lastword policy threshold more-than-half|two-thirds"
+        : "/lastword policy quorum more-than-half|two-thirds [category]";
     if (!rule) return fail("error.usage", { usage });
     if (lower === "threshold") return ok({ kind: "policy.threshold", rule });
     const categoryWord = args[2];
@@ -165,7 +197,8 @@ function parsePolicy(args: string[]): Parsed<LastwordCommand> {
   }
   if (lower === "turn-minutes") {
     const n = z.coerce.number().int().min(1).max(10_080).safeParse(value);
-    if (value === undefined || !n.success) return fail("error.usage", { usage: "/lastword policy turn-minutes 10" });
+    if (value === undefined || !n.success)
+      return fail("error.usage", { usage: "/lastword policy turn-minutes 10" });
     return ok({ kind: "policy.turnMinutes", minutes: n.data });
   }
   return fail("error.unknownPolicy", { word });
@@ -175,7 +208,8 @@ function parseAdmin(args: string[]): Parsed<LastwordCommand> {
   const [sub, who] = args;
   if (sub === undefined) return ok({ kind: "admin.list" });
   const action = sub.toLowerCase();
-  if (action !== "add" && action !== "remove") return fail("error.unknownSubcommand", { word: `admin ${sub}` });
+  if (action !== "add" && action !== "remove")
+    return fail("error.unknownSubcommand", { word: `admin ${sub}` });
   const user = parseMention(who);
   return user.ok ? ok({ kind: action === "add" ? "admin.add" : "admin.remove", userId: user.value }) : user;
 }

@@ -1,6 +1,12 @@
 import type { Translate } from "../../../i18n/translate.ts";
 import { MORE_THAN_HALF, TWO_THIRDS_OR_MORE, type FractionRule } from "../../../domain/session/quorum.ts";
-import { choosePrincipalPolicy, setMaxPowers, updateTeamSettings, updateVoteRules, type Actor } from "../../../usecases/manage-roster.ts";
+import {
+  choosePrincipalPolicy,
+  setMaxPowers,
+  updateTeamSettings,
+  updateVoteRules,
+  type Actor,
+} from "../../../usecases/manage-roster.ts";
 import type { RuleName } from "./parse.ts";
 import type { SlackDeps } from "../../deps.ts";
 import type { LastwordCommand } from "./parse.ts";
@@ -8,11 +14,19 @@ import type { Reply } from "./reply.ts";
 import { privately } from "./reply.ts";
 import { changed } from "./roster.ts";
 
-const RULES: Record<RuleName, FractionRule> = { "more-than-half": MORE_THAN_HALF, "two-thirds": TWO_THIRDS_OR_MORE };
+const RULES: Record<RuleName, FractionRule> = {
+  "more-than-half": MORE_THAN_HALF,
+  "two-thirds": TWO_THIRDS_OR_MORE,
+};
 
 type PolicyCommand = Extract<LastwordCommand, { kind: `policy.${string}` }>;
 
-export async function policyReply(cmd: PolicyCommand, actor: Actor, deps: SlackDeps, tr: Translate): Promise<Reply> {
+export async function policyReply(
+  cmd: PolicyCommand,
+  actor: Actor,
+  deps: SlackDeps,
+  tr: Translate,
+): Promise<Reply> {
   switch (cmd.kind) {
     case "policy.show": {
       const { settings } = await deps.teams.load(actor);
@@ -29,22 +43,42 @@ export async function policyReply(cmd: PolicyCommand, actor: Actor, deps: SlackD
         tr("policy.set", { policy: tr(`policy.${cmd.policy}`) }),
       );
     case "policy.maxPowers":
-      return changed(await setMaxPowers(deps.teams, actor, cmd.max), tr, undefined, () => tr("policy.maxSet", { max: cmd.max }));
+      return changed(await setMaxPowers(deps.teams, actor, cmd.max), tr, undefined, () =>
+        tr("policy.maxSet", { max: cmd.max }),
+      );
     case "policy.principalProposes":
-      return changed(await updateTeamSettings(deps.teams, actor, { principalMayPropose: cmd.allowed }), tr, undefined, () =>
-        tr(cmd.allowed ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
+      return changed(
+        await updateTeamSettings(deps.teams, actor, { principalMayPropose: cmd.allowed }),
+        tr,
+        undefined,
+        () => tr(cmd.allowed ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
       );
     case "policy.threshold":
-      return changed(await updateVoteRules(deps.teams, actor, { threshold: RULES[cmd.rule] }), tr, undefined, () =>
-        tr("policy.thresholdSet", { rule: tr(`rule.${cmd.rule}`) }),
+      return changed(
+        await updateVoteRules(deps.teams, actor, { threshold: RULES[cmd.rule] }),
+        tr,
+        undefined,
+        () => tr("policy.thresholdSet", { rule: tr(`rule.${cmd.rule}`) }),
       );
     case "policy.quorum":
-      return changed(await updateVoteRules(deps.teams, actor, { quorum: { rule: RULES[cmd.rule], category: cmd.category } }), tr, undefined, () =>
-        tr("policy.quorumSet", { rule: tr(`rule.${cmd.rule}`), category: cmd.category ? tr(`category.${cmd.category}`) : tr("policy.allCategories") }),
+      return changed(
+        await updateVoteRules(deps.teams, actor, {
+          quorum: { rule: RULES[cmd.rule], category: cmd.category },
+        }),
+        tr,
+        undefined,
+        () =>
+          tr("policy.quorumSet", {
+            rule: tr(`rule.${cmd.rule}`),
+            category: cmd.category ? tr(`category.${cmd.category}`) : tr("policy.allCategories"),
+          }),
       );
     case "policy.turnMinutes":
-      return changed(await updateTeamSettings(deps.teams, actor, { turnSeconds: cmd.minutes * 60 }), tr, undefined, () =>
-        tr("policy.turnMinutesSet", { minutes: cmd.minutes }),
+      return changed(
+        await updateTeamSettings(deps.teams, actor, { turnSeconds: cmd.minutes * 60 }),
+        tr,
+        undefined,
+        () => tr("policy.turnMinutesSet", { minutes: cmd.minutes }),
       );
   }
 }

@@ -12,6 +12,8 @@ export function receiptVerb(deps: SlackDeps): LastwordVerb {
     const session = await deps.sessions.findByNumber(actor, number);
     if (!session) return privately(tr("error.sessionNotFound"));
     const { counted, ballots } = await checkReceipt(deps, actor.workspaceId, session.row.id, code);
-    return privately(counted ? tr("vote.receiptCounted", { number, ballots }) : tr("vote.receiptNotFound", { number }));
+    return privately(
+      counted ? tr("vote.receiptCounted", { number, ballots }) : tr("vote.receiptNotFound", { number }),
+    );
   };
 }

@@ -22,7 +22,8 @@ export const toChannel = (text: string): Reply => ({ text, inChannel: true });
 /** Words a refused change in the caller's language; the codes are the domain's, the words ours. */
 export function refusal(error: UseCaseError, tr: Translate): Reply {
   const params: Record<string, string | number> = { ...error.params };
-  if ("policy" in error.params) params.policy = tr(`policy.${error.params.policy as "four" | "five" | "eight"}`);
+  if ("policy" in error.params)
+    params.policy = tr(`policy.${error.params.policy as "four" | "five" | "eight"}`);
   if ("powers" in error.params && typeof error.params.powers === "string" && error.code !== "notAdmin") {
     params.powers = error.params.powers
       .split(",")

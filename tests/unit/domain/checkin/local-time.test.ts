@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addLocalDays, isValidTimeZone, localDate, zonedTimeToInstant } from "../../../../src/domain/checkin/local-time.ts";
+import {
+  addLocalDays,
+  isValidTimeZone,
+  localDate,
+  zonedTimeToInstant,
+} from "../../../../src/domain/checkin/local-time.ts";
 
 const at = (timeZone: string, year: number, month: number, day: number, hour: number, minute = 0) =>
   zonedTimeToInstant({ year, month, day, hour, minute }, timeZone).toISOString();
@@ -31,7 +36,10 @@ describe("zonedTimeToInstant", () => {
     expect(at("America/New_York", 2027, 3, 14, 1, 59)).toBe("2027-03-14T06:59:00.000Z"); // 01:59 EST
     expect(at("America/New_York", 2027, 3, 14, 2, 0)).toBe("2027-03-14T07:00:00.000Z"); // = 03:00 EDT
     expect(at("America/New_York", 2027, 3, 14, 2, 30)).toBe("2027-03-14T07:30:00.000Z"); // = 03:30 EDT
-    expect(localDate(new Date("2027-03-14T07:30:00Z"), "America/New_York")).toMatchObject({ hour: 3, minute: 30 });
+    expect(localDate(new Date("2027-03-14T07:30:00Z"), "America/New_York")).toMatchObject({
+      hour: 3,
+      minute: 30,
+    });
     expect(at("America/New_York", 2027, 3, 14, 3, 0)).toBe("2027-03-14T07:00:00.000Z"); // 03:00 EDT
     // London, 28 March 2027 at 01:00 GMT -> 02:00 BST.
     expect(at("Europe/London", 2027, 3, 28, 1, 30)).toBe("2027-03-28T01:30:00.000Z"); // = 02:30 BST
@@ -63,16 +71,36 @@ describe("zonedTimeToInstant", () => {
   });
 
   it("refuses a wall-clock time that is not one, and an unknown zone", () => {
-    expect(() => zonedTimeToInstant({ year: 2027, month: 2, day: 29, hour: 9, minute: 0 }, "UTC")).toThrow(RangeError);
-    expect(() => zonedTimeToInstant({ year: 2027, month: 1, day: 1, hour: 24, minute: 0 }, "UTC")).toThrow(RangeError);
-    expect(() => zonedTimeToInstant({ year: 2027, month: 1, day: 1, hour: 9, minute: 0 }, "Mars/Olympus")).toThrow(RangeError);
+    expect(() => zonedTimeToInstant({ year: 2027, month: 2, day: 29, hour: 9, minute: 0 }, "UTC")).toThrow(
+      RangeError,
+    );
+    expect(() => zonedTimeToInstant({ year: 2027, month: 1, day: 1, hour: 24, minute: 0 }, "UTC")).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      zonedTimeToInstant({ year: 2027, month: 1, day: 1, hour: 9, minute: 0 }, "Mars/Olympus"),
+    ).toThrow(RangeError);
   });
 });
 
 describe("localDate", () => {
   it("gives the wall clock and the ISO weekday", () => {
-    expect(localDate(new Date("2026-12-31T20:00:00Z"), "Asia/Shanghai")).toEqual({ year: 2027, month: 1, day: 1, hour: 4, minute: 0, weekday: 5 });
-    expect(localDate(new Date("2026-12-31T20:00:00Z"), "America/New_York")).toEqual({ year: 2026, month: 12, day: 31, hour: 15, minute: 0, weekday: 4 });
+    expect(localDate(new Date("2026-12-31T20:00:00Z"), "Asia/Shanghai")).toEqual({
+      year: 2027,
+      month: 1,
+      day: 1,
+      hour: 4,
+      minute: 0,
+      weekday: 5,
+    });
+    expect(localDate(new Date("2026-12-31T20:00:00Z"), "America/New_York")).toEqual({
+      year: 2026,
+      month: 12,
+      day: 31,
+      hour: 15,
+      minute: 0,
+      weekday: 4,
+    });
     expect(localDate(new Date("2027-01-03T12:00:00Z"), "UTC").weekday).toBe(7);
   });
 });

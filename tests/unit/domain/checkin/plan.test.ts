@@ -54,7 +54,9 @@ describe("send, reminder, deadline and escalation times", () => {
   });
 
   it("honours a custom send hour", () => {
-    expect(iso(sendAt(Q(2027, 2), with_({ sendHour: 14 }), "Australia/Sydney"))).toBe("2027-04-01T03:00:00.000Z"); // AEDT
+    expect(iso(sendAt(Q(2027, 2), with_({ sendHour: 14 }), "Australia/Sydney"))).toBe(
+      "2027-04-01T03:00:00.000Z",
+    ); // AEDT
   });
 
   it("ends the deadline day at midnight in the team's zone", () => {
@@ -68,7 +70,9 @@ describe("send, reminder, deadline and escalation times", () => {
     expect(iso(reminderAt(Q(2026, 4), D, "America/New_York"))).toBe("2026-12-24T14:00:00.000Z"); // 24 Dec, EST
     // Q1 2027 was sent in EST; the reminder on 24 March is already in EDT, still at 09:00.
     expect(iso(reminderAt(Q(2027, 1), D, "America/New_York"))).toBe("2027-03-24T13:00:00.000Z");
-    expect(iso(reminderAt(Q(2026, 4), with_({ reminderDaysBefore: 0 }), "UTC"))).toBe("2026-12-31T09:00:00.000Z");
+    expect(iso(reminderAt(Q(2026, 4), with_({ reminderDaysBefore: 0 }), "UTC"))).toBe(
+      "2026-12-31T09:00:00.000Z",
+    );
   });
 
   it("lands a reminder hour that falls in a spring-forward gap just after it", () => {
@@ -80,7 +84,9 @@ describe("send, reminder, deadline and escalation times", () => {
   it("escalates at the send hour on the day after the deadline day, team's zone", () => {
     expect(iso(escalationAt(Q(2026, 4), D, "Asia/Shanghai"))).toBe("2027-01-01T01:00:00.000Z");
     expect(iso(escalationAt(Q(2027, 1), D, "Europe/London"))).toBe("2027-04-01T08:00:00.000Z");
-    expect(iso(escalationAt(Q(2026, 3), with_({ deadlineDay: 20, sendHour: 10 }), "UTC"))).toBe("2026-09-21T10:00:00.000Z");
+    expect(iso(escalationAt(Q(2026, 3), with_({ deadlineDay: 20, sendHour: 10 }), "UTC"))).toBe(
+      "2026-09-21T10:00:00.000Z",
+    );
   });
 });
 
@@ -97,7 +103,13 @@ describe("planUnits", () => {
     members: roster,
     settings: with_({ excluded: ["UAWAY"] }),
     teamTimezone: "Asia/Shanghai",
-    leaderTimezones: { UPRINCIPAL: "Asia/Shanghai", UNY: "America/New_York", UAWAY: "Europe/London", UNOTZ: null, UBADTZ: "Mars/Olympus" },
+    leaderTimezones: {
+      UPRINCIPAL: "Asia/Shanghai",
+      UNY: "America/New_York",
+      UAWAY: "Europe/London",
+      UNOTZ: null,
+      UBADTZ: "Mars/Olympus",
+    },
   };
 
   it("gives each leader a send and a reminder, in roster order, and one escalation for the team", () => {
@@ -129,9 +141,21 @@ describe("planUnits", () => {
     const next = planUnits({ ...input, quarter: Q(2027, 3) });
     const keys = new Set(planUnits(input).map((u) => u.key));
     expect(next.some((u) => keys.has(u.key))).toBe(false);
-    expect(parseUnitKey("checkin:2027-Q2:UNY:remind")).toEqual({ quarter: Q(2027, 2), kind: "remind", userId: "UNY" });
-    expect(parseUnitKey("checkin:2027-Q2:escalate")).toEqual({ quarter: Q(2027, 2), kind: "escalate", userId: null });
-    expect(parseUnitKey(unitKey(Q(2026, 4), "send", "U1"))).toEqual({ quarter: Q(2026, 4), kind: "send", userId: "U1" });
+    expect(parseUnitKey("checkin:2027-Q2:UNY:remind")).toEqual({
+      quarter: Q(2027, 2),
+      kind: "remind",
+      userId: "UNY",
+    });
+    expect(parseUnitKey("checkin:2027-Q2:escalate")).toEqual({
+      quarter: Q(2027, 2),
+      kind: "escalate",
+      userId: null,
+    });
+    expect(parseUnitKey(unitKey(Q(2026, 4), "send", "U1"))).toEqual({
+      quarter: Q(2026, 4),
+      kind: "send",
+      userId: "U1",
+    });
     expect(parseUnitKey("checkin:2027q2:UNY:send")).toBeUndefined();
     expect(parseUnitKey("checkin:2027-Q2:UNY:escalate")).toBeUndefined();
     expect(parseUnitKey("session:2027-Q2:escalate")).toBeUndefined();
@@ -148,7 +172,9 @@ describe("planUnits", () => {
 
   it("uses the team's zone for a leader with no zone or an unknown one", () => {
     const units = planUnits({ ...input, leaderTimezones: {} });
-    expect(units.filter((u) => u.kind === "send").every((u) => iso(u.dueAt) === "2027-04-01T01:00:00.000Z")).toBe(true);
+    expect(
+      units.filter((u) => u.kind === "send").every((u) => iso(u.dueAt) === "2027-04-01T01:00:00.000Z"),
+    ).toBe(true);
   });
 
   it("plans a member listed twice once", () => {

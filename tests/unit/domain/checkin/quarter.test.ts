@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { addDays, compareDates, daysInMonth, isoDate, weekdayOf } from "../../../../src/domain/checkin/calendar.ts";
+import {
+  addDays,
+  compareDates,
+  daysInMonth,
+  isoDate,
+  weekdayOf,
+} from "../../../../src/domain/checkin/calendar.ts";
 import {
   addQuarters,
   compareQuarters,
@@ -19,20 +25,41 @@ describe("quarter keys", () => {
   });
 
   it("parses the forms people type, in any case", () => {
-    for (const text of ["2026-Q4", "2026Q4", "2026q4", "2026-q4", " 2026 Q4 ", "2026/Q4", "Q4 2026", "q4-2026", "Q42026"]) {
+    for (const text of [
+      "2026-Q4",
+      "2026Q4",
+      "2026q4",
+      "2026-q4",
+      " 2026 Q4 ",
+      "2026/Q4",
+      "Q4 2026",
+      "q4-2026",
+      "Q42026",
+    ]) {
       expect(parseQuarter(text), text).toEqual({ year: 2026, q: 4 });
     }
   });
 
   it("refuses what is not a quarter", () => {
-    for (const text of ["", "2026", "Q4", "2026-Q5", "2026-Q0", "26-Q4", "2026-Q4x", "2026--Q4", "quarter 4 2026"]) {
+    for (const text of [
+      "",
+      "2026",
+      "Q4",
+      "2026-Q5",
+      "2026-Q0",
+      "26-Q4",
+      "2026-Q4x",
+      "2026--Q4",
+      "quarter 4 2026",
+    ]) {
       expect(parseQuarter(text), text).toBeUndefined();
     }
   });
 
   it("round-trips every quarter through its key", () => {
     for (let year = 2020; year <= 2030; year++) {
-      for (const q of [1, 2, 3, 4] as const) expect(parseQuarter(quarterKey({ year, q }))).toEqual({ year, q });
+      for (const q of [1, 2, 3, 4] as const)
+        expect(parseQuarter(quarterKey({ year, q }))).toEqual({ year, q });
     }
   });
 });

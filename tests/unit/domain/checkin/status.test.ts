@@ -30,7 +30,9 @@ describe("checkinStatus", () => {
     const tomorrow = new Date(before.getTime() + 86_400_000);
     expect(checkinStatus({ answer: snooze(tomorrow), deadline }, before)).toBe("snoozed"); // runs past the deadline, not yet overdue
     expect(checkinStatus({ answer: snooze(before), deadline }, before)).toBe("open"); // ends exactly now
-    expect(checkinStatus({ answer: snooze(new Date("2026-12-01T00:00:00Z")), deadline }, before)).toBe("open");
+    expect(checkinStatus({ answer: snooze(new Date("2026-12-01T00:00:00Z")), deadline }, before)).toBe(
+      "open",
+    );
     expect(checkinStatus({ answer: snooze(tomorrow), deadline }, deadline)).toBe("overdue");
     expect(checkinStatus({ answer: snooze(tomorrow), deadline }, after)).toBe("overdue");
   });

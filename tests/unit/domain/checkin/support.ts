@@ -11,7 +11,9 @@ function translator(catalog: Record<string, string>): CheckinTranslate {
   return (key, params = {}) => {
     const text = catalog[key];
     if (text === undefined) throw new Error(`no message ${key}`);
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params[name] === undefined ? whole : String(params[name]),
+    );
   };
 }
 

@@ -41,7 +41,7 @@ describe("canonicalJson", () => {
   });
 
   it("escapes like JSON", () => {
-    expect(canonicalJson({ "会议": "末位\n\"发言\"" })).toBe('{"会议":"末位\\n\\"发言\\""}');
+    expect(canonicalJson({ 会议: '末位\n"发言"' })).toBe('{"会议":"末位\\n\\"发言\\""}');
   });
 });
 
@@ -61,7 +61,9 @@ describe("entryHash", () => {
   });
 
   it("does not depend on key order in the payload", () => {
-    expect(entryHash(GENESIS, content(1, { a: 1, b: 2 }))).toBe(entryHash(GENESIS, content(1, { b: 2, a: 1 })));
+    expect(entryHash(GENESIS, content(1, { a: 1, b: 2 }))).toBe(
+      entryHash(GENESIS, content(1, { b: 2, a: 1 })),
+    );
   });
 });
 

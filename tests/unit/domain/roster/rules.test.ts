@@ -13,10 +13,26 @@ import {
 } from "../../../../src/domain/roster/rules.ts";
 
 const five: RosterPolicy = { principalPolicy: "five", maxPowers: 2 };
-const m = (userId: string, rank: number, powers: Member["powers"] = []): Member => ({ userId, rank, title: null, powers, roles: [] });
+const m = (userId: string, rank: number, powers: Member["powers"] = []): Member => ({
+  userId,
+  rank,
+  title: null,
+  powers,
+  roles: [],
+});
 const ranks = (members: Member[]) => members.map((x) => `${x.userId}:${x.rank}`);
-const add = (roster: Member[], userId: string, rank: number, extra: Partial<{ powers: Member["powers"]; shift: boolean }> = {}, policy = five) =>
-  addMember(roster, { userId, rank, title: null, powers: extra.powers ?? [], shift: extra.shift ?? false }, policy);
+const add = (
+  roster: Member[],
+  userId: string,
+  rank: number,
+  extra: Partial<{ powers: Member["powers"]; shift: boolean }> = {},
+  policy = five,
+) =>
+  addMember(
+    roster,
+    { userId, rank, title: null, powers: extra.powers ?? [], shift: extra.shift ?? false },
+    policy,
+  );
 
 describe("key powers", () => {
   it("reads English names and the Chinese aliases", () => {
@@ -27,8 +43,19 @@ describe("key powers", () => {
   });
 
   it("bars the powers each county's rule names from the principal", () => {
-    expect([...powersBarredFromPrincipal("four")].sort()).toEqual(["finance", "personnel", "procurement", "projects"]);
-    expect([...powersBarredFromPrincipal("five")].sort()).toEqual(["approvals", "enforcement", "finance", "personnel", "projects"]);
+    expect([...powersBarredFromPrincipal("four")].sort()).toEqual([
+      "finance",
+      "personnel",
+      "procurement",
+      "projects",
+    ]);
+    expect([...powersBarredFromPrincipal("five")].sort()).toEqual([
+      "approvals",
+      "enforcement",
+      "finance",
+      "personnel",
+      "projects",
+    ]);
     expect(powersBarredFromPrincipal("eight")).toHaveLength(8);
   });
 });
@@ -36,7 +63,11 @@ describe("key powers", () => {
 describe("adding members", () => {
   it("keeps the roster in rank order", () => {
     let r: Member[] = [];
-    for (const [u, rank] of [["C", 3], ["A", 1], ["B", 2]] as const) {
+    for (const [u, rank] of [
+      ["C", 3],
+      ["A", 1],
+      ["B", 2],
+    ] as const) {
       const res = add(r, u, rank);
       if (!res.ok) throw new Error(res.error.code);
       r = res.value;
@@ -61,13 +92,20 @@ describe("adding members", () => {
 
   it("refuses to give the principal a power the team's policy bars, naming the rule", () => {
     const res = add([], "P", 1, { powers: ["finance", "assets"] });
-    expect(res).toEqual({ ok: false, error: { code: "principalPowerBarred", params: { user: "P", powers: "finance", policy: "five" } } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: "principalPowerBarred", params: { user: "P", powers: "finance", policy: "five" } },
+    });
     // assets is only barred under "eight"
     expect(add([], "P", 1, { powers: ["assets"] }).ok).toBe(true);
-    expect(add([], "P", 1, { powers: ["assets"] }, { principalPolicy: "eight", maxPowers: 2 })).toMatchObject({ ok: false });
+    expect(add([], "P", 1, { powers: ["assets"] }, { principalPolicy: "eight", maxPowers: 2 })).toMatchObject(
+      { ok: false },
+    );
     // procurement is barred under "four" but not under "five"
     expect(add([], "P", 1, { powers: ["procurement"] }).ok).toBe(true);
-    expect(add([], "P", 1, { powers: ["procurement"] }, { principalPolicy: "four", maxPowers: 2 }).ok).toBe(false);
+    expect(add([], "P", 1, { powers: ["procurement"] }, { principalPolicy: "four", maxPowers: 2 }).ok).toBe(
+      false,
+    );
   });
 });
 
@@ -75,24 +113,42 @@ describe("changing members", () => {
   const roster = [m("A", 1), m("B", 2, ["finance"]), m("C", 3)];
 
   it("refuses to make the holder of a barred power the principal", () => {
-    const res = setMember(roster.filter((x) => x.userId !== "A"), { userId: "B", rank: 1, shift: false }, five);
-    expect(res).toMatchObject({ ok: false, error: { code: "principalPowerBarred", params: { user: "B", powers: "finance" } } });
+    const res = setMember(
+      roster.filter((x) => x.userId !== "A"),
+      { userId: "B", rank: 1, shift: false },
+      five,
+    );
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: "principalPowerBarred", params: { user: "B", powers: "finance" } },
+    });
   });
 
   it("keeps the title and powers that are not given", () => {
     const res = setMember(roster, { userId: "B", rank: 4, shift: false }, five);
-    expect(res.ok && res.value.find((x) => x.userId === "B")).toEqual({ userId: "B", rank: 4, title: null, powers: ["finance"], roles: [] });
+    expect(res.ok && res.value.find((x) => x.userId === "B")).toEqual({
+      userId: "B",
+      rank: 4,
+      title: null,
+      powers: ["finance"],
+      roles: [],
+    });
   });
 
   it("moves a member into a held rank only with shift", () => {
-    expect(setMember(roster, { userId: "C", rank: 2, shift: false }, five)).toMatchObject({ ok: false, error: { code: "rankTaken" } });
+    expect(setMember(roster, { userId: "C", rank: 2, shift: false }, five)).toMatchObject({
+      ok: false,
+      error: { code: "rankTaken" },
+    });
     const res = setMember(roster, { userId: "C", rank: 2, shift: true }, five);
     expect(res.ok && ranks(res.value)).toEqual(["A:1", "C:2", "B:3"]);
   });
 
   it("removes only members who are there", () => {
     expect(removeMember(roster, "Z")).toMatchObject({ ok: false, error: { code: "notOnRoster" } });
-    expect(removeMember(roster, "B").ok && ranks((removeMember(roster, "B") as { value: Member[] }).value)).toEqual(["A:1", "C:3"]);
+    expect(
+      removeMember(roster, "B").ok && ranks((removeMember(roster, "B") as { value: Member[] }).value),
+    ).toEqual(["A:1", "C:3"]);
   });
 
   it("sets roles without duplicates", () => {
@@ -112,8 +168,14 @@ describe("policy changes and balance", () => {
   });
 
   it("warns about deputies above the limit, never about the principal", () => {
-    const roster = [m("P", 1, ["assets", "judiciary", "procurement"]), m("B", 2, ["finance", "personnel", "projects"]), m("C", 3, ["assets", "approvals"])];
-    expect(balanceWarnings(roster, 2)).toEqual([{ userId: "B", powers: ["finance", "personnel", "projects"], max: 2 }]);
+    const roster = [
+      m("P", 1, ["assets", "judiciary", "procurement"]),
+      m("B", 2, ["finance", "personnel", "projects"]),
+      m("C", 3, ["assets", "approvals"]),
+    ];
+    expect(balanceWarnings(roster, 2)).toEqual([
+      { userId: "B", powers: ["finance", "personnel", "projects"], max: 2 },
+    ]);
     expect(balanceWarnings(roster, 1).map((w) => w.userId)).toEqual(["B", "C"]);
   });
 

@@ -10,15 +10,18 @@ describe("chair actions", () => {
       params: { chairId: "U2" },
     });
     expect(m.refused({ type: "pause", at: at(1), by: "U5", reason: "fire drill" }).code).toBe("notChair");
-    expect(types(m.ok({ type: "pause", at: at(1), by: "U5", byIsAdmin: true, reason: "fire drill" }))).toEqual([
-      "paused",
-    ]);
+    expect(
+      types(m.ok({ type: "pause", at: at(1), by: "U5", byIsAdmin: true, reason: "fire drill" })),
+    ).toEqual(["paused"]);
   });
 
   it("need a reason, except resume", () => {
     const m = meeting();
     for (const type of ["skip", "mark_absent", "pause", "defer", "cancel"] as const) {
-      expect(m.refused({ type, at: at(1), by: "U2", reason: "  " })).toEqual({ code: "reasonRequired", params: {} });
+      expect(m.refused({ type, at: at(1), by: "U2", reason: "  " })).toEqual({
+        code: "reasonRequired",
+        params: {},
+      });
     }
     m.ok({ type: "pause", at: at(2), by: "U2", reason: "break" });
     expect(types(m.ok({ type: "resume", at: at(3), by: "U2" }))).toEqual(["resumed"]);
@@ -67,7 +70,10 @@ describe("chair actions", () => {
   it("mark a principal who proposed absent for both of their turns", () => {
     const m = meeting(startCommand({ proposerId: "U1" }));
     m.ok({ type: "mark_absent", at: at(1), by: "U2", reason: "flight" });
-    expect(m.state.turns.filter((t) => t.userId === "U1").map((t) => t.outcome)).toEqual(["absent", "absent"]);
+    expect(m.state.turns.filter((t) => t.userId === "U1").map((t) => t.outcome)).toEqual([
+      "absent",
+      "absent",
+    ]);
     expect(m.state.noConcludingStatement).toBe(true);
   });
 });
@@ -100,19 +106,29 @@ describe("recusal (回避)", () => {
       code: "recusalNotAllowed",
       params: { userId: "U6" },
     });
-    expect(m.refused({ type: "recuse", at: at(1), by: "U6", userId: "U6", reason: "" }).code).toBe("reasonRequired");
+    expect(m.refused({ type: "recuse", at: at(1), by: "U6", userId: "U6", reason: "" }).code).toBe(
+      "reasonRequired",
+    );
     expect(m.refused({ type: "recuse", at: at(1), by: "U2", userId: "U4", reason: "x" }).code).toBe(
       "proposerMayNotRecuse",
     );
-    expect(m.refused({ type: "recuse", at: at(1), by: "U2", userId: "U3", reason: "x" }).code).toBe("memberAbsent");
-    expect(m.refused({ type: "recuse", at: at(1), by: "U2", userId: "U99", reason: "x" }).code).toBe("notOnRoster");
+    expect(m.refused({ type: "recuse", at: at(1), by: "U2", userId: "U3", reason: "x" }).code).toBe(
+      "memberAbsent",
+    );
+    expect(m.refused({ type: "recuse", at: at(1), by: "U2", userId: "U99", reason: "x" }).code).toBe(
+      "notOnRoster",
+    );
     speakAndFinish(m, 2);
     const ts = messageTs();
     m.ok({ type: "reply", at: at(4), userId: "U7", messageTs: ts, text: "Yes" });
     m.ok({ type: "delete", at: at(5), userId: "U7", messageTs: ts });
-    expect(m.refused({ type: "recuse", at: at(6), by: "U7", userId: "U7", reason: "x" }).code).toBe("alreadySpoke");
+    expect(m.refused({ type: "recuse", at: at(6), by: "U7", userId: "U7", reason: "x" }).code).toBe(
+      "alreadySpoke",
+    );
     m.ok({ type: "recuse", at: at(7), by: "U6", userId: "U6", reason: "x" });
-    expect(m.refused({ type: "recuse", at: at(8), by: "U6", userId: "U6", reason: "x" }).code).toBe("alreadyRecused");
+    expect(m.refused({ type: "recuse", at: at(8), by: "U6", userId: "U6", reason: "x" }).code).toBe(
+      "alreadyRecused",
+    );
   });
 
   it("of the principal leaves the round without a conclusion", () => {
@@ -122,7 +138,11 @@ describe("recusal (回避)", () => {
     speakAndFinish(m, 2);
     speakAndFinish(m, 4);
     expect(m.state.phase).toBe("voting");
-    expect(m.events.at(-1)).toMatchObject({ type: "voting_opened", eligibleVoters: ["U2", "U3"], concluded: false });
+    expect(m.events.at(-1)).toMatchObject({
+      type: "voting_opened",
+      eligibleVoters: ["U2", "U3"],
+      concluded: false,
+    });
   });
 
   it("is recorded at the start with its reason", () => {

@@ -104,7 +104,8 @@ export function passRound(m: Meeting, seconds = 1000): SessionEvent[] {
     events.push(...m.ok({ type: "pass", at: at(t), userId: m.state.current.userId }));
     t += 1;
   }
-  if (m.state.phase !== "voting" && m.state.phase !== "closed") throw new Error(`round ended in ${m.state.phase}`);
+  if (m.state.phase !== "voting" && m.state.phase !== "closed")
+    throw new Error(`round ended in ${m.state.phase}`);
   return events;
 }
 

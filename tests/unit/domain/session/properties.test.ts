@@ -9,8 +9,18 @@ import { decide } from "../../../../src/domain/session/decide.ts";
 import type { SessionEvent } from "../../../../src/domain/session/events.ts";
 import { evolve, fold } from "../../../../src/domain/session/evolve.ts";
 import { reachesFraction } from "../../../../src/domain/session/quorum.ts";
-import { eligibleVoters, initialState, isClosed, type SessionState } from "../../../../src/domain/session/state.ts";
-import { VOTE_CHOICES, type Ballot, type Totals, type VoteChoice } from "../../../../src/domain/session/types.ts";
+import {
+  eligibleVoters,
+  initialState,
+  isClosed,
+  type SessionState,
+} from "../../../../src/domain/session/state.ts";
+import {
+  VOTE_CHOICES,
+  type Ballot,
+  type Totals,
+  type VoteChoice,
+} from "../../../../src/domain/session/types.ts";
 import { latestChoice, voteOutcome, whoHasNotVoted } from "../../../../src/domain/session/vote.ts";
 import { at } from "./fixtures.ts";
 
@@ -100,7 +110,10 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
     },
     { weight: 5, arbitrary: fc.constantFrom("resume", "repeat") as fc.Arbitrary<Step["kind"]> },
     { weight: 1, arbitrary: fc.constantFrom("defer", "cancel") as fc.Arbitrary<Step["kind"]> },
-    { weight: 5, arbitrary: fc.constantFrom("vote", "cast_secret", "close_vote") as fc.Arbitrary<Step["kind"]> },
+    {
+      weight: 5,
+      arbitrary: fc.constantFrom("vote", "cast_secret", "close_vote") as fc.Arbitrary<Step["kind"]>,
+    },
   ),
   actor: actorArb,
   target: actorArb,
@@ -121,7 +134,10 @@ const voteStepArb: fc.Arbitrary<Step> = fc.record({
     { weight: 30, arbitrary: fc.constantFrom("vote", "cast_secret") as fc.Arbitrary<Step["kind"]> },
     { weight: 3, arbitrary: fc.constant("close_vote" as const) },
     { weight: 3, arbitrary: fc.constantFrom("recuse", "repeat", "reply") as fc.Arbitrary<Step["kind"]> },
-    { weight: 1, arbitrary: fc.constantFrom("pause", "resume", "defer", "skip") as fc.Arbitrary<Step["kind"]> },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("pause", "resume", "defer", "skip") as fc.Arbitrary<Step["kind"]>,
+    },
   ),
   actor: fc.oneof(
     { weight: 10, arbitrary: fc.nat({ max: 9 }) as fc.Arbitrary<Actor> },
@@ -134,7 +150,10 @@ const voteStepArb: fc.Arbitrary<Step> = fc.record({
   dt: fc.integer({ min: 0, max: 200 }),
   reuseTs: fc.constant(null),
   turn: fc.constant("none" as const),
-  blankReason: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  blankReason: fc.oneof(
+    { weight: 6, arbitrary: fc.constant(false) },
+    { weight: 1, arbitrary: fc.constant(true) },
+  ),
   admin: fc.boolean(),
   ...voteFields,
 });
@@ -316,7 +335,8 @@ function toCommand(
               : step.ballotShape === "duplicate"
                 ? [...ids, ids[0] ?? "motion"]
                 : [...ids.slice(1), "zz"];
-      const boxAfter = step.box === "stale" ? box : faulty(withBallot(box, ballotChoices(step, state)), step.box, ids);
+      const boxAfter =
+        step.box === "stale" ? box : faulty(withBallot(box, ballotChoices(step, state)), step.box, ids);
       return { type: "cast_secret", at: time, userId, questionIds: questionIdsOfBallot, boxAfter };
     }
     case "close_vote":
@@ -441,7 +461,8 @@ const anyRunArb = fc.oneof(
   voteRunArb.map(([setup, steps]) => [setup, steps, true] as const),
 );
 
-const isChoice = (value: unknown): boolean => typeof value === "string" && (VOTE_CHOICES as readonly string[]).includes(value);
+const isChoice = (value: unknown): boolean =>
+  typeof value === "string" && (VOTE_CHOICES as readonly string[]).includes(value);
 
 /** Every string leaf of a JSON value that is a vote choice. Keys (like the totals' names) are not values. */
 function choiceLeaves(value: unknown): string[] {
@@ -452,7 +473,7 @@ function choiceLeaves(value: unknown): string[] {
 function checkRun(run: Run): void {
   const { events, before, causes, state, setup } = run;
   const started = events.find((e) => e.type === "started");
-  if (!started || started.type !== "started") {
+  if (started?.type !== "started") {
     expect(events).toEqual([]);
     return;
   }
@@ -534,7 +555,7 @@ function checkRun(run: Run): void {
 function checkVotes(run: Run): void {
   const { events, before, causes, boxes, setup, state } = run;
   const started = events.find((e) => e.type === "started");
-  if (!started || started.type !== "started") return;
+  if (started?.type !== "started") return;
   const secret = started.ballot === "secret";
   const questionIds = started.questions.map((q) => q.id);
   const ballotsBy = new Map<string, number>();
@@ -589,7 +610,9 @@ function checkVotes(run: Run): void {
         expect(event.reason).toBeNull();
       } else {
         expect(cause.type).toBe("close_vote");
-        expect(cause.type === "close_vote" && (cause.by === setup.start.chairId || cause.byIsAdmin === true)).toBe(true);
+        expect(
+          cause.type === "close_vote" && (cause.by === setup.start.chairId || cause.byIsAdmin === true),
+        ).toBe(true);
         expect(event.reason?.trim()).not.toBe("");
       }
       for (const r of event.results) {
@@ -606,7 +629,11 @@ function checkVotes(run: Run): void {
         } else {
           // The count is the ballot box's, and the box holds one ballot per voter.
           const { approve, reject, abstain } = boxes[k]![r.questionId]!;
-          expect({ approve, reject, abstain }).toEqual({ approve: r.approve, reject: r.reject, abstain: r.abstain });
+          expect({ approve, reject, abstain }).toEqual({
+            approve: r.approve,
+            reject: r.reject,
+            abstain: r.abstain,
+          });
         }
         expect(r.passed).toBe(event.quorum.met && reachesFraction(event.threshold, r.approve, event.base));
       }

@@ -75,9 +75,17 @@ describe("starting a session", () => {
     ["emptyMatter", startCommand({ matter: "   " }), {}],
     ["proposerNotOnRoster", startCommand({ proposerId: "U99" }), { proposerId: "U99" }],
     ["absentNotOnRoster", startCommand({ absent: ["U99"] }), { userId: "U99" }],
-    ["recusedNotOnRoster", startCommand({ recused: [{ userId: "U99", reason: "brother-in-law" }] }), { userId: "U99" }],
+    [
+      "recusedNotOnRoster",
+      startCommand({ recused: [{ userId: "U99", reason: "brother-in-law" }] }),
+      { userId: "U99" },
+    ],
     ["recusalReasonRequired", startCommand({ recused: [{ userId: "U5", reason: " " }] }), { userId: "U5" }],
-    ["memberAbsent", startCommand({ absent: ["U5"], recused: [{ userId: "U5", reason: "x" }] }), { userId: "U5" }],
+    [
+      "memberAbsent",
+      startCommand({ absent: ["U5"], recused: [{ userId: "U5", reason: "x" }] }),
+      { userId: "U5" },
+    ],
     ["proposerAbsent", startCommand({ absent: ["U4"] }), { proposerId: "U4" }],
     ["proposerRecused", startCommand({ recused: [{ userId: "U4", reason: "x" }] }), { proposerId: "U4" }],
     ["invalidTurnSeconds", startCommand({ turnSeconds: 0 }), { turnSeconds: 0 }],
@@ -92,7 +100,11 @@ describe("starting a session", () => {
       startCommand({ proposerId: "U1", rules: { principalMayPropose: false } }),
       { proposerId: "U1" },
     ],
-    ["noQuorum", startCommand({ absent: ["U5", "U6", "U7", "U3"] }), { present: 3, required: 4, rosterSize: 7 }],
+    [
+      "noQuorum",
+      startCommand({ absent: ["U5", "U6", "U7", "U3"] }),
+      { present: 3, required: 4, rosterSize: 7 },
+    ],
     ["invalidTime", startCommand({ at: "yesterday" }), { at: "yesterday" }],
     ["invalidTime", startCommand({ at: "2025-03-01T09:00:00" }), { at: "2025-03-01T09:00:00" }],
   ])("refuses %s", (code, command, params) => {
@@ -145,10 +157,12 @@ describe("quorum at the start", () => {
   });
 
   it("refuses less than two thirds for personnel", () => {
-    expect(refusal(startCommand({ roster: six, category: "personnel", absent: ["U5", "U6", "U3"] }))).toEqual({
-      code: "noQuorum",
-      params: { present: 3, required: 4, rosterSize: 6 },
-    });
+    expect(refusal(startCommand({ roster: six, category: "personnel", absent: ["U5", "U6", "U3"] }))).toEqual(
+      {
+        code: "noQuorum",
+        params: { present: 3, required: 4, rosterSize: 6 },
+      },
+    );
     expect(refusal(startCommand({ category: "personnel", absent: ["U5", "U6", "U7"] }))).toEqual({
       code: "noQuorum",
       params: { present: 4, required: 5, rosterSize: 7 },

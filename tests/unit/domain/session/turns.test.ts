@@ -6,8 +6,17 @@ describe("a turn", () => {
     const m = meeting();
     const a = messageTs();
     const b = messageTs();
-    expect(m.ok({ type: "reply", at: at(5), userId: "U4", messageTs: a, text: "The east wing leaks." })).toEqual([
-      { type: "statement", at: at(5), userId: "U4", turnIndex: 0, messageTs: a, text: "The east wing leaks." },
+    expect(
+      m.ok({ type: "reply", at: at(5), userId: "U4", messageTs: a, text: "The east wing leaks." }),
+    ).toEqual([
+      {
+        type: "statement",
+        at: at(5),
+        userId: "U4",
+        turnIndex: 0,
+        messageTs: a,
+        text: "The east wing leaks.",
+      },
     ]);
     m.ok({ type: "reply", at: at(6), userId: "U4", messageTs: b, text: "Budget: 2M." });
     expect(m.state.statements.map((s) => s.messageTs)).toEqual([a, b]);
@@ -131,7 +140,13 @@ describe("replies out of turn", () => {
 
   it("records a principal who speaks before their turn", () => {
     const m = meeting();
-    const [event] = m.ok({ type: "reply", at: at(3), userId: "U1", messageTs: messageTs(), text: "I like it." });
+    const [event] = m.ok({
+      type: "reply",
+      at: at(3),
+      userId: "U1",
+      messageTs: messageTs(),
+      text: "I like it.",
+    });
     expect(event).toMatchObject({ type: "out_of_turn", isPrincipal: true, turnOf: "U4" });
     expect(m.state.principalSpokeOutOfTurn).toBe(true);
     expect(m.state.current?.userId).toBe("U4");
@@ -148,8 +163,19 @@ describe("replies out of turn", () => {
     ]);
     for (let i = 0; i < 6; i++) speakAndFinish(m, 10 * (i + 1));
     expect(m.state.phase).toBe("voting");
-    const [late] = m.ok({ type: "reply", at: at(200), userId: "U1", messageTs: messageTs(), text: "Vote now." });
-    expect(late).toMatchObject({ type: "out_of_turn", isPrincipal: true, turnOf: null, reason: "afterRound" });
+    const [late] = m.ok({
+      type: "reply",
+      at: at(200),
+      userId: "U1",
+      messageTs: messageTs(),
+      text: "Vote now.",
+    });
+    expect(late).toMatchObject({
+      type: "out_of_turn",
+      isPrincipal: true,
+      turnOf: null,
+      reason: "afterRound",
+    });
     expect(m.state.principalSpokeOutOfTurn).toBe(false);
   });
 
@@ -172,7 +198,10 @@ describe("edits and deletions", () => {
     expect(m.ok({ type: "edit", at: at(2), userId: "U4", messageTs: ts, text: "Budget: 3M" })).toEqual([
       { type: "statement_edited", at: at(2), userId: "U4", messageTs: ts, turnIndex: 0, text: "Budget: 3M" },
     ]);
-    expect(m.state.statements[0]).toMatchObject({ text: "Budget: 2M", edits: [{ text: "Budget: 3M", at: at(2) }] });
+    expect(m.state.statements[0]).toMatchObject({
+      text: "Budget: 2M",
+      edits: [{ text: "Budget: 3M", at: at(2) }],
+    });
   });
 
   it("drops edits that change nothing, edits of other messages and edits by someone else", () => {
@@ -203,7 +232,9 @@ describe("edits and deletions", () => {
 describe("phases", () => {
   it("refuses everything but start before the session has started", () => {
     const m = meeting(null);
-    expect(m.refused({ type: "reply", at: at(1), userId: "U4", messageTs: "1", text: "x" }).code).toBe("notStarted");
+    expect(m.refused({ type: "reply", at: at(1), userId: "U4", messageTs: "1", text: "x" }).code).toBe(
+      "notStarted",
+    );
     expect(m.refused({ type: "remind", at: at(1), turnIndex: 0 }).code).toBe("notStarted");
   });
 

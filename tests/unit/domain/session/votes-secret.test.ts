@@ -4,7 +4,16 @@ import type { SessionEvent } from "../../../../src/domain/session/events.ts";
 import type { Totals, VoteChoice } from "../../../../src/domain/session/types.ts";
 import { VOTE_CHOICES } from "../../../../src/domain/session/types.ts";
 import { namedTally, whoHasNotVoted, whoHasVoted } from "../../../../src/domain/session/vote.ts";
-import { at, meeting, passRound, roster, startCommand, types, votingMeeting, type Meeting } from "./fixtures.ts";
+import {
+  at,
+  meeting,
+  passRound,
+  roster,
+  startCommand,
+  types,
+  votingMeeting,
+  type Meeting,
+} from "./fixtures.ts";
 
 /**
  * The store's side of a secret ballot: the box the choices go into. The domain only ever sees its
@@ -27,7 +36,13 @@ class BallotBox {
 }
 
 /** Casts a secret ballot through the box, like the store does: box first if the domain accepts. */
-function cast(m: Meeting, box: BallotBox, userId: string, choices: Record<string, VoteChoice>, seconds = 2000) {
+function cast(
+  m: Meeting,
+  box: BallotBox,
+  userId: string,
+  choices: Record<string, VoteChoice>,
+  seconds = 2000,
+) {
   const command: CastSecretCommand = {
     type: "cast_secret",
     at: at(seconds),
@@ -55,7 +70,9 @@ describe("secret ballots (无记名投票)", () => {
   it("record only who voted, never what", () => {
     const m = votingMeeting({ category: "personnel" });
     const box = new BallotBox(["motion"]);
-    expect(cast(m, box, "U3", { motion: "reject" })).toEqual([{ type: "ballot_cast", at: at(2000), userId: "U3" }]);
+    expect(cast(m, box, "U3", { motion: "reject" })).toEqual([
+      { type: "ballot_cast", at: at(2000), userId: "U3" },
+    ]);
     expect(m.state.vote?.castSecret).toEqual(["U3"]);
     expect(m.state.vote?.named).toEqual([]);
     expect(whoHasVoted(m.state)).toEqual(["U3"]);
@@ -69,7 +86,13 @@ describe("secret ballots (无记名投票)", () => {
     const box = new BallotBox(["motion"]);
     cast(m, box, "U3", { motion: "approve" });
     expect(
-      m.refused({ type: "cast_secret", at: at(2001), userId: "U3", questionIds: ["motion"], boxAfter: box.after({ motion: "reject" }) }),
+      m.refused({
+        type: "cast_secret",
+        at: at(2001),
+        userId: "U3",
+        questionIds: ["motion"],
+        boxAfter: box.after({ motion: "reject" }),
+      }),
     ).toEqual({ code: "alreadyCast", params: { userId: "U3" } });
   });
 
@@ -95,8 +118,14 @@ describe("secret ballots (无记名投票)", () => {
   it("must fit the box's count", () => {
     const m = votingMeeting({ category: "personnel" });
     const box = new BallotBox(["motion"]);
-    const base = { type: "cast_secret", at: at(2000), userId: "U3", questionIds: ["motion"] } satisfies Partial<CastSecretCommand>;
-    const refusedWith = (boxAfter: unknown) => m.refused({ ...base, boxAfter: boxAfter as Record<string, Totals> });
+    const base = {
+      type: "cast_secret",
+      at: at(2000),
+      userId: "U3",
+      questionIds: ["motion"],
+    } satisfies Partial<CastSecretCommand>;
+    const refusedWith = (boxAfter: unknown) =>
+      m.refused({ ...base, boxAfter: boxAfter as Record<string, Totals> });
     // The ballot itself missing from the count.
     expect(refusedWith({ motion: { approve: 0, reject: 0, abstain: 0 } })).toEqual({
       code: "boxMismatch",
@@ -104,7 +133,12 @@ describe("secret ballots (无记名投票)", () => {
     });
     expect(refusedWith({ motion: { approve: 1, reject: 1, abstain: 0 } }).code).toBe("boxMismatch");
     expect(refusedWith({})).toEqual({ code: "boxMismatch", params: { questionId: "motion", expected: 1 } });
-    expect(refusedWith({ motion: { approve: 1, reject: 0, abstain: 0 }, n1: { approve: 0, reject: 0, abstain: 0 } })).toEqual({
+    expect(
+      refusedWith({
+        motion: { approve: 1, reject: 0, abstain: 0 },
+        n1: { approve: 0, reject: 0, abstain: 0 },
+      }),
+    ).toEqual({
       code: "boxMismatch",
       params: { questionId: "n1", expected: 0 },
     });
@@ -122,7 +156,8 @@ describe("secret ballots (无记名投票)", () => {
     const m = votingMeeting({ category: "personnel", absent: ["U7"] });
     const box = new BallotBox(["motion"]);
     const choices: VoteChoice[] = ["approve", "approve", "reject", "approve", "abstain"];
-    ["U6", "U5", "U4", "U3", "U2"].forEach((u, i) => cast(m, box, u, { motion: choices[i]! }, 2000 + i));
+    for (const [i, u] of ["U6", "U5", "U4", "U3", "U2"].entries())
+      cast(m, box, u, { motion: choices[i]! }, 2000 + i);
     expect(m.state.phase).toBe("voting");
     const events = cast(m, box, "U1", { motion: "approve" }, 2100);
     expect(types(events)).toEqual(["ballot_cast", "vote_closed"]);
@@ -208,7 +243,10 @@ describe("secret ballots (无记名投票)", () => {
     expect(m.refused(ballot)).toEqual({ code: "voteNotOpen", params: { phase: "speaking" } });
     passRound(m);
     expect(m.refused({ ...ballot, userId: "U7" })).toEqual({ code: "notEligible", params: { userId: "U7" } });
-    expect(m.refused({ ...ballot, userId: "U99" })).toEqual({ code: "notEligible", params: { userId: "U99" } });
+    expect(m.refused({ ...ballot, userId: "U99" })).toEqual({
+      code: "notEligible",
+      params: { userId: "U99" },
+    });
     const named = votingMeeting({ category: "personnel", ballot: "named" });
     expect(named.refused(ballot)).toEqual({ code: "ballotIsNamed", params: {} });
   });
@@ -231,7 +269,8 @@ describe("secret ballots (无记名投票)", () => {
     // Without the count, the recusal stands and the chair closes the vote.
     const without = votingMeeting({ category: "personnel", roster: roster(4), proposerId: "U4" });
     const otherBox = new BallotBox(["motion"]);
-    ["U1", "U2", "U4"].forEach((u, i) => cast(without, otherBox, u, { motion: "approve" }, 2000 + i));
+    for (const [i, u] of ["U1", "U2", "U4"].entries())
+      cast(without, otherBox, u, { motion: "approve" }, 2000 + i);
     expect(types(without.ok(recuse))).toEqual(["recused"]);
     expect(whoHasNotVoted(without.state)).toEqual([]);
     expect(without.state.phase).toBe("voting");

@@ -41,7 +41,9 @@ describe("nominees and rules at the start (实名推荐)", () => {
       questions: [{ id: "motion", kind: "motion", name: null, recommenderId: null }],
       threshold: { numerator: 1, denominator: 2, inclusive: false },
     });
-    expect(m.state.facts?.questions).toEqual([{ id: "motion", kind: "motion", name: null, recommenderId: null }]);
+    expect(m.state.facts?.questions).toEqual([
+      { id: "motion", kind: "motion", name: null, recommenderId: null },
+    ]);
   });
 
   it("puts each nominee of a personnel matter to the vote, with their recommender", () => {
@@ -87,19 +89,34 @@ describe("nominees and rules at the start (实名推荐)", () => {
     const m = meeting();
     const { questions: _q, threshold: _t, ...old } = m.events[0] as StartedEvent;
     const state = fold([old as StartedEvent]);
-    expect(state.facts?.questions).toEqual([{ id: "motion", kind: "motion", name: null, recommenderId: null }]);
+    expect(state.facts?.questions).toEqual([
+      { id: "motion", kind: "motion", name: null, recommenderId: null },
+    ]);
     expect(state.facts?.threshold).toEqual({ numerator: 1, denominator: 2, inclusive: false });
   });
 
   it("accepts ten nominees", () => {
     const m = meeting(startCommand({ category: "personnel", nominees: many.slice(0, 10) }));
-    expect(m.state.facts?.questions.map((q) => q.id)).toEqual(["n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10"]);
+    expect(m.state.facts?.questions.map((q) => q.id)).toEqual([
+      "n1",
+      "n2",
+      "n3",
+      "n4",
+      "n5",
+      "n6",
+      "n7",
+      "n8",
+      "n9",
+      "n10",
+    ]);
   });
 });
 
 describe("the vote opens", () => {
   it("with the questions and the eligible voters, by rank", () => {
-    const m = meeting(startCommand({ absent: ["U6"], recused: [{ userId: "U5", reason: "her husband bids" }] }));
+    const m = meeting(
+      startCommand({ absent: ["U6"], recused: [{ userId: "U5", reason: "her husband bids" }] }),
+    );
     expect(m.state.vote).toBeNull();
     passRound(m);
     expect(m.state.vote).toEqual({
@@ -136,10 +153,24 @@ describe("named votes (记名投票)", () => {
   it("are recorded as they come, may be changed, and count each voter's latest choice", () => {
     const m = votingMeeting();
     expect(m.ok(vote("U3", "approve", 2000))).toEqual([
-      { type: "vote_cast", at: at(2000), userId: "U3", questionId: "motion", choice: "approve", changed: false },
+      {
+        type: "vote_cast",
+        at: at(2000),
+        userId: "U3",
+        questionId: "motion",
+        choice: "approve",
+        changed: false,
+      },
     ]);
     expect(m.ok(vote("U3", "reject", 2001))).toEqual([
-      { type: "vote_cast", at: at(2001), userId: "U3", questionId: "motion", choice: "reject", changed: true },
+      {
+        type: "vote_cast",
+        at: at(2001),
+        userId: "U3",
+        questionId: "motion",
+        choice: "reject",
+        changed: true,
+      },
     ]);
     // The same choice again (a second click) records nothing.
     expect(m.ok(vote("U3", "reject", 2002))).toEqual([]);
@@ -189,14 +220,28 @@ describe("named votes (记名投票)", () => {
     expect(isClosed(m.state)).toBe(true);
     expect(m.state.vote?.closed).toEqual(events[1]);
     // Both U7's first vote and the change stay on the record.
-    expect(m.state.vote?.named.filter((v) => v.userId === "U7").map((v) => v.choice)).toEqual(["approve", "reject"]);
-    expect(m.refused(vote("U7", "approve", 2300))).toEqual({ code: "sessionClosed", params: { phase: "closed" } });
+    expect(m.state.vote?.named.filter((v) => v.userId === "U7").map((v) => v.choice)).toEqual([
+      "approve",
+      "reject",
+    ]);
+    expect(m.refused(vote("U7", "approve", 2300))).toEqual({
+      code: "sessionClosed",
+      params: { phase: "closed" },
+    });
     expect(m.refused({ type: "defer", at: at(2300), by: "U2", reason: "x" }).code).toBe("sessionClosed");
   });
 
   it("pass with more than half of the full roster", () => {
     const m = votingMeeting();
-    const events = votes(m, { U1: "approve", U2: "approve", U3: "approve", U4: "approve", U5: "reject", U6: "reject", U7: "reject" });
+    const events = votes(m, {
+      U1: "approve",
+      U2: "approve",
+      U3: "approve",
+      U4: "approve",
+      U5: "reject",
+      U6: "reject",
+      U7: "reject",
+    });
     expect(events.at(-1)).toMatchObject({ type: "vote_closed", outcome: "passed" });
   });
 
@@ -231,10 +276,16 @@ describe("named votes (记名投票)", () => {
 
   it("are refused before the vote opens, while it is paused, and on a secret ballot", () => {
     const m = meeting();
-    expect(m.refused(vote("U3", "approve", 10))).toEqual({ code: "voteNotOpen", params: { phase: "speaking" } });
+    expect(m.refused(vote("U3", "approve", 10))).toEqual({
+      code: "voteNotOpen",
+      params: { phase: "speaking" },
+    });
     passRound(m);
     m.ok({ type: "pause", at: at(1500), by: "U2", reason: "count the room" });
-    expect(m.refused(vote("U3", "approve", 1501))).toEqual({ code: "voteNotOpen", params: { phase: "paused" } });
+    expect(m.refused(vote("U3", "approve", 1501))).toEqual({
+      code: "voteNotOpen",
+      params: { phase: "paused" },
+    });
     m.ok({ type: "resume", at: at(1502), by: "U2" });
     m.ok(vote("U3", "approve", 1503));
 
@@ -245,12 +296,17 @@ describe("named votes (记名投票)", () => {
 
   it("are refused on unknown questions and choices", () => {
     const m = votingMeeting();
-    expect(m.refused(vote("U3", "approve", 2000, "n1"))).toEqual({ code: "unknownQuestion", params: { questionId: "n1" } });
+    expect(m.refused(vote("U3", "approve", 2000, "n1"))).toEqual({
+      code: "unknownQuestion",
+      params: { questionId: "n1" },
+    });
     expect(m.refused({ ...vote("U3", "approve"), choice: "maybe" as VoteChoice })).toEqual({
       code: "invalidChoice",
       params: { choice: "maybe" },
     });
-    expect(m.refused({ type: "cast_secret", at: at(2000), userId: "U3", questionIds: ["motion"], boxAfter: {} })).toEqual({
+    expect(
+      m.refused({ type: "cast_secret", at: at(2000), userId: "U3", questionIds: ["motion"], boxAfter: {} }),
+    ).toEqual({
       code: "ballotIsNamed",
       params: {},
     });
@@ -303,7 +359,9 @@ describe("who may vote", () => {
       code: "alreadyVoted",
       params: { userId: "U3" },
     });
-    expect(m.refused({ type: "recuse", at: at(2001), by: "U2", userId: "U7", reason: "x" }).code).toBe("alreadySpoke");
+    expect(m.refused({ type: "recuse", at: at(2001), by: "U2", userId: "U7", reason: "x" }).code).toBe(
+      "alreadySpoke",
+    );
     expect(m.refused({ type: "recuse", at: at(2001), by: "U2", userId: "U4", reason: "x" }).code).toBe(
       "proposerMayNotRecuse",
     );
@@ -360,9 +418,9 @@ describe("closing the vote (chair)", () => {
     m.ok({ type: "pause", at: at(1500), by: "U2", reason: "break" });
     expect(m.refused({ type: "close_vote", at: at(1501), by: "U2", reason: "x" }).code).toBe("voteNotOpen");
     m.ok({ type: "resume", at: at(1502), by: "U2" });
-    expect(types(m.ok({ type: "close_vote", at: at(1503), by: "U7", byIsAdmin: true, reason: "x" }))).toEqual([
-      "vote_closed",
-    ]);
+    expect(types(m.ok({ type: "close_vote", at: at(1503), by: "U7", byIsAdmin: true, reason: "x" }))).toEqual(
+      ["vote_closed"],
+    );
   });
 
   it("reports no quorum when members were marked absent during the round", () => {
@@ -392,7 +450,10 @@ describe("deferring the vote (暂缓表决)", () => {
     ]);
     expect(m.state.phase).toBe("deferred");
     expect(m.state.vote?.closed).toBeNull();
-    expect(m.refused(vote("U4", "approve", 2002))).toEqual({ code: "sessionClosed", params: { phase: "deferred" } });
+    expect(m.refused(vote("U4", "approve", 2002))).toEqual({
+      code: "sessionClosed",
+      params: { phase: "deferred" },
+    });
     expect(m.refused({ type: "close_vote", at: at(2002), by: "U2", reason: "x" }).code).toBe("sessionClosed");
   });
 
