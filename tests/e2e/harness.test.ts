@@ -18,7 +18,6 @@ import {
   checkRequest,
   checkResponse,
   eventWrapperSchema,
-  specsDir,
 } from "../harness/slack-openapi.ts";
 
 const SIGNING_SECRET = "harness-signing-secret";
@@ -322,7 +321,7 @@ describe("event envelopes", () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
 
     const asPublished = JSON.parse(
-      readFileSync(join(specsDir(), "events-api", "slack_common_event_wrapper_schema.json"), "utf8"),
+      readFileSync(join(import.meta.dirname, "..", "harness", "slack-spec", "event-wrapper.json"), "utf8"),
     ) as object;
     const validatePublished = ajv.compile(asPublished);
     expect(validatePublished(envelope)).toBe(false);
@@ -709,6 +708,19 @@ describe("fake Slack", () => {
 });
 
 describe("slack-openapi checks", () => {
+  it("check an event's fields against the payload Slack describes for its type", async () => {
+    const { envelope } = await driver.event(
+      driver.message({ userId: ALICE, channelId: DECISIONS, text: "x", threadTs: "1700000000.000100" }),
+    );
+    expect(checkEventEnvelope(envelope).errors).toEqual([]);
+    const event = (envelope as { event: Record<string, unknown> }).event;
+    const mistyped = { ...(envelope as object), event: { ...event, ts: 1700000000.0001, hidden: "yes" } };
+    expect(checkEventEnvelope(mistyped).errors).toEqual([
+      "message event /event/hidden must be boolean",
+      "message event /event/ts must be string",
+    ]);
+  });
+
   it("treat unknown parameters and fields as warnings, missing or mistyped ones as errors", () => {
     expect(checkRequest("views.open", { trigger_id: "1.2.3", view: { type: "modal" } })).toEqual({
       errors: [],

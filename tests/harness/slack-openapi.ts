@@ -1,9 +1,11 @@
 /**
- * Checks Web API calls and answers against Slack's own published OpenAPI 2.0 spec
- * (shared/slack-api-specs, copied from slackapi/slack-api-specs, 2021).
+ * Checks Web API calls and answers, and Events API envelopes, against Slack's own published
+ * description (slackapi/slack-api-specs, 2021): always against the part of it Lastword uses, committed
+ * in tests/harness/slack-spec/ (see slack-spec-subset.ts), and also against the full description
+ * where it is present ($SLACK_API_SPECS_DIR, else ../shared/slack-api-specs beside the clone).
  *
- * The spec is an independent description of the wire format, so checking the fake's answers and the
- * bot's calls against it keeps both honest. It has known flaws (see the README beside it), which are
+ * The description is independent of us, so checking the fake's answers and the bot's calls against it
+ * keeps both honest. It has known flaws (see the README beside it), which are
  * worked around here rather than copied into the product:
  *  - views.* (and others) are listed as GET with `query` parameters although Slack takes POST: we treat
  *    `query` and `formData` parameters alike and accept any HTTP verb.
@@ -16,6 +18,8 @@
  *    a missing required one (or a wrong type) is an error. Error codes Slack added later are warnings.
  *  - The event wrapper still requires the deprecated `authed_users` (replaced by `authorizations`): it is
  *    dropped from `required`.
+ *  - The event payloads (AsyncAPI) were each generated from one example, which made every field of
+ *    it required: their `required` lists are dropped, their types kept (see withoutRequired).
  *  - conversations.history's `messages` says `minItems: 1`, but Slack answers an empty channel (or a
  *    window with no messages) with `messages: []`: that one `minItems` is dropped (see repairKnownFlaws).
  */
@@ -25,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { markJsonParameters } from "./slack-spec-subset.ts";
 
 export interface CheckResult {
   errors: string[];
@@ -38,7 +43,7 @@ interface SpecParameter {
   in: string;
   required?: boolean;
   type?: string;
-  description?: string;
+  "x-json"?: boolean;
 }
 
 interface SpecOperation {
@@ -54,12 +59,15 @@ interface WebApiSpec {
 const WEB_API_SPEC_FILE = join("web-api", "slack_web_openapi_v2_without_examples.json");
 const EVENT_WRAPPER_FILE = join("events-api", "slack_common_event_wrapper_schema.json");
 
-/** tests/harness → repository root; the shared specs live beside the clone. */
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const HARNESS_DIR = dirname(fileURLToPath(import.meta.url));
+/** The committed part of the description (see slack-spec-subset.ts). */
+const SUBSET_DIR = join(HARNESS_DIR, "slack-spec");
+/** tests/harness → repository root; a full copy of the specs may live beside the clone. */
+const REPO_ROOT = resolve(HARNESS_DIR, "..", "..");
 
 /**
- * Parameters whose value is JSON sent as a string. Most are recognisable from the spec's descriptions
- * ("JSON-based array", "JSON-encoded string"); `metadata` and `user_auth_blocks` were added after 2021.
+ * Parameters whose value is JSON sent as a string. Most are marked `x-json` (their description in the
+ * spec says so); `metadata` and `user_auth_blocks` were added after 2021.
  */
 const JSON_PARAMETERS_NOT_IN_SPEC = new Set([
   "blocks",
@@ -69,35 +77,70 @@ const JSON_PARAMETERS_NOT_IN_SPEC = new Set([
   "user_auth_blocks",
 ]);
 
-/** Directory holding web-api/ and events-api/: env SLACK_API_SPECS_DIR, else <repo>/../shared/slack-api-specs. */
-export function specsDir(): string {
+/**
+ * The full description, where present: $SLACK_API_SPECS_DIR (which must then hold it), else
+ * <repo>/../shared/slack-api-specs if it exists, else none (a clone from a git host has none).
+ */
+export function fullSpecsDir(): string | undefined {
   const fromEnv = process.env["SLACK_API_SPECS_DIR"];
-  const dir =
-    fromEnv !== undefined && fromEnv !== ""
-      ? resolve(fromEnv)
-      : resolve(REPO_ROOT, "..", "shared", "slack-api-specs");
-  if (!existsSync(join(dir, WEB_API_SPEC_FILE))) {
-    throw new Error(
-      `Slack API specs not found in ${dir} (expected ${WEB_API_SPEC_FILE}); set SLACK_API_SPECS_DIR`,
-    );
+  if (fromEnv !== undefined && fromEnv !== "") {
+    const dir = resolve(fromEnv);
+    if (!existsSync(join(dir, WEB_API_SPEC_FILE))) {
+      throw new Error(
+        `SLACK_API_SPECS_DIR=${fromEnv} holds no ${WEB_API_SPEC_FILE}; unset it or point it at slack-api-specs`,
+      );
+    }
+    return dir;
   }
-  return dir;
+  const beside = resolve(REPO_ROOT, "..", "shared", "slack-api-specs");
+  return existsSync(join(beside, WEB_API_SPEC_FILE)) ? beside : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Loading and repairing the spec
 
-let cachedSpec: WebApiSpec | undefined;
+interface LoadedSpec {
+  /** "subset" or "full", named in every problem found only by the full description. */
+  name: string;
+  paths: WebApiSpec["paths"];
+  definitions: Record<string, JsonSchema>;
+  validators: WeakMap<JsonSchema, ValidateFunction>;
+  openDefinitions?: unknown;
+}
 
-function spec(): WebApiSpec {
-  if (cachedSpec === undefined) {
-    const raw = JSON.parse(readFileSync(join(specsDir(), WEB_API_SPEC_FILE), "utf8")) as WebApiSpec;
-    cachedSpec = {
-      paths: repairKnownFlaws(repairSchema(raw.paths) as WebApiSpec["paths"]),
-      definitions: repairSchema(raw.definitions) as Record<string, JsonSchema>,
-    };
+function load(name: string, raw: WebApiSpec): LoadedSpec {
+  return {
+    name,
+    paths: repairKnownFlaws(
+      repairSchema(markJsonParameters(raw.paths as Record<string, unknown>)) as WebApiSpec["paths"],
+    ),
+    definitions: repairSchema(raw.definitions) as Record<string, JsonSchema>,
+    validators: new WeakMap(),
+  };
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8")) as unknown;
+
+let cachedSpecs: LoadedSpec[] | undefined;
+
+/** The committed subset first; the full description too when it is there. */
+function specs(): LoadedSpec[] {
+  if (cachedSpecs === undefined) {
+    cachedSpecs = [load("subset", readJson(join(SUBSET_DIR, "web-api.json")) as WebApiSpec)];
+    const full = fullSpecsDir();
+    if (full !== undefined)
+      cachedSpecs.push(load("full", readJson(join(full, WEB_API_SPEC_FILE)) as WebApiSpec));
   }
-  return cachedSpec;
+  return cachedSpecs;
+}
+
+/** Runs a check against each description and keeps every distinct problem. */
+function everySpec(check: (spec: LoadedSpec) => CheckResult): CheckResult {
+  const results = specs().map(check);
+  return {
+    errors: unique(results.flatMap((r) => r.errors)),
+    warnings: unique(results.flatMap((r) => r.warnings)),
+  };
 }
 
 /**
@@ -157,22 +200,24 @@ function openSchema(node: unknown): unknown {
   return out;
 }
 
-function operation(method: string): SpecOperation | undefined {
-  const ops = spec().paths[`/${method}`];
+function operation(spec: LoadedSpec, method: string): SpecOperation | undefined {
+  const ops = spec.paths[`/${method}`];
   if (ops === undefined) return undefined;
   // Whatever verb the spec lists (views.* wrongly say GET), Slack accepts POST: take the one there is.
   return ops["post"] ?? ops["get"] ?? Object.values(ops)[0];
 }
 
 export function isKnownMethod(method: string): boolean {
-  return operation(method) !== undefined;
+  return specs().some((spec) => operation(spec, method) !== undefined);
 }
 
 /** Whether a parameter carries JSON (so a client sends an object or array JSON-encoded). */
 export function isJsonParameter(method: string, name: string): boolean {
   if (JSON_PARAMETERS_NOT_IN_SPEC.has(name)) return true;
-  const parameter = operation(method)?.parameters?.find((p) => p.name === name);
-  return parameter?.description !== undefined && /json/i.test(parameter.description);
+  return specs().some((spec) => {
+    const parameter = operation(spec, method)?.parameters?.find((p) => p.name === name);
+    return parameter?.["x-json"] === true;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -188,17 +233,14 @@ function ajv(): Ajv {
   return cachedAjv;
 }
 
-const openValidators = new WeakMap<JsonSchema, ValidateFunction>();
-let openDefinitions: unknown;
-
 /** Validator for a spec schema with unknown fields allowed; refs resolve against the spec's definitions. */
-function openValidator(schema: JsonSchema): ValidateFunction {
-  let validate = openValidators.get(schema);
+function openValidator(spec: LoadedSpec, schema: JsonSchema): ValidateFunction {
+  let validate = spec.validators.get(schema);
   if (validate === undefined) {
-    openDefinitions ??= openSchema(spec().definitions);
-    const standalone = { ...(openSchema(schema) as JsonSchema), definitions: openDefinitions };
+    spec.openDefinitions ??= openSchema(spec.definitions);
+    const standalone = { ...(openSchema(schema) as JsonSchema), definitions: spec.openDefinitions };
     validate = ajv().compile(standalone);
-    openValidators.set(schema, validate);
+    spec.validators.set(schema, validate);
   }
   return validate;
 }
@@ -216,13 +258,13 @@ function unique(items: string[]): string[] {
   return [...new Set(items)];
 }
 
-function deref(schema: JsonSchema): JsonSchema {
+function deref(spec: LoadedSpec, schema: JsonSchema): JsonSchema {
   const ref = schema["$ref"];
   if (typeof ref !== "string") return schema;
   const name = ref.replace("#/definitions/", "");
-  const target = spec().definitions[name];
-  if (target === undefined) throw new Error(`Slack spec: unresolvable $ref ${ref}`);
-  return deref(target);
+  const target = spec.definitions[name];
+  if (target === undefined) throw new Error(`Slack spec (${spec.name}): unresolvable $ref ${ref}`);
+  return deref(spec, target);
 }
 
 /**
@@ -230,17 +272,23 @@ function deref(schema: JsonSchema): JsonSchema {
  * with a strict ajv pass, because under anyOf a strict pass blames every alternative; here we follow
  * the alternative that actually matches.
  */
-function unknownFields(schema: JsonSchema, value: unknown, path: string, out: string[]): void {
-  const resolved = deref(schema);
+function unknownFields(
+  spec: LoadedSpec,
+  schema: JsonSchema,
+  value: unknown,
+  path: string,
+  out: string[],
+): void {
+  const resolved = deref(spec, schema);
   const alternatives = resolved["anyOf"];
   if (Array.isArray(alternatives)) {
-    const match = (alternatives as JsonSchema[]).find((alt) => openValidator(alt)(value));
-    if (match !== undefined) unknownFields(match, value, path, out);
+    const match = (alternatives as JsonSchema[]).find((alt) => openValidator(spec, alt)(value));
+    if (match !== undefined) unknownFields(spec, match, value, path, out);
     return;
   }
   if (Array.isArray(value) && isObject(resolved["items"])) {
     for (const [index, item] of value.entries()) {
-      unknownFields(resolved["items"] as JsonSchema, item, `${path}/${index}`, out);
+      unknownFields(spec, resolved["items"] as JsonSchema, item, `${path}/${index}`, out);
     }
     return;
   }
@@ -248,20 +296,20 @@ function unknownFields(schema: JsonSchema, value: unknown, path: string, out: st
   const properties = isObject(resolved["properties"]) ? resolved["properties"] : {};
   for (const [key, child] of Object.entries(value)) {
     const childSchema = properties[key];
-    if (isObject(childSchema)) unknownFields(childSchema, child, `${path}/${key}`, out);
+    if (isObject(childSchema)) unknownFields(spec, childSchema, child, `${path}/${key}`, out);
     else if (resolved["additionalProperties"] === false) out.push(`${path}/${key}`);
   }
 }
 
-function validateAgainst(schema: JsonSchema, value: unknown, what: string): CheckResult {
-  const validate = openValidator(schema);
+function validateAgainst(spec: LoadedSpec, schema: JsonSchema, value: unknown, what: string): CheckResult {
+  const validate = openValidator(spec, schema);
   // anyOf reports each alternative's failures; the same message can come from several of them.
   const prefix = what === "" ? "" : `${what} `;
   const errors = validate(value)
     ? []
     : unique((validate.errors ?? []).map((e) => `${prefix}${describeAjvError(e)}`));
   const extra: string[] = [];
-  if (errors.length === 0) unknownFields(schema, value, "", extra);
+  if (errors.length === 0) unknownFields(spec, schema, value, "", extra);
   const warnings = extra.map((field) => `${prefix}field ${field} is not in the 2021 spec`);
   return { errors, warnings };
 }
@@ -313,8 +361,11 @@ const LOOKS_LIKE_JSON = /^\s*[[{]/;
  */
 const METHODS_AFTER_THE_SPEC = new Set(["apps.connections.open"]);
 
-function unknownMethod(method: string): CheckResult {
-  const what = `unknown method ${method} (not in Slack's Web API spec)`;
+function unknownMethod(spec: LoadedSpec, method: string): CheckResult {
+  const what =
+    spec.name === "subset"
+      ? `unknown method ${method} (not in tests/harness/slack-spec: add it to WEB_API_METHODS in slack-spec-subset.ts and run npm run spec:update)`
+      : `unknown method ${method} (not in Slack's Web API spec)`;
   return METHODS_AFTER_THE_SPEC.has(method)
     ? { errors: [], warnings: [`${what}; documented by Slack since, so not checked`] }
     : { errors: [what], warnings: [] };
@@ -325,8 +376,17 @@ export function checkRequest(
   params: Record<string, unknown>,
   options: CheckRequestOptions = {},
 ): CheckResult {
-  const op = operation(method);
-  if (op === undefined) return unknownMethod(method);
+  return everySpec((spec) => checkRequestIn(spec, method, params, options));
+}
+
+function checkRequestIn(
+  spec: LoadedSpec,
+  method: string,
+  params: Record<string, unknown>,
+  options: CheckRequestOptions,
+): CheckResult {
+  const op = operation(spec, method);
+  if (op === undefined) return unknownMethod(spec, method);
   const errors: string[] = [];
   const warnings: string[] = [];
   const parameters = (op.parameters ?? []).filter(
@@ -366,7 +426,12 @@ export function checkRequest(
 
   // The only structure the spec gives blocks: an array of objects each with a string `type`.
   if (Array.isArray(params["blocks"])) {
-    const blocks = validateAgainst({ $ref: "#/definitions/blocks" }, params["blocks"], 'parameter "blocks"');
+    const blocks = validateAgainst(
+      spec,
+      { $ref: "#/definitions/blocks" },
+      params["blocks"],
+      'parameter "blocks"',
+    );
     errors.push(...blocks.errors);
   }
   return { errors, warnings };
@@ -397,33 +462,97 @@ function checkErrorResponse(method: string, op: SpecOperation, body: Record<stri
 }
 
 export function checkResponse(method: string, body: unknown): CheckResult {
-  const op = operation(method);
-  if (op === undefined) return unknownMethod(method);
+  return everySpec((spec) => checkResponseIn(spec, method, body));
+}
+
+function checkResponseIn(spec: LoadedSpec, method: string, body: unknown): CheckResult {
+  const op = operation(spec, method);
+  if (op === undefined) return unknownMethod(spec, method);
   if (!isObject(body))
     return { errors: [`response is not a JSON object: ${JSON.stringify(body)}`], warnings: [] };
   if (body["ok"] === false) return checkErrorResponse(method, op, body);
   const schema = op.responses["200"]?.schema;
   if (schema === undefined) return { errors: [], warnings: [`the spec has no 200 schema for ${method}`] };
-  return validateAgainst(schema, body, "");
+  return validateAgainst(spec, schema, body, "");
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Events API envelope
 
-let cachedWrapperValidator: ValidateFunction | undefined;
-
-/** The Events API wrapper schema, minus the deprecated `authed_users` requirement. */
-export function eventWrapperSchema(): JsonSchema {
-  const schema = JSON.parse(readFileSync(join(specsDir(), EVENT_WRAPPER_FILE), "utf8")) as JsonSchema;
+/** Drops the deprecated `authed_users` (replaced by `authorizations`) from a schema's `required`. */
+function withoutAuthedUsers(schema: JsonSchema): JsonSchema {
   const required = Array.isArray(schema["required"]) ? (schema["required"] as string[]) : [];
   return { ...schema, required: required.filter((field) => field !== "authed_users") };
 }
 
+/** The Events API wrapper schema (the committed copy), minus the deprecated `authed_users` requirement. */
+export function eventWrapperSchema(): JsonSchema {
+  return withoutAuthedUsers(readJson(join(SUBSET_DIR, "event-wrapper.json")) as JsonSchema);
+}
+
+let cachedEnvelopeValidators: ValidateFunction[] | undefined;
+let cachedEventPayloads: Record<string, ValidateFunction> | undefined;
+
+function envelopeValidators(): ValidateFunction[] {
+  if (cachedEnvelopeValidators === undefined) {
+    cachedEnvelopeValidators = [ajv().compile(eventWrapperSchema())];
+    const full = fullSpecsDir();
+    if (full !== undefined) {
+      const schema = withoutAuthedUsers(readJson(join(full, EVENT_WRAPPER_FILE)) as JsonSchema);
+      cachedEnvelopeValidators.push(ajv().compile(schema));
+    }
+  }
+  return cachedEnvelopeValidators;
+}
+
+/**
+ * The AsyncAPI payloads were generated each from one example event, and every field of that example
+ * became required (the `message` topic requires `deleted_ts`, from a message_deleted example). So
+ * their `required` lists are dropped: the payloads check the types of the fields an event has.
+ */
+function withoutRequired(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutRequired);
+  if (!isObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "required" && Array.isArray(value)) continue;
+    out[key] = withoutRequired(value);
+  }
+  return out;
+}
+
+/** The payload schema of each event the bot subscribes to, by event type (`app_uninstalled`). */
+function eventPayloadValidators(): Record<string, ValidateFunction> {
+  if (cachedEventPayloads === undefined) {
+    const { topics, components } = readJson(join(SUBSET_DIR, "events-api.json")) as {
+      topics: Record<string, JsonSchema>;
+      components: unknown;
+    };
+    cachedEventPayloads = {};
+    for (const [topic, payload] of Object.entries(topics)) {
+      // AsyncAPI names topics with dots; a topic without a sub-type ("message") is the event type.
+      if (topic.startsWith("message.")) continue;
+      cachedEventPayloads[topic.replaceAll(".", "_")] = ajv().compile({
+        ...(withoutRequired(openSchema(payload)) as JsonSchema),
+        // Payloads refer to the shared wrapper there.
+        components: withoutRequired(openSchema(components)),
+      });
+    }
+  }
+  return cachedEventPayloads;
+}
+
 export function checkEventEnvelope(envelope: unknown): CheckResult {
-  cachedWrapperValidator ??= ajv().compile(eventWrapperSchema());
-  const valid = cachedWrapperValidator(envelope);
-  const errors = valid
-    ? []
-    : (cachedWrapperValidator.errors ?? []).map((e) => `event envelope ${describeAjvError(e)}`);
-  return { errors, warnings: [] };
+  const errors: string[] = [];
+  for (const validate of envelopeValidators()) {
+    if (!validate(envelope))
+      errors.push(...(validate.errors ?? []).map((e) => `event envelope ${describeAjvError(e)}`));
+  }
+  const event = isObject(envelope) && isObject(envelope["event"]) ? envelope["event"] : undefined;
+  const type = typeof event?.["type"] === "string" ? (event["type"] as string) : undefined;
+  const payload = type === undefined ? undefined : eventPayloadValidators()[type];
+  if (payload !== undefined && !payload(envelope)) {
+    errors.push(...(payload.errors ?? []).map((e) => `${type} event ${describeAjvError(e)}`));
+  }
+  return { errors: unique(errors), warnings: [] };
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createLogger } from "../../src/logger.ts";
 import { startEmbeddedPostgres } from "../../src/store/embedded-postgres.ts";
+import { missingPrerequisite } from "./preflight.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,6 +18,11 @@ declare module "vitest" {
  * the shared-database path is tested), otherwise an embedded one, as on a new machine or in CI.
  */
 export default async function setup(project: TestProject) {
+  const missing = missingPrerequisite();
+  if (missing !== undefined) {
+    process.stderr.write(`\nCannot run the tests: ${missing}\n\n`);
+    process.exit(1);
+  }
   if (process.env.DATABASE_URL) {
     project.provide("serverUrl", process.env.DATABASE_URL);
     return;
