@@ -23,6 +23,7 @@ const nextWorkspace = () => `T${++workspace}`;
 
 function replica(options: {
   clock: () => Date;
+  wait?: (ms: number) => Promise<void>;
   handlers: Record<string, JobHandler>;
   budget?: SendBudgetStore;
   concurrency?: number;
@@ -32,6 +33,7 @@ function replica(options: {
     jobs,
     log,
     clock: options.clock,
+    ...(options.wait ? { wait: options.wait } : {}),
     handlers: options.handlers,
     ...(options.budget ? { pacing: { kinds: ["dm"], budget: options.budget } } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -75,8 +77,13 @@ describe("the shared send budget", () => {
 describe("the scheduler", () => {
   it("sends a backlog of DMs from three replicas at the budget's rate, each once", async () => {
     const ws = nextWorkspace();
-    const start = Date.now();
-    const clock = () => new Date();
+    // Time is the test's: replicas tick once a (virtual) second, and a job's wait for its slot in
+    // the budget is recorded instead of slept, so a busy machine changes nothing.
+    const start = new Date("2027-01-04T01:00:00Z").getTime();
+    let now = start;
+    const clock = () => new Date(now);
+    const slots: number[] = [];
+    const wait = async (ms: number) => void slots.push(now + ms);
     await jobs.schedule(
       Array.from({ length: 120 }, (_, i) => ({
         workspaceId: ws,
@@ -86,31 +93,38 @@ describe("the scheduler", () => {
         payload: {},
       })),
     );
-    const sentAt = new Map<string, number[]>();
+    const runs = new Map<string, number>();
     const handlers = {
-      dm: async (job: { key: string }) => {
-        sentAt.set(job.key, [...(sentAt.get(job.key) ?? []), Date.now()]);
-      },
+      dm: async (job: { key: string }) => void runs.set(job.key, (runs.get(job.key) ?? 0) + 1),
     };
     const budget = () => new SendBudgetStore(t.db, `budget-${ws}`, { perSecond: 40, burst: 10 });
     const replicas = [
-      replica({ clock, handlers, budget: budget() }),
-      replica({ clock, handlers, budget: budget() }),
-      replica({ clock, handlers, budget: budget() }),
+      replica({ clock, wait, handlers, budget: budget() }),
+      replica({ clock, wait, handlers, budget: budget() }),
+      replica({ clock, wait, handlers, budget: budget() }),
     ];
-    for (let round = 0; round < 20 && sentAt.size < 120; round++) {
+    // Each job starts at its slot if it had to wait for one, else at the tick that started it.
+    const times: number[] = [];
+    for (let round = 0; round < 20 && runs.size < 120; round++) {
+      const [ranBefore, waitedBefore] = [[...runs.values()].reduce((a, b) => a + b, 0), slots.length];
       await Promise.all(replicas.map((r) => r.tick()));
+      const ran = [...runs.values()].reduce((a, b) => a + b, 0) - ranBefore;
+      const waited = slots.slice(waitedBefore);
+      times.push(...waited, ...Array.from({ length: ran - waited.length }, () => now));
+      now += 1000;
     }
-    expect(sentAt.size).toBe(120);
-    expect([...sentAt.values()].every((times) => times.length === 1)).toBe(true);
-    // 120 at 40/s with 10 of credit: at least (120 - 11) / 40 = 2.7 s, whatever the replicas do.
-    const times = [...sentAt.values()].map((x) => x[0]!).sort((x, y) => x - y);
-    expect(times.at(-1)! - start).toBeGreaterThanOrEqual(2_650);
-    // In any second, no more than the burst (and the slot due now) plus the rate allows: 51, and
-    // a few more for starts made late by a timer or a slow round trip. Three replicas each
-    // keeping its own budget would send over 100 in the first second.
+    expect(runs.size).toBe(120);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    times.sort((x, y) => x - y);
+    // 120 at 40/s with 10 of credit: the last at least (120 - 11) / 40 = 2.7 s on, whatever the
+    // replicas do; and never two slots closer than the rate's 25 ms once the credit is spent.
+    expect(times.at(-1)! - start).toBeGreaterThanOrEqual(2_700);
+    const spaced = [...slots].sort((x, y) => x - y);
+    for (let i = 1; i < spaced.length; i++) expect(spaced[i]! - spaced[i - 1]!).toBeGreaterThanOrEqual(25);
+    // In any second: the burst, the slot due now and the rate, 51 at most. Three replicas each
+    // keeping its own budget would give over 100 in the first second.
     for (const t0 of times)
-      expect(times.filter((t1) => t1 >= t0 && t1 < t0 + 1000).length).toBeLessThanOrEqual(58);
+      expect(times.filter((t1) => t1 >= t0 && t1 < t0 + 1000).length).toBeLessThanOrEqual(51);
   });
 
   it("runs a meeting's turn timer at once while a quarter's DMs wait for the budget", async () => {
