@@ -15,7 +15,12 @@ const schema = z.object({
       message: "expected a bot token starting with xoxb-",
     }),
   SLACK_SIGNING_SECRET: optional(
-    z.string().min(8, "expected the signing secret from your Slack app's Basic Information page"),
+    z
+      .string()
+      .min(
+        8,
+        "too short: at least 8 characters; Slack's is 32, from your Slack app's Basic Information page",
+      ),
   ),
   SLACK_APP_TOKEN: optional(
     z.string().startsWith("xapp-", "expected an app-level token starting with xapp- (Socket Mode)"),

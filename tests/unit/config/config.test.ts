@@ -32,6 +32,11 @@ describe("settings", () => {
     expect(found.find((p) => p.startsWith("SLACK_SIGNING_SECRET"))).toMatch(/HTTP mode/);
   });
 
+  it("says how long a signing secret must be when it is too short", () => {
+    const found = problems({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "made-up" });
+    expect(found).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: too short: at least 8 characters/)]);
+  });
+
   it("needs no signing secret in Socket Mode", () => {
     const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" });
     expect(c.slack.appToken).toBe("xapp-1");
