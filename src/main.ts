@@ -1,5 +1,5 @@
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, routeConsoleTo, routeProcessWarningsTo } from "./logger.ts";
 
 let config: Config;
 try {
@@ -11,6 +11,15 @@ try {
 }
 
 const log = createLogger(config.logLevel);
+// Every line on stderr is JSON: what libraries print, Node's warnings, and a crash's last words.
+routeConsoleTo(log);
+routeProcessWarningsTo(log);
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (err) => {
+    log.error(event, { err });
+    process.exit(1);
+  });
+}
 
 // A stop is honoured from here on, start-up included: a SIGTERM while the embedded Postgres starts,
 // migrations run or Socket Mode keeps failing to connect stops what has started, then exits.
