@@ -106,40 +106,31 @@ export async function startLastword(
     );
     let announcer!: Announcer;
     let deps!: SlackDeps;
-    const slack = createSlackApp(
-      config,
-      log,
-      databaseAnswers,
-      (client) => {
-        const users = new UserDirectory(client);
-        const directory = new WorkspaceDirectory(client, new SlackUserStore(db), users, clock, log);
-        deps = {
-          teams: new TeamStore(db),
-          sessions: new SessionStore(db),
-          jobs: new JobStore(db),
-          inbox,
-          checkins: new CheckinStore(db),
-          deliveries: new DeliveryStore(db),
-          timezonesOf: async (workspaceId, userIds) =>
-            new Map([...(await directory.profiles(workspaceId, userIds))].map(([id, p]) => [id, p.timezone])),
-          users,
-          directory,
-          log,
-          defaultLocale: config.defaultLocale,
-          defaultTimezone: config.defaultTimezone,
-          clock,
-          onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),
-          isQuiet,
-          onRecorded: (events) => {
-            for (const e of events) metrics.ledgerEntries.inc({ type: e.type });
-          },
-          onDmSent: () => metrics.dmsSent.inc(),
-        };
-        announcer = new Announcer(deps, client);
-        return deps;
-      },
-      metrics,
-    );
+    const slack = createSlackApp(config, log, { databaseAnswers, metrics }, (client) => {
+      const users = new UserDirectory(client);
+      const directory = new WorkspaceDirectory(client, new SlackUserStore(db), users, clock, log);
+      deps = {
+        teams: new TeamStore(db),
+        sessions: new SessionStore(db),
+        jobs: new JobStore(db),
+        inbox,
+        checkins: new CheckinStore(db),
+        deliveries: new DeliveryStore(db),
+        timezonesOf: async (workspaceId, userIds) =>
+          new Map([...(await directory.profiles(workspaceId, userIds))].map(([id, p]) => [id, p.timezone])),
+        users,
+        directory,
+        log,
+        defaultLocale: config.defaultLocale,
+        defaultTimezone: config.defaultTimezone,
+        clock,
+        onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),
+        isQuiet,
+        ...metricsHooks(metrics),
+      };
+      announcer = new Announcer(deps, client);
+      return deps;
+    });
     const scheduler = new Scheduler({
       jobs: deps.jobs,
       log,
@@ -165,7 +156,7 @@ export async function startLastword(
       scheduler,
       announcer,
       metrics,
-      // Stop in order: Slack, the scheduler, the announcer, then the database.
+      // Stops in the reverse order of the start: Slack, the scheduler, the announcer, the database.
       stop: () => (stopping ??= stopStarted()),
     };
   } catch (err) {
@@ -183,6 +174,16 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
     signal.addEventListener("abort", abort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
   });
+}
+
+/** What the listeners and use cases tell the metrics. */
+function metricsHooks(metrics: Metrics): Pick<SlackDeps, "onRecorded" | "onDmSent"> {
+  return {
+    onRecorded: (events) => {
+      for (const e of events) metrics.ledgerEntries.inc({ type: e.type });
+    },
+    onDmSent: () => metrics.dmsSent.inc(),
+  };
 }
 
 /** The jobs that DM leaders in bulk: they share the workspace's send budget. */

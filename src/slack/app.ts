@@ -37,10 +37,10 @@ export interface SlackApp {
 export function createSlackApp(
   config: Config,
   log: Logger,
-  databaseAnswers: () => Promise<boolean>,
+  ops: { databaseAnswers: () => Promise<boolean>; metrics?: Metrics },
   buildDeps: (client: WebClient) => SlackDeps,
-  metrics?: Metrics,
 ): SlackApp {
+  const { databaseAnswers, metrics } = ops;
   const logger = boltLogger(log, config.logLevel);
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
