@@ -24,7 +24,7 @@
  * - Plan: every replica ticks once; one claims the hour's planning job, reads the workspace's
  *   users with users.list (pages of 200, waiting out 429s) and plans the quarter from the stored
  *   timezones. Send: each replica runs its scheduler as in production (BENCH_TICK=cron: its own
- *   node-cron task starts a pass every second, a second that comes while a pass is still claiming
+ *   one-second timer starts a pass, a second that comes while a pass is still claiming
  *   is skipped, and jobs run in the background), or with passes back to back, each waiting for the
  *   jobs it started (BENCH_TICK=tight), until every leader has a `checkin` row or the budget runs
  *   out.
@@ -315,7 +315,7 @@ async function tick(r: Replica): Promise<void> {
 
 /**
  * Runs `r`'s scheduler until `done()`: as in production (BENCH_TICK=cron: the replica's own
- * node-cron task starts a pass every second and jobs run in the background), or with passes back
+ * one-second timer starts a pass and jobs run in the background), or with passes back
  * to back, each waiting for the jobs it started (pausing 50 ms after one that claimed nothing).
  * Bounded by `deadline` (performance.now()); jobs still running at the end are awaited.
  */
@@ -641,7 +641,7 @@ async function main(): Promise<Result> {
       replicasIn: "this process (one event loop shared by all replicas)",
       tick:
         TICK === "cron"
-          ? "as in production: each replica's node-cron task starts a pass every second, jobs run in the background"
+          ? "as in production: each replica's one-second timer starts a pass, jobs run in the background"
           : "back to back, each pass waiting for its jobs",
       fakeSlack: fake.inProcess ? "in this process" : `child process (pid ${fake.pid})`,
       limits: {

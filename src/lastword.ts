@@ -2,6 +2,9 @@ import type { Config } from "./config.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { turnTimerHandlers } from "./jobs/turn-timers.ts";
 import type { Logger } from "./logger.ts";
+import { databaseSources } from "./metrics/database-sources.ts";
+import { Metrics } from "./metrics/metrics.ts";
+import { poolStats } from "./metrics/pool.ts";
 import { Announcer, isQuiet } from "./slack/announce/announcer.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { sweepInbox } from "./slack/events/inbox.ts";
@@ -29,6 +32,7 @@ export interface RunningLastword {
   deps: SlackDeps;
   scheduler: Scheduler;
   announcer: Announcer;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -37,6 +41,18 @@ export interface StartOptions {
   clock?: () => Date;
   /** Tick the scheduler once a second (default); tests may tick it by hand instead. */
   autoTick?: boolean;
+  /**
+   * Aborted when the operator stops the process during start-up: what has started is stopped
+   * again (the embedded Postgres too) and startLastword rejects with StartAborted.
+   */
+  signal?: AbortSignal;
+}
+
+/** The start-up was stopped on request (see StartOptions.signal); everything started was stopped. */
+export class StartAborted extends Error {
+  constructor() {
+    super("stopped during start-up");
+  }
 }
 
 /**
@@ -48,21 +64,49 @@ export async function startLastword(
   log: Logger,
   options: StartOptions = {},
 ): Promise<RunningLastword> {
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
-  const databaseUrl = config.databaseUrl ?? embedded!.url;
-  const clock = options.clock ?? (() => new Date());
+  const { signal } = options;
+  // Each step waits for the one before to finish (a half-started Postgres cannot be stopped
+  // cleanly) and then checks whether a stop was asked for meanwhile; only Slack's start is left
+  // running, since Socket Mode may retry for ever.
+  const proceed = () => {
+    if (signal?.aborted) throw new StartAborted();
+  };
+  const started: Array<() => Promise<unknown>> = [];
+  const stopStarted = async () => {
+    for (const stop of started.reverse())
+      await stop().catch((err: unknown) => log.warn("stop failed", { err }));
+  };
   try {
+    proceed();
+    const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, log);
+    if (embedded) started.push(() => embedded.stop());
+    proceed();
+    const databaseUrl = config.databaseUrl ?? embedded!.url;
+    const clock = options.clock ?? (() => new Date());
     await migrate(databaseUrl, log);
+    proceed();
     const healing = new HealingDb(databaseUrl, log);
+    started.push(() => healing.close());
     const db = healing.db;
     // Checks the pool every few seconds and replaces a stuck one (see HealingDb).
     const healer = setInterval(() => void healing.heal(), 5_000);
     healer.unref();
+    started.push(async () => clearInterval(healer));
     const inbox = new InboxStore(databaseUrl);
+    started.push(() => inbox.close());
     const databaseAnswers = () => healing.heal();
+    // Metrics: the gauges read the database with plain SQL and the pool's counts; point both at
+    // whatever the store is built on.
+    const metrics = new Metrics(
+      databaseSources(
+        (sql, params) => db.$queryRawUnsafe(sql, ...params),
+        poolStats(() => healing.pool),
+        clock,
+      ),
+    );
     let announcer!: Announcer;
     let deps!: SlackDeps;
-    const slack = createSlackApp(config, log, databaseAnswers, (client) => {
+    const slack = createSlackApp(config, log, { databaseAnswers, metrics }, (client) => {
       const users = new UserDirectory(client);
       const directory = new WorkspaceDirectory(client, new SlackUserStore(db), users, clock, log);
       deps = {
@@ -82,6 +126,7 @@ export async function startLastword(
         clock,
         onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),
         isQuiet,
+        ...metricsHooks(metrics),
       };
       announcer = new Announcer(deps, client);
       return deps;
@@ -93,8 +138,13 @@ export async function startLastword(
       handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slack.jobsClient) },
       pacing: { kinds: PACED_JOB_KINDS, budget: new SendBudgetStore(db, "slack-dm", config.dmRate) },
       sweeps: [() => sweepInbox(deps), () => announcer.sweep(), hourly(clock, () => schedulePlanning(deps))],
+      observe: { budgetLag: (ms) => metrics.sendBudgetLag.set(ms / 1000) },
     });
-    const { port } = await slack.start();
+    started.push(() => announcer.idle());
+    started.push(() => scheduler.stop());
+    started.push(() => slack.stop());
+    const { port } = await untilAborted(slack.start(), signal);
+    proceed();
     if (options.autoTick !== false) scheduler.start();
     log.info("Lastword is listening", { port, mode: config.slack.appToken ? "socket" : "http" });
     let stopping: Promise<void> | undefined;
@@ -105,21 +155,35 @@ export async function startLastword(
       deps,
       scheduler,
       announcer,
-      stop: () =>
-        (stopping ??= (async () => {
-          await slack.stop().catch((err: unknown) => log.warn("stopping Slack failed", { err }));
-          await scheduler.stop();
-          await announcer.idle();
-          clearInterval(healer);
-          await healing.close();
-          await inbox.close();
-          await embedded?.stop();
-        })()),
+      metrics,
+      // Stops in the reverse order of the start: Slack, the scheduler, the announcer, the database.
+      stop: () => (stopping ??= stopStarted()),
     };
   } catch (err) {
-    await embedded?.stop();
+    await stopStarted();
     throw err;
   }
+}
+
+/** Settles as `work` does, or rejects with StartAborted as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new StartAborted());
+    if (signal.aborted) return abort();
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
+}
+
+/** What the listeners and use cases tell the metrics. */
+function metricsHooks(metrics: Metrics): Pick<SlackDeps, "onRecorded" | "onDmSent"> {
+  return {
+    onRecorded: (events) => {
+      for (const e of events) metrics.ledgerEntries.inc({ type: e.type });
+    },
+    onDmSent: () => metrics.dmsSent.inc(),
+  };
 }
 
 /** The jobs that DM leaders in bulk: they share the workspace's send budget. */

@@ -1,6 +1,5 @@
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { startLastword } from "./lastword.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, routeConsoleTo, routeProcessWarningsTo } from "./logger.ts";
 
 let config: Config;
 try {
@@ -12,16 +11,37 @@ try {
 }
 
 const log = createLogger(config.logLevel);
+// Every line on stderr is JSON: what libraries print, Node's warnings, and a crash's last words.
+routeConsoleTo(log);
+routeProcessWarningsTo(log);
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (err) => {
+    log.error(event, { err });
+    process.exit(1);
+  });
+}
+
+// A stop is honoured from here on, start-up included: a SIGTERM while the embedded Postgres starts,
+// migrations run or Socket Mode keeps failing to connect stops what has started, then exits.
+// Lastword itself is imported only now, so that even loading it can be interrupted.
+const stopRequested = new AbortController();
+let running: { stop(): Promise<void> } | undefined;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log.info("shutting down", { signal });
+    if (running) void running.stop().then(() => process.exit(0));
+    else stopRequested.abort();
+  });
+}
+
+const { StartAborted, startLastword } = await import("./lastword.ts");
 try {
-  const running = await startLastword(config, log);
-  // Stop in order: Slack, the scheduler, the announcer, then the database.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      log.info("shutting down", { signal });
-      void running.stop().then(() => process.exit(0));
-    });
-  }
+  running = await startLastword(config, log, { signal: stopRequested.signal });
 } catch (err) {
+  if (err instanceof StartAborted) {
+    log.info("stopped during start-up");
+    process.exit(0);
+  }
   log.error("Lastword could not start", { err });
   process.exit(1);
 }

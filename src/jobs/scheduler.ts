@@ -1,4 +1,3 @@
-import cron, { type ScheduledTask } from "node-cron";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
@@ -48,13 +47,27 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** Jobs this replica runs at once (Slack calls wait on the network, not the CPU). */
   concurrency?: number;
+  /** Real time between two ticks (default one second). */
+  tickMs?: number;
+  observe?: SchedulerObserver;
+}
+
+/** What the scheduler reports as it goes (the metrics). */
+export interface SchedulerObserver {
+  /** Paced jobs were given start slots this far after now (negative: the budget has credit). */
+  budgetLag?(ms: number): void;
 }
 
 /**
- * Every replica ticks once a second (node-cron) and claims what is due in the database. No unit
- * of work depends on a process being up at the right second: what fell due while everything was
- * down is due at the first tick after, and a unit whose replica died is claimed again when its
- * lease runs out.
+ * Every replica ticks once a second and claims what is due in the database. No unit of work
+ * depends on a process being up at the right second: what fell due while everything was down is
+ * due at the first tick after, and a unit whose replica died is claimed again when its lease runs
+ * out.
+ *
+ * The tick is a plain interval timer, not a cron schedule: it counts real time elapsed, so a wall
+ * clock that jumps (a virtual machine resumed after days, an NTP step back) changes nothing but
+ * what `clock()` says at the next tick, which then claims everything due from the database once.
+ * node-cron 4 instead replayed every missed second, with a warning each, until the heap ran out.
  *
  * A tick only claims and starts: jobs run in the background, at most `concurrency` at once, so a
  * long job (planning a quarter for thousands of leaders) does not hold up the next tick. Each
@@ -63,7 +76,7 @@ export interface SchedulerOptions {
  */
 export class Scheduler {
   readonly owner = `scheduler-${randomUUID()}`;
-  private task: ScheduledTask | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private claiming: Promise<Array<Promise<void>>> | undefined;
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
@@ -72,13 +85,13 @@ export class Scheduler {
 
   start(): void {
     // A second that comes while a tick is still claiming is skipped; the next one picks up what
-    // is left. (node-cron's own noOverlap would print to stderr.)
-    this.task = cron.schedule("* * * * * *", () => void this.claimAndStart());
+    // is left.
+    this.timer ??= setInterval(() => void this.claimAndStart(), this.options.tickMs ?? 1_000);
   }
 
   async stop(): Promise<void> {
     this.stopping = true; // long jobs stop at their next keepAlive
-    await this.task?.stop();
+    clearInterval(this.timer);
     await this.claiming;
     await this.idle();
   }
@@ -123,6 +136,7 @@ export class Scheduler {
           in: pacing.kinds,
         });
         const startAt = await pacing.budget.reserve(now, claimed.length);
+        if (startAt.length > 0) this.options.observe?.budgetLag?.(startAt.at(-1)!.getTime() - now.getTime());
         for (const [i, job] of claimed.entries()) started.push(this.launch(job, startAt[i]!));
       }
     } catch (err) {

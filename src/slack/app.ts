@@ -6,14 +6,17 @@ import {
   type Logger as BoltLogger,
   type Receiver,
 } from "@slack/bolt";
-import { WebClient } from "@slack/web-api";
+import { WebClient, WebClientEvent } from "@slack/web-api";
 import type { Server } from "node:http";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { cachedAuthorize } from "./authorize.ts";
 import type { SlackDeps } from "./deps.ts";
 import { healthRoutes } from "./health.ts";
 import { registerListeners } from "./listeners.ts";
+import { measureRequests } from "./request-metrics.ts";
+import { SocketModeStatus } from "./socket-mode-status.ts";
 
 export interface SlackApp {
   app: App;
@@ -24,6 +27,8 @@ export interface SlackApp {
    * not retry either: the scheduler does, after deliverOnce has checked what reached Slack.
    */
   jobsClient: WebClient;
+  /** Socket Mode only: whether the socket is connected. */
+  socket: SocketModeStatus | undefined;
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
@@ -32,9 +37,10 @@ export interface SlackApp {
 export function createSlackApp(
   config: Config,
   log: Logger,
-  databaseAnswers: () => Promise<boolean>,
+  ops: { databaseAnswers: () => Promise<boolean>; metrics?: Metrics },
   buildDeps: (client: WebClient) => SlackDeps,
 ): SlackApp {
+  const { databaseAnswers, metrics } = ops;
   const logger = boltLogger(log, config.logLevel);
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
   const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
@@ -47,17 +53,26 @@ export function createSlackApp(
     timeout: 15_000,
     retryConfig: { retries: 0 },
   });
-  const customRoutes = healthRoutes(databaseAnswers);
+  for (const [name, c] of [
+    ["requests", client],
+    ["jobs", jobsClient],
+  ] as const)
+    c.on(WebClientEvent.RATE_LIMITED, () => metrics?.rateLimited.inc({ client: name }));
+  const socket = config.slack.appToken ? new SocketModeStatus(log) : undefined;
+  const customRoutes = healthRoutes(databaseAnswers, socket, metrics);
   let httpReceiver: HTTPReceiver | undefined;
+  let socketReceiver: SocketModeReceiver | undefined;
   let receiver: Receiver;
-  if (config.slack.appToken) {
+  if (config.slack.appToken && socket) {
     // clientOptions: apps.connections.open goes to SLACK_API_URL too, like every other call.
-    receiver = new SocketModeReceiver({
+    socketReceiver = new SocketModeReceiver({
       appToken: config.slack.appToken,
       customRoutes,
       installerOptions: { port: config.port, clientOptions },
-      logger,
+      logger: boltLogger(log, config.logLevel, (line) => socket.failure(line)),
     });
+    socket.watch(socketReceiver.client);
+    receiver = socketReceiver;
   } else {
     httpReceiver = new HTTPReceiver({
       signingSecret: config.slack.signingSecret!,
@@ -77,13 +92,20 @@ export function createSlackApp(
     extendedErrorHandler: true,
   });
   registerListeners(app, buildDeps(client));
+  if (metrics) measureRequests(app, metrics);
 
   return {
     app,
     client,
     jobsClient,
+    socket,
     async start() {
-      const server = (await app.start(config.port)) as unknown as Server | undefined;
+      const started = (await app.start(config.port)) as unknown as Server | undefined;
+      // Socket Mode: the HTTP server (for /readyz and /metrics only) is the receiver's own, and
+      // Bolt keeps it private; its port is needed when PORT=0 asked for any free one.
+      const server = socketReceiver
+        ? (socketReceiver as unknown as { httpServer?: Server }).httpServer
+        : started;
       const address = server?.address?.();
       return { port: typeof address === "object" && address ? address.port : config.port };
     },
@@ -101,7 +123,15 @@ export function redactPayloads(message: string): string {
   return brace === -1 ? message : `${message.slice(0, brace).trimEnd()} [payload not logged]`;
 }
 
-function boltLogger(log: Logger, level: Config["logLevel"]): BoltLogger {
+/**
+ * Bolt's and the Web API client's logs, as our JSON lines. `failure` may take a warning or an error
+ * over (the Socket Mode client's connection failures, see SocketModeStatus).
+ */
+function boltLogger(
+  log: Logger,
+  level: Config["logLevel"],
+  failure: (line: string) => boolean = () => false,
+): BoltLogger {
   const levels: Record<Config["logLevel"], LogLevel> = {
     debug: LogLevel.DEBUG,
     info: LogLevel.INFO,
@@ -112,8 +142,8 @@ function boltLogger(log: Logger, level: Config["logLevel"]): BoltLogger {
   return {
     debug: (...m) => log.debug(redactPayloads(join(m)), { source: "bolt" }),
     info: (...m) => log.info(redactPayloads(join(m)), { source: "bolt" }),
-    warn: (...m) => log.warn(redactPayloads(join(m)), { source: "bolt" }),
-    error: (...m) => log.error(redactPayloads(join(m)), { source: "bolt" }),
+    warn: (...m) => failure(join(m)) || log.warn(redactPayloads(join(m)), { source: "bolt" }),
+    error: (...m) => failure(join(m)) || log.error(redactPayloads(join(m)), { source: "bolt" }),
     setLevel: () => undefined,
     getLevel: () => levels[level],
     setName: () => undefined,

@@ -11,6 +11,8 @@ export interface DeliveryDeps {
   deliveries: DeliveryStore;
   clock: () => Date;
   log: Logger;
+  /** Slack accepted a DM (the metrics count them). */
+  onDmSent?: () => void;
 }
 
 export interface Dm {
@@ -58,6 +60,7 @@ export async function deliverOnce(deps: DeliveryDeps, client: WebClient, dm: Dm)
     if (slackAnswered(err)) await deliveries.notPosted(dm.workspaceId, dm.key);
     throw err;
   }
+  deps.onDmSent?.();
   const delivered = { channel: answer.channel ?? null, ts: answer.ts ?? null };
   await deliveries.sent(dm.workspaceId, dm.key, delivered, clock());
   return delivered;

@@ -33,4 +33,8 @@ export interface SlackDeps {
   onAppended: (workspaceId: string, sessionId: string) => void;
   /** Events that show nothing in Slack skip the outbox. */
   isQuiet: (events: SessionEvent[]) => boolean;
+  /** Every event recorded in a ledger (the metrics count them). */
+  onRecorded?: (events: SessionEvent[]) => void;
+  /** A scheduled DM was accepted by Slack (the metrics count them). */
+  onDmSent?: () => void;
 }

@@ -1,11 +1,17 @@
 import type { CustomRoute } from "@slack/bolt";
+import type { Metrics } from "../metrics/metrics.ts";
 
 /**
- * /healthz: the process is up. /readyz: the database answers too, so a load balancer sends
- * Slack's requests only to replicas that can record them.
+ * /healthz: the process is up. /readyz: the database answers too and, in Socket Mode, the socket
+ * is connected, so a load balancer or an orchestrator sends work only to replicas that can take
+ * it. /metrics: Prometheus's text format.
  */
-export function healthRoutes(databaseAnswers: () => Promise<boolean>): CustomRoute[] {
-  return [
+export function healthRoutes(
+  databaseAnswers: () => Promise<boolean>,
+  socket?: { readonly connected: boolean },
+  metrics?: Metrics,
+): CustomRoute[] {
+  const routes: CustomRoute[] = [
     {
       path: "/healthz",
       method: ["GET"],
@@ -18,11 +24,35 @@ export function healthRoutes(databaseAnswers: () => Promise<boolean>): CustomRou
       path: "/readyz",
       method: ["GET"],
       handler: (_req, res) => {
-        void databaseAnswers().then((ready) => {
-          res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" });
-          res.end(ready ? "ready" : "database unavailable");
+        void databaseAnswers().then((database) => {
+          const problem = !database
+            ? "database unavailable"
+            : socket && !socket.connected
+              ? "Socket Mode not connected"
+              : undefined;
+          res.writeHead(problem ? 503 : 200, { "content-type": "text/plain" });
+          res.end(problem ?? "ready");
         });
       },
     },
   ];
+  if (metrics)
+    routes.push({
+      path: "/metrics",
+      method: ["GET"],
+      handler: (_req, res) => {
+        metrics.scrape().then(
+          ({ contentType, body }) => {
+            res.writeHead(200, { "content-type": contentType });
+            res.end(body);
+          },
+          (err: unknown) => {
+            // A gauge read from the database failed: say so rather than serve half the metrics.
+            res.writeHead(503, { "content-type": "text/plain" });
+            res.end(`metrics unavailable: ${err instanceof Error ? err.message : String(err)}`);
+          },
+        );
+      },
+    });
+  return routes;
 }

@@ -40,7 +40,7 @@ function connect(databaseUrl: string, poolSize: number): Connected {
     await disconnect();
     if (!pool.ended) await pool.end();
   };
-  return { client, released: () => released };
+  return { client, pool, released: () => released };
 }
 
 /**
@@ -87,6 +87,11 @@ export class HealingDb {
     return answers(this.current.client.$queryRaw`SELECT 1`);
   }
 
+  /** The current client's pool (the metrics read its counts). */
+  get pool(): pg.Pool {
+    return this.current.pool;
+  }
+
   async close(): Promise<void> {
     await answers(this.current.client.$disconnect(), 5_000);
   }
@@ -94,6 +99,7 @@ export class HealingDb {
 
 interface Connected {
   client: Db;
+  pool: pg.Pool;
   /** How many times a connection has come back to the pool. */
   released: () => number;
 }

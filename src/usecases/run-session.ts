@@ -18,6 +18,8 @@ export interface SessionDeps {
   onAppended?: (workspaceId: string, sessionId: string) => void;
   /** Whether events show nothing in Slack, so they skip the outbox (see announcer). */
   isQuiet?: (events: SessionEvent[]) => boolean;
+  /** Told of every event recorded, quiet or not (the metrics count them by type). */
+  onRecorded?: (events: SessionEvent[]) => void;
 }
 
 export interface StartInput {
@@ -62,6 +64,7 @@ export async function startSession(deps: SessionDeps, input: StartInput): Promis
   const created = await deps.sessions.create(input.team, decision.events, state, {
     jobs: (sessionId) => turnTimers(input.team.workspaceId, sessionId, state),
   });
+  deps.onRecorded?.(decision.events);
   deps.onAppended?.(input.team.workspaceId, created.row.id);
   return { ok: true, sessionId: created.row.id, number: created.row.number, state };
 }
@@ -128,6 +131,7 @@ export async function actOnSession(
     },
   );
   if (!outcome) return { ok: false, error: { code: "sessionNotFound", params: {} } };
+  if (outcome.ok && outcome.events.length > 0) deps.onRecorded?.(outcome.events);
   if (outcome.ok && outcome.events.length > 0 && !deps.isQuiet?.(outcome.events))
     deps.onAppended?.(workspaceId, sessionId);
   return outcome;

@@ -97,3 +97,20 @@ describe("Socket Mode", () => {
     fake.assertNoViolations();
   });
 });
+
+describe("readiness in Socket Mode", () => {
+  it("answers /readyz 200 while the socket is connected, 503 while it is down, and 200 again once it reconnects", async () => {
+    const ready = async () => {
+      const res = await fetch(`http://127.0.0.1:${bot.running.port}/readyz`);
+      return `${res.status} ${await res.text()}`;
+    };
+    expect(await ready()).toBe("200 ready");
+    const opened = socket.tokens.length;
+    socket.dropConnections();
+    await expect.poll(ready, { timeout: 10_000 }).toBe("503 Socket Mode not connected");
+    // The client reconnects on its own: a new apps.connections.open, a new socket, ready again.
+    await expect.poll(ready, { timeout: 30_000 }).toBe("200 ready");
+    expect(socket.tokens.length).toBe(opened + 1);
+    expect(bot.logLines.filter((l) => l.includes('"msg":"Socket Mode connected"')).length).toBe(2);
+  }, 60_000);
+});

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
-import { freePort, startEmbeddedPostgres } from "../../src/store/embedded-postgres.ts";
+import { freePort, isAlive, startEmbeddedPostgres } from "../../src/store/embedded-postgres.ts";
 import { startFakeSlack } from "../harness/fake-slack.ts";
 import { startTestBot } from "../support/bot.ts";
 
@@ -29,6 +30,25 @@ function startProcess(env: Record<string, string>) {
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, exited, output: () => output };
+}
+
+/** Every line the bot wrote is one JSON object (a log collector reads nothing else). */
+function expectJsonLines(output: string) {
+  const lines = output.split("\n").filter((l) => l.trim() !== "");
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+}
+
+/** The embedded Postgres's pid, from its pid file (undefined when none is running). */
+async function postmasterPid(dataDir: string): Promise<number | undefined> {
+  const file = await readFile(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").catch(() => null);
+  return file ? Number(file.split("\n")[0]) : undefined;
+}
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
 }
 
 async function waitForReady(port: number, timeoutMs = 60_000): Promise<number> {
@@ -72,6 +92,7 @@ describe("starting Lastword", () => {
         () => null,
       );
       expect(postmaster, run).toBeNull();
+      expectJsonLines(p.output());
     }
   }, 120_000);
 
@@ -96,4 +117,95 @@ describe("starting Lastword", () => {
       await fake.close();
     }
   }, 60_000);
+
+  it("stops the embedded Postgres it was starting when told to stop during start-up, and exits", async () => {
+    const dataDir = await tempDir("lastword-stop-early-");
+    const p = startProcess({
+      SLACK_BOT_TOKEN: "xoxb-made-up",
+      SLACK_SIGNING_SECRET: "made-up-secret",
+      LASTWORD_DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+    });
+    // A fresh data directory: the cluster is being created when the stop comes.
+    await expect.poll(p.output, { timeout: 60_000 }).toContain("initialising the embedded Postgres cluster");
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toContain('"msg":"stopped during start-up"');
+    expect(p.output()).not.toContain("Lastword is listening");
+    expect(await postmasterPid(dataDir)).toBeUndefined();
+    expectJsonLines(p.output());
+  }, 120_000);
+
+  it("names apps.connections.open once while Socket Mode cannot reach Slack, is not ready, and stops its Postgres on SIGTERM", async () => {
+    const dataDir = await tempDir("lastword-socket-down-");
+    // Slack's address answers nothing: every connection is dropped at once ("fetch failed").
+    let attempts = 0;
+    const unreachable = net.createServer((socket) => {
+      attempts += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => unreachable.listen(0, "127.0.0.1", resolve));
+    const { port: slackPort } = unreachable.address() as net.AddressInfo;
+    const port = await freePort();
+    const p = startProcess({
+      SLACK_BOT_TOKEN: "xoxb-made-up",
+      SLACK_APP_TOKEN: "xapp-1-A0LASTWORD-1-made-up",
+      SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
+      LASTWORD_DATA_DIR: dataDir,
+      PORT: String(port),
+    });
+    try {
+      await expect.poll(() => attempts, { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+      const failures = p
+        .output()
+        .split("\n")
+        .filter((l) => l.includes("apps.connections.open failed"));
+      expect(failures).toHaveLength(1);
+      expect(JSON.parse(failures[0]!).msg).toMatch(
+        /^apps\.connections\.open failed: fetch failed — check that this host reaches Slack/,
+      );
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.text()).toBe("Socket Mode not connected");
+      const postgres = await postmasterPid(dataDir);
+      expect(postgres).toBeDefined();
+      p.child.kill("SIGTERM");
+      expect(await p.exited).toBe(0);
+      expect(p.output()).toContain('"msg":"stopped during start-up"');
+      expect(await postmasterPid(dataDir)).toBeUndefined();
+      expect(isAlive(postgres!)).toBe(false);
+      expectJsonLines(p.output());
+    } finally {
+      unreachable.close();
+    }
+  }, 120_000);
+
+  it("exits with what to check when Slack refuses the app-level token, and leaves no Postgres running", async () => {
+    const dataDir = await tempDir("lastword-socket-refused-");
+    const fake = await startFakeSlack();
+    fake.respondTo("apps.connections.open", { ok: false, error: "invalid_auth" });
+    try {
+      const p = startProcess({
+        SLACK_BOT_TOKEN: "xoxb-made-up",
+        SLACK_APP_TOKEN: "xapp-1-A0LASTWORD-1-revoked",
+        SLACK_API_URL: fake.apiUrl,
+        LASTWORD_DATA_DIR: dataDir,
+        PORT: String(await freePort()),
+      });
+      expect(await p.exited).toBe(1);
+      const failures = p
+        .output()
+        .split("\n")
+        .filter((l) => l.includes("apps.connections.open failed"));
+      expect(failures).toHaveLength(1);
+      expect(JSON.parse(failures[0]!).msg).toBe(
+        "apps.connections.open failed: invalid_auth — check SLACK_APP_TOKEN (the app-level token, xapp-…, with the connections:write scope, from the app's Basic Information page)",
+      );
+      expect(p.output()).toContain('"msg":"Lastword could not start"');
+      expect(await postmasterPid(dataDir)).toBeUndefined();
+      expectJsonLines(p.output());
+    } finally {
+      await fake.close();
+    }
+  }, 120_000);
 });

@@ -79,6 +79,12 @@ export class FakeSocketMode {
     });
   }
 
+  /** Drops the bot's connection as Slack may at any time; the server stays up for it to reconnect. */
+  dropConnections(): void {
+    for (const client of this.wss.clients) client.terminate();
+    this.socket = undefined;
+  }
+
   async close(): Promise<void> {
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

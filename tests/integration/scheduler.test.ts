@@ -244,3 +244,69 @@ describe("the scheduler", () => {
     expect(row!.due_at.getTime()).toBe(now.getTime());
   });
 });
+
+describe("a wall clock that jumps", () => {
+  it("runs what fell due once when the clock jumps days ahead, nothing when it steps back, and logs nothing per missed second", async () => {
+    const ws = nextWorkspace();
+    const hour = 3_600_000;
+    const day = 24 * hour;
+    const start = new Date("2027-03-01T09:00:00Z").getTime();
+    let now = new Date(start);
+    await jobs.schedule(
+      [
+        ["in-an-hour", hour],
+        ["in-two-days", 2 * day],
+        ["in-five-days", 5 * day],
+      ].map(([key, after]) => ({
+        workspaceId: ws,
+        key: key as string,
+        kind: "work",
+        dueAt: new Date(start + (after as number)),
+        payload: {},
+      })),
+    );
+    const lines: string[] = [];
+    const ran: string[] = [];
+    let passes = 0;
+    const scheduler = new Scheduler({
+      jobs,
+      log: createLogger("debug", (line) => lines.push(line)),
+      clock: () => now,
+      handlers: { work: async (job) => void ran.push(job.key) },
+      // Counts the scheduler's passes over the database (the sweeps run once per pass).
+      sweeps: [
+        async () => {
+          passes += 1;
+        },
+      ],
+      tickMs: 10,
+    });
+    const morePasses = async (n: number) => {
+      const target = passes + n;
+      await expect.poll(() => passes, { timeout: 10_000 }).toBeGreaterThanOrEqual(target);
+    };
+    scheduler.start();
+    try {
+      await morePasses(3);
+      expect(ran).toEqual([]);
+      // A virtual machine resumed after three days: what fell due meanwhile runs, once each.
+      now = new Date(start + 3 * day);
+      await expect.poll(() => [...ran].sort(), { timeout: 10_000 }).toEqual(["in-an-hour", "in-two-days"]);
+      await morePasses(5);
+      // The clock is stepped back ten days: nothing is due, nothing runs again.
+      now = new Date(start - 10 * day);
+      await morePasses(5);
+      expect(ran).toHaveLength(2);
+      // And forward past the last one.
+      now = new Date(start + 6 * day);
+      await expect.poll(() => ran.length, { timeout: 10_000 }).toBe(3);
+      await morePasses(5);
+      expect([...ran].sort()).toEqual(["in-an-hour", "in-five-days", "in-two-days"]);
+      // A pass per real tick, not one per missed second: a replay of the jumps would be 777,600.
+      expect(passes).toBeLessThan(10_000);
+      expect(lines).toEqual([]);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+});
