@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SUPPORTED_LOCALES } from "./i18n/locales.ts";
+import { parseKey } from "./secrets/key-file.ts";
 
 const optional = (schema: z.ZodType<string>) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
@@ -9,11 +10,25 @@ const timezone = z
   .refine(isTimeZone, { message: "expected an IANA timezone such as Asia/Shanghai or UTC" });
 
 const schema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({ message: "required: the bot token (xoxb-...) from your Slack app's OAuth page" })
-    .startsWith("xoxb-", {
-      message: "expected a bot token starting with xoxb-",
+  // One workspace: its bot token. Many: the OAuth settings below instead (see oauthProblems).
+  SLACK_BOT_TOKEN: optional(z.string().startsWith("xoxb-", "expected a bot token starting with xoxb-")),
+  SLACK_CLIENT_ID: optional(
+    z.string().regex(/^\d+\.\d+$/, "expected the app's Client ID, such as 1234567890.1234567890"),
+  ),
+  SLACK_CLIENT_SECRET: optional(
+    z.string().min(8, "too short: the app's Client Secret, from Basic Information"),
+  ),
+  SLACK_STATE_SECRET: optional(
+    z.string().min(16, "too short: at least 16 random characters (it signs the OAuth state)"),
+  ),
+  SLACK_REDIRECT_URI: optional(
+    z.url({ message: "expected a URL such as https://lastword.example.org/slack/oauth_redirect" }),
+  ),
+  LASTWORD_TOKEN_KEY: optional(
+    z.string().refine((v) => parseKey(v) !== null, {
+      message: "expected 32 random bytes in base64, such as the output of `openssl rand -base64 32`",
     }),
+  ),
   SLACK_SIGNING_SECRET: optional(
     z
       .string()
@@ -50,6 +65,12 @@ const schema = z.object({
     .positive()
     .max(1000)
     .default(5),
+  LASTWORD_RETENTION_DAYS: z.coerce
+    .number({ message: "expected a number of days, such as 30" })
+    .int("expected a whole number of days")
+    .min(1, "at least 1 day")
+    .max(3650)
+    .default(30),
 });
 
 // HTTP mode needs the signing secret to verify Slack's requests; Socket Mode does not. Checked
@@ -61,9 +82,47 @@ function modeProblems(env: NodeJS.ProcessEnv): string[] {
     : [];
 }
 
+/**
+ * One workspace (a bot token) or many (Slack's OAuth flow): exactly one of the two. The OAuth
+ * settings go together; a bot token beside them would leave it unclear whose workspace a request
+ * without an installation belongs to.
+ */
+function oauthProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (name: string) => (env[name] ?? "").trim() !== "";
+  const oauth = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"];
+  const given = oauth.filter(set);
+  if (set("SLACK_BOT_TOKEN") && given.length)
+    return [`SLACK_BOT_TOKEN: set it for one workspace, or ${given.join(", ")} for many, not both`];
+  if (given.length && given.length < oauth.length)
+    return oauth
+      .filter((n) => !set(n))
+      .map((n) => `${n}: required with ${given.join(", ")} (installing through OAuth)`);
+  // Replicas sharing a database must all open the same tokens; the embedded setup keeps a key file.
+  if (given.length && set("DATABASE_URL") && !set("LASTWORD_TOKEN_KEY"))
+    return [
+      "LASTWORD_TOKEN_KEY: required with DATABASE_URL when installing through OAuth (the same on every replica; make one with `openssl rand -base64 32` and keep it apart from the database's backups)",
+    ];
+  if (!set("SLACK_BOT_TOKEN") && !given.length)
+    return [
+      "SLACK_BOT_TOKEN: required: the bot token (xoxb-...) from your Slack app's OAuth page (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install in many workspaces)",
+    ];
+  return [];
+}
+
+/** Slack's OAuth flow, for an app installed in many workspaces. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** Only needed when the app has several redirect URLs; Slack uses its only one otherwise. */
+  redirectUri: string | undefined;
+}
+
 export interface Config {
   slack: {
-    botToken: string;
+    /** One workspace; undefined when installing through OAuth. */
+    botToken: string | undefined;
+    oauth: OAuthConfig | undefined;
     signingSecret: string | undefined;
     appToken: string | undefined;
     apiUrl: string | undefined;
@@ -76,6 +135,10 @@ export interface Config {
   defaultTimezone: string;
   /** The scheduled DMs' budget, over all replicas together (see SendBudgetStore). */
   dmRate: { perSecond: number; burst: number };
+  /** Encrypts the bot tokens stored for OAuth installs; undefined: a key file in the data directory. */
+  tokenKey: Buffer | undefined;
+  /** Finished jobs, deliveries and inbox rows older than this are deleted (the ledger never is). */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -92,12 +155,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? []
       : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
     ...modeProblems(env),
+    ...oauthProblems(env),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
   return {
     slack: {
       botToken: c.SLACK_BOT_TOKEN,
+      oauth: c.SLACK_CLIENT_ID
+        ? {
+            clientId: c.SLACK_CLIENT_ID,
+            clientSecret: c.SLACK_CLIENT_SECRET!,
+            stateSecret: c.SLACK_STATE_SECRET!,
+            redirectUri: c.SLACK_REDIRECT_URI,
+          }
+        : undefined,
       signingSecret: c.SLACK_SIGNING_SECRET,
       appToken: c.SLACK_APP_TOKEN,
       apiUrl: c.SLACK_API_URL,
@@ -109,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLocale: c.LASTWORD_DEFAULT_LOCALE,
     defaultTimezone: c.LASTWORD_DEFAULT_TIMEZONE,
     dmRate: { perSecond: c.LASTWORD_DM_PER_SECOND, burst: Math.max(1, c.LASTWORD_DM_PER_SECOND) },
+    tokenKey: c.LASTWORD_TOKEN_KEY === undefined ? undefined : parseKey(c.LASTWORD_TOKEN_KEY)!,
+    retentionDays: c.LASTWORD_RETENTION_DAYS,
   };
 }
 

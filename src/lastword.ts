@@ -2,7 +2,10 @@ import type { Config } from "./config.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { turnTimerHandlers } from "./jobs/turn-timers.ts";
 import type { Logger } from "./logger.ts";
-import { databaseSources } from "./metrics/database-sources.ts";
+import { databaseSources, type Query } from "./metrics/database-sources.ts";
+import { loadKey } from "./secrets/key-file.ts";
+import { TokenCipher } from "./secrets/token-cipher.ts";
+import { InstallationStore } from "./store/installation-store.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { poolStats } from "./metrics/pool.ts";
 import { Announcer, isQuiet } from "./slack/announce/announcer.ts";
@@ -106,9 +109,17 @@ export async function startLastword(
     );
     let announcer!: Announcer;
     let deps!: SlackDeps;
-    const slack = createSlackApp(config, log, { databaseAnswers, metrics }, (client) => {
-      const users = new UserDirectory(client);
-      const directory = new WorkspaceDirectory(client, new SlackUserStore(db), users, clock, log);
+    const query: Query = (sql, params) => db.$queryRawUnsafe(sql, ...params);
+    // OAuth: every workspace's tokens, sealed with a key kept outside the database.
+    const installations = config.slack.oauth
+      ? new InstallationStore(
+          query,
+          new TokenCipher(loadKey(config.tokenKey, config.dataDir, TOKEN_KEY_FILE)),
+        )
+      : undefined;
+    const slack = createSlackApp(config, log, { databaseAnswers, metrics, installations }, (clients) => {
+      const users = new UserDirectory(clients);
+      const directory = new WorkspaceDirectory(clients, new SlackUserStore(db), users, clock, log);
       deps = {
         teams: new TeamStore(db),
         sessions: new SessionStore(db),
@@ -116,6 +127,7 @@ export async function startLastword(
         inbox,
         checkins: new CheckinStore(db),
         deliveries: new DeliveryStore(db),
+        installations,
         timezonesOf: async (workspaceId, userIds) =>
           new Map([...(await directory.profiles(workspaceId, userIds))].map(([id, p]) => [id, p.timezone])),
         users,
@@ -128,14 +140,14 @@ export async function startLastword(
         isQuiet,
         ...metricsHooks(metrics),
       };
-      announcer = new Announcer(deps, client);
+      announcer = new Announcer(deps, clients);
       return deps;
     });
     const scheduler = new Scheduler({
       jobs: deps.jobs,
       log,
       clock,
-      handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slack.jobsClient) },
+      handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slack.jobClients) },
       pacing: { kinds: PACED_JOB_KINDS, budget: new SendBudgetStore(db, "slack-dm", config.dmRate) },
       sweeps: [() => sweepInbox(deps), () => announcer.sweep(), hourly(clock, () => schedulePlanning(deps))],
       observe: { budgetLag: (ms) => metrics.sendBudgetLag.set(ms / 1000) },
@@ -185,6 +197,9 @@ function metricsHooks(metrics: Metrics): Pick<SlackDeps, "onRecorded" | "onDmSen
     onDmSent: () => metrics.dmsSent.inc(),
   };
 }
+
+/** The token key's file in the data directory when LASTWORD_TOKEN_KEY is unset (the embedded setup). */
+const TOKEN_KEY_FILE = "token.key";
 
 /** The jobs that DM leaders in bulk: they share the workspace's send budget. */
 const PACED_JOB_KINDS = [

@@ -4,8 +4,17 @@ import { coreEn } from "./catalog/core.en.ts";
 import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
+import { opsEn } from "./catalog/ops.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
-export const en = { ...coreEn, ...sessionEn, ...voteEn, ...ledgerEn, ...checkinEn, ...homeEn } as const;
+export const en = {
+  ...coreEn,
+  ...sessionEn,
+  ...voteEn,
+  ...ledgerEn,
+  ...checkinEn,
+  ...homeEn,
+  ...opsEn,
+} as const;
 
 export type MessageKey = keyof typeof en;

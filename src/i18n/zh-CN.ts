@@ -4,6 +4,7 @@ import { coreZhCN } from "./catalog/core.zh-CN.ts";
 import { ledgerZhCN } from "./catalog/ledger.zh-CN.ts";
 import { sessionZhCN } from "./catalog/session.zh-CN.ts";
 import { voteZhCN } from "./catalog/vote.zh-CN.ts";
+import { opsZhCN } from "./catalog/ops.zh-CN.ts";
 import type { MessageKey } from "./en.ts";
 
 // 简体中文目录：每个键都必须与 en.ts 一致，占位符 {name} 也必须相同（有测试检查）。
@@ -14,4 +15,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...ledgerZhCN,
   ...checkinZhCN,
   ...homeZhCN,
+  ...opsZhCN,
 };

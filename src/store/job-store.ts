@@ -124,6 +124,12 @@ export class JobStore {
     });
   }
 
+  /** The workspace uninstalled Lastword: its pending jobs are finished unrun. */
+  async finishAll(workspaceId: string, now: Date): Promise<number> {
+    const n = await this.db.job.updateMany({ where: { workspaceId, doneAt: null }, data: { doneAt: now } });
+    return n.count;
+  }
+
   /** Makes pending jobs due at `now` (an operator's "run it now"); done ones stay done. */
   async bringForward(workspaceId: string, keys: string[], now: Date): Promise<void> {
     if (keys.length === 0) return;

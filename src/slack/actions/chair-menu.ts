@@ -40,10 +40,10 @@ export function registerChairMenu(app: App, deps: SlackDeps): void {
     const { user, team, trigger_id: triggerId, actions } = parsed.data;
     const { sessionId, action } = actions[0]!.selected_option.value;
     const session = await deps.sessions.load(team.id, sessionId);
-    if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
+    if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
     if (action !== "recuse") {
       const chairId = await chairRefusal(deps, session, user.id);
-      if (chairId) return refuse(deps, respond, user.id, { code: "notChair", params: { chairId } });
+      if (chairId) return refuse(deps, respond, team.id, user.id, { code: "notChair", params: { chairId } });
     }
     if (action === "resume") {
       // chairRefusal has just checked that the user is the chair or an admin.
@@ -53,12 +53,12 @@ export function registerChairMenu(app: App, deps: SlackDeps): void {
         by: user.id,
         byIsAdmin: true,
       }));
-      if (!outcome.ok) await refuse(deps, respond, user.id, outcome.error);
+      if (!outcome.ok) await refuse(deps, respond, team.id, user.id, outcome.error);
       return;
     }
     const reasonAction = REASON_ACTIONS.find((a) => a === action);
     if (!reasonAction) return deps.log.warn("unknown chair menu action", { action });
-    const tr = await translatorFor(deps, user.id, null);
+    const tr = await translatorFor(deps, team.id, user.id, null);
     await client.views.open({
       trigger_id: triggerId,
       view: reasonModal({ sessionId, action: reasonAction, userId: user.id }, tr),

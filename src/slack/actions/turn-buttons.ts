@@ -46,7 +46,7 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
         userId: user.id,
         turnIndex,
       }));
-      if (!outcome.ok) await refuse(deps, respond, user.id, outcome.error);
+      if (!outcome.ok) await refuse(deps, respond, team.id, user.id, outcome.error);
     });
   }
 
@@ -61,11 +61,11 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       const { user, team, actions, trigger_id: triggerId } = parsed.data;
       const { sessionId, turnIndex } = actions[0]!.value;
       const session = await deps.sessions.load(team.id, sessionId);
-      if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
+      if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
       const chairId = await chairRefusal(deps, session, user.id);
-      if (chairId) return refuse(deps, respond, user.id, { code: "notChair", params: { chairId } });
+      if (chairId) return refuse(deps, respond, team.id, user.id, { code: "notChair", params: { chairId } });
       const speaker = session.row.currentSpeakerId ?? "";
-      const tr = await translatorFor(deps, user.id, null);
+      const tr = await translatorFor(deps, team.id, user.id, null);
       // The views.open trigger expires 3 s after the click: open the form before anything slow.
       await client.views.open({
         trigger_id: triggerId,
@@ -94,9 +94,10 @@ export async function chairRefusal(
 export async function refuse(
   deps: SlackDeps,
   respond: RespondFn,
+  workspaceId: string,
   userId: string,
   error: Parameters<typeof sessionRefusal>[0],
 ): Promise<void> {
-  const tr = await translatorFor(deps, userId, null);
+  const tr = await translatorFor(deps, workspaceId, userId, null);
   await respond({ response_type: "ephemeral", replace_original: false, text: sessionRefusal(error, tr) });
 }

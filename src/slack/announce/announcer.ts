@@ -7,6 +7,7 @@ import { pickLocale } from "../../i18n/locales.ts";
 import { translator, type Translate } from "../../i18n/translate.ts";
 import type { SessionRow } from "../../store/session-store.ts";
 import type { SlackDeps } from "../deps.ts";
+import { type WorkspaceClients, WorkspaceNotInstalled } from "../workspace-clients.ts";
 import { translatorFor } from "../locale.ts";
 import { sessionHeader } from "../blocks/session-header.ts";
 import { timeoutPrompt, turnCall } from "../blocks/turn-call.ts";
@@ -30,6 +31,8 @@ export function isQuiet(events: readonly SessionEvent[]): boolean {
 
 interface Context {
   row: SessionRow;
+  /** With the session's workspace's token. */
+  client: WebClient;
   tr: Translate;
   timezone: string;
   threadTs: string | null;
@@ -48,7 +51,7 @@ export class Announcer {
 
   constructor(
     private readonly deps: SlackDeps,
-    private readonly client: WebClient,
+    private readonly clients: WorkspaceClients,
   ) {}
 
   /** Called right after an append: post its entries now rather than at the next sweep. */
@@ -91,6 +94,9 @@ export class Announcer {
         try {
           await this.announce(row);
         } catch (err) {
+          // Uninstalled: nothing can be posted. The claim is kept until its lease runs out, so the
+          // sweep passes over the session meanwhile; a reinstall lets the entries out again.
+          if (err instanceof WorkspaceNotInstalled) return true;
           // Give the claim back when posting failed, so the next sweep tries again at once.
           await this.deps.sessions.releaseAnnounce(workspaceId, id, this.owner).catch(() => undefined);
           throw err;
@@ -112,6 +118,7 @@ export class Announcer {
     const team = await this.deps.teams.load(row);
     const ctx: Context = {
       row,
+      client: await this.clients.for(row.workspaceId),
       tr: translator(pickLocale(null, team.settings.locale, this.deps.defaultLocale)),
       timezone: team.settings.timezone ?? this.deps.defaultTimezone,
       threadTs: loaded.row.threadTs,
@@ -134,7 +141,7 @@ export class Announcer {
     }
     if (headerStale && ctx.threadTs) {
       await this.slack("chat.update", () =>
-        this.client.chat.update({
+        ctx.client.chat.update({
           channel: row.channelId,
           ts: ctx.threadTs!,
           ...sessionHeader(state, row.number, row.id, ctx.tr),
@@ -149,7 +156,7 @@ export class Announcer {
     const inThread = (text: string, blocks?: unknown[]) =>
       ctx.threadTs
         ? this.slack("chat.postMessage", () =>
-            this.client.chat.postMessage({
+            ctx.client.chat.postMessage({
               channel: row.channelId,
               thread_ts: ctx.threadTs!,
               text,
@@ -161,7 +168,7 @@ export class Announcer {
       case "started": {
         if (ctx.threadTs) return true; // already posted before a crash
         const posted = await this.slack("chat.postMessage", () =>
-          this.client.chat.postMessage({
+          ctx.client.chat.postMessage({
             channel: row.channelId,
             ...sessionHeader(state, row.number, row.id, tr),
           }),
@@ -252,7 +259,7 @@ export class Announcer {
       return false;
     if (ctx.voteTs && state.vote) {
       await this.slack("chat.update", () =>
-        this.client.chat.update({
+        ctx.client.chat.update({
           channel: row.channelId,
           ts: ctx.voteTs!,
           ...voteMessage(state, row.id, tr),
@@ -263,7 +270,7 @@ export class Announcer {
     const receipts =
       event.ballot === "secret" ? await this.deps.sessions.receipts(row.workspaceId, row.id) : [];
     await this.slack("chat.postMessage", () =>
-      this.client.chat.postMessage({
+      ctx.client.chat.postMessage({
         channel: row.channelId,
         thread_ts: ctx.threadTs!,
         text: outcomeText(event, state, row.number, receipts, tr),
@@ -277,7 +284,7 @@ export class Announcer {
     );
     for (const part of splitText(minutes, 3_500)) {
       await this.slack("chat.postMessage", () =>
-        this.client.chat.postMessage({
+        ctx.client.chat.postMessage({
           channel: row.channelId,
           thread_ts: ctx.threadTs!,
           text: `\`\`\`${part}\`\`\``,
@@ -293,7 +300,7 @@ export class Announcer {
     state: SessionState,
     ctx: Context,
   ): Promise<void> {
-    const tr = await translatorFor(this.deps, event.userId, null);
+    const tr = await translatorFor(this.deps, ctx.row.workspaceId, event.userId, null);
     const position =
       state.turns.findIndex(
         (t, i) => t.userId === event.userId && t.outcome === null && i !== state.current?.index,
@@ -309,7 +316,7 @@ export class Announcer {
               ? tr("session.outOfTurn", { speaker: event.turnOf ?? "", position })
               : tr("session.outOfTurnNoPlace", { speaker: event.turnOf ?? "" });
     await this.slack("chat.postEphemeral", () =>
-      this.client.chat.postEphemeral({
+      ctx.client.chat.postEphemeral({
         channel: ctx.row.channelId,
         user: event.userId,
         text,

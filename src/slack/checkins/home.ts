@@ -21,7 +21,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
     if (event.tab !== "home") return;
     const workspaceId = (body as { team_id: string }).team_id;
     const userId = event.user;
-    const tr = await translatorFor(deps, userId, null);
+    const tr = await translatorFor(deps, workspaceId, userId, null);
     const blocks: Array<{ type: "section"; text: { type: "mrkdwn"; text: string } } | { type: "divider" }> =
       [];
     const section = (text: string) =>

@@ -51,7 +51,7 @@ export function registerReasonModal(app: App, deps: SlackDeps): void {
             command(ctx.data, user.id, byIsAdmin, reason, at),
           );
     if (outcome.ok) return void (await ack());
-    const tr = await translatorFor(deps, user.id, null);
+    const tr = await translatorFor(deps, workspaceId, user.id, null);
     await ack({ response_action: "errors", errors: { reason: sessionRefusal(outcome.error, tr) } });
   });
 }

@@ -29,7 +29,7 @@ export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: Lastwo
     const { team_id: workspaceId, channel_id: channelId, user_id: userId, text } = payload.data;
     const actor = { workspaceId, channelId, userId };
     const team = await deps.teams.load(actor);
-    const tr = await translatorFor(deps, userId, team.settings.locale);
+    const tr = await translatorFor(deps, workspaceId, userId, team.settings.locale);
     try {
       await send(respond, await answer(text, actor, deps, tr, verbs));
     } catch (err) {
@@ -49,7 +49,7 @@ async function answer(
   const parsed = parseLastword(text);
   if (!parsed.ok) return privately(tr(parsed.error.key, parsed.error.params));
   const cmd = parsed.value;
-  const invalidUser = await checkMentionedUser(cmd, deps, tr);
+  const invalidUser = await checkMentionedUser(actor.workspaceId, cmd, deps, tr);
   if (invalidUser) return invalidUser;
   switch (cmd.kind) {
     case "help":
@@ -83,12 +83,13 @@ async function answer(
 
 /** A member or admin must be a real person in this workspace; removing someone need not be checked. */
 async function checkMentionedUser(
+  workspaceId: string,
   cmd: LastwordCommand,
   deps: SlackDeps,
   tr: Translate,
 ): Promise<Reply | undefined> {
   if (!("userId" in cmd) || cmd.kind === "roster.remove" || cmd.kind === "admin.remove") return undefined;
-  const user = await deps.users.find(cmd.userId);
+  const user = await deps.users.find(workspaceId, cmd.userId);
   if (!user || user.deleted) return privately(tr("error.userNotFound", { user: cmd.userId }));
   if (user.isBot) return privately(tr("error.userIsBot", { user: cmd.userId }));
   return undefined;
