@@ -32,6 +32,8 @@ const fraction = z.object({
 export const voteRules = z.object({
   threshold: fraction.optional(),
   quorum: z.partialRecord(z.enum(SESSION_CATEGORIES), fraction).optional(),
+  /** Who may start a session: roster members and admins (the default), or admins only. */
+  start: z.enum(["members", "admins"]).optional(),
 });
 export type VoteRules = z.infer<typeof voteRules>;
 

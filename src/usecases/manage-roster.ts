@@ -123,11 +123,16 @@ export function updateTeamSettings(
 export function updateVoteRules(
   store: TeamStore,
   actor: Actor,
-  change: { threshold?: FractionRule; quorum?: { rule: FractionRule; category: SessionCategory | null } },
+  change: {
+    threshold?: FractionRule;
+    quorum?: { rule: FractionRule; category: SessionCategory | null };
+    start?: "members" | "admins";
+  },
 ) {
   return changeTeam(store, actor, async (before, tx) => {
     const rules = { ...before.settings.rules };
     if (change.threshold) rules.threshold = change.threshold;
+    if (change.start) rules.start = change.start;
     if (change.quorum) {
       const { rule, category } = change.quorum;
       rules.quorum = category

@@ -35,6 +35,7 @@ export type LastwordCommand =
   | { kind: "policy.turnMinutes"; minutes: number }
   | { kind: "policy.threshold"; rule: RuleName }
   | { kind: "policy.quorum"; rule: RuleName; category: SessionCategory | null }
+  | { kind: "policy.start"; who: "members" | "admins" }
   | { kind: "admin.list" }
   | { kind: "admin.add" | "admin.remove"; userId: string }
   | { kind: "other"; words: string[] };
@@ -194,6 +195,12 @@ function parsePolicy(args: string[]): Parsed<LastwordCommand> {
     const category = categoryWord === undefined ? null : parseSessionCategory(categoryWord);
     if (category === undefined) return fail("error.unknownCategory", { category: categoryWord ?? "" });
     return ok({ kind: "policy.quorum", rule, category });
+  }
+  if (lower === "start") {
+    const who = value?.toLowerCase();
+    if (who !== "members" && who !== "admins")
+      return fail("error.usage", { usage: "/lastword policy start members|admins" });
+    return ok({ kind: "policy.start", who });
   }
   if (lower === "turn-minutes") {
     const n = z.coerce.number().int().min(1).max(10_080).safeParse(value);
