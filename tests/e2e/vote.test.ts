@@ -101,11 +101,49 @@ describe("a named vote", () => {
       "chat.update",
       (c) => c.params.ts === meeting.headerTs && JSON.stringify(c.params.blocks).includes("Vote closed"),
     );
+    // The minutes: Block Kit in the thread, names as mentions, statements linked to their messages.
     const minutes = await world.fake.waitForCall(
       "chat.postMessage",
-      (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("## Vote"),
+      (c) => c.params.thread_ts === meeting.headerTs && c.params.text === "Minutes of session #1",
     );
-    expect(minutes.params.text).toContain("changed their vote to Approve");
+    const blocks = minutes.params.blocks as Array<{
+      type: string;
+      text?: { text: string };
+      fields?: Array<{ text: string }>;
+    }>;
+    expect(blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: "Minutes of session #1" },
+    });
+    const shown = blocks.map((b) => [b.text?.text ?? "", ...(b.fields ?? []).map((f) => f.text)].join("\n"));
+    expect(shown).toContain("*Matter*\nBuy two ambulances for 1.2 million");
+    const facts = blocks.find((b) => b.fields)!.fields!.map((f) => f.text);
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        "*Category*\nlarge expenditure",
+        // Nobody on this roster holds the finance power, so the minutes say so beside the proposer.
+        `*Proposer*\n<@${member(4)}> (not the deputy in charge)`,
+        `*Chair*\n<@${ADMIN}>`,
+        `*Principal*\n<@${member(1)}>`,
+        "*Present*\n7 of 7 (at least 4 needed)",
+        "*Outcome*\npassed",
+      ]),
+    );
+    const conclusion = shown.find((t) => t.startsWith(`7. <@${member(1)}>`))!;
+    expect(conclusion).toMatch(
+      new RegExp(
+        `> Concluding statement\\. <https://[^/]+/archives/${CHANNEL}/p\\d{16}\\?thread_ts=${meeting.headerTs}&cid=${CHANNEL}\\|\\(message\\)>`,
+      ),
+    );
+    expect(shown.find((t) => t.startsWith(`1. <@${member(4)}>`))).toContain("passed without a statement");
+    const byName = shown.find((t) => t.startsWith("*Votes by name*"))!;
+    expect(byName.split("\n").slice(1).sort()).toEqual(
+      [1, 2, 3, 7]
+        .map((r) => `<@${member(r)}>: Approve`)
+        .concat([`<@${member(4)}>: Reject`, `<@${member(5)}>: Abstain`, `<@${member(6)}>: Reject`])
+        .sort(),
+    );
+    expect(JSON.stringify(blocks)).not.toContain("```");
     expect(
       (
         await world.database.sql<{ outcome: string }>("SELECT outcome FROM session WHERE id = $1", [

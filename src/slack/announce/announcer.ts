@@ -13,7 +13,7 @@ import { timeoutPrompt, turnCall } from "../blocks/turn-call.ts";
 import { formatInstant } from "../blocks/time.ts";
 import { mentions } from "../blocks/mentions.ts";
 import { outcomeText, voteMessage } from "../blocks/vote-message.ts";
-import { minutesMarkdown } from "../../reports/minutes.ts";
+import { minutesBlocks } from "../blocks/minutes-blocks.ts";
 
 const LEASE_MS = 30_000;
 
@@ -270,21 +270,27 @@ export class Announcer {
       }),
     );
     const loaded = await this.deps.sessions.load(row.workspaceId, row.id);
-    const minutes = minutesMarkdown(
-      loaded?.events ?? [],
-      { number: row.number, channelId: row.channelId },
-      tr,
-    );
-    for (const part of splitText(minutes, 3_500)) {
+    const messageLink = await this.threadLinks(row.channelId, ctx.threadTs);
+    for (const message of minutesBlocks(loaded?.events ?? [], { number: row.number, messageLink }, tr)) {
       await this.slack("chat.postMessage", () =>
-        this.client.chat.postMessage({
-          channel: row.channelId,
-          thread_ts: ctx.threadTs!,
-          text: `\`\`\`${part}\`\`\``,
-        }),
+        this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, ...message }),
       );
     }
     return true;
+  }
+
+  /**
+   * Links to the thread's messages. Slack builds every message's permalink the same way from the
+   * workspace's address, so one chat.getPermalink (of the header) gives the address for all of them.
+   */
+  private async threadLinks(channelId: string, threadTs: string): Promise<(ts: string) => string | null> {
+    const header = await this.slack("chat.getPermalink", () =>
+      this.client.chat.getPermalink({ channel: channelId, message_ts: threadTs }),
+    );
+    const base = header?.permalink?.match(/^(https:\/\/[^/]+)\/archives\//)?.[1];
+    if (!base) return () => null;
+    return (ts) =>
+      `${base}/archives/${channelId}/p${ts.replace(".", "")}?thread_ts=${threadTs}&cid=${channelId}`;
   }
 
   /** A private word to whoever replied out of turn, in their own language. */
@@ -338,21 +344,6 @@ export class Announcer {
       throw err;
     }
   }
-}
-
-/** Cuts long text at line ends into pieces Slack shows whole. */
-function splitText(text: string, max: number): string[] {
-  const parts: string[] = [];
-  let current = "";
-  for (const line of text.split("\n")) {
-    if (current && current.length + line.length + 1 > max) {
-      parts.push(current);
-      current = "";
-    }
-    current = current ? `${current}\n${line.slice(0, max)}` : line.slice(0, max);
-  }
-  if (current) parts.push(current);
-  return parts;
 }
 
 function callArgs(message: { text: string; blocks: unknown[] }): [string, unknown[]] {
