@@ -68,6 +68,7 @@ async function answer(
     case "policy.threshold":
     case "policy.quorum":
     case "policy.start":
+    case "policy.namedVotes":
       return policyReply(cmd, actor, deps, tr);
     case "admin.list":
     case "admin.add":
