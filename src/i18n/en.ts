@@ -3,6 +3,8 @@ import { checkinEn } from "./catalog/checkin.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
+import { trustEn } from "./catalog/trust.en.ts";
+import { recordEn } from "./catalog/record.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 import { opsEn } from "./catalog/ops.en.ts";
 
@@ -15,6 +17,8 @@ export const en = {
   ...checkinEn,
   ...homeEn,
   ...opsEn,
+  ...trustEn,
+  ...recordEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
