@@ -1,4 +1,5 @@
 import type { Config } from "./config.ts";
+import { retentionSweep } from "./jobs/retention.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { turnTimerHandlers } from "./jobs/turn-timers.ts";
 import type { Logger } from "./logger.ts";
@@ -6,6 +7,7 @@ import { databaseSources, type Query } from "./metrics/database-sources.ts";
 import { loadKey } from "./secrets/key-file.ts";
 import { TokenCipher } from "./secrets/token-cipher.ts";
 import { InstallationStore } from "./store/installation-store.ts";
+import { RetentionStore } from "./store/retention-store.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { poolStats } from "./metrics/pool.ts";
 import { Announcer, isQuiet } from "./slack/announce/announcer.ts";
@@ -149,7 +151,12 @@ export async function startLastword(
       clock,
       handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slack.jobClients) },
       pacing: { kinds: PACED_JOB_KINDS, budget: new SendBudgetStore(db, "slack-dm", config.dmRate) },
-      sweeps: [() => sweepInbox(deps), () => announcer.sweep(), hourly(clock, () => schedulePlanning(deps))],
+      sweeps: [
+        () => sweepInbox(deps),
+        () => announcer.sweep(),
+        hourly(clock, () => schedulePlanning(deps)),
+        retentionSweep(new RetentionStore(query), config.retentionDays, clock, log),
+      ],
       observe: { budgetLag: (ms) => metrics.sendBudgetLag.set(ms / 1000) },
     });
     started.push(() => announcer.idle());
