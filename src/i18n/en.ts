@@ -3,9 +3,18 @@ import { checkinEn } from "./catalog/checkin.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
+import { teamEn } from "./catalog/team.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
-export const en = { ...coreEn, ...sessionEn, ...voteEn, ...ledgerEn, ...checkinEn, ...homeEn } as const;
+export const en = {
+  ...coreEn,
+  ...sessionEn,
+  ...voteEn,
+  ...ledgerEn,
+  ...checkinEn,
+  ...homeEn,
+  ...teamEn,
+} as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,7 @@ const LINES = [
   "help.turnMinutes",
   "help.threshold",
   "help.decide",
+  "help.team",
   "help.admin",
   "help.ledger",
   "help.receipt",
