@@ -1,3 +1,4 @@
+import { DEFAULT_NAMED_VOTE_VISIBILITY } from "../../../domain/session/vote-visibility.ts";
 import { MORE_THAN_HALF, TWO_THIRDS_OR_MORE, type FractionRule } from "../../../domain/session/quorum.ts";
 import {
   choosePrincipalPolicy,
@@ -37,6 +38,7 @@ export async function policyReply(
           tr("policy.show", { policy: tr(`policy.${settings.policy}`), max: settings.maxPowers }),
           tr(settings.principalMayPropose ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
           tr("policy.turnMinutesSet", { minutes: Math.round(settings.turnSeconds / 60) }),
+          tr(`record.policy.namedVotes.${settings.rules.namedVotes ?? DEFAULT_NAMED_VOTE_VISIBILITY}`),
         ].join("\n"),
       );
     }
@@ -74,6 +76,13 @@ export async function policyReply(
             rule: tr(`rule.${cmd.rule}`),
             category: cmd.category ? tr(`category.${cmd.category}`) : tr("policy.allCategories"),
           }),
+      );
+    case "policy.namedVotes":
+      return changed(
+        await updateVoteRules(deps.teams, actor, { namedVotes: cmd.visibility }),
+        voices,
+        undefined,
+        () => tr(`record.policy.namedVotes.${cmd.visibility}`),
       );
     case "policy.turnMinutes":
       return changed(
