@@ -3,6 +3,7 @@ import { checkinZhCN } from "./catalog/checkin.zh-CN.ts";
 import { coreZhCN } from "./catalog/core.zh-CN.ts";
 import { ledgerZhCN } from "./catalog/ledger.zh-CN.ts";
 import { sessionZhCN } from "./catalog/session.zh-CN.ts";
+import { trustZhCN } from "./catalog/trust.zh-CN.ts";
 import { recordZhCN } from "./catalog/record.zh-CN.ts";
 import { teamZhCN } from "./catalog/team.zh-CN.ts";
 import { voteZhCN } from "./catalog/vote.zh-CN.ts";
@@ -17,5 +18,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...checkinZhCN,
   ...homeZhCN,
   ...teamZhCN,
+  ...trustZhCN,
   ...recordZhCN,
 };
