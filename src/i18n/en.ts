@@ -1,3 +1,4 @@
+import { playgroundEn } from "./catalog/playground.en.ts";
 import { homeEn } from "./catalog/home.en.ts";
 import { checkinEn } from "./catalog/checkin.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
@@ -6,6 +7,14 @@ import { sessionEn } from "./catalog/session.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
-export const en = { ...coreEn, ...sessionEn, ...voteEn, ...ledgerEn, ...checkinEn, ...homeEn } as const;
+export const en = {
+  ...coreEn,
+  ...sessionEn,
+  ...voteEn,
+  ...ledgerEn,
+  ...checkinEn,
+  ...homeEn,
+  ...playgroundEn,
+} as const;
 
 export type MessageKey = keyof typeof en;

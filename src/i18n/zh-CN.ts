@@ -1,3 +1,4 @@
+import { playgroundZhCN } from "./catalog/playground.zh-CN.ts";
 import { homeZhCN } from "./catalog/home.zh-CN.ts";
 import { checkinZhCN } from "./catalog/checkin.zh-CN.ts";
 import { coreZhCN } from "./catalog/core.zh-CN.ts";
@@ -14,4 +15,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...ledgerZhCN,
   ...checkinZhCN,
   ...homeZhCN,
+  ...playgroundZhCN,
 };

@@ -102,6 +102,39 @@ export interface StoredMessage {
   edited: boolean;
 }
 
+/**
+ * A message only some see, or one Slack shows for a response_url: an ephemeral message from
+ * chat.postEphemeral, or what `respond()` sent back to a slash command or a button press.
+ * `visibleTo` undefined means everyone in the channel (a response with `response_type: in_channel`).
+ */
+export interface ShownResponse {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks?: unknown[];
+  visibleTo?: string;
+  threadTs?: string;
+}
+
+/** Where a response_url's answers are shown: the person who acted, and where. */
+export interface ResponseContext {
+  userId: string;
+  channel: string;
+  threadTs?: string;
+}
+
+/** Everything the workspace holds, as JSON: the playground keeps it across restarts. */
+export interface LocalSlackSnapshot {
+  users: LocalUser[];
+  channels: LocalChannel[];
+  messages: StoredMessage[];
+  shown: ShownResponse[];
+  views: StoredView[];
+  dms: Array<[string, string]>;
+  idCounters: Array<[string, number]>;
+  lastTsMicros: number;
+}
+
 export interface StoredView {
   id: string;
   /** The view payload as last sent by the bot (views.open/push/update/publish). */
@@ -109,6 +142,8 @@ export interface StoredView {
   hash: string;
   /** views.publish target (home tab), if any. */
   userId?: string;
+  /** The trigger views.open/push was called with: whose action opened the modal. */
+  triggerId?: string;
   rootViewId: string;
   previousViewId: string | null;
 }
@@ -138,8 +173,23 @@ export interface CallInspector {
   knownMethod(method: string): boolean;
 }
 
+/**
+ * Extra HTTP routes served beside the Web API (the playground's page); answers true when it took
+ * the request.
+ */
+export type ExtraRoutes = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Buffer,
+) => Promise<boolean>;
+
 export interface LocalSlackOptions {
   inspector?: CallInspector;
+  /** Where to listen: 127.0.0.1 and any free port unless given. */
+  host?: string;
+  port?: number;
+  routes?: ExtraRoutes;
   team?: Partial<LocalTeam>;
   bot?: Partial<LocalBot>;
   /** Seconds part of the first message ts the fake hands out; defaults to now. */
@@ -330,6 +380,8 @@ export class LocalSlack {
   readonly channels = new Map<string, LocalChannel>();
   readonly messages: StoredMessage[] = [];
   readonly views = new Map<string, StoredView>();
+  /** Ephemeral messages and response_url answers, for the playground's page (see ShownResponse). */
+  readonly shown: ShownResponse[] = [];
   /** user ID → DM channel ID, created on first use. */
   private readonly dms = new Map<string, string>();
 
@@ -338,6 +390,8 @@ export class LocalSlack {
   private readonly rateLimits = new Map<string, { retryAfterSeconds: number; remaining: number }>();
   private readonly callWaiters = new Set<Waiter<RecordedCall>>();
   private readonly responseWaiters = new Set<Waiter<RecordedResponse>>();
+  private readonly responseContexts = new Map<string, ResponseContext>();
+  private readonly changeListeners = new Set<() => void>();
   private readonly idCounters = new Map<string, number>();
   private lastTsMicros: number;
   private baseUrl = "";
@@ -356,18 +410,19 @@ export class LocalSlack {
   static async start(options: LocalSlackOptions = {}): Promise<LocalSlack> {
     const server = createServer();
     const fake = new LocalSlack(server, options);
+    const routes = options.routes;
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-      fake.route(req, res).catch((error: unknown) => {
+      fake.route(req, res, routes).catch((error: unknown) => {
         fake.violations.push(`local Slack crashed handling ${req.url ?? "?"}: ${String(error)}`);
         if (!res.headersSent) sendJson(res, 200, fail("fake_slack_internal_error"));
       });
     });
     await new Promise<void>((resolvePromise, reject) => {
       server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolvePromise());
+      server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolvePromise());
     });
     const { port } = server.address() as AddressInfo;
-    fake.baseUrl = `http://127.0.0.1:${port}`;
+    fake.baseUrl = `http://${options.host ?? "127.0.0.1"}:${port}`;
     return fake;
   }
 
@@ -421,6 +476,7 @@ export class LocalSlack {
       edited: false,
     };
     this.messages.push(stored);
+    this.changed();
     return stored;
   }
 
@@ -444,6 +500,36 @@ export class LocalSlack {
     return this.messages.find((m) => m.channel === channel && m.ts === ts && !m.deleted);
   }
 
+  snapshot(): LocalSlackSnapshot {
+    return {
+      users: [...this.users.values()],
+      channels: [...this.channels.values()],
+      messages: this.messages,
+      shown: this.shown,
+      views: [...this.views.values()],
+      dms: [...this.dms],
+      idCounters: [...this.idCounters],
+      lastTsMicros: this.lastTsMicros,
+    };
+  }
+
+  /** Takes the workspace back to a snapshot (recorded traffic is not part of it). */
+  restore(snapshot: LocalSlackSnapshot): void {
+    this.users.clear();
+    for (const u of snapshot.users) this.users.set(u.id, u);
+    this.channels.clear();
+    for (const c of snapshot.channels) this.channels.set(c.id, c);
+    this.messages.splice(0, this.messages.length, ...snapshot.messages);
+    this.shown.splice(0, this.shown.length, ...snapshot.shown);
+    this.views.clear();
+    for (const v of snapshot.views) this.views.set(v.id, v);
+    this.dms.clear();
+    for (const [user, id] of snapshot.dms) this.dms.set(user, id);
+    this.idCounters.clear();
+    for (const [prefix, n] of snapshot.idCounters) this.idCounters.set(prefix, n);
+    this.lastTsMicros = Math.max(this.lastTsMicros, snapshot.lastTsMicros);
+  }
+
   // ---- recorded traffic ---------------------------------------------------------------------------
 
   callsTo(method: string): RecordedCall[] {
@@ -465,9 +551,23 @@ export class LocalSlack {
     });
   }
 
-  /** A response_url pointing at this fake; posts to it land in `responses` with this id. */
-  responseUrl(id: string = randomUUID()): string {
+  /**
+   * A response_url pointing here; posts to it land in `responses` with this id. With a context,
+   * they are also shown as Slack shows them (see ShownResponse).
+   */
+  responseUrl(id: string = randomUUID(), context?: ResponseContext): string {
+    if (context !== undefined) this.responseContexts.set(id, context);
     return `${this.baseUrl}/response/${encodeURIComponent(id)}`;
+  }
+
+  /** Calls `listener` after every change to what a person would see (the page polls less for it). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   waitForResponse(
@@ -522,6 +622,7 @@ export class LocalSlack {
       this.violations,
       this.warnings,
       this.messages,
+      this.shown,
     ])
       list.length = 0;
     this.overrides.clear();
@@ -549,7 +650,7 @@ export class LocalSlack {
 
   // ---- HTTP plumbing ------------------------------------------------------------------------------
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse, routes?: ExtraRoutes): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
     const raw = await readBody(req);
     const contentType = req.headers["content-type"] ?? "";
@@ -563,7 +664,7 @@ export class LocalSlack {
         raw,
         res,
       );
-    } else {
+    } else if (routes === undefined || !(await routes(req, res, url, raw))) {
       sendJson(res, 404, fail("not_found"));
     }
   }
@@ -591,6 +692,7 @@ export class LocalSlack {
 
     this.record(this.calls, this.callWaiters, { method, params, token, at: new Date(), response });
     sendJson(res, 200, response);
+    if (response["ok"] === true) this.changed();
   }
 
   /** WebClient sends the token as "Authorization: Bearer …"; older clients put it in the body. */
@@ -630,7 +732,25 @@ export class LocalSlack {
       ? decodeJson(text)
       : Object.fromEntries(new URLSearchParams(text));
     this.record(this.responses, this.responseWaiters, { id, body, at: new Date() });
+    const context = this.responseContexts.get(id);
+    if (context !== undefined) this.show(context, body);
     sendJson(res, 200, { ok: true });
+  }
+
+  /** What Slack shows for a response_url post: ephemeral to the person unless `in_channel`. */
+  private show(context: ResponseContext, body: unknown): void {
+    if (typeof body !== "object" || body === null) return;
+    const { text, blocks, response_type: type } = body as Record<string, unknown>;
+    if (typeof text !== "string" && !Array.isArray(blocks)) return;
+    this.shown.push({
+      channel: context.channel,
+      ts: this.nextTs(),
+      text: typeof text === "string" ? text : "",
+      ...(Array.isArray(blocks) ? { blocks } : {}),
+      ...(type === "in_channel" ? {} : { visibleTo: context.userId }),
+      ...(context.threadTs !== undefined ? { threadTs: context.threadTs } : {}),
+    });
+    this.changed();
   }
 
   private record<T>(list: T[], waiters: Set<Waiter<T>>, item: T): void {
@@ -901,8 +1021,20 @@ export class LocalSlack {
   private chatPostEphemeral(params: Record<string, unknown>): SlackAnswer {
     const channel = this.resolveChannel(str(params, "channel"));
     if (channel === undefined) return fail("channel_not_found");
-    if (str(params, "user") === undefined) return fail("user_not_in_channel");
-    return { ok: true, message_ts: this.nextTs() };
+    const user = str(params, "user");
+    if (user === undefined) return fail("user_not_in_channel");
+    const blocks = arrayParam(params, "blocks");
+    const threadTs = str(params, "thread_ts");
+    const ts = this.nextTs();
+    this.shown.push({
+      channel,
+      ts,
+      text: str(params, "text") ?? "",
+      ...(blocks !== undefined ? { blocks } : {}),
+      visibleTo: user,
+      ...(threadTs !== undefined ? { threadTs } : {}),
+    });
+    return { ok: true, message_ts: ts };
   }
 
   private chatGetPermalink(params: Record<string, unknown>): SlackAnswer {
@@ -957,6 +1089,7 @@ export class LocalSlack {
       id,
       view,
       hash: this.newHash(),
+      triggerId: str(params, "trigger_id"),
       rootViewId: previous?.rootViewId ?? id,
       previousViewId: previous?.id ?? null,
     };

@@ -111,6 +111,11 @@ export interface BlockActionInput {
   triggerId?: string;
   /** Send an overflow-menu choice with this option value instead of a button click. */
   selectedOption?: string;
+  /**
+   * The whole action as Slack describes it (a static select's `selected_option`, a date picker's
+   * `selected_date`, ...): replaces the button or overflow action built from the fields above.
+   */
+  action?: { type: string } & Record<string, unknown>;
 }
 
 export interface ViewSubmissionInput {
@@ -256,7 +261,10 @@ export class SlackDriver {
   /** The form body of a slash command, for tests that sign (or mis-sign) it themselves via `raw()`. */
   commandBody(input: CommandInput): { body: string; responseUrl: string; responseUrlId: string } {
     const responseUrlId = `command-${randomUUID()}`;
-    const responseUrl = this.fake.responseUrl(responseUrlId);
+    const responseUrl = this.fake.responseUrl(responseUrlId, {
+      userId: input.userId,
+      channel: input.channelId,
+    });
     const form = new URLSearchParams({
       token: this.verificationToken,
       team_id: this.teamId,
@@ -403,6 +411,17 @@ export class SlackDriver {
     };
   }
 
+  /** `app_home_opened`: the person opened the bot's Home tab. */
+  appHomeOpened(userId: string): SlackEvent {
+    return {
+      type: "app_home_opened",
+      user: userId,
+      channel: this.fake.dmChannelFor(userId),
+      tab: "home",
+      event_ts: this.fake.nextTs(),
+    };
+  }
+
   /** Slack's one-off check of the Request URL. */
   urlVerification(challenge: string): Promise<DriverResponse> {
     return this.post(
@@ -434,7 +453,11 @@ export class SlackDriver {
     const blockId =
       input.blockId ?? blockIdOf(known?.blocks, input.actionId) ?? randomBytes(3).toString("base64url");
     const responseUrlId = `action-${randomUUID()}`;
-    const responseUrl = this.fake.responseUrl(responseUrlId);
+    const responseUrl = this.fake.responseUrl(responseUrlId, {
+      userId: input.userId,
+      channel: input.channelId,
+      ...(threadTs !== undefined ? { threadTs } : {}),
+    });
     const actionTs = this.fake.nextTs();
     const payload = {
       type: "block_actions",
@@ -467,25 +490,27 @@ export class SlackDriver {
       state: { values: {} },
       response_url: responseUrl,
       actions: [
-        input.selectedOption !== undefined
-          ? {
-              action_id: input.actionId,
-              block_id: blockId,
-              selected_option: {
-                text: { type: "plain_text", text: input.selectedOption, emoji: true },
-                value: input.selectedOption,
+        input.action !== undefined
+          ? { action_id: input.actionId, block_id: blockId, action_ts: actionTs, ...input.action }
+          : input.selectedOption !== undefined
+            ? {
+                action_id: input.actionId,
+                block_id: blockId,
+                selected_option: {
+                  text: { type: "plain_text", text: input.selectedOption, emoji: true },
+                  value: input.selectedOption,
+                },
+                type: "overflow",
+                action_ts: actionTs,
+              }
+            : {
+                action_id: input.actionId,
+                block_id: blockId,
+                text: { type: "plain_text", text: input.actionId, emoji: true },
+                value: input.value,
+                type: "button",
+                action_ts: actionTs,
               },
-              type: "overflow",
-              action_ts: actionTs,
-            }
-          : {
-              action_id: input.actionId,
-              block_id: blockId,
-              text: { type: "plain_text", text: input.actionId, emoji: true },
-              value: input.value,
-              type: "button",
-              action_ts: actionTs,
-            },
       ],
     };
     const response = await this.postPayload(payload);
