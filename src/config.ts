@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { SUPPORTED_LOCALES } from "./i18n/locales.ts";
+import { parseBallotKey } from "./seal/ballot-key.ts";
 
 const optional = (schema: z.ZodType<string>) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
@@ -35,6 +36,11 @@ const schema = z.object({
       ),
   ),
   LASTWORD_DATA_DIR: z.string().min(1).default(".data"),
+  LASTWORD_BALLOT_KEY: optional(
+    z.string().refine((v) => parseBallotKey(v) !== null, {
+      message: "expected 32 random bytes in base64, such as the output of `openssl rand -base64 32`",
+    }),
+  ),
   PORT: z.coerce.number({ message: "expected a port number" }).int().min(0).max(65535).default(3000),
   SLACK_API_URL: optional(z.url({ message: "expected a URL such as https://slack.com/api/" })),
   LOG_LEVEL: z
@@ -62,6 +68,17 @@ function modeProblems(env: NodeJS.ProcessEnv): string[] {
     : [];
 }
 
+// With a database of its own the embedded setup keeps the ballot key in a file beside it; replicas
+// sharing a database must all open the same ballots, so each needs the same key from the setting.
+function ballotKeyProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (name: string) => (env[name] ?? "").trim() !== "";
+  return set("DATABASE_URL") && !set("LASTWORD_BALLOT_KEY")
+    ? [
+        "LASTWORD_BALLOT_KEY: required with DATABASE_URL (the same on every replica; make one with `openssl rand -base64 32` and keep a copy apart from the database's backups)",
+      ]
+    : [];
+}
+
 export interface Config {
   /**
    * No Slack credentials at all: the bot runs against the local Slack of src/playground, and
@@ -76,6 +93,8 @@ export interface Config {
   };
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Wraps each session's ballot-opening key; unset with the embedded database (a file in dataDir). */
+  ballotKey: Buffer | undefined;
   port: number;
   logLevel: "debug" | "info" | "warn" | "error";
   defaultLocale: (typeof SUPPORTED_LOCALES)[number];
@@ -114,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? []
       : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
     ...modeProblems(source),
+    ...ballotKeyProblems(env),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
@@ -127,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databaseUrl: c.DATABASE_URL,
     dataDir: c.LASTWORD_DATA_DIR,
+    ballotKey: c.LASTWORD_BALLOT_KEY === undefined ? undefined : parseBallotKey(c.LASTWORD_BALLOT_KEY)!,
     port: c.PORT,
     logLevel: c.LOG_LEVEL,
     defaultLocale: c.LASTWORD_DEFAULT_LOCALE,

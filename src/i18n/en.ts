@@ -4,6 +4,8 @@ import { checkinEn } from "./catalog/checkin.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
+import { trustEn } from "./catalog/trust.en.ts";
+import { recordEn } from "./catalog/record.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
@@ -14,6 +16,8 @@ export const en = {
   ...ledgerEn,
   ...checkinEn,
   ...homeEn,
+  ...trustEn,
+  ...recordEn,
   ...playgroundEn,
 } as const;
 

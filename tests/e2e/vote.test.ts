@@ -23,15 +23,19 @@ describe("a named vote", () => {
     await meeting.start(ADMIN, `funds <@${member(4)}> Buy two ambulances for 1.2 million`);
     await meeting.completeRound(ORDER);
     const vote = await meeting.voteMessage();
-    expect(JSON.stringify(vote.blocks)).toContain("Named vote: each member's vote is shown as it is cast");
+    expect(JSON.stringify(vote.blocks)).toContain(
+      "Named vote: who has voted is shown now; how each member voted is published, with names, when the vote closes.",
+    );
   });
 
-  it("records each vote, shows it as it comes, confirms it privately, and keeps a changed vote beside the first", async () => {
+  it("records each vote, shows who has voted but not how, confirms it privately, and keeps a changed vote beside the first", async () => {
     await meeting.vote(member(7), "motion", "reject");
     await privateAnswer("you voted *Reject* on the motion");
-    await world.fake.waitForCall("chat.update", (c) =>
-      JSON.stringify(c.params.blocks ?? []).includes(`<@${member(7)}>: Reject`),
+    const redrawn = await world.fake.waitForCall("chat.update", (c) =>
+      JSON.stringify(c.params.blocks ?? []).includes(`Voted:* <@${member(7)}>`),
     );
+    // How the member voted stays out of the channel until the close: later voters are not anchored.
+    expect(JSON.stringify(redrawn.params.blocks)).not.toContain(`<@${member(7)}>: Reject`);
     await meeting.vote(member(7), "motion", "approve");
     await privateAnswer("you changed your vote to *Approve*");
     const casts = (await meeting.ledger()).filter((e) => e.type === "vote_cast" && e.actor_id === member(7));
@@ -101,11 +105,55 @@ describe("a named vote", () => {
       "chat.update",
       (c) => c.params.ts === meeting.headerTs && JSON.stringify(c.params.blocks).includes("Vote closed"),
     );
+    // At the close the vote message shows every choice, with names.
+    const { ts: voteTs } = await meeting.voteMessage();
+    await world.fake.waitForCall(
+      "chat.update",
+      (c) => c.params.ts === voteTs && JSON.stringify(c.params.blocks).includes(`<@${member(7)}>: Approve`),
+    );
+    // The minutes: Block Kit in the thread, names as mentions, statements linked to their messages.
     const minutes = await world.fake.waitForCall(
       "chat.postMessage",
-      (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes("## Vote"),
+      (c) => c.params.thread_ts === meeting.headerTs && c.params.text === "Minutes of session #1",
     );
-    expect(minutes.params.text).toContain("changed their vote to Approve");
+    const blocks = minutes.params.blocks as Array<{
+      type: string;
+      text?: { text: string };
+      fields?: Array<{ text: string }>;
+    }>;
+    expect(blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: "Minutes of session #1" },
+    });
+    const shown = blocks.map((b) => [b.text?.text ?? "", ...(b.fields ?? []).map((f) => f.text)].join("\n"));
+    expect(shown).toContain("*Matter*\nBuy two ambulances for 1.2 million");
+    const facts = blocks.find((b) => b.fields)!.fields!.map((f) => f.text);
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        "*Category*\nlarge expenditure",
+        // Nobody on this roster holds the finance power, so the minutes say so beside the proposer.
+        `*Proposer*\n<@${member(4)}> (not the deputy in charge)`,
+        `*Chair*\n<@${ADMIN}>`,
+        `*Principal*\n<@${member(1)}>`,
+        "*Present*\n7 of 7 (at least 4 needed)",
+        "*Outcome*\npassed",
+      ]),
+    );
+    const conclusion = shown.find((t) => t.startsWith(`7. <@${member(1)}>`))!;
+    expect(conclusion).toMatch(
+      new RegExp(
+        `> Concluding statement\\. <https://[^/]+/archives/${CHANNEL}/p\\d{16}\\?thread_ts=${meeting.headerTs}&cid=${CHANNEL}\\|\\(message\\)>`,
+      ),
+    );
+    expect(shown.find((t) => t.startsWith(`1. <@${member(4)}>`))).toContain("passed without a statement");
+    const byName = shown.find((t) => t.startsWith("*Votes by name*"))!;
+    expect(byName.split("\n").slice(1).sort()).toEqual(
+      [1, 2, 3, 7]
+        .map((r) => `<@${member(r)}>: Approve`)
+        .concat([`<@${member(4)}>: Reject`, `<@${member(5)}>: Abstain`, `<@${member(6)}>: Reject`])
+        .sort(),
+    );
+    expect(JSON.stringify(blocks)).not.toContain("```");
     expect(
       (
         await world.database.sql<{ outcome: string }>("SELECT outcome FROM session WHERE id = $1", [
@@ -255,5 +303,42 @@ describe("a secret ballot with two nominees", () => {
     });
     expect((await check("AAAA-BBBB-CC")).text).toContain("No ballot with that receipt");
     world.fake.assertNoViolations();
+  });
+});
+
+describe("a team that shows named votes as they are cast", () => {
+  it("is set by an admin with /lastword policy named-votes live (公开 in Chinese), and each choice then shows at once", async () => {
+    const sent = await world.bot.driver.command({
+      command: "/lastword",
+      text: "policy named-votes 公开",
+      userId: ADMIN,
+      channelId: CHANNEL,
+    });
+    const answer = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
+    expect((answer.body as { text: string }).text).toContain(
+      "Named votes: each member's vote is shown as it is cast.",
+    );
+    await meeting.start(ADMIN, `funds <@${member(4)}> Buy a fire engine`, 3);
+    await meeting.completeRound(ORDER);
+    expect(JSON.stringify((await meeting.voteMessage()).blocks)).toContain(
+      "Named vote: each member's vote is shown as it is cast",
+    );
+    await meeting.vote(member(6), "motion", "abstain");
+    const { ts } = await meeting.voteMessage();
+    await world.fake.waitForCall(
+      "chat.update",
+      (c) => c.params.ts === ts && JSON.stringify(c.params.blocks ?? []).includes(`<@${member(6)}>: Abstain`),
+    );
+  });
+
+  it("refuses a word it does not know, with the usage", async () => {
+    const sent = await world.bot.driver.command({
+      command: "/lastword",
+      text: "policy named-votes sometimes",
+      userId: ADMIN,
+      channelId: CHANNEL,
+    });
+    const answer = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
+    expect((answer.body as { text: string }).text).toContain("/lastword policy named-votes hidden|live");
   });
 });

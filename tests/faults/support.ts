@@ -12,7 +12,7 @@ import type { SessionState } from "../../src/domain/session/state.ts";
 import type { FakeSlack } from "../harness/fake-slack.ts";
 import { SlackDriver, type DriverResponse } from "../harness/signed-requests.ts";
 import { CHANNEL, SIGNING_SECRET, WORKSPACE, type TestBot, type World } from "../support/bot.ts";
-import type { TestDatabase } from "../support/database.ts";
+import { ballotKeyFor, type TestDatabase } from "../support/database.ts";
 import type { Meeting } from "../support/meeting.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -129,6 +129,7 @@ export function botEnv(
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     DATABASE_URL: databaseUrl,
+    LASTWORD_BALLOT_KEY: ballotKeyFor(databaseUrl),
     LOG_LEVEL: "warn",
     ...extra,
   };

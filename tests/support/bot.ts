@@ -3,7 +3,7 @@ import { startLastword, type RunningLastword, type StartOptions } from "../../sr
 import { createLogger, type LogLevel } from "../../src/logger.ts";
 import { startFakeSlack, type FakeSlack } from "../harness/fake-slack.ts";
 import { SlackDriver } from "../harness/signed-requests.ts";
-import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { ballotKeyFor, createTestDatabase, type TestDatabase } from "./database.ts";
 
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789";
 export const WORKSPACE = "T0LASTWORD";
@@ -29,6 +29,7 @@ export async function startTestBot(
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     DATABASE_URL: databaseUrl,
+    LASTWORD_BALLOT_KEY: ballotKeyFor(databaseUrl),
     PORT: "0",
     LOG_LEVEL: (process.env.LASTWORD_TEST_LOG_LEVEL as LogLevel | undefined) ?? "debug",
     ...env,

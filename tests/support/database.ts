@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { createLogger } from "../../src/logger.ts";
@@ -51,4 +51,12 @@ export async function withClient<T>(url: string, work: (c: pg.Client) => Promise
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The ballot key a test bot uses on `databaseUrl`: derived from the URL, so every replica a test
+ * starts on one database shares it, as LASTWORD_BALLOT_KEY must be shared in production.
+ */
+export function ballotKeyFor(databaseUrl: string): string {
+  return createHash("sha256").update(`ballot key for ${databaseUrl}`).digest("base64");
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { SessionEvent } from "../../domain/session/events.ts";
 import { evolve, fold } from "../../domain/session/index.ts";
 import type { SessionState } from "../../domain/session/state.ts";
+import type { NamedVoteVisibility } from "../../domain/session/vote-visibility.ts";
 import { pickLocale } from "../../i18n/locales.ts";
 import { translator, type Translate } from "../../i18n/translate.ts";
 import type { SessionRow } from "../../store/session-store.ts";
@@ -13,7 +14,7 @@ import { timeoutPrompt, turnCall } from "../blocks/turn-call.ts";
 import { formatInstant } from "../blocks/time.ts";
 import { mentions } from "../blocks/mentions.ts";
 import { outcomeText, voteMessage } from "../blocks/vote-message.ts";
-import { minutesMarkdown } from "../../reports/minutes.ts";
+import { minutesBlocks } from "../blocks/minutes-blocks.ts";
 
 const LEASE_MS = 30_000;
 
@@ -34,6 +35,7 @@ interface Context {
   timezone: string;
   threadTs: string | null;
   voteTs: string | null;
+  namedVotes: NamedVoteVisibility | undefined;
 }
 
 /**
@@ -116,6 +118,7 @@ export class Announcer {
       timezone: team.settings.timezone ?? this.deps.defaultTimezone,
       threadTs: loaded.row.threadTs,
       voteTs: loaded.row.voteTs,
+      namedVotes: team.settings.rules.namedVotes,
     };
     let state = fold(loaded.events.slice(0, row.announcedSeq));
     let headerStale = false;
@@ -220,7 +223,7 @@ export class Announcer {
         if (!event.concluded) lines.push(tr("session.noConclusion"));
         await inThread(lines.join("\n"));
         if (state.vote && !state.vote.closed) {
-          const posted = await inThread(...callArgs(voteMessage(state, row.id, tr)));
+          const posted = await inThread(...callArgs(voteMessage(state, row.id, tr, ctx.namedVotes)));
           if (posted?.ts) {
             ctx.voteTs = posted.ts;
             await this.deps.sessions.setVoteMessage(row.workspaceId, row.id, posted.ts);
@@ -255,7 +258,7 @@ export class Announcer {
         this.client.chat.update({
           channel: row.channelId,
           ts: ctx.voteTs!,
-          ...voteMessage(state, row.id, tr),
+          ...voteMessage(state, row.id, tr, ctx.namedVotes),
         }),
       );
     }
@@ -270,21 +273,27 @@ export class Announcer {
       }),
     );
     const loaded = await this.deps.sessions.load(row.workspaceId, row.id);
-    const minutes = minutesMarkdown(
-      loaded?.events ?? [],
-      { number: row.number, channelId: row.channelId },
-      tr,
-    );
-    for (const part of splitText(minutes, 3_500)) {
+    const messageLink = await this.threadLinks(row.channelId, ctx.threadTs);
+    for (const message of minutesBlocks(loaded?.events ?? [], { number: row.number, messageLink }, tr)) {
       await this.slack("chat.postMessage", () =>
-        this.client.chat.postMessage({
-          channel: row.channelId,
-          thread_ts: ctx.threadTs!,
-          text: `\`\`\`${part}\`\`\``,
-        }),
+        this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, ...message }),
       );
     }
     return true;
+  }
+
+  /**
+   * Links to the thread's messages. Slack builds every message's permalink the same way from the
+   * workspace's address, so one chat.getPermalink (of the header) gives the address for all of them.
+   */
+  private async threadLinks(channelId: string, threadTs: string): Promise<(ts: string) => string | null> {
+    const header = await this.slack("chat.getPermalink", () =>
+      this.client.chat.getPermalink({ channel: channelId, message_ts: threadTs }),
+    );
+    const base = header?.permalink?.match(/^(https:\/\/[^/]+)\/archives\//)?.[1];
+    if (!base) return () => null;
+    return (ts) =>
+      `${base}/archives/${channelId}/p${ts.replace(".", "")}?thread_ts=${threadTs}&cid=${channelId}`;
   }
 
   /** A private word to whoever replied out of turn, in their own language. */
@@ -338,21 +347,6 @@ export class Announcer {
       throw err;
     }
   }
-}
-
-/** Cuts long text at line ends into pieces Slack shows whole. */
-function splitText(text: string, max: number): string[] {
-  const parts: string[] = [];
-  let current = "";
-  for (const line of text.split("\n")) {
-    if (current && current.length + line.length + 1 > max) {
-      parts.push(current);
-      current = "";
-    }
-    current = current ? `${current}\n${line.slice(0, max)}` : line.slice(0, max);
-  }
-  if (current) parts.push(current);
-  return parts;
 }
 
 function callArgs(message: { text: string; blocks: unknown[] }): [string, unknown[]] {

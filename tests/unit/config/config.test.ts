@@ -11,6 +11,8 @@ function problems(env: Record<string, string>): string[] {
   return [];
 }
 
+const KEY = Buffer.alloc(32, 7).toString("base64");
+
 describe("settings", () => {
   it("reports every missing or malformed setting at once, each with its variable", () => {
     const found = problems({
@@ -73,9 +75,23 @@ describe("settings", () => {
       SLACK_BOT_TOKEN: "xoxb-1",
       SLACK_SIGNING_SECRET: "secret123",
       DATABASE_URL: "postgresql://u@h/db",
+      LASTWORD_BALLOT_KEY: KEY,
       SLACK_API_URL: "",
     });
     expect(c.databaseUrl).toBe("postgresql://u@h/db");
+    expect(c.ballotKey?.toString("base64")).toBe(KEY);
     expect(c.slack.apiUrl).toBeUndefined();
+  });
+
+  it("needs a ballot key with a shared database, and refuses one that is not 32 bytes of base64", () => {
+    const base = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret123" };
+    expect(problems({ ...base, DATABASE_URL: "postgresql://u@h/db" })).toEqual([
+      expect.stringMatching(/^LASTWORD_BALLOT_KEY: required with DATABASE_URL/),
+    ]);
+    expect(problems({ ...base, LASTWORD_BALLOT_KEY: "c2hvcnQ=" })).toEqual([
+      expect.stringMatching(/^LASTWORD_BALLOT_KEY: expected 32 random bytes in base64/),
+    ]);
+    // The embedded database keeps its key in a file in the data directory instead.
+    expect(loadConfig(base).ballotKey).toBeUndefined();
   });
 });

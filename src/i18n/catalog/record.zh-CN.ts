@@ -1,0 +1,51 @@
+import type { recordEn } from "./record.en.ts";
+
+// 决策记录：会议纪要以 Block Kit 形式发在议题讨论串中（简体中文）。
+export const recordZhCN: Record<keyof typeof recordEn, string> = {
+  "record.minutes.title": "第 {number} 次会议纪要",
+  "record.minutes.matter": "*议题*\n{matter}",
+  "record.minutes.category": "*类别*\n{category}",
+  "record.minutes.proposer": "*首提人*\n<@{user}>",
+  "record.minutes.proposerNotInCharge": "*首提人*\n<@{user}>（非分管领导）",
+  "record.minutes.chair": "*主持人*\n<@{user}>",
+  "record.minutes.principal": "*主要负责人*\n<@{user}>",
+  "record.minutes.noPrincipal": "*主要负责人*\n班子名单中无主要负责人",
+  "record.minutes.ballot": "*表决方式*\n{ballot}",
+  "record.minutes.attendance":
+    "*到会人数*\n应到 {rosterSize} 人，实到 {present} 人（至少须到会 {required} 人）",
+  "record.minutes.outcome": "*表决结果*\n{outcome}",
+  "record.minutes.absent": "*缺席：*{users}",
+  "record.minutes.recused": "*回避：*{users}",
+  "record.minutes.recusal": "<@{user}>（{reason}）",
+  "record.minutes.order": "*发言顺序及发言内容*",
+  "record.minutes.turn": "{position}. <@{user}>，{kind}：{outcome}",
+  "record.minutes.statement": "> {text} <{link}|（原消息）>",
+  "record.minutes.statementNoLink": "> {text}",
+  "record.minutes.statementWithdrawn": "> ~{text}~（已撤回）",
+  "record.minutes.statementEdited": "（已修改）",
+  "record.minutes.turnOutcome.finished": "已发言",
+  "record.minutes.turnOutcome.passed": "未发表意见",
+  "record.minutes.turnOutcome.concluded": "已作末位表态",
+  "record.minutes.turnOutcome.skipped": "由主持人跳过",
+  "record.minutes.turnOutcome.absent": "缺席",
+  "record.minutes.turnOutcome.recused": "回避",
+  "record.minutes.turnOutcome.open": "未完成",
+  "record.minutes.outOfTurn": "*未按顺序的发言*（不计为正式发言）",
+  "record.minutes.outOfTurnLine": "<@{user}>：{text} <{link}|（原消息）>",
+  "record.minutes.outOfTurnLineNoLink": "<@{user}>：{text}",
+  "record.minutes.outOfTurnPrincipal": "主要负责人在末位表态之前发言。",
+  "record.minutes.vote": "*表决*",
+  "record.minutes.votesByName": "*记名表决情况*",
+  "record.minutes.secretCast": "*已投无记名票：*{users}",
+  "record.minutes.voteClosedBy": "由 <@{user}> 结束表决：{reason}",
+  "record.minutes.voteClosedAll": "全体成员投票完毕，表决结束。",
+  "record.minutes.closure": "<@{user}>：{reason}",
+  "record.minutes.footer":
+    "本纪要依据本次会议台账的 {entries} 条记录生成。全文请用 `/lastword ledger export {number}` 导出。",
+  "record.minutes.continued": "第 {number} 次会议纪要（续）",
+  "record.policy.namedVotes.hidden":
+    "记名表决：表决期间只显示已投票人员，各成员的表决意见在表决结束时连同姓名一并公布。",
+  "record.policy.namedVotes.live": "记名表决：各成员的表决意见在投票时即时显示。",
+  "record.ballot.namedHiddenExplained":
+    "记名表决：目前只显示已投票人员；各成员的表决意见在表决结束时连同姓名一并公布。",
+};
