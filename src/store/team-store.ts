@@ -33,6 +33,8 @@ const fraction = z.object({
 export const voteRules = z.object({
   threshold: fraction.optional(),
   quorum: z.partialRecord(z.enum(SESSION_CATEGORIES), fraction).optional(),
+  /** Who may start a session: roster members and admins (the default), or admins only. */
+  start: z.enum(["members", "admins"]).optional(),
   /** Named votes shown as they are cast ("live") or only at the close ("hidden", the default). */
   namedVotes: z.enum(NAMED_VOTE_VISIBILITY).optional(),
 });

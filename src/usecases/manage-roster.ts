@@ -127,12 +127,14 @@ export function updateVoteRules(
   change: {
     threshold?: FractionRule;
     quorum?: { rule: FractionRule; category: SessionCategory | null };
+    start?: "members" | "admins";
     namedVotes?: NamedVoteVisibility;
   },
 ) {
   return changeTeam(store, actor, async (before, tx) => {
     const rules = { ...before.settings.rules };
     if (change.threshold) rules.threshold = change.threshold;
+    if (change.start) rules.start = change.start;
     if (change.namedVotes) rules.namedVotes = change.namedVotes;
     if (change.quorum) {
       const { rule, category } = change.quorum;

@@ -36,6 +36,7 @@ export async function policyReply(
           tr("policy.show", { policy: tr(`policy.${settings.policy}`), max: settings.maxPowers }),
           tr(settings.principalMayPropose ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
           tr("policy.turnMinutesSet", { minutes: Math.round(settings.turnSeconds / 60) }),
+          tr(settings.rules.start === "admins" ? "policy.startAdmins" : "policy.startMembers"),
           tr(`record.policy.namedVotes.${settings.rules.namedVotes ?? DEFAULT_NAMED_VOTE_VISIBILITY}`),
         ].join("\n"),
       );
@@ -74,6 +75,10 @@ export async function policyReply(
             rule: tr(`rule.${cmd.rule}`),
             category: cmd.category ? tr(`category.${cmd.category}`) : tr("policy.allCategories"),
           }),
+      );
+    case "policy.start":
+      return changed(await updateVoteRules(deps.teams, actor, { start: cmd.who }), tr, undefined, () =>
+        tr(cmd.who === "admins" ? "policy.startAdmins" : "policy.startMembers"),
       );
     case "policy.namedVotes":
       return changed(
