@@ -5,6 +5,7 @@ import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
 import { trustEn } from "./catalog/trust.en.ts";
 import { recordEn } from "./catalog/record.en.ts";
+import { teamEn } from "./catalog/team.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
@@ -15,6 +16,7 @@ export const en = {
   ...ledgerEn,
   ...checkinEn,
   ...homeEn,
+  ...teamEn,
   ...trustEn,
   ...recordEn,
 } as const;

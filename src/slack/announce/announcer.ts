@@ -4,11 +4,10 @@ import type { SessionEvent } from "../../domain/session/events.ts";
 import { evolve, fold } from "../../domain/session/index.ts";
 import type { SessionState } from "../../domain/session/state.ts";
 import type { NamedVoteVisibility } from "../../domain/session/vote-visibility.ts";
-import { pickLocale } from "../../i18n/locales.ts";
-import { translator, type Translate } from "../../i18n/translate.ts";
+import type { Translate } from "../../i18n/translate.ts";
 import type { SessionRow } from "../../store/session-store.ts";
 import type { SlackDeps } from "../deps.ts";
-import { translatorFor } from "../locale.ts";
+import { channelTranslator, translatorFor } from "../locale.ts";
 import { sessionHeader } from "../blocks/session-header.ts";
 import { timeoutPrompt, turnCall } from "../blocks/turn-call.ts";
 import { formatInstant } from "../blocks/time.ts";
@@ -115,7 +114,7 @@ export class Announcer {
     const team = await this.deps.teams.load(row);
     const ctx: Context = {
       row,
-      tr: translator(pickLocale(null, team.settings.locale, this.deps.defaultLocale)),
+      tr: channelTranslator(this.deps, team.settings.locale),
       timezone: team.settings.timezone ?? this.deps.defaultTimezone,
       threadTs: loaded.row.threadTs,
       voteTs: loaded.row.voteTs,
