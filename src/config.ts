@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { SUPPORTED_LOCALES } from "./i18n/locales.ts";
 import { parseBallotKey } from "./seal/ballot-key.ts";
@@ -81,6 +82,11 @@ function ballotKeyProblems(env: NodeJS.ProcessEnv): string[] {
 }
 
 export interface Config {
+  /**
+   * No Slack credentials at all: the bot runs against the local Slack of src/playground, and
+   * `slack` holds the made-up token and a fresh signing secret the two share.
+   */
+  playground: boolean;
   slack: {
     botToken: string;
     signingSecret: string | undefined;
@@ -106,19 +112,36 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads every setting at once so that a person fixes all their mistakes in one go. */
+const CREDENTIALS = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"] as const;
+
+/** The playground's bot token: the local Slack takes any, and this one says where it came from. */
+export const PLAYGROUND_BOT_TOKEN = "xoxb-lastword-playground";
+
+/**
+ * Reads every setting at once so that a person fixes all their mistakes in one go. With none of
+ * the Slack credentials set, the bot is the playground's; one set without the others is a mistake.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const playground = CREDENTIALS.every((name) => (env[name] ?? "").trim() === "");
+  const source = playground
+    ? {
+        ...env,
+        SLACK_BOT_TOKEN: PLAYGROUND_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: randomBytes(16).toString("hex"),
+      }
+    : env;
+  const parsed = schema.safeParse(source);
   const problems = [
     ...(parsed.success
       ? []
       : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
-    ...modeProblems(env),
+    ...modeProblems(source),
     ...ballotKeyProblems(env),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
   return {
+    playground,
     slack: {
       botToken: c.SLACK_BOT_TOKEN,
       signingSecret: c.SLACK_SIGNING_SECRET,

@@ -1,3 +1,4 @@
+import { playgroundEn } from "./catalog/playground.en.ts";
 import { homeEn } from "./catalog/home.en.ts";
 import { checkinEn } from "./catalog/checkin.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
@@ -19,6 +20,7 @@ export const en = {
   ...teamEn,
   ...trustEn,
   ...recordEn,
+  ...playgroundEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { playgroundZhCN } from "./catalog/playground.zh-CN.ts";
 import { homeZhCN } from "./catalog/home.zh-CN.ts";
 import { checkinZhCN } from "./catalog/checkin.zh-CN.ts";
 import { coreZhCN } from "./catalog/core.zh-CN.ts";
@@ -20,4 +21,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...teamZhCN,
   ...trustZhCN,
   ...recordZhCN,
+  ...playgroundZhCN,
 };
