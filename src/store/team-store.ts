@@ -89,6 +89,15 @@ export class TeamStore {
     });
   }
 
+  /** The teams `userId` is on, in the workspace. */
+  async teamsOf(workspaceId: string, userId: string): Promise<TeamRef[]> {
+    return this.db.member.findMany({
+      where: { workspaceId, userId },
+      select: { workspaceId: true, channelId: true },
+      orderBy: { channelId: "asc" },
+    });
+  }
+
   /** The workspaces that have at least one team. */
   async workspaces(): Promise<string[]> {
     return (await this.db.team.findMany({ distinct: ["workspaceId"], select: { workspaceId: true } })).map(
