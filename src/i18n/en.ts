@@ -1,3 +1,4 @@
+import { playgroundEn } from "./catalog/playground.en.ts";
 import { homeEn } from "./catalog/home.en.ts";
 import { checkinEn } from "./catalog/checkin.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
@@ -5,6 +6,7 @@ import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
 import { trustEn } from "./catalog/trust.en.ts";
 import { recordEn } from "./catalog/record.en.ts";
+import { teamEn } from "./catalog/team.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 import { opsEn } from "./catalog/ops.en.ts";
 
@@ -17,8 +19,10 @@ export const en = {
   ...checkinEn,
   ...homeEn,
   ...opsEn,
+  ...teamEn,
   ...trustEn,
   ...recordEn,
+  ...playgroundEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
