@@ -123,13 +123,16 @@ describe("one workspace or many", () => {
   });
 
   it("needs the token key from the setting when replicas share a database", () => {
-    expect(problems({ ...oauth, DATABASE_URL: "postgresql://u@h/db" })).toEqual([
+    const shared = {
+      ...oauth,
+      DATABASE_URL: "postgresql://u@h/db",
+      LASTWORD_BALLOT_KEY: Buffer.alloc(32, 4).toString("base64"),
+    };
+    expect(problems(shared)).toEqual([
       expect.stringMatching(/^LASTWORD_TOKEN_KEY: required with DATABASE_URL/),
     ]);
     const key = Buffer.alloc(32, 3).toString("base64");
-    expect(
-      loadConfig({ ...oauth, DATABASE_URL: "postgresql://u@h/db", LASTWORD_TOKEN_KEY: key }).tokenKey,
-    ).toEqual(Buffer.alloc(32, 3));
+    expect(loadConfig({ ...shared, LASTWORD_TOKEN_KEY: key }).tokenKey).toEqual(Buffer.alloc(32, 3));
     expect(problems({ ...oauth, LASTWORD_TOKEN_KEY: "short" })).toEqual([
       expect.stringMatching(/^LASTWORD_TOKEN_KEY: expected 32 random bytes in base64/),
     ]);
