@@ -37,7 +37,8 @@ export class Meeting {
         userId: admin,
         channelId: CHANNEL,
       });
-      await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId);
+      // The first command of a run warms up the bot; on a busy machine that takes seconds.
+      await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 20_000);
     }
   }
 
