@@ -37,8 +37,7 @@ export class Meeting {
         userId: admin,
         channelId: CHANNEL,
       });
-      // The first command of a run warms up the bot; on a busy machine that takes seconds.
-      await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 20_000);
+      await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
     }
   }
 
