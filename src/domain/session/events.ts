@@ -1,3 +1,4 @@
+import type { FileRef } from "./commands.ts";
 import type { Member } from "../roster/member.ts";
 import type { SessionCategory } from "./category.ts";
 import type { FractionRule } from "./quorum.ts";
@@ -55,6 +56,8 @@ export interface StatementEvent {
   turnIndex: number;
   messageTs: string;
   text: string;
+  /** Files shared with the statement, by name and permalink (absent when there were none). */
+  files?: FileRef[];
 }
 
 export interface TurnFinishedEvent {
