@@ -124,17 +124,24 @@ export class Database implements Queryable {
     const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
+      // The pool stops listening to a connection it has lent out; the server going away while
+      // `work` is between statements must fail this transaction, not crash the process.
+      const ignore = () => undefined;
+      client.on("error", ignore);
       let failure: unknown;
       try {
         await client.query("BEGIN");
         const result = await work(new Tx(client));
         await client.query("COMMIT");
+        client.removeListener("error", ignore);
         client.release();
         return result;
       } catch (err) {
         failure = err;
       }
-      client.release(await rollBack(client));
+      const broken = await rollBack(client);
+      client.removeListener("error", ignore);
+      client.release(broken);
       if (attempt >= attempts || !retryable(failure, options)) throw failure;
       await pause(attempt);
     }
