@@ -117,6 +117,7 @@ export async function startLastword(
         log,
         defaultLocale: config.defaultLocale,
         defaultTimezone: config.defaultTimezone,
+        docsUrl: config.docsUrl,
         clock,
         onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),
         isQuiet,

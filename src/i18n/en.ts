@@ -1,3 +1,4 @@
+import { playgroundEn } from "./catalog/playground.en.ts";
 import { homeEn } from "./catalog/home.en.ts";
 import { checkinEn } from "./catalog/checkin.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
@@ -5,6 +6,7 @@ import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
 import { trustEn } from "./catalog/trust.en.ts";
 import { recordEn } from "./catalog/record.en.ts";
+import { teamEn } from "./catalog/team.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
@@ -15,8 +17,10 @@ export const en = {
   ...ledgerEn,
   ...checkinEn,
   ...homeEn,
+  ...teamEn,
   ...trustEn,
   ...recordEn,
+  ...playgroundEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,7 +4,7 @@ import { GENESIS, sealEntries, type LedgerEntry } from "../domain/ledger/hash.ts
 import type { SessionEvent } from "../domain/session/events.ts";
 import type { SessionState } from "../domain/session/state.ts";
 import { type NewJob, scheduleJobs } from "./job-store.ts";
-import { type Database, type Queryable, sql, type Tx } from "./db.ts";
+import { type Database, type Queryable, Sql, sql, type Tx } from "./db.ts";
 import type { TeamRef } from "./team-store.ts";
 
 export interface SessionRow {
@@ -20,6 +20,19 @@ export interface SessionRow {
   lastSeq: number;
   announcedSeq: number;
   createdAt: Date;
+}
+
+/** A session as App Home lists it: where it is, and what it is about. */
+export interface SessionListing {
+  channelId: string;
+  number: number;
+  threadTs: string | null;
+  matter: string;
+}
+
+export interface DecidedListing extends SessionListing {
+  outcome: string;
+  decidedAt: Date;
 }
 
 export interface LoadedSession {
@@ -131,15 +144,34 @@ export class SessionStore {
   }
 
   /** Sessions in which it is `userId`'s turn to speak now, in every team of the workspace. */
-  async waitingFor(
-    workspaceId: string,
-    userId: string,
-  ): Promise<Array<{ channelId: string; number: number; matter: string }>> {
-    return this.db.query<{ channelId: string; number: number; matter: string }>(sql`
-      SELECT s.channel_id AS "channelId", s.number, e.payload->>'matter' AS matter
+  async waitingFor(workspaceId: string, userId: string): Promise<SessionListing[]> {
+    return this.db.query<SessionListing>(sql`
+      SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", e.payload->>'matter' AS matter
       FROM session s JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
       WHERE s.workspace_id = ${workspaceId} AND s.current_speaker_id = ${userId} AND s.phase = 'speaking'
       ORDER BY s.created_at`);
+  }
+
+  /** Sessions voting now in the teams `userId` is on: App Home asks the domain who has not voted. */
+  async votingInTeamsOf(workspaceId: string, userId: string): Promise<SessionRow[]> {
+    return this.db.query<SessionRow>(sql`
+      SELECT ${sessionColumns("s")}
+      FROM session s JOIN member m ON m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
+      WHERE s.workspace_id = ${workspaceId} AND m.user_id = ${userId} AND s.phase = 'voting'
+      ORDER BY s.created_at`);
+  }
+
+  /** The newest sessions with an outcome in the teams `userId` is on, newest first. */
+  async decidedInTeamsOf(workspaceId: string, userId: string, limit: number): Promise<DecidedListing[]> {
+    return this.db.query<DecidedListing>(sql`
+      SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", s.outcome,
+             e.payload->>'matter' AS matter, s.updated_at AS "decidedAt"
+      FROM session s
+      JOIN member m ON m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
+      JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
+      WHERE s.workspace_id = ${workspaceId} AND m.user_id = ${userId} AND s.outcome IS NOT NULL
+      ORDER BY s.updated_at DESC
+      LIMIT ${limit}`);
   }
 
   async recent(team: TeamRef, limit: number): Promise<SessionRow[]> {
@@ -309,10 +341,19 @@ export class SessionTx {
   }
 }
 
-/** The session row as the store hands it out. */
-const SESSION_COLUMNS = sql`workspace_id AS "workspaceId", id, channel_id AS "channelId", number, thread_ts AS "threadTs",
-  vote_ts AS "voteTs", phase, current_speaker_id AS "currentSpeakerId", outcome, last_seq AS "lastSeq",
-  announced_seq AS "announcedSeq", created_at AS "createdAt"`;
+/** The session row as the store hands it out, from the table or from an alias of it (`s`). */
+function sessionColumns(alias?: "s"): Sql {
+  const c = alias ? `${alias}.` : "";
+  return new Sql(
+    [
+      `${c}workspace_id AS "workspaceId", ${c}id, ${c}channel_id AS "channelId", ${c}number, ${c}thread_ts AS "threadTs",
+  ${c}vote_ts AS "voteTs", ${c}phase, ${c}current_speaker_id AS "currentSpeakerId", ${c}outcome, ${c}last_seq AS "lastSeq",
+  ${c}announced_seq AS "announcedSeq", ${c}created_at AS "createdAt"`,
+    ],
+    [],
+  );
+}
+const SESSION_COLUMNS = sessionColumns();
 
 const ENTRY_COLUMNS = sql`session_id AS "sessionId", seq, type, actor_id AS "actorId", at, payload, slack_ref AS "slackRef",
   dedupe_key AS "dedupeKey", prev_hash AS "prevHash", hash`;

@@ -12,10 +12,16 @@ export interface TeamRef {
 }
 
 export interface TeamSettings {
+  /** What people call the team; null: the channel's name. */
+  name: string | null;
   policy: PrincipalPolicy;
   maxPowers: number;
   locale: string | null;
   timezone: string | null;
+  /** The country whose holidays count (CN, US); null: Monday to Friday. */
+  calendar: string | null;
+  /** The team's own days off, "2027-02-10", sorted. */
+  daysOff: string[];
   principalMayPropose: boolean;
   turnSeconds: number;
   /** Vote rules that differ from the defaults (threshold, quorum per category). */
@@ -41,16 +47,23 @@ export type VoteRules = z.infer<typeof voteRules>;
 
 export interface TeamSnapshot {
   exists: boolean;
+  /** When the team was set up (null before it exists). */
+  createdAt: Date | null;
+  /** When each member joined the roster: nobody owes a check-in for a quarter before that. */
+  joinedAt: Record<string, Date>;
   settings: TeamSettings;
   members: Member[];
   admins: string[];
 }
 
 export const DEFAULT_SETTINGS: TeamSettings = {
+  name: null,
   policy: "five",
   maxPowers: 2,
   locale: null,
   timezone: null,
+  calendar: null,
+  daysOff: [],
   principalMayPropose: true,
   turnSeconds: 600,
   rules: {},
@@ -70,6 +83,13 @@ export class TeamStore {
       SELECT workspace_id AS "workspaceId", channel_id AS "channelId" FROM member
       WHERE workspace_id = ${workspaceId} AND user_id = ${userId} AND (rank = 1 OR 'discipline' = ANY(roles))
       ORDER BY channel_id`);
+  }
+
+  /** The teams `userId` is on, in the workspace. */
+  async teamsOf(workspaceId: string, userId: string): Promise<TeamRef[]> {
+    return this.db.query<TeamRef>(sql`
+      SELECT workspace_id AS "workspaceId", channel_id AS "channelId" FROM member
+      WHERE workspace_id = ${workspaceId} AND user_id = ${userId} ORDER BY channel_id`);
   }
 
   /** The workspaces that have at least one team. */
@@ -178,10 +198,13 @@ export class TeamTx {
     const s = settings;
     // Only the columns the change names; the others keep their values.
     const sets = [
+      s.name !== undefined && sql`name = ${s.name}`,
       s.policy !== undefined && sql`policy = ${s.policy}`,
       s.maxPowers !== undefined && sql`max_powers = ${s.maxPowers}`,
       s.locale !== undefined && sql`locale = ${s.locale}`,
       s.timezone !== undefined && sql`timezone = ${s.timezone}`,
+      s.calendar !== undefined && sql`calendar = ${s.calendar}`,
+      s.daysOff !== undefined && sql`days_off = ${s.daysOff}::text[]`,
       s.principalMayPropose !== undefined && sql`principal_may_propose = ${s.principalMayPropose}`,
       s.turnSeconds !== undefined && sql`turn_seconds = ${s.turnSeconds}`,
       s.rules !== undefined && sql`rules = ${JSON.stringify(voteRules.parse(s.rules))}::jsonb`,
@@ -214,14 +237,18 @@ function teamKey({ workspaceId, channelId }: TeamRef): TeamRef {
 }
 
 interface TeamRow {
+  name: string | null;
   policy: string;
   max_powers: number;
   locale: string | null;
   timezone: string | null;
+  calendar: string | null;
+  days_off: string[];
   principal_may_propose: boolean;
   turn_seconds: number;
   rules: unknown;
   checkins: unknown;
+  created_at: Date;
 }
 interface MemberRow {
   user_id: string;
@@ -229,25 +256,42 @@ interface MemberRow {
   title: string | null;
   powers: string[];
   roles: string[];
+  /** When they joined, in ms since the epoch (JSON has no dates). */
+  joined_ms: number;
 }
 
 /** The team, its roster and its admins in one statement: one snapshot, one round trip. */
 async function loadTeam(db: Queryable, ref: TeamRef): Promise<TeamSnapshot> {
   const key = sql`workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId}`;
   const [team] = await db.query<TeamRow & { members: MemberRow[]; admins: string[] }>(sql`
-    SELECT policy, max_powers, locale, timezone, principal_may_propose, turn_seconds, rules, checkins,
+    SELECT name, policy, max_powers, locale, timezone, calendar, days_off, principal_may_propose, turn_seconds,
+      rules, checkins, created_at,
       (SELECT coalesce(json_agg(m ORDER BY m.rank), '[]') FROM
-         (SELECT user_id, rank, title, powers, roles FROM member WHERE ${key}) m) AS members,
+         (SELECT user_id, rank, title, powers, roles, extract(epoch FROM created_at)::float8 * 1000 AS joined_ms
+          FROM member WHERE ${key}) m) AS members,
       (SELECT coalesce(json_agg(user_id ORDER BY created_at), '[]') FROM team_admin WHERE ${key}) AS admins
     FROM team WHERE ${key}`);
-  if (!team) return { exists: false, settings: DEFAULT_SETTINGS, members: [], admins: [] };
+  if (!team)
+    return {
+      exists: false,
+      createdAt: null,
+      joinedAt: {},
+      settings: DEFAULT_SETTINGS,
+      members: [],
+      admins: [],
+    };
   return {
     exists: true,
+    createdAt: team.created_at,
+    joinedAt: Object.fromEntries(team.members.map((m) => [m.user_id, new Date(m.joined_ms)])),
     settings: {
+      name: team.name,
       policy: team.policy as PrincipalPolicy,
       maxPowers: team.max_powers,
       locale: team.locale,
       timezone: team.timezone,
+      calendar: team.calendar,
+      daysOff: team.days_off,
       principalMayPropose: team.principal_may_propose,
       turnSeconds: team.turn_seconds,
       // A row written by an older or newer version may not parse: fall back to the defaults.
