@@ -3,7 +3,7 @@ import { retentionSweep } from "./jobs/retention.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { turnTimerHandlers } from "./jobs/turn-timers.ts";
 import type { Logger } from "./logger.ts";
-import { databaseSources, type Query } from "./metrics/database-sources.ts";
+import { databaseSources } from "./metrics/database-sources.ts";
 import { loadKey } from "./secrets/key-file.ts";
 import { TokenCipher } from "./secrets/token-cipher.ts";
 import { InstallationStore } from "./store/installation-store.ts";
@@ -105,13 +105,9 @@ export async function startLastword(
     );
     let announcer!: Announcer;
     let deps!: SlackDeps;
-    const query: Query = (sql, params) => db.$queryRawUnsafe(sql, ...params);
     // OAuth: every workspace's tokens, sealed with a key kept outside the database.
     const installations = config.slack.oauth
-      ? new InstallationStore(
-          query,
-          new TokenCipher(loadKey(config.tokenKey, config.dataDir, TOKEN_KEY_FILE)),
-        )
+      ? new InstallationStore(db, new TokenCipher(loadKey(config.tokenKey, config.dataDir, TOKEN_KEY_FILE)))
       : undefined;
     const slack = createSlackApp(config, log, { databaseAnswers, metrics, installations }, (clients) => {
       const users = new UserDirectory(clients);
@@ -150,7 +146,7 @@ export async function startLastword(
         () => sweepInbox(deps),
         () => announcer.sweep(),
         hourly(clock, () => schedulePlanning(deps)),
-        retentionSweep(new RetentionStore(query), config.retentionDays, clock, log),
+        retentionSweep(new RetentionStore(db), config.retentionDays, clock, log),
       ],
       observe: { budgetLag: (ms) => metrics.sendBudgetLag.set(ms / 1000) },
     });

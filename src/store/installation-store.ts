@@ -3,7 +3,7 @@ import type {
   InstallationQuery,
   InstallationStore as SlackInstallationStore,
 } from "@slack/oauth";
-import type { Query } from "../metrics/database-sources.ts";
+import { type Queryable, sql } from "./db.ts";
 import type { TokenCipher } from "../secrets/token-cipher.ts";
 
 /** An installation could not be found: Bolt answers the request with an authorization error. */
@@ -20,7 +20,7 @@ export class NoInstallation extends Error {
  */
 export class InstallationStore implements SlackInstallationStore {
   constructor(
-    private readonly query: Query,
+    private readonly db: Queryable,
     private readonly cipher: TokenCipher,
   ) {}
 
@@ -31,29 +31,19 @@ export class InstallationStore implements SlackInstallationStore {
     const id = org ? installation.enterprise?.id : installation.team?.id;
     if (!id) throw new Error("an installation without a team or enterprise ID");
     // A reinstall (new scopes) or a token refresh replaces the tokens; the first installer stays.
-    await this.query(
-      `INSERT INTO installation (id, enterprise_id, team_id, is_enterprise_install, app_id, bot_id, bot_user_id,
-                                 scopes, bot_token, bot_refresh_token, bot_token_expires_at, installer_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (id) DO UPDATE SET
-         app_id = EXCLUDED.app_id, bot_id = EXCLUDED.bot_id, bot_user_id = EXCLUDED.bot_user_id,
-         scopes = EXCLUDED.scopes, bot_token = EXCLUDED.bot_token, bot_refresh_token = EXCLUDED.bot_refresh_token,
-         bot_token_expires_at = EXCLUDED.bot_token_expires_at, updated_at = now()`,
-      [
-        id,
-        installation.enterprise?.id ?? null,
-        org ? null : (installation.team?.id ?? null),
-        org,
-        installation.appId ?? null,
-        bot.id,
-        bot.userId,
-        bot.scopes,
-        this.cipher.seal(bot.token, id),
-        bot.refreshToken ? this.cipher.seal(bot.refreshToken, id) : null,
-        bot.expiresAt ? new Date(bot.expiresAt * 1000) : null,
-        installation.user.id,
-      ],
-    );
+    const teamId = org ? null : (installation.team?.id ?? null);
+    const refresh = bot.refreshToken ? this.cipher.seal(bot.refreshToken, id) : null;
+    const expiresAt = bot.expiresAt ? new Date(bot.expiresAt * 1000) : null;
+    await this.db.execute(sql`
+      INSERT INTO installation (id, enterprise_id, team_id, is_enterprise_install, app_id, bot_id, bot_user_id,
+                                scopes, bot_token, bot_refresh_token, bot_token_expires_at, installer_id)
+      VALUES (${id}, ${installation.enterprise?.id ?? null}, ${teamId}, ${org}, ${installation.appId ?? null},
+              ${bot.id}, ${bot.userId}, ${bot.scopes}, ${this.cipher.seal(bot.token, id)}, ${refresh},
+              ${expiresAt}, ${installation.user.id})
+      ON CONFLICT (id) DO UPDATE SET
+        app_id = EXCLUDED.app_id, bot_id = EXCLUDED.bot_id, bot_user_id = EXCLUDED.bot_user_id,
+        scopes = EXCLUDED.scopes, bot_token = EXCLUDED.bot_token, bot_refresh_token = EXCLUDED.bot_refresh_token,
+        bot_token_expires_at = EXCLUDED.bot_token_expires_at, updated_at = now()`);
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
@@ -95,22 +85,18 @@ export class InstallationStore implements SlackInstallationStore {
   async remove(query: InstallationQuery<boolean>): Promise<string[]> {
     const row = await this.find(query);
     if (!row) return [];
-    const linked = await this.query(
-      "DELETE FROM installation_workspace WHERE installation_id = $1 RETURNING workspace_id",
-      [row.id],
-    );
-    await this.query("DELETE FROM installation WHERE id = $1", [row.id]);
+    const linked = await this.db.query<{ workspace_id: string }>(sql`
+      DELETE FROM installation_workspace WHERE installation_id = ${row.id} RETURNING workspace_id`);
+    await this.db.execute(sql`DELETE FROM installation WHERE id = ${row.id}`);
     const workspaces = linked.map((r) => String(r.workspace_id));
     return row.team_id ? [String(row.team_id), ...workspaces] : workspaces;
   }
 
   /** A workspace under an org-wide install sent a request: its scheduled work may use the org's token. */
   async noteWorkspace(workspaceId: string, installationId: string): Promise<void> {
-    await this.query(
-      `INSERT INTO installation_workspace (workspace_id, installation_id) VALUES ($1, $2)
-       ON CONFLICT (workspace_id) DO UPDATE SET installation_id = EXCLUDED.installation_id`,
-      [workspaceId, installationId],
-    );
+    await this.db.execute(sql`
+      INSERT INTO installation_workspace (workspace_id, installation_id) VALUES (${workspaceId}, ${installationId})
+      ON CONFLICT (workspace_id) DO UPDATE SET installation_id = EXCLUDED.installation_id`);
   }
 
   /** Who installed Lastword in the workspace (directly or org-wide); null when it is not installed. */
@@ -124,14 +110,14 @@ export class InstallationStore implements SlackInstallationStore {
    * one recorded for the workspace when it last sent a request.
    */
   private async find(query: InstallationQuery<boolean>): Promise<Record<string, unknown> | undefined> {
-    const [row] = await this.query(
-      `SELECT * FROM installation
-        WHERE id = $1
-           OR (id = $2 AND is_enterprise_install)
-           OR id = (SELECT installation_id FROM installation_workspace WHERE workspace_id = $1)
-        ORDER BY (id = $1) DESC LIMIT 1`,
-      [query.isEnterpriseInstall ? null : (query.teamId ?? null), query.enterpriseId ?? null],
-    );
+    const teamId = query.isEnterpriseInstall ? null : (query.teamId ?? null);
+    const enterpriseId = query.enterpriseId ?? null;
+    const [row] = await this.db.query<Record<string, unknown>>(sql`
+      SELECT * FROM installation
+       WHERE id = ${teamId}
+          OR (id = ${enterpriseId} AND is_enterprise_install)
+          OR id = (SELECT installation_id FROM installation_workspace WHERE workspace_id = ${teamId})
+       ORDER BY (id = ${teamId}) IS TRUE DESC LIMIT 1`);
     return row;
   }
 }

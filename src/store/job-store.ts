@@ -115,8 +115,8 @@ export class JobStore {
 
   /** The workspace uninstalled Lastword: its pending jobs are finished unrun. */
   async finishAll(workspaceId: string, now: Date): Promise<number> {
-    const n = await this.db.job.updateMany({ where: { workspaceId, doneAt: null }, data: { doneAt: now } });
-    return n.count;
+    return this.db.execute(sql`
+      UPDATE job SET done_at = ${now} WHERE workspace_id = ${workspaceId} AND done_at IS NULL`);
   }
 
   /** Makes pending jobs due at `now` (an operator's "run it now"); done ones stay done. */

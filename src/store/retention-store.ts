@@ -1,4 +1,4 @@
-import type { Query } from "../metrics/database-sources.ts";
+import { type Queryable, type Sql, sql } from "./db.ts";
 
 /** Rows deleted per statement: a large backlog goes in several short statements, not one long lock. */
 const BATCH = 5_000;
@@ -15,38 +15,28 @@ export interface Pruned {
  * check-in answers are the record and are never deleted here.
  */
 export class RetentionStore {
-  constructor(private readonly query: Query) {}
+  constructor(private readonly db: Queryable) {}
 
   async pruneBefore(cutoff: Date): Promise<Pruned> {
     return {
       // Done jobs only: a pending one is work still to do, however old.
-      jobs: await this.inBatches(
-        `DELETE FROM job WHERE (workspace_id, key) IN (
-           SELECT workspace_id, key FROM job WHERE done_at < $1 LIMIT ${BATCH})`,
-        cutoff,
-      ),
+      jobs: await this.inBatches(sql`
+        DELETE FROM job WHERE (workspace_id, key) IN (
+          SELECT workspace_id, key FROM job WHERE done_at < ${cutoff} LIMIT ${BATCH})`),
       // Sent ones only: a "posting" record is what stops a DM being sent twice.
-      deliveries: await this.inBatches(
-        `DELETE FROM delivery WHERE (workspace_id, key) IN (
-           SELECT workspace_id, key FROM delivery WHERE state = 'sent' AND sent_at < $1 LIMIT ${BATCH})`,
-        cutoff,
-      ),
-      inbox: await this.inBatches(
-        `DELETE FROM inbox_event WHERE (workspace_id, event_id) IN (
-           SELECT workspace_id, event_id FROM inbox_event WHERE received_at < $1 LIMIT ${BATCH})`,
-        cutoff,
-      ),
+      deliveries: await this.inBatches(sql`
+        DELETE FROM delivery WHERE (workspace_id, key) IN (
+          SELECT workspace_id, key FROM delivery WHERE state = 'sent' AND sent_at < ${cutoff} LIMIT ${BATCH})`),
+      inbox: await this.inBatches(sql`
+        DELETE FROM inbox_event WHERE (workspace_id, event_id) IN (
+          SELECT workspace_id, event_id FROM inbox_event WHERE received_at < ${cutoff} LIMIT ${BATCH})`),
     };
   }
 
-  private async inBatches(sql: string, cutoff: Date): Promise<number> {
+  private async inBatches(statement: Sql): Promise<number> {
     let total = 0;
     for (;;) {
-      const [row] = await this.query(
-        `WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
-        [cutoff],
-      );
-      const n = Number(row?.n ?? 0);
+      const n = await this.db.execute(statement);
       total += n;
       if (n < BATCH) return total;
     }

@@ -24,14 +24,12 @@ describe("retention", () => {
     const log = createLogger("error");
     const jobs = new JobStore(t.db);
     const deliveries = new DeliveryStore(t.db);
-    const query = (sql: string, params: unknown[]) =>
-      t.db.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
     const scheduler = new Scheduler({
       jobs,
       log,
       clock,
       handlers: { noop: async () => undefined },
-      sweeps: [retentionSweep(new RetentionStore(query), 30, clock, log)],
+      sweeps: [retentionSweep(new RetentionStore(t.db), 30, clock, log)],
     });
     // On day 0: a job run and done, one still pending (due in 90 days), a DM sent, one still
     // "posting", and a reply in the inbox that was never recorded.
