@@ -4,6 +4,7 @@ import { coreEn } from "./catalog/core.en.ts";
 import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
 import { recordEn } from "./catalog/record.en.ts";
+import { sealEn } from "./catalog/seal.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
@@ -15,6 +16,7 @@ export const en = {
   ...checkinEn,
   ...homeEn,
   ...recordEn,
+  ...sealEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

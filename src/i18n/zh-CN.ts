@@ -4,6 +4,7 @@ import { coreZhCN } from "./catalog/core.zh-CN.ts";
 import { ledgerZhCN } from "./catalog/ledger.zh-CN.ts";
 import { sessionZhCN } from "./catalog/session.zh-CN.ts";
 import { recordZhCN } from "./catalog/record.zh-CN.ts";
+import { sealZhCN } from "./catalog/seal.zh-CN.ts";
 import { voteZhCN } from "./catalog/vote.zh-CN.ts";
 import type { MessageKey } from "./en.ts";
 
@@ -16,4 +17,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...checkinZhCN,
   ...homeZhCN,
   ...recordZhCN,
+  ...sealZhCN,
 };
