@@ -468,7 +468,7 @@ async function seedFixture(w: BenchWorld, sql: pg.Pool): Promise<Fixture> {
         channel: s.channelId,
         ts: s.voteTs,
         threadTs: s.threadTs,
-        ...voteMessage(s.state, s.id, tr),
+        ...voteMessage(s.state, s.id, tr, undefined),
       });
   }
   let at = 0;
@@ -862,7 +862,7 @@ async function memoryPart(w: BenchWorld): Promise<MemoryResult> {
         channel: s.channelId,
         ts: s.voteTs!,
         threadTs: s.threadTs,
-        ...voteMessage(s.state, s.id, tr),
+        ...voteMessage(s.state, s.id, tr, undefined),
       });
     }
     const t1 = performance.now();

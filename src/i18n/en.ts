@@ -3,6 +3,7 @@ import { checkinEn } from "./catalog/checkin.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
+import { trustEn } from "./catalog/trust.en.ts";
 import { recordEn } from "./catalog/record.en.ts";
 import { sealEn } from "./catalog/seal.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
@@ -15,6 +16,7 @@ export const en = {
   ...ledgerEn,
   ...checkinEn,
   ...homeEn,
+  ...trustEn,
   ...recordEn,
   ...sealEn,
 } as const;

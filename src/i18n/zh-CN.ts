@@ -3,6 +3,7 @@ import { checkinZhCN } from "./catalog/checkin.zh-CN.ts";
 import { coreZhCN } from "./catalog/core.zh-CN.ts";
 import { ledgerZhCN } from "./catalog/ledger.zh-CN.ts";
 import { sessionZhCN } from "./catalog/session.zh-CN.ts";
+import { trustZhCN } from "./catalog/trust.zh-CN.ts";
 import { recordZhCN } from "./catalog/record.zh-CN.ts";
 import { sealZhCN } from "./catalog/seal.zh-CN.ts";
 import { voteZhCN } from "./catalog/vote.zh-CN.ts";
@@ -16,6 +17,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...ledgerZhCN,
   ...checkinZhCN,
   ...homeZhCN,
+  ...trustZhCN,
   ...recordZhCN,
   ...sealZhCN,
 };

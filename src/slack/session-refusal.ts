@@ -1,9 +1,10 @@
 import type { SessionError } from "../domain/session/errors.ts";
 import type { MessageKey, Translate } from "../i18n/translate.ts";
+import type { PermissionError } from "../usecases/session-permissions.ts";
 
 /** A refused session action, worded for the person who tried it. */
 export function sessionRefusal(
-  error: SessionError | { code: "sessionNotFound"; params: Record<string, never> },
+  error: SessionError | PermissionError | { code: "sessionNotFound"; params: Record<string, never> },
   tr: Translate,
 ): string {
   const params: Record<string, string | number> = { ...error.params };

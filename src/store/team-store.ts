@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Member, MemberRole } from "../domain/roster/member.ts";
 import { SESSION_CATEGORIES } from "../domain/session/category.ts";
+import { NAMED_VOTE_VISIBILITY } from "../domain/session/vote-visibility.ts";
 import type { KeyPower, PrincipalPolicy } from "../domain/roster/powers.ts";
 import type { Db } from "./prisma-client.ts";
 
@@ -32,6 +33,10 @@ const fraction = z.object({
 export const voteRules = z.object({
   threshold: fraction.optional(),
   quorum: z.partialRecord(z.enum(SESSION_CATEGORIES), fraction).optional(),
+  /** Who may start a session: roster members and admins (the default), or admins only. */
+  start: z.enum(["members", "admins"]).optional(),
+  /** Named votes shown as they are cast ("live") or only at the close ("hidden", the default). */
+  namedVotes: z.enum(NAMED_VOTE_VISIBILITY).optional(),
 });
 export type VoteRules = z.infer<typeof voteRules>;
 

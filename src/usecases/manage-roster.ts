@@ -1,4 +1,5 @@
 import type { RosterError } from "../domain/roster/errors.ts";
+import type { NamedVoteVisibility } from "../domain/session/vote-visibility.ts";
 import type { Member, MemberRole } from "../domain/roster/member.ts";
 import type { PrincipalPolicy } from "../domain/roster/powers.ts";
 import { SESSION_CATEGORIES, type SessionCategory } from "../domain/session/category.ts";
@@ -123,11 +124,18 @@ export function updateTeamSettings(
 export function updateVoteRules(
   store: TeamStore,
   actor: Actor,
-  change: { threshold?: FractionRule; quorum?: { rule: FractionRule; category: SessionCategory | null } },
+  change: {
+    threshold?: FractionRule;
+    quorum?: { rule: FractionRule; category: SessionCategory | null };
+    start?: "members" | "admins";
+    namedVotes?: NamedVoteVisibility;
+  },
 ) {
   return changeTeam(store, actor, async (before, tx) => {
     const rules = { ...before.settings.rules };
     if (change.threshold) rules.threshold = change.threshold;
+    if (change.start) rules.start = change.start;
+    if (change.namedVotes) rules.namedVotes = change.namedVotes;
     if (change.quorum) {
       const { rule, category } = change.quorum;
       rules.quorum = category

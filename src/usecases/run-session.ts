@@ -10,6 +10,7 @@ import type { BallotContent } from "../seal/ballots.ts";
 import type { SessionRow, SessionStore } from "../store/session-store.ts";
 import type { TeamRef, TeamStore } from "../store/team-store.ts";
 import { SecretBallots } from "./secret-ballots.ts";
+import { startRefusal, type PermissionError } from "./session-permissions.ts";
 
 export interface SessionDeps {
   teams: TeamStore;
@@ -42,11 +43,17 @@ export interface StartInput {
 
 export type StartOutcome =
   | { ok: true; sessionId: string; number: number; state: SessionState }
-  | { ok: false; error: SessionError };
+  | { ok: false; error: SessionError | PermissionError };
 
-/** Starts a session from the team's roster as it is now; the roster is copied into the ledger. */
+/**
+ * Starts a session from the team's roster as it is now; the roster is copied into the ledger.
+ * Whoever starts it chairs it, so only those the team lets start may (see session-permissions).
+ */
 export async function startSession(deps: SessionDeps, input: StartInput): Promise<StartOutcome> {
   const team = await deps.teams.load(input.team);
+  // A channel without a team gets the domain's "no roster" answer, which says what to do.
+  const refused = team.exists ? startRefusal(team, input.chairId) : null;
+  if (refused) return { ok: false, error: refused };
   const command: StartCommand = {
     type: "start",
     at: deps.clock().toISOString(),

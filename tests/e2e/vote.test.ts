@@ -23,15 +23,19 @@ describe("a named vote", () => {
     await meeting.start(ADMIN, `funds <@${member(4)}> Buy two ambulances for 1.2 million`);
     await meeting.completeRound(ORDER);
     const vote = await meeting.voteMessage();
-    expect(JSON.stringify(vote.blocks)).toContain("Named vote: each member's vote is shown as it is cast");
+    expect(JSON.stringify(vote.blocks)).toContain(
+      "Named vote: who has voted is shown now; how each member voted is published, with names, when the vote closes.",
+    );
   });
 
-  it("records each vote, shows it as it comes, confirms it privately, and keeps a changed vote beside the first", async () => {
+  it("records each vote, shows who has voted but not how, confirms it privately, and keeps a changed vote beside the first", async () => {
     await meeting.vote(member(7), "motion", "reject");
     await privateAnswer("you voted *Reject* on the motion");
-    await world.fake.waitForCall("chat.update", (c) =>
-      JSON.stringify(c.params.blocks ?? []).includes(`<@${member(7)}>: Reject`),
+    const redrawn = await world.fake.waitForCall("chat.update", (c) =>
+      JSON.stringify(c.params.blocks ?? []).includes(`Voted:* <@${member(7)}>`),
     );
+    // How the member voted stays out of the channel until the close: later voters are not anchored.
+    expect(JSON.stringify(redrawn.params.blocks)).not.toContain(`<@${member(7)}>: Reject`);
     await meeting.vote(member(7), "motion", "approve");
     await privateAnswer("you changed your vote to *Approve*");
     const casts = (await meeting.ledger()).filter((e) => e.type === "vote_cast" && e.actor_id === member(7));
@@ -100,6 +104,12 @@ describe("a named vote", () => {
     await world.fake.waitForCall(
       "chat.update",
       (c) => c.params.ts === meeting.headerTs && JSON.stringify(c.params.blocks).includes("Vote closed"),
+    );
+    // At the close the vote message shows every choice, with names.
+    const { ts: voteTs } = await meeting.voteMessage();
+    await world.fake.waitForCall(
+      "chat.update",
+      (c) => c.params.ts === voteTs && JSON.stringify(c.params.blocks).includes(`<@${member(7)}>: Approve`),
     );
     // The minutes: Block Kit in the thread, names as mentions, statements linked to their messages.
     const minutes = await world.fake.waitForCall(
@@ -293,5 +303,42 @@ describe("a secret ballot with two nominees", () => {
     });
     expect((await check("AAAA-BBBB-CC")).text).toContain("No ballot with that receipt");
     world.fake.assertNoViolations();
+  });
+});
+
+describe("a team that shows named votes as they are cast", () => {
+  it("is set by an admin with /lastword policy named-votes live (公开 in Chinese), and each choice then shows at once", async () => {
+    const sent = await world.bot.driver.command({
+      command: "/lastword",
+      text: "policy named-votes 公开",
+      userId: ADMIN,
+      channelId: CHANNEL,
+    });
+    const answer = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
+    expect((answer.body as { text: string }).text).toContain(
+      "Named votes: each member's vote is shown as it is cast.",
+    );
+    await meeting.start(ADMIN, `funds <@${member(4)}> Buy a fire engine`, 3);
+    await meeting.completeRound(ORDER);
+    expect(JSON.stringify((await meeting.voteMessage()).blocks)).toContain(
+      "Named vote: each member's vote is shown as it is cast",
+    );
+    await meeting.vote(member(6), "motion", "abstain");
+    const { ts } = await meeting.voteMessage();
+    await world.fake.waitForCall(
+      "chat.update",
+      (c) => c.params.ts === ts && JSON.stringify(c.params.blocks ?? []).includes(`<@${member(6)}>: Abstain`),
+    );
+  });
+
+  it("refuses a word it does not know, with the usage", async () => {
+    const sent = await world.bot.driver.command({
+      command: "/lastword",
+      text: "policy named-votes sometimes",
+      userId: ADMIN,
+      channelId: CHANNEL,
+    });
+    const answer = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
+    expect((answer.body as { text: string }).text).toContain("/lastword policy named-votes hidden|live");
   });
 });

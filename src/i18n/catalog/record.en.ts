@@ -40,4 +40,9 @@ export const recordEn = {
   "record.minutes.footer":
     "Derived from the {entries} entries of the session's ledger. The full text: `/lastword ledger export {number}`.",
   "record.minutes.continued": "Minutes of session #{number} (continued)",
+  "record.policy.namedVotes.hidden":
+    "Named votes: who has voted is shown while the vote is open; how each member voted is published, with names, when it closes.",
+  "record.policy.namedVotes.live": "Named votes: each member's vote is shown as it is cast.",
+  "record.ballot.namedHiddenExplained":
+    "Named vote: who has voted is shown now; how each member voted is published, with names, when the vote closes.",
 } as const;

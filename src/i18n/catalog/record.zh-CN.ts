@@ -43,4 +43,9 @@ export const recordZhCN: Record<keyof typeof recordEn, string> = {
   "record.minutes.footer":
     "本纪要依据本次会议台账的 {entries} 条记录生成。全文请用 `/lastword ledger export {number}` 导出。",
   "record.minutes.continued": "第 {number} 次会议纪要（续）",
+  "record.policy.namedVotes.hidden":
+    "记名表决：表决期间只显示已投票人员，各成员的表决意见在表决结束时连同姓名一并公布。",
+  "record.policy.namedVotes.live": "记名表决：各成员的表决意见在投票时即时显示。",
+  "record.ballot.namedHiddenExplained":
+    "记名表决：目前只显示已投票人员；各成员的表决意见在表决结束时连同姓名一并公布。",
 };

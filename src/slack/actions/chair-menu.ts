@@ -5,7 +5,8 @@ import { reasonModal, REASON_ACTIONS } from "../blocks/modals.ts";
 import { CHAIR_MENU_ACTION } from "../blocks/session-header.ts";
 import type { SlackDeps } from "../deps.ts";
 import { translatorFor } from "../locale.ts";
-import { chairRefusal, refuse } from "./turn-buttons.ts";
+import { chairPermissionFor } from "../../usecases/session-permissions.ts";
+import { refuse } from "./turn-buttons.ts";
 
 const choice = z.object({
   user: z.object({ id: z.string() }),
@@ -41,17 +42,15 @@ export function registerChairMenu(app: App, deps: SlackDeps): void {
     const { sessionId, action } = actions[0]!.selected_option.value;
     const session = await deps.sessions.load(team.id, sessionId);
     if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
-    if (action !== "recuse") {
-      const chairId = await chairRefusal(deps, session, user.id);
-      if (chairId) return refuse(deps, respond, user.id, { code: "notChair", params: { chairId } });
-    }
+    // A recusal is a member's own; everything else is the chair's.
+    const chair = action === "recuse" ? null : await chairPermissionFor(deps.teams, session, user.id);
+    if (chair && !chair.ok) return refuse(deps, respond, user.id, chair.error);
     if (action === "resume") {
-      // chairRefusal has just checked that the user is the chair or an admin.
       const outcome = await actOnSession(deps, team.id, sessionId, (at) => ({
         type: "resume",
         at,
         by: user.id,
-        byIsAdmin: true,
+        byIsAdmin: chair?.ok === true && chair.byIsAdmin,
       }));
       if (!outcome.ok) await refuse(deps, respond, user.id, outcome.error);
       return;

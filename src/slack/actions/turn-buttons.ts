@@ -1,9 +1,9 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import { z } from "zod";
 import { actOnSession } from "../../usecases/run-session.ts";
+import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { reasonModal } from "../blocks/modals.ts";
 import { TURN_ACTIONS } from "../blocks/turn-call.ts";
-import type { LoadedSession } from "../../store/session-store.ts";
 import type { SlackDeps } from "../deps.ts";
 import { translatorFor } from "../locale.ts";
 import { sessionRefusal } from "../session-refusal.ts";
@@ -62,8 +62,9 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       const { sessionId, turnIndex } = actions[0]!.value;
       const session = await deps.sessions.load(team.id, sessionId);
       if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
-      const chairId = await chairRefusal(deps, session, user.id);
-      if (chairId) return refuse(deps, respond, user.id, { code: "notChair", params: { chairId } });
+      // Checked before the reason form opens, so that nobody types a reason only to be refused.
+      const chair = await chairPermissionFor(deps.teams, session, user.id);
+      if (!chair.ok) return refuse(deps, respond, user.id, chair.error);
       const speaker = session.row.currentSpeakerId ?? "";
       const tr = await translatorFor(deps, user.id, null);
       // The views.open trigger expires 3 s after the click: open the form before anything slow.
@@ -73,22 +74,6 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       });
     });
   }
-}
-
-/**
- * The chair is whoever started the session, or a roster admin. Checked before a reason form opens
- * so that nobody types a reason only to be refused; the decider checks again when it is recorded.
- * Returns the chair's ID when `userId` may not act as chair.
- */
-export async function chairRefusal(
-  deps: SlackDeps,
-  session: LoadedSession,
-  userId: string,
-): Promise<string | undefined> {
-  const started = session.events[0];
-  if (started?.type !== "started" || started.chairId === userId) return undefined;
-  const team = await deps.teams.load(session.row);
-  return team.admins.includes(userId) ? undefined : started.chairId;
 }
 
 export async function refuse(

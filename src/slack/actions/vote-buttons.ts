@@ -7,7 +7,8 @@ import { reasonModal, secretBallotModal } from "../blocks/modals.ts";
 import { choiceLabel, questionLabel, VOTE_ACTIONS } from "../blocks/vote-message.ts";
 import type { SlackDeps } from "../deps.ts";
 import { translatorFor } from "../locale.ts";
-import { chairRefusal, refuse } from "./turn-buttons.ts";
+import { chairPermissionFor } from "../../usecases/session-permissions.ts";
+import { refuse } from "./turn-buttons.ts";
 
 const base = z.object({
   user: z.object({ id: z.string() }),
@@ -104,8 +105,8 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
       const { user, team, actions, trigger_id: triggerId } = parsed.data;
       const session = await deps.sessions.load(team.id, actions[0]!.value);
       if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
-      const chairId = await chairRefusal(deps, session, user.id);
-      if (chairId) return refuse(deps, respond, user.id, { code: "notChair", params: { chairId } });
+      const chair = await chairPermissionFor(deps.teams, session, user.id);
+      if (!chair.ok) return refuse(deps, respond, user.id, chair.error);
       const tr = await translatorFor(deps, user.id, null);
       await client.views.open({
         trigger_id: triggerId,

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { SessionEvent } from "../../domain/session/events.ts";
 import { evolve, fold } from "../../domain/session/index.ts";
 import type { SessionState } from "../../domain/session/state.ts";
+import type { NamedVoteVisibility } from "../../domain/session/vote-visibility.ts";
 import { pickLocale } from "../../i18n/locales.ts";
 import { translator, type Translate } from "../../i18n/translate.ts";
 import type { SessionRow } from "../../store/session-store.ts";
@@ -34,6 +35,7 @@ interface Context {
   timezone: string;
   threadTs: string | null;
   voteTs: string | null;
+  namedVotes: NamedVoteVisibility | undefined;
 }
 
 /**
@@ -116,6 +118,7 @@ export class Announcer {
       timezone: team.settings.timezone ?? this.deps.defaultTimezone,
       threadTs: loaded.row.threadTs,
       voteTs: loaded.row.voteTs,
+      namedVotes: team.settings.rules.namedVotes,
     };
     let state = fold(loaded.events.slice(0, row.announcedSeq));
     let headerStale = false;
@@ -220,7 +223,7 @@ export class Announcer {
         if (!event.concluded) lines.push(tr("session.noConclusion"));
         await inThread(lines.join("\n"));
         if (state.vote && !state.vote.closed) {
-          const posted = await inThread(...callArgs(voteMessage(state, row.id, tr)));
+          const posted = await inThread(...callArgs(voteMessage(state, row.id, tr, ctx.namedVotes)));
           if (posted?.ts) {
             ctx.voteTs = posted.ts;
             await this.deps.sessions.setVoteMessage(row.workspaceId, row.id, posted.ts);
@@ -255,7 +258,7 @@ export class Announcer {
         this.client.chat.update({
           channel: row.channelId,
           ts: ctx.voteTs!,
-          ...voteMessage(state, row.id, tr),
+          ...voteMessage(state, row.id, tr, ctx.namedVotes),
         }),
       );
     }

@@ -5,6 +5,7 @@ import { minimumCount } from "../../domain/session/quorum.ts";
 import type { SessionState } from "../../domain/session/state.ts";
 import { VOTE_CHOICES, type Question, type VoteChoice } from "../../domain/session/types.ts";
 import { whoHasNotVoted, whoHasVoted } from "../../domain/session/vote.ts";
+import { type NamedVoteVisibility, showsChoicesWhileOpen } from "../../domain/session/vote-visibility.ts";
 import type { MessageKey, Translate } from "../../i18n/translate.ts";
 import { mentions } from "./mentions.ts";
 
@@ -31,24 +32,33 @@ export function questionLabel(question: Question, tr: Translate): string {
 }
 
 /**
- * The vote in the thread. A named vote shows each choice as it comes; a secret ballot shows only
- * who has voted and who has not. Redrawn after every ballot, and without buttons once closed.
+ * The vote in the thread. While it is open it shows who has voted and who has not, and, for a named
+ * vote whose team shows them live, each choice as it comes; at the close a named vote shows every
+ * choice. Redrawn after every ballot, and without buttons once closed.
  */
 export function voteMessage(
   state: SessionState,
   sessionId: string,
   tr: Translate,
+  namedVotes: NamedVoteVisibility | undefined,
 ): { text: string; blocks: KnownBlock[] } {
   const facts = state.facts!;
   const vote = state.vote!;
   const open = !vote.closed;
+  const live = showsChoicesWhileOpen(facts.ballot, namedVotes);
+  const explained: MessageKey =
+    facts.ballot === "secret"
+      ? "ballot.secretExplained"
+      : live
+        ? "ballot.namedExplained"
+        : "record.ballot.namedHiddenExplained";
   const title = open ? tr("vote.title", { ballot: tr(`ballot.${facts.ballot}`) }) : tr("vote.closedTitle");
   const blocks: KnownBlock[] = [
     {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: `${title}\n${tr(facts.ballot === "secret" ? "ballot.secretExplained" : "ballot.namedExplained")}`,
+        text: `${title}\n${tr(explained)}`,
       },
     },
   ];
@@ -61,7 +71,7 @@ export function voteMessage(
             recommender: question.recommenderId ?? "",
           })
         : tr("vote.motion", { matter: facts.matter });
-    const named = facts.ballot === "named" ? namedLines(state, question.id, tr) : [];
+    const named = facts.ballot === "named" && (live || !open) ? namedLines(state, question.id, tr) : [];
     blocks.push({
       type: "section",
       text: { type: "mrkdwn", text: [text, ...named].join("\n").slice(0, 3000) },

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { SessionCommand } from "../../domain/session/commands.ts";
 import { actOnSession } from "../../usecases/run-session.ts";
+import { chairPermission } from "../../usecases/session-permissions.ts";
 import { closeVote } from "../../usecases/vote.ts";
 import { REASON_ACTIONS, REASON_MODAL, type ReasonContext } from "../blocks/modals.ts";
 import type { SlackDeps } from "../deps.ts";
@@ -41,9 +42,19 @@ export function registerReasonModal(app: App, deps: SlackDeps): void {
     const { user, team } = parsed.data;
     const reason = (parsed.data.view.state.values.reason.value.value ?? "").trim();
     const workspaceId = team.id;
+    const tr = await translatorFor(deps, user.id, null);
+    const refused = (error: Parameters<typeof sessionRefusal>[0]) =>
+      ack({ response_action: "errors", errors: { reason: sessionRefusal(error, tr) } });
     const session = await deps.sessions.load(workspaceId, ctx.data.sessionId);
-    const admins = session ? (await deps.teams.load(session.row)).admins : [];
-    const byIsAdmin = admins.includes(user.id);
+    if (!session) return void (await refused({ code: "sessionNotFound", params: {} }));
+    const teamNow = await deps.teams.load(session.row);
+    // A recusal is a member's own (the decider checks who may recuse whom); the rest is the chair's.
+    const chair =
+      ctx.data.action === "recuse"
+        ? { ok: true as const, byIsAdmin: teamNow.admins.includes(user.id) }
+        : chairPermission(teamNow, session.events, user.id);
+    if (!chair.ok) return void (await refused(chair.error));
+    const { byIsAdmin } = chair;
     const outcome =
       ctx.data.action === "close_vote"
         ? await closeVote(deps, workspaceId, ctx.data.sessionId, user.id, byIsAdmin, reason)
@@ -51,8 +62,7 @@ export function registerReasonModal(app: App, deps: SlackDeps): void {
             command(ctx.data, user.id, byIsAdmin, reason, at),
           );
     if (outcome.ok) return void (await ack());
-    const tr = await translatorFor(deps, user.id, null);
-    await ack({ response_action: "errors", errors: { reason: sessionRefusal(outcome.error, tr) } });
+    await refused(outcome.error);
   });
 }
 

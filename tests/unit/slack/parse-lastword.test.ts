@@ -75,6 +75,14 @@ describe("/lastword parsing", () => {
       error: { key: "error.unknownSubcommand" },
     });
     expect(parseLastword("policy six")).toMatchObject({ ok: false, error: { key: "error.unknownPolicy" } });
+    expect(parseLastword("policy start admins")).toEqual({
+      ok: true,
+      value: { kind: "policy.start", who: "admins" },
+    });
+    expect(parseLastword("policy start everyone")).toMatchObject({
+      ok: false,
+      error: { key: "error.usage" },
+    });
     expect(parseLastword("roster role <@U1> boss")).toMatchObject({
       ok: false,
       error: { key: "error.unknownRole" },

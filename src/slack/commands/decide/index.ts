@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { startSession } from "../../../usecases/run-session.ts";
+import { startRefusal } from "../../../usecases/session-permissions.ts";
 import { decideModal } from "../../blocks/modals.ts";
 import type { SlackDeps } from "../../deps.ts";
 import { translatorFor } from "../../locale.ts";
@@ -30,6 +31,9 @@ export function registerDecideCommand(app: App, deps: SlackDeps): void {
         return void (await say(`${tr(parsed.key, parsed.params)}\n${tr("error.decideUsage")}`));
       if (parsed.kind === "modal") {
         if (!team.exists) return void (await say(tr("error.noRoster")));
+        // Nobody fills in a form only to be told they may not start a session.
+        const refused = startRefusal(team, userId);
+        if (refused) return void (await say(sessionRefusal(refused, tr)));
         await client.views.open({
           trigger_id: triggerId!,
           view: decideModal(channelId, Math.round(team.settings.turnSeconds / 60), tr),

@@ -13,6 +13,7 @@ const LINES = [
   "help.principalProposes",
   "help.turnMinutes",
   "help.threshold",
+  "help.policyStart",
   "help.decide",
   "help.admin",
   "help.ledger",

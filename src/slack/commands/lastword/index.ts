@@ -67,6 +67,8 @@ async function answer(
     case "policy.turnMinutes":
     case "policy.threshold":
     case "policy.quorum":
+    case "policy.start":
+    case "policy.namedVotes":
       return policyReply(cmd, actor, deps, tr);
     case "admin.list":
     case "admin.add":

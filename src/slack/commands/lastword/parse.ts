@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { NamedVoteVisibility } from "../../../domain/session/vote-visibility.ts";
 import { MEMBER_ROLES, type MemberRole } from "../../../domain/roster/member.ts";
 import {
   KEY_POWERS,
@@ -35,6 +36,8 @@ export type LastwordCommand =
   | { kind: "policy.turnMinutes"; minutes: number }
   | { kind: "policy.threshold"; rule: RuleName }
   | { kind: "policy.quorum"; rule: RuleName; category: SessionCategory | null }
+  | { kind: "policy.start"; who: "members" | "admins" }
+  | { kind: "policy.namedVotes"; visibility: NamedVoteVisibility }
   | { kind: "admin.list" }
   | { kind: "admin.add" | "admin.remove"; userId: string }
   | { kind: "other"; words: string[] };
@@ -164,6 +167,14 @@ function parseRoster(args: string[]): Parsed<LastwordCommand> {
   }
 }
 
+/** Chinese keywords too, as for powers and categories: 隐藏 (until the close), 公开 (as cast). */
+const NAMED_VOTE_WORDS: Readonly<Record<string, NamedVoteVisibility>> = {
+  hidden: "hidden",
+  live: "live",
+  隐藏: "hidden",
+  公开: "live",
+};
+
 function parsePolicy(args: string[]): Parsed<LastwordCommand> {
   const [word, value] = args;
   if (word === undefined) return ok({ kind: "policy.show" });
@@ -194,6 +205,17 @@ function parsePolicy(args: string[]): Parsed<LastwordCommand> {
     const category = categoryWord === undefined ? null : parseSessionCategory(categoryWord);
     if (category === undefined) return fail("error.unknownCategory", { category: categoryWord ?? "" });
     return ok({ kind: "policy.quorum", rule, category });
+  }
+  if (lower === "start") {
+    const who = value?.toLowerCase();
+    if (who !== "members" && who !== "admins")
+      return fail("error.usage", { usage: "/lastword policy start members|admins" });
+    return ok({ kind: "policy.start", who });
+  }
+  if (lower === "named-votes" || lower === "记名表决") {
+    const visibility = NAMED_VOTE_WORDS[value?.normalize("NFKC").toLowerCase() ?? ""];
+    if (!visibility) return fail("error.usage", { usage: "/lastword policy named-votes hidden|live" });
+    return ok({ kind: "policy.namedVotes", visibility });
   }
   if (lower === "turn-minutes") {
     const n = z.coerce.number().int().min(1).max(10_080).safeParse(value);

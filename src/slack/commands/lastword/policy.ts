@@ -1,3 +1,4 @@
+import { DEFAULT_NAMED_VOTE_VISIBILITY } from "../../../domain/session/vote-visibility.ts";
 import type { Translate } from "../../../i18n/translate.ts";
 import { MORE_THAN_HALF, TWO_THIRDS_OR_MORE, type FractionRule } from "../../../domain/session/quorum.ts";
 import {
@@ -35,6 +36,8 @@ export async function policyReply(
           tr("policy.show", { policy: tr(`policy.${settings.policy}`), max: settings.maxPowers }),
           tr(settings.principalMayPropose ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
           tr("policy.turnMinutesSet", { minutes: Math.round(settings.turnSeconds / 60) }),
+          tr(settings.rules.start === "admins" ? "policy.startAdmins" : "policy.startMembers"),
+          tr(`record.policy.namedVotes.${settings.rules.namedVotes ?? DEFAULT_NAMED_VOTE_VISIBILITY}`),
         ].join("\n"),
       );
     }
@@ -72,6 +75,17 @@ export async function policyReply(
             rule: tr(`rule.${cmd.rule}`),
             category: cmd.category ? tr(`category.${cmd.category}`) : tr("policy.allCategories"),
           }),
+      );
+    case "policy.start":
+      return changed(await updateVoteRules(deps.teams, actor, { start: cmd.who }), tr, undefined, () =>
+        tr(cmd.who === "admins" ? "policy.startAdmins" : "policy.startMembers"),
+      );
+    case "policy.namedVotes":
+      return changed(
+        await updateVoteRules(deps.teams, actor, { namedVotes: cmd.visibility }),
+        tr,
+        undefined,
+        () => tr(`record.policy.namedVotes.${cmd.visibility}`),
       );
     case "policy.turnMinutes":
       return changed(

@@ -1,0 +1,13 @@
+import type { trustEn } from "./trust.en.ts";
+
+// 发起与主持会议的权限及相关提示（简体中文）。
+export const trustZhCN: Record<keyof typeof trustEn, string> = {
+  "help.policyStart":
+    "`/lastword policy start members|admins` 设置谁可以发起会议：班子成员和管理员（默认），或仅管理员",
+  "policy.startMembers": "班子成员和管理员均可发起会议。",
+  "policy.startAdmins": "仅班子管理员可发起会议。",
+  "error.startMembersOnly": "只有本频道领导班子成员才能发起会议。未作任何记录。",
+  "error.startAdminsOnly": "本班子规定仅管理员可发起会议（`/lastword policy start admins`）。未作任何记录。",
+  "error.chairLeftRoster":
+    "您已不在本频道领导班子名单中，不能再主持本次会议，可由班子管理员主持。未作任何更改。",
+} as const;
