@@ -37,7 +37,9 @@ export class Meeting {
         userId: admin,
         channelId: CHANNEL,
       });
-      await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId);
+      // The first command of a new world also creates the team and looks its author up: on a
+      // loaded machine that alone has taken more than the default five seconds.
+      await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 15_000);
     }
   }
 
