@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { SUPPORTED_LOCALES } from "./i18n/locales.ts";
 import { parseBallotKey } from "./seal/ballot-key.ts";
@@ -49,6 +50,8 @@ const schema = z.object({
     .enum(SUPPORTED_LOCALES, { message: `expected one of ${SUPPORTED_LOCALES.join(", ")}` })
     .default("en"),
   LASTWORD_DEFAULT_TIMEZONE: timezone.default("UTC"),
+  // Where App Home's first-use guidance sends people to read more (the install's own docs page).
+  LASTWORD_DOCS_URL: optional(z.url({ message: "expected a URL such as https://example.org/lastword" })),
   // Slack allows a DM channel about one message a second and keeps a workspace-wide limit it
   // does not publish; five a second (300 a minute) stays well under what apps report seeing.
   LASTWORD_DM_PER_SECOND: z.coerce
@@ -79,6 +82,11 @@ function ballotKeyProblems(env: NodeJS.ProcessEnv): string[] {
 }
 
 export interface Config {
+  /**
+   * No Slack credentials at all: the bot runs against the local Slack of src/playground, and
+   * `slack` holds the made-up token and a fresh signing secret the two share.
+   */
+  playground: boolean;
   slack: {
     botToken: string;
     signingSecret: string | undefined;
@@ -93,6 +101,7 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   defaultLocale: (typeof SUPPORTED_LOCALES)[number];
   defaultTimezone: string;
+  docsUrl: string | undefined;
   /** The scheduled DMs' budget, over all replicas together (see SendBudgetStore). */
   dmRate: { perSecond: number; burst: number };
 }
@@ -103,19 +112,36 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads every setting at once so that a person fixes all their mistakes in one go. */
+const CREDENTIALS = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"] as const;
+
+/** The playground's bot token: the local Slack takes any, and this one says where it came from. */
+export const PLAYGROUND_BOT_TOKEN = "xoxb-lastword-playground";
+
+/**
+ * Reads every setting at once so that a person fixes all their mistakes in one go. With none of
+ * the Slack credentials set, the bot is the playground's; one set without the others is a mistake.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const playground = CREDENTIALS.every((name) => (env[name] ?? "").trim() === "");
+  const source = playground
+    ? {
+        ...env,
+        SLACK_BOT_TOKEN: PLAYGROUND_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: randomBytes(16).toString("hex"),
+      }
+    : env;
+  const parsed = schema.safeParse(source);
   const problems = [
     ...(parsed.success
       ? []
       : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
-    ...modeProblems(env),
+    ...modeProblems(source),
     ...ballotKeyProblems(env),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
   return {
+    playground,
     slack: {
       botToken: c.SLACK_BOT_TOKEN,
       signingSecret: c.SLACK_SIGNING_SECRET,
@@ -129,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     defaultLocale: c.LASTWORD_DEFAULT_LOCALE,
     defaultTimezone: c.LASTWORD_DEFAULT_TIMEZONE,
+    docsUrl: c.LASTWORD_DOCS_URL,
     dmRate: { perSecond: c.LASTWORD_DM_PER_SECOND, burst: Math.max(1, c.LASTWORD_DM_PER_SECOND) },
   };
 }

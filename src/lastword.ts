@@ -125,6 +125,7 @@ export async function startLastword(
         log,
         defaultLocale: config.defaultLocale,
         defaultTimezone: config.defaultTimezone,
+        docsUrl: config.docsUrl,
         clock,
         ballotKey,
         onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),

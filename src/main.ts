@@ -36,7 +36,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 const { StartAborted, startLastword } = await import("./lastword.ts");
 try {
-  running = await startLastword(config, log, { signal: stopRequested.signal });
+  if (config.playground) {
+    // No Slack credentials: the bot runs against the local Slack, which serves the page.
+    const { startPlayground } = await import("./playground/start.ts");
+    const playground = await startPlayground(config, log, { signal: stopRequested.signal });
+    running = playground;
+    log.info("Lastword playground is open", { url: playground.url });
+    process.stdout.write(`\nLastword playground: ${playground.url}\n\n`);
+  } else running = await startLastword(config, log, { signal: stopRequested.signal });
 } catch (err) {
   if (err instanceof StartAborted) {
     log.info("stopped during start-up");

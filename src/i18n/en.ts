@@ -1,3 +1,4 @@
+import { playgroundEn } from "./catalog/playground.en.ts";
 import { homeEn } from "./catalog/home.en.ts";
 import { checkinEn } from "./catalog/checkin.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
@@ -6,6 +7,7 @@ import { sessionEn } from "./catalog/session.en.ts";
 import { trustEn } from "./catalog/trust.en.ts";
 import { recordEn } from "./catalog/record.en.ts";
 import { sealEn } from "./catalog/seal.en.ts";
+import { teamEn } from "./catalog/team.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
@@ -16,9 +18,11 @@ export const en = {
   ...ledgerEn,
   ...checkinEn,
   ...homeEn,
+  ...teamEn,
   ...trustEn,
   ...recordEn,
   ...sealEn,
+  ...playgroundEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

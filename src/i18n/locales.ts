@@ -13,11 +13,16 @@ export function matchLocale(slackLocale: string | null | undefined): Locale | un
   return undefined;
 }
 
-/** The user's Slack locale if we speak it, else the team's default, else the installation's. */
+/**
+ * The one rule for which language a message is in. A post in the team's channel is read by the
+ * whole team: the team's language, else the installation's default (only for a team that has
+ * not chosen). A private answer or a DM has one reader: their Slack locale, then the same.
+ */
 export function pickLocale(
-  userLocale: string | null | undefined,
+  audience: { reader: string | null | undefined } | "channel",
   teamLocale: string | null | undefined,
   fallback: Locale,
 ): Locale {
-  return matchLocale(userLocale) ?? matchLocale(teamLocale) ?? fallback;
+  const team = matchLocale(teamLocale) ?? fallback;
+  return audience === "channel" ? team : (matchLocale(audience.reader) ?? team);
 }

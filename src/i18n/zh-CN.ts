@@ -1,3 +1,4 @@
+import { playgroundZhCN } from "./catalog/playground.zh-CN.ts";
 import { homeZhCN } from "./catalog/home.zh-CN.ts";
 import { checkinZhCN } from "./catalog/checkin.zh-CN.ts";
 import { coreZhCN } from "./catalog/core.zh-CN.ts";
@@ -6,6 +7,7 @@ import { sessionZhCN } from "./catalog/session.zh-CN.ts";
 import { trustZhCN } from "./catalog/trust.zh-CN.ts";
 import { recordZhCN } from "./catalog/record.zh-CN.ts";
 import { sealZhCN } from "./catalog/seal.zh-CN.ts";
+import { teamZhCN } from "./catalog/team.zh-CN.ts";
 import { voteZhCN } from "./catalog/vote.zh-CN.ts";
 import type { MessageKey } from "./en.ts";
 
@@ -17,7 +19,9 @@ export const zhCN: Record<MessageKey, string> = {
   ...ledgerZhCN,
   ...checkinZhCN,
   ...homeZhCN,
+  ...teamZhCN,
   ...trustZhCN,
   ...recordZhCN,
   ...sealZhCN,
+  ...playgroundZhCN,
 };

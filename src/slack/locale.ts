@@ -2,7 +2,15 @@ import { pickLocale } from "../i18n/locales.ts";
 import { translator, type Translate } from "../i18n/translate.ts";
 import type { SlackDeps } from "./deps.ts";
 
-/** The language to answer `userId` in: their Slack locale, else the team's, else the default. */
+/** Words for the team's channel: the team's language (see pickLocale). */
+export function channelTranslator(
+  deps: Pick<SlackDeps, "defaultLocale">,
+  teamLocale: string | null,
+): Translate {
+  return translator(pickLocale("channel", teamLocale, deps.defaultLocale));
+}
+
+/** Words for `userId` alone (a private answer, a DM, a form): their Slack locale, then the team's. */
 export async function translatorFor(
   deps: SlackDeps,
   userId: string,
@@ -12,5 +20,11 @@ export async function translatorFor(
     deps.log.warn("could not read the user's locale", { userId, err });
     return null;
   });
-  return translator(pickLocale(user?.locale, teamLocale, deps.defaultLocale));
+  return translator(pickLocale({ reader: user?.locale }, teamLocale, deps.defaultLocale));
+}
+
+/** Both voices of a command's answer: private words to the caller, public ones to the channel. */
+export interface Voices {
+  reader: Translate;
+  channel: Translate;
 }

@@ -13,10 +13,16 @@ export interface TeamRef {
 }
 
 export interface TeamSettings {
+  /** What people call the team; null: the channel's name. */
+  name: string | null;
   policy: PrincipalPolicy;
   maxPowers: number;
   locale: string | null;
   timezone: string | null;
+  /** The country whose holidays count (CN, US); null: Monday to Friday. */
+  calendar: string | null;
+  /** The team's own days off, "2027-02-10", sorted. */
+  daysOff: string[];
   principalMayPropose: boolean;
   turnSeconds: number;
   /** Vote rules that differ from the defaults (threshold, quorum per category). */
@@ -42,16 +48,23 @@ export type VoteRules = z.infer<typeof voteRules>;
 
 export interface TeamSnapshot {
   exists: boolean;
+  /** When the team was set up (null before it exists). */
+  createdAt: Date | null;
+  /** When each member joined the roster: nobody owes a check-in for a quarter before that. */
+  joinedAt: Record<string, Date>;
   settings: TeamSettings;
   members: Member[];
   admins: string[];
 }
 
 export const DEFAULT_SETTINGS: TeamSettings = {
+  name: null,
   policy: "five",
   maxPowers: 2,
   locale: null,
   timezone: null,
+  calendar: null,
+  daysOff: [],
   principalMayPropose: true,
   turnSeconds: 600,
   rules: {},
@@ -71,6 +84,15 @@ export class TeamStore {
   async overseenBy(workspaceId: string, userId: string): Promise<TeamRef[]> {
     return this.db.member.findMany({
       where: { workspaceId, userId, OR: [{ rank: 1 }, { roles: { has: "discipline" } }] },
+      select: { workspaceId: true, channelId: true },
+      orderBy: { channelId: "asc" },
+    });
+  }
+
+  /** The teams `userId` is on, in the workspace. */
+  async teamsOf(workspaceId: string, userId: string): Promise<TeamRef[]> {
+    return this.db.member.findMany({
+      where: { workspaceId, userId },
       select: { workspaceId: true, channelId: true },
       orderBy: { channelId: "asc" },
     });
@@ -202,14 +224,27 @@ async function loadTeam(db: Db | Tx, ref: TeamRef): Promise<TeamSnapshot> {
     where: { workspaceId_channelId: ref },
     include: { members: { orderBy: { rank: "asc" } }, admins: { orderBy: { createdAt: "asc" } } },
   });
-  if (!team) return { exists: false, settings: DEFAULT_SETTINGS, members: [], admins: [] };
+  if (!team)
+    return {
+      exists: false,
+      createdAt: null,
+      joinedAt: {},
+      settings: DEFAULT_SETTINGS,
+      members: [],
+      admins: [],
+    };
   return {
     exists: true,
+    createdAt: team.createdAt,
+    joinedAt: Object.fromEntries(team.members.map((m) => [m.userId, m.createdAt])),
     settings: {
+      name: team.name,
       policy: team.policy as PrincipalPolicy,
       maxPowers: team.maxPowers,
       locale: team.locale,
       timezone: team.timezone,
+      calendar: team.calendar,
+      daysOff: team.daysOff,
       principalMayPropose: team.principalMayPropose,
       turnSeconds: team.turnSeconds,
       // A row written by an older or newer version may not parse: fall back to the defaults.

@@ -14,7 +14,8 @@ import {
   type MemberChange,
   type MemberUpdate,
 } from "../domain/roster/rules.ts";
-import type { TeamRef, TeamSnapshot, TeamStore, TeamTx } from "../store/team-store.ts";
+import { changeDaysOff } from "../domain/team/settings.ts";
+import type { TeamRef, TeamSettings, TeamSnapshot, TeamStore, TeamTx } from "../store/team-store.ts";
 
 export type UseCaseError =
   | RosterError
@@ -111,13 +112,28 @@ export function setMaxPowers(store: TeamStore, actor: Actor, maxPowers: number) 
   });
 }
 
-/** Team settings with no roster rule attached: who may propose, how long a turn lasts, check-ins. */
+/**
+ * Team settings with no roster rule attached: its name, language, timezone and calendar, who may
+ * propose, how long a turn lasts, check-ins. The values arrive checked (parse.ts, the domain).
+ */
 export function updateTeamSettings(
   store: TeamStore,
   actor: Actor,
-  settings: { principalMayPropose?: boolean; turnSeconds?: number; checkins?: unknown },
+  settings: Partial<
+    Pick<
+      TeamSettings,
+      "name" | "locale" | "timezone" | "calendar" | "principalMayPropose" | "turnSeconds" | "checkins"
+    >
+  >,
 ) {
   return changeTeam(store, actor, (_before, tx) => tx.updateSettings(settings));
+}
+
+/** Adds a day off the holiday library does not know (or takes one away). */
+export function changeDayOff(store: TeamStore, actor: Actor, date: string, remove: boolean) {
+  return changeTeam(store, actor, (before, tx) =>
+    tx.updateSettings({ daysOff: changeDaysOff(before.settings.daysOff, date, remove) }),
+  );
 }
 
 /** Changes the team's vote threshold or one quorum rule (all categories when none is named). */

@@ -4,17 +4,17 @@ import type { SessionEvent } from "../../domain/session/events.ts";
 import { evolve, fold } from "../../domain/session/index.ts";
 import type { SessionState } from "../../domain/session/state.ts";
 import type { NamedVoteVisibility } from "../../domain/session/vote-visibility.ts";
-import { pickLocale } from "../../i18n/locales.ts";
-import { translator, type Translate } from "../../i18n/translate.ts";
+import type { Translate } from "../../i18n/translate.ts";
 import type { SessionRow } from "../../store/session-store.ts";
 import type { SlackDeps } from "../deps.ts";
-import { translatorFor } from "../locale.ts";
+import { channelTranslator, translatorFor } from "../locale.ts";
 import { sessionHeader } from "../blocks/session-header.ts";
 import { timeoutPrompt, turnCall } from "../blocks/turn-call.ts";
 import { formatInstant } from "../blocks/time.ts";
 import { mentions } from "../blocks/mentions.ts";
 import { outcomeText, voteMessage } from "../blocks/vote-message.ts";
 import { minutesBlocks } from "../blocks/minutes-blocks.ts";
+import { messageLink, workspaceAddress } from "../permalinks.ts";
 
 const LEASE_MS = 30_000;
 
@@ -114,7 +114,7 @@ export class Announcer {
     const team = await this.deps.teams.load(row);
     const ctx: Context = {
       row,
-      tr: translator(pickLocale(null, team.settings.locale, this.deps.defaultLocale)),
+      tr: channelTranslator(this.deps, team.settings.locale),
       timezone: team.settings.timezone ?? this.deps.defaultTimezone,
       threadTs: loaded.row.threadTs,
       voteTs: loaded.row.voteTs,
@@ -294,18 +294,13 @@ export class Announcer {
     return true;
   }
 
-  /**
-   * Links to the thread's messages. Slack builds every message's permalink the same way from the
-   * workspace's address, so one chat.getPermalink (of the header) gives the address for all of them.
-   */
+  /** Links to the thread's messages: one chat.getPermalink (of the header) gives the workspace's address. */
   private async threadLinks(channelId: string, threadTs: string): Promise<(ts: string) => string | null> {
     const header = await this.slack("chat.getPermalink", () =>
       this.client.chat.getPermalink({ channel: channelId, message_ts: threadTs }),
     );
-    const base = header?.permalink?.match(/^(https:\/\/[^/]+)\/archives\//)?.[1];
-    if (!base) return () => null;
-    return (ts) =>
-      `${base}/archives/${channelId}/p${ts.replace(".", "")}?thread_ts=${threadTs}&cid=${channelId}`;
+    const address = workspaceAddress(header?.permalink);
+    return (ts) => (address ? messageLink(address, channelId, ts, threadTs) : null);
   }
 
   /** A private word to whoever replied out of turn, in their own language. */

@@ -58,7 +58,7 @@ export function checkinJobHandlers(deps: SlackDeps, client: WebClient): Record<s
   const translatorsFor = async (workspaceId: string, userIds: string[], teamLocale: string | null) => {
     const profiles = await deps.directory.profiles(workspaceId, userIds);
     return (userId: string) =>
-      translator(pickLocale(profiles.get(userId)?.locale, teamLocale, deps.defaultLocale));
+      translator(pickLocale({ reader: profiles.get(userId)?.locale }, teamLocale, deps.defaultLocale));
   };
 
   return {

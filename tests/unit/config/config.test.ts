@@ -16,6 +16,7 @@ const KEY = Buffer.alloc(32, 7).toString("base64");
 describe("settings", () => {
   it("reports every missing or malformed setting at once, each with its variable", () => {
     const found = problems({
+      SLACK_APP_TOKEN: "not-an-app-token",
       PORT: "eighty",
       LOG_LEVEL: "loud",
       LASTWORD_DEFAULT_TIMEZONE: "Mars/Olympus",
@@ -27,11 +28,34 @@ describe("settings", () => {
         "LOG_LEVEL",
         "PORT",
         "SLACK_API_URL",
+        "SLACK_APP_TOKEN",
         "SLACK_BOT_TOKEN",
-        "SLACK_SIGNING_SECRET",
       ].sort(),
     );
-    expect(found.find((p) => p.startsWith("SLACK_SIGNING_SECRET"))).toMatch(/HTTP mode/);
+  });
+
+  it("asks for the signing secret when only a bot token is set (HTTP mode)", () => {
+    expect(problems({ SLACK_BOT_TOKEN: "xoxb-1" })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: required in HTTP mode/),
+    ]);
+  });
+
+  it("asks for the bot token when only a signing secret is set", () => {
+    expect(problems({ SLACK_SIGNING_SECRET: "secret123" })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: /),
+    ]);
+  });
+
+  it("runs the playground when no Slack credential is set at all, with a fresh signing secret each time", () => {
+    const first = loadConfig({ SLACK_BOT_TOKEN: " ", PORT: "4000" });
+    const second = loadConfig({});
+    expect(first.playground).toBe(true);
+    expect(first.port).toBe(4000);
+    expect(first.slack.signingSecret).toMatch(/^[0-9a-f]{32}$/);
+    expect(second.slack.signingSecret).not.toBe(first.slack.signingSecret);
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret123" }).playground).toBe(
+      false,
+    );
   });
 
   it("says how long a signing secret must be when it is too short", () => {

@@ -15,11 +15,17 @@ describe("message catalogs", () => {
     expect(t("zh-CN", "roster.added", { user: "U1", rank: 3 })).toBe("<@U1> 已加入班子，排位第 3。");
   });
 
-  it("picks the user's Slack locale, then the team's, then the default", () => {
+  it("picks the reader's Slack locale, then the team's, then the default", () => {
     expect(matchLocale("zh-TW")).toBe("zh-CN");
     expect(matchLocale("en-GB")).toBe("en");
-    expect(pickLocale("fr-FR", "zh-CN", "en")).toBe("zh-CN");
-    expect(pickLocale(undefined, null, "zh-CN")).toBe("zh-CN");
-    expect(pickLocale("en-US", "zh-CN", "zh-CN")).toBe("en");
+    expect(pickLocale({ reader: "fr-FR" }, "zh-CN", "en")).toBe("zh-CN");
+    expect(pickLocale({ reader: undefined }, null, "zh-CN")).toBe("zh-CN");
+    expect(pickLocale({ reader: "en-US" }, "zh-CN", "zh-CN")).toBe("en");
+  });
+
+  it("speaks the team's language in its channel, whatever the readers' locales and the default", () => {
+    expect(pickLocale("channel", "zh-CN", "en")).toBe("zh-CN");
+    expect(pickLocale("channel", "en", "zh-CN")).toBe("en");
+    expect(pickLocale("channel", null, "zh-CN")).toBe("zh-CN");
   });
 });

@@ -6,6 +6,7 @@ import {
   QUARTER_TEXT_KEYS,
   type CheckinSettings,
 } from "../../../domain/checkin/index.ts";
+import type { Translate } from "../../../i18n/translate.ts";
 import { planQuarter, type CheckinDeps } from "../../../usecases/checkins.ts";
 import { updateTeamSettings } from "../../../usecases/manage-roster.ts";
 import { complianceText } from "../../checkins/report.ts";
@@ -20,21 +21,30 @@ import { changed } from "./roster.ts";
  * admins the run-now command and the team's check-in settings.
  */
 export function checkinsVerb(deps: SlackDeps & CheckinDeps): LastwordVerb {
-  return async (words, actor, tr) => {
+  return async (words, actor, tr, voices) => {
     if (words[0]?.toLowerCase() !== "checkins") return undefined;
     const [, sub, ...rest] = tokenize(words.join(" "));
     const team = await deps.teams.load(actor);
     const timezone = team.settings.timezone ?? deps.defaultTimezone;
     const now = deps.clock();
-    const settingsChange = (next: CheckinSettings, summary: () => string) =>
+    // A settings change is announced in the channel, so its summary is in the team's language.
+    const settingsChange = (next: CheckinSettings, summary: (say: Translate) => string) =>
       updateTeamSettings(deps.teams, actor, { checkins: next }).then((outcome) =>
-        changed(outcome, tr, undefined, summary),
+        changed(outcome, voices, undefined, () => summary(voices.channel)),
       );
 
     if (sub === undefined || parseQuarter(sub)) {
       const quarter = sub ? parseQuarter(sub)! : quarterOf(now, timezone);
       return toChannel(
-        await complianceText(deps.checkins, actor, team, [quarter], now, deps.defaultTimezone, tr),
+        await complianceText(
+          deps.checkins,
+          actor,
+          team,
+          [quarter],
+          now,
+          deps.defaultTimezone,
+          voices.channel,
+        ),
       );
     }
     const settings = readCheckinSettings(team.settings.checkins);
@@ -48,7 +58,8 @@ export function checkinsVerb(deps: SlackDeps & CheckinDeps): LastwordVerb {
             tr,
           );
         const units = await planQuarter(deps, actor, quarter, { now: true });
-        return toChannel(tr("checkin.cmd.planned", { quarter: quarterLabel(quarter, tr), units }));
+        const say = voices.channel;
+        return toChannel(say("checkin.cmd.planned", { quarter: quarterLabel(quarter, say), units }));
       }
       case "exclude":
       case "include": {
@@ -56,7 +67,7 @@ export function checkinsVerb(deps: SlackDeps & CheckinDeps): LastwordVerb {
         if (!user.ok) return privately(tr(user.error.key, user.error.params));
         const excluded = settings.excluded.filter((u) => u !== user.value);
         if (sub.toLowerCase() === "exclude") excluded.push(user.value);
-        return settingsChange({ ...settings, excluded }, () =>
+        return settingsChange({ ...settings, excluded }, (tr) =>
           tr(sub.toLowerCase() === "exclude" ? "checkin.cmd.excluded" : "checkin.cmd.included", {
             user: user.value,
           }),
@@ -68,7 +79,7 @@ export function checkinsVerb(deps: SlackDeps & CheckinDeps): LastwordVerb {
         if (word !== "first-working-day" && !(Number.isInteger(day) && day >= 1 && day <= 28))
           return privately(tr("checkin.cmd.usage"));
         const sendDay = word === "first-working-day" ? "first-working-day" : day;
-        return settingsChange({ ...settings, sendDay }, () =>
+        return settingsChange({ ...settings, sendDay }, (tr) =>
           tr("checkin.cmd.daySet", {
             day:
               sendDay === "first-working-day"
@@ -84,7 +95,7 @@ export function checkinsVerb(deps: SlackDeps & CheckinDeps): LastwordVerb {
         const texts = { ...settings.texts };
         if (text) texts[which] = text;
         else delete texts[which];
-        return settingsChange({ ...settings, texts }, () =>
+        return settingsChange({ ...settings, texts }, (tr) =>
           text
             ? tr("checkin.cmd.textSet", { which: which.toUpperCase(), text })
             : tr("checkin.cmd.textCleared", { which: which.toUpperCase() }),

@@ -15,6 +15,7 @@ const LINES = [
   "help.threshold",
   "help.policyStart",
   "help.decide",
+  "help.team",
   "help.admin",
   "help.ledger",
   "help.receipt",

@@ -1,7 +1,7 @@
 import type { App, RespondFn } from "@slack/bolt";
 import type { Translate } from "../../../i18n/translate.ts";
 import type { SlackDeps } from "../../deps.ts";
-import { translatorFor } from "../../locale.ts";
+import { channelTranslator, translatorFor, type Voices } from "../../locale.ts";
 import { slashCommandPayload } from "../payload.ts";
 import { adminReply } from "./admin.ts";
 import { helpReply } from "./help.ts";
@@ -9,12 +9,17 @@ import { parseLastword, type LastwordCommand } from "./parse.ts";
 import { policyReply } from "./policy.ts";
 import { MAX_FOLLOW_UPS, privately, type Reply } from "./reply.ts";
 import { rosterReply } from "./roster.ts";
+import { teamReply } from "./team.ts";
 
-/** Another module's `/lastword <verb>` (ledger, checkins, ...): it answers, or returns undefined. */
+/**
+ * Another module's `/lastword <verb>` (ledger, checkins, ...): it answers, or returns undefined.
+ * `tr` speaks to the caller; `voices.channel` is for what it posts in the channel.
+ */
 export type LastwordVerb = (
   words: string[],
   actor: { workspaceId: string; channelId: string; userId: string },
   tr: Translate,
+  voices: Voices,
 ) => Promise<Reply | undefined>;
 
 export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: LastwordVerb[] = []): void {
@@ -29,9 +34,13 @@ export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: Lastwo
     const { team_id: workspaceId, channel_id: channelId, user_id: userId, text } = payload.data;
     const actor = { workspaceId, channelId, userId };
     const team = await deps.teams.load(actor);
-    const tr = await translatorFor(deps, userId, team.settings.locale);
+    const voices: Voices = {
+      reader: await translatorFor(deps, userId, team.settings.locale),
+      channel: channelTranslator(deps, team.settings.locale),
+    };
+    const tr = voices.reader;
     try {
-      await send(respond, await answer(text, actor, deps, tr, verbs));
+      await send(respond, await answer(text, actor, deps, voices, verbs));
     } catch (err) {
       deps.log.error("/lastword failed", { err, workspaceId, channelId, userId });
       await send(respond, privately(tr("error.internal"))).catch(() => undefined);
@@ -43,9 +52,10 @@ async function answer(
   text: string,
   actor: { workspaceId: string; channelId: string; userId: string },
   deps: SlackDeps,
-  tr: Translate,
+  voices: Voices,
   verbs: LastwordVerb[],
 ): Promise<Reply> {
+  const tr = voices.reader;
   const parsed = parseLastword(text);
   if (!parsed.ok) return privately(tr(parsed.error.key, parsed.error.params));
   const cmd = parsed.value;
@@ -59,7 +69,7 @@ async function answer(
     case "roster.set":
     case "roster.remove":
     case "roster.role":
-      return rosterReply(cmd, actor, deps, tr);
+      return rosterReply(cmd, actor, deps, voices);
     case "policy.show":
     case "policy.set":
     case "policy.maxPowers":
@@ -69,14 +79,21 @@ async function answer(
     case "policy.quorum":
     case "policy.start":
     case "policy.namedVotes":
-      return policyReply(cmd, actor, deps, tr);
+      return policyReply(cmd, actor, deps, voices);
     case "admin.list":
     case "admin.add":
     case "admin.remove":
-      return adminReply(cmd, actor, deps, tr);
+      return adminReply(cmd, actor, deps, voices);
+    case "team.show":
+    case "team.language":
+    case "team.timezone":
+    case "team.name":
+    case "team.calendar":
+    case "team.dayoff":
+      return teamReply(cmd, actor, deps, voices);
     case "other":
       for (const verb of verbs) {
-        const reply = await verb(cmd.words, actor, tr);
+        const reply = await verb(cmd.words, actor, tr, voices);
         if (reply) return reply;
       }
       return privately(tr("error.unknownSubcommand", { word: cmd.words[0] ?? "" }));

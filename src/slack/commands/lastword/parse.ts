@@ -9,6 +9,8 @@ import {
   type PrincipalPolicy,
 } from "../../../domain/roster/powers.ts";
 import { parseSessionCategory, type SessionCategory } from "../../../domain/session/category.ts";
+import { canonicalTimeZone, isCalendarDate } from "../../../domain/team/settings.ts";
+import type { Locale } from "../../../i18n/locales.ts";
 import type { MessageKey, Params } from "../../../i18n/translate.ts";
 
 /** The fractions a team may pick for its quorum and its vote threshold. */
@@ -38,6 +40,12 @@ export type LastwordCommand =
   | { kind: "policy.quorum"; rule: RuleName; category: SessionCategory | null }
   | { kind: "policy.start"; who: "members" | "admins" }
   | { kind: "policy.namedVotes"; visibility: NamedVoteVisibility }
+  | { kind: "team.show" }
+  | { kind: "team.language"; locale: Locale }
+  | { kind: "team.timezone"; timezone: string }
+  | { kind: "team.name"; name: string }
+  | { kind: "team.calendar"; calendar: string | null }
+  | { kind: "team.dayoff"; date: string; remove: boolean }
   | { kind: "admin.list" }
   | { kind: "admin.add" | "admin.remove"; userId: string }
   | { kind: "other"; words: string[] };
@@ -133,12 +141,19 @@ export function parseLastword(text: string): Parsed<LastwordCommand> {
     case "help":
       return ok({ kind: "help" });
     case "roster":
+    case "名单":
       return parseRoster(args);
     case "policy":
+    case "规则":
       return parsePolicy(args);
     case "admin":
     case "admins":
+    case "管理员":
       return parseAdmin(args);
+    case "team":
+    case "团队":
+    case "班子":
+      return parseTeam(args);
     default:
       // Other verbs (ledger, checkins, ...) belong to other modules; they get the words as typed.
       return ok({ kind: "other", words: [verb!, ...args] });
@@ -234,4 +249,73 @@ function parseAdmin(args: string[]): Parsed<LastwordCommand> {
     return fail("error.unknownSubcommand", { word: `admin ${sub}` });
   const user = parseMention(who);
   return user.ok ? ok({ kind: action === "add" ? "admin.add" : "admin.remove", userId: user.value }) : user;
+}
+
+// Chinese keywords for the team's settings, as for powers and categories: an office types them.
+const TEAM_SETTINGS: Record<string, "language" | "timezone" | "name" | "calendar" | "dayoff"> = {
+  language: "language",
+  语言: "language",
+  timezone: "timezone",
+  时区: "timezone",
+  name: "name",
+  名称: "name",
+  calendar: "calendar",
+  日历: "calendar",
+  dayoff: "dayoff",
+  休息日: "dayoff",
+};
+const LANGUAGES: Record<string, Locale> = {
+  "zh-cn": "zh-CN",
+  zh: "zh-CN",
+  中文: "zh-CN",
+  简体中文: "zh-CN",
+  en: "en",
+  english: "en",
+  英文: "en",
+  英语: "en",
+};
+const NO_CALENDAR = new Set(["none", "无", "不设"]);
+const REMOVE = new Set(["remove", "删除"]);
+
+function parseTeam(args: string[]): Parsed<LastwordCommand> {
+  const [word, ...values] = args;
+  if (word === undefined) return ok({ kind: "team.show" });
+  const setting = TEAM_SETTINGS[word.toLowerCase()];
+  const value = values[0];
+  switch (setting) {
+    case "language": {
+      const locale = value === undefined ? undefined : LANGUAGES[value.toLowerCase()];
+      return locale
+        ? ok({ kind: "team.language", locale })
+        : fail("error.usage", { usage: "/lastword team language zh-CN|en" });
+    }
+    case "timezone": {
+      if (value === undefined) return fail("error.usage", { usage: "/lastword team timezone Asia/Shanghai" });
+      const timezone = canonicalTimeZone(value);
+      return timezone
+        ? ok({ kind: "team.timezone", timezone })
+        : fail("error.unknownTimezone", { zone: value });
+    }
+    case "name": {
+      const name = values.join(" ").trim();
+      if (name === "" || name.length > 80)
+        return fail("error.usage", { usage: '/lastword team name "县政府领导班子"' });
+      return ok({ kind: "team.name", name });
+    }
+    case "calendar":
+      if (value === undefined) return fail("error.usage", { usage: "/lastword team calendar CN|US|none" });
+      if (NO_CALENDAR.has(value.toLowerCase())) return ok({ kind: "team.calendar", calendar: null });
+      return /^[A-Za-z]{2}$/.test(value)
+        ? ok({ kind: "team.calendar", calendar: value.toUpperCase() })
+        : fail("error.unknownCalendar", { calendar: value });
+    case "dayoff": {
+      const remove = value !== undefined && REMOVE.has(value.toLowerCase());
+      const date = remove ? values[1] : value;
+      if (date === undefined || !isCalendarDate(date))
+        return fail("error.usage", { usage: "/lastword team dayoff [remove] 2027-02-10" });
+      return ok({ kind: "team.dayoff", date, remove });
+    }
+    default:
+      return fail("error.unknownSubcommand", { word: `team ${word}` });
+  }
 }

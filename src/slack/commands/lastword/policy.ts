@@ -1,5 +1,4 @@
 import { DEFAULT_NAMED_VOTE_VISIBILITY } from "../../../domain/session/vote-visibility.ts";
-import type { Translate } from "../../../i18n/translate.ts";
 import { MORE_THAN_HALF, TWO_THIRDS_OR_MORE, type FractionRule } from "../../../domain/session/quorum.ts";
 import {
   choosePrincipalPolicy,
@@ -10,6 +9,7 @@ import {
 } from "../../../usecases/manage-roster.ts";
 import type { RuleName } from "./parse.ts";
 import type { SlackDeps } from "../../deps.ts";
+import type { Voices } from "../../locale.ts";
 import type { LastwordCommand } from "./parse.ts";
 import type { Reply } from "./reply.ts";
 import { privately } from "./reply.ts";
@@ -26,10 +26,12 @@ export async function policyReply(
   cmd: PolicyCommand,
   actor: Actor,
   deps: SlackDeps,
-  tr: Translate,
+  voices: Voices,
 ): Promise<Reply> {
+  const tr = voices.channel;
   switch (cmd.kind) {
     case "policy.show": {
+      const tr = voices.reader;
       const { settings } = await deps.teams.load(actor);
       return privately(
         [
@@ -42,24 +44,24 @@ export async function policyReply(
       );
     }
     case "policy.set":
-      return changed(await choosePrincipalPolicy(deps.teams, actor, cmd.policy), tr, undefined, () =>
+      return changed(await choosePrincipalPolicy(deps.teams, actor, cmd.policy), voices, undefined, () =>
         tr("policy.set", { policy: tr(`policy.${cmd.policy}`) }),
       );
     case "policy.maxPowers":
-      return changed(await setMaxPowers(deps.teams, actor, cmd.max), tr, undefined, () =>
+      return changed(await setMaxPowers(deps.teams, actor, cmd.max), voices, undefined, () =>
         tr("policy.maxSet", { max: cmd.max }),
       );
     case "policy.principalProposes":
       return changed(
         await updateTeamSettings(deps.teams, actor, { principalMayPropose: cmd.allowed }),
-        tr,
+        voices,
         undefined,
         () => tr(cmd.allowed ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
       );
     case "policy.threshold":
       return changed(
         await updateVoteRules(deps.teams, actor, { threshold: RULES[cmd.rule] }),
-        tr,
+        voices,
         undefined,
         () => tr("policy.thresholdSet", { rule: tr(`rule.${cmd.rule}`) }),
       );
@@ -68,7 +70,7 @@ export async function policyReply(
         await updateVoteRules(deps.teams, actor, {
           quorum: { rule: RULES[cmd.rule], category: cmd.category },
         }),
-        tr,
+        voices,
         undefined,
         () =>
           tr("policy.quorumSet", {
@@ -77,20 +79,20 @@ export async function policyReply(
           }),
       );
     case "policy.start":
-      return changed(await updateVoteRules(deps.teams, actor, { start: cmd.who }), tr, undefined, () =>
+      return changed(await updateVoteRules(deps.teams, actor, { start: cmd.who }), voices, undefined, () =>
         tr(cmd.who === "admins" ? "policy.startAdmins" : "policy.startMembers"),
       );
     case "policy.namedVotes":
       return changed(
         await updateVoteRules(deps.teams, actor, { namedVotes: cmd.visibility }),
-        tr,
+        voices,
         undefined,
         () => tr(`record.policy.namedVotes.${cmd.visibility}`),
       );
     case "policy.turnMinutes":
       return changed(
         await updateTeamSettings(deps.teams, actor, { turnSeconds: cmd.minutes * 60 }),
-        tr,
+        voices,
         undefined,
         () => tr("policy.turnMinutesSet", { minutes: cmd.minutes }),
       );

@@ -1,4 +1,3 @@
-import type { Translate } from "../../../i18n/translate.ts";
 import {
   addToRoster,
   assignRoles,
@@ -9,6 +8,7 @@ import {
 } from "../../../usecases/manage-roster.ts";
 import { balanceWarningLines, rosterBlocks } from "../../blocks/roster-view.ts";
 import type { SlackDeps } from "../../deps.ts";
+import type { Voices } from "../../locale.ts";
 import type { LastwordCommand } from "./parse.ts";
 import { refusal, toChannel, type Reply } from "./reply.ts";
 
@@ -18,12 +18,14 @@ export async function rosterReply(
   cmd: RosterCommand,
   actor: Actor,
   deps: SlackDeps,
-  tr: Translate,
+  voices: Voices,
 ): Promise<Reply> {
+  // What changes is announced in the channel, in the team's language; refusals go to the caller.
+  const tr = voices.channel;
   switch (cmd.kind) {
     case "roster.show": {
       const team = await deps.teams.load(actor);
-      return { ...rosterBlocks(team, actor.channelId, tr) };
+      return { ...rosterBlocks(team, actor.channelId, voices.reader) };
     }
     case "roster.add": {
       const { kind: _, ...change } = cmd;
@@ -32,17 +34,19 @@ export async function rosterReply(
         title: change.title ?? null,
         powers: change.powers ?? [],
       });
-      return changed(outcome, tr, cmd.userId, () => tr("roster.added", { user: cmd.userId, rank: cmd.rank }));
+      return changed(outcome, voices, cmd.userId, () =>
+        tr("roster.added", { user: cmd.userId, rank: cmd.rank }),
+      );
     }
     case "roster.set": {
       const { kind: _, ...update } = cmd;
       const outcome = await updateOnRoster(deps.teams, actor, update);
-      return changed(outcome, tr, cmd.userId, () =>
+      return changed(outcome, voices, cmd.userId, () =>
         tr("roster.updated", { user: cmd.userId, rank: cmd.rank }),
       );
     }
     case "roster.remove":
-      return changed(await removeFromRoster(deps.teams, actor, cmd.userId), tr, cmd.userId, () =>
+      return changed(await removeFromRoster(deps.teams, actor, cmd.userId), voices, cmd.userId, () =>
         tr("roster.removed", { user: cmd.userId }),
       );
     case "roster.role": {
@@ -50,7 +54,7 @@ export async function rosterReply(
       const roles = cmd.roles.length
         ? cmd.roles.map((r) => tr(`role.${r}`)).join(", ")
         : tr("roster.rolesNone");
-      return changed(outcome, tr, cmd.userId, () => tr("roster.rolesSet", { user: cmd.userId, roles }));
+      return changed(outcome, voices, cmd.userId, () => tr("roster.rolesSet", { user: cmd.userId, roles }));
     }
   }
 }
@@ -58,11 +62,12 @@ export async function rosterReply(
 /** A roster change is announced to the channel, with whoever moved and any balance warning. */
 export function changed(
   outcome: ChangeOutcome,
-  tr: Translate,
+  voices: Voices,
   subject: string | undefined,
   summary: () => string,
 ): Reply {
-  if (!outcome.ok) return refusal(outcome.error, tr);
+  if (!outcome.ok) return refusal(outcome.error, voices.reader);
+  const tr = voices.channel;
   const lines = [summary()];
   const shifted = outcome.shifted.filter((u) => u !== subject);
   if (shifted.length) lines.push(tr("roster.shifted", { users: shifted.map((u) => `<@${u}>`).join(", ") }));
