@@ -5,8 +5,8 @@ import type { SessionEvent } from "../domain/session/events.ts";
 import { sessionProjection } from "../domain/session/projection.ts";
 import type { SessionState } from "../domain/session/state.ts";
 import type { SessionSeal } from "../seal/ballots.ts";
-import type { NewJob } from "./job-store.ts";
-import type { Db } from "./prisma-client.ts";
+import { type NewJob, scheduleJobs } from "./job-store.ts";
+import { type Database, type Queryable, Sql, sql, type Tx } from "./db.ts";
 import type { TeamRef } from "./team-store.ts";
 
 export interface SessionRow {
@@ -78,7 +78,7 @@ export class SessionStore {
   /** thread → session: a header's thread never changes, and every thread reply asks. */
   private readonly byThread = new Map<string, string>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   /** Creates the session with its first entries; its per-team number is the next free one. */
   async create(
@@ -88,69 +88,59 @@ export class SessionStore {
     options: { jobs?: (sessionId: string) => NewJob[] } = {},
   ): Promise<{ row: SessionRow; entries: LedgerEntry[] }> {
     const id = randomUUID();
-    return this.db.$transaction(async (tx) => {
+    const p = sessionProjection(state);
+    return this.db.tx(async (tx) => {
       // Counting the session locks the team's row: sessions of a team are created one at a time,
       // each numbered and linked to the one before it.
-      const [counted] = await tx.$queryRaw<Array<{ number: number }>>`
+      const [counted] = await tx.query<{ number: number }>(sql`
         UPDATE team SET session_count = session_count + 1
         WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}
-        RETURNING session_count AS number`;
+        RETURNING session_count AS number`);
       if (!counted) throw new Error(`no team ${team.workspaceId}/${team.channelId}`);
-      const { number } = counted;
       // The team's previous head: the newest entry of the session before, so that removing or
       // rewriting that session breaks this one's first link.
-      const [head] = await tx.$queryRaw<Array<{ hash: string }>>`
+      const [head] = await tx.query<{ hash: string }>(sql`
         SELECT e.hash FROM session s
         JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id
-        WHERE s.workspace_id = ${team.workspaceId} AND s.channel_id = ${team.channelId} AND s.number = ${number - 1}
-        ORDER BY e.seq DESC LIMIT 1`;
-      const row = await tx.session.create({
-        data: {
-          workspaceId: team.workspaceId,
-          channelId: team.channelId,
-          id,
-          number,
-          lastSeq: events.length,
-          ...sessionProjection(state),
-        },
-      });
+        WHERE s.workspace_id = ${team.workspaceId} AND s.channel_id = ${team.channelId} AND s.number = ${counted.number - 1}
+        ORDER BY e.seq DESC LIMIT 1`);
+      const [row] = await tx.query<SessionRow>(sql`
+        INSERT INTO session (workspace_id, id, channel_id, number, phase, current_speaker_id, outcome, last_seq, updated_at)
+        VALUES (${team.workspaceId}, ${id}::uuid, ${team.channelId}, ${counted.number}::int,
+          ${p.phase}, ${p.currentSpeakerId}::text, ${p.outcome}::text, ${events.length}::int, now())
+        RETURNING ${SESSION_COLUMNS}`);
       const entries = sealEntries(
         events.map((e, i) => sessionEventContent(id, i + 1, e)),
         head?.hash ?? GENESIS,
       );
       await insertEntries(tx, team.workspaceId, entries, undefined);
       await scheduleJobs(tx, options.jobs?.(id) ?? []);
-      return { row, entries };
+      return { row: row!, entries };
     });
   }
 
   /** What the team's row says about its chain of sessions (see ledger verify). */
   async chainFacts(team: TeamRef): Promise<{ sessionCount: number; chainStartsAt: number }> {
-    const [facts] = await this.db.$queryRaw<Array<{ sessionCount: number; chainStartsAt: number }>>`
+    const [facts] = await this.db.query<{ sessionCount: number; chainStartsAt: number }>(sql`
       SELECT session_count AS "sessionCount", chain_starts_at AS "chainStartsAt" FROM team
-      WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}`;
+      WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}`);
     return facts ?? { sessionCount: 0, chainStartsAt: 1 };
   }
 
   async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
-    await this.db.session.update({
-      where: { workspaceId_id: { workspaceId, id: sessionId } },
-      data: { threadTs },
-    });
+    await this.db.execute(sql`UPDATE session SET thread_ts = ${threadTs}, updated_at = now()
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
   }
 
   async setVoteMessage(workspaceId: string, sessionId: string, voteTs: string): Promise<void> {
-    await this.db.session.update({
-      where: { workspaceId_id: { workspaceId, id: sessionId } },
-      data: { voteTs },
-    });
+    await this.db.execute(sql`UPDATE session SET vote_ts = ${voteTs}, updated_at = now()
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
   }
 
   async load(workspaceId: string, sessionId: string): Promise<LoadedSession | null> {
-    const row = await this.db.session.findUnique({
-      where: { workspaceId_id: { workspaceId, id: sessionId } },
-    });
-    return row ? this.withEntries(row) : null;
+    const [row] = await this.db.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
+    return row ? withEntries(this.db, row) : null;
   }
 
   /** The id of the session whose header is the thread's parent, if any. */
@@ -158,10 +148,8 @@ export class SessionStore {
     const key = `${workspaceId}/${channelId}/${threadTs}`;
     const known = this.byThread.get(key);
     if (known) return known;
-    const row = await this.db.session.findUnique({
-      where: { workspaceId_channelId_threadTs: { workspaceId, channelId, threadTs } },
-      select: { id: true },
-    });
+    const [row] = await this.db.query<{ id: string }>(sql`SELECT id FROM session
+      WHERE workspace_id = ${workspaceId} AND channel_id = ${channelId} AND thread_ts = ${threadTs}`);
     if (!row) return null; // not a session's thread (or not yet: its header may still be posting)
     if (this.byThread.size >= 10_000) this.byThread.delete(this.byThread.keys().next().value!);
     this.byThread.set(key, row.id);
@@ -169,37 +157,32 @@ export class SessionStore {
   }
 
   async findByNumber(team: TeamRef, number: number): Promise<LoadedSession | null> {
-    const row = await this.db.session.findUnique({
-      where: {
-        workspaceId_channelId_number: { workspaceId: team.workspaceId, channelId: team.channelId, number },
-      },
-    });
-    return row ? this.withEntries(row) : null;
+    const [row] = await this.db.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+      WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} AND number = ${number}`);
+    return row ? withEntries(this.db, row) : null;
   }
 
   /** Sessions in which it is `userId`'s turn to speak now, in every team of the workspace. */
   async waitingFor(workspaceId: string, userId: string): Promise<SessionListing[]> {
-    return this.db.$queryRaw<SessionListing[]>`
+    return this.db.query<SessionListing>(sql`
       SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", e.payload->>'matter' AS matter
       FROM session s JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
       WHERE s.workspace_id = ${workspaceId} AND s.current_speaker_id = ${userId} AND s.phase = 'speaking'
-      ORDER BY s.created_at`;
+      ORDER BY s.created_at`);
   }
 
   /** Sessions voting now in the teams `userId` is on: App Home asks the domain who has not voted. */
   async votingInTeamsOf(workspaceId: string, userId: string): Promise<SessionRow[]> {
-    return this.db.$queryRaw<SessionRow[]>`
-      SELECT s.workspace_id AS "workspaceId", s.id, s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs",
-             s.vote_ts AS "voteTs", s.phase, s.current_speaker_id AS "currentSpeakerId", s.outcome,
-             s.last_seq AS "lastSeq", s.announced_seq AS "announcedSeq", s.created_at AS "createdAt"
+    return this.db.query<SessionRow>(sql`
+      SELECT ${sessionColumns("s")}
       FROM session s JOIN member m ON m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
       WHERE s.workspace_id = ${workspaceId} AND m.user_id = ${userId} AND s.phase = 'voting'
-      ORDER BY s.created_at`;
+      ORDER BY s.created_at`);
   }
 
   /** The newest sessions with an outcome in the teams `userId` is on, newest first. */
   async decidedInTeamsOf(workspaceId: string, userId: string, limit: number): Promise<DecidedListing[]> {
-    return this.db.$queryRaw<DecidedListing[]>`
+    return this.db.query<DecidedListing>(sql`
       SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", s.outcome,
              e.payload->>'matter' AS matter, s.updated_at AS "decidedAt"
       FROM session s
@@ -207,15 +190,13 @@ export class SessionStore {
       JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
       WHERE s.workspace_id = ${workspaceId} AND m.user_id = ${userId} AND s.outcome IS NOT NULL
       ORDER BY s.updated_at DESC
-      LIMIT ${limit}`;
+      LIMIT ${limit}`);
   }
 
   async recent(team: TeamRef, limit: number): Promise<SessionRow[]> {
-    return this.db.session.findMany({
-      where: { workspaceId: team.workspaceId, channelId: team.channelId },
-      orderBy: { number: "desc" },
-      take: limit,
-    });
+    return this.db.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+      WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}
+      ORDER BY number DESC LIMIT ${limit}`);
   }
 
   /** Sessions of a team in number order, a page at a time, for verifying every chain. */
@@ -225,16 +206,13 @@ export class SessionStore {
   ): AsyncGenerator<{ row: SessionRow; entries: LedgerEntry[] }> {
     let after = 0;
     for (;;) {
-      const rows = await this.db.session.findMany({
-        where: { workspaceId: team.workspaceId, channelId: team.channelId, number: { gt: after } },
-        orderBy: { number: "asc" },
-        take: pageSize,
-      });
+      const rows = await this.db.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+        WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} AND number > ${after}
+        ORDER BY number LIMIT ${pageSize}`);
       if (rows.length === 0) return;
-      const entries = await this.db.ledgerEntry.findMany({
-        where: { workspaceId: team.workspaceId, sessionId: { in: rows.map((r) => r.id) } },
-        orderBy: [{ sessionId: "asc" }, { seq: "asc" }],
-      });
+      const entries = await this.db.query<EntryRow>(sql`SELECT ${ENTRY_COLUMNS} FROM ledger_entry
+        WHERE workspace_id = ${team.workspaceId} AND session_id = ANY(${rows.map((r) => r.id)}::uuid[])
+        ORDER BY session_id, seq`);
       const bySession = new Map<string, LedgerEntry[]>();
       for (const e of entries) {
         const list = bySession.get(e.sessionId) ?? [];
@@ -256,20 +234,14 @@ export class SessionStore {
     sessionId: string,
     work: (loaded: LoadedSession, tx: SessionTx) => Promise<T>,
   ): Promise<T | null> {
-    return this.db.$transaction(
-      async (tx) => {
-        // The lock and the row in one round trip.
-        const [row] = await tx.$queryRaw<SessionRow[]>`
-          SELECT workspace_id AS "workspaceId", id, channel_id AS "channelId", number, thread_ts AS "threadTs", vote_ts AS "voteTs",
-                 phase, current_speaker_id AS "currentSpeakerId", outcome, last_seq AS "lastSeq", announced_seq AS "announcedSeq",
-                 created_at AS "createdAt"
-          FROM session WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`;
-        if (!row) return null;
-        const loaded = await withEntries(tx, row);
-        return work(loaded, new SessionTx(tx, loaded));
-      },
-      { timeout: 15_000, maxWait: 15_000 },
-    );
+    return this.db.tx(async (tx) => {
+      // The lock and the row in one round trip.
+      const [row] = await tx.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+        WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`);
+      if (!row) return null;
+      const loaded = await withEntries(tx, row);
+      return work(loaded, new SessionTx(tx, loaded));
+    });
   }
 
   /**
@@ -286,26 +258,22 @@ export class SessionStore {
     const rows = only
       ? // One named session (just appended to): wait for a writer's lock on its row rather than
         // skip it, or the new entries would wait for the next sweep.
-        await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
-          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
+        await this.db.query<SessionRow>(sql`
+          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs}::float8 * interval '1 millisecond'
           WHERE workspace_id = ${only.workspaceId} AND id = ${only.sessionId}::uuid
             AND announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now() OR announce_by = ${owner})
-          RETURNING workspace_id, id`
+          RETURNING ${SESSION_COLUMNS}`)
       : // Any session: replicas sweeping at once take different ones.
-        await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
-          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
+        await this.db.query<SessionRow>(sql`
+          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs}::float8 * interval '1 millisecond'
           WHERE (workspace_id, id) IN (
             SELECT workspace_id, id FROM session
             WHERE announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now() OR announce_by = ${owner})
             ORDER BY updated_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED)
-          RETURNING workspace_id, id`;
-    const claimed = rows[0];
-    if (!claimed) return null;
-    return this.db.session.findUnique({
-      where: { workspaceId_id: { workspaceId: claimed.workspace_id, id: claimed.id } },
-    });
+          RETURNING ${SESSION_COLUMNS}`);
+    return rows[0] ?? null;
   }
 
   /** Records that the entries up to `seq` are shown; false when the claim was lost meanwhile. */
@@ -316,32 +284,26 @@ export class SessionStore {
     seq: number,
     leaseMs: number,
   ): Promise<boolean> {
-    const n = await this.db.$executeRaw`
-      UPDATE session SET announced_seq = ${seq}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
-      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner} AND announced_seq < ${seq}`;
+    const n = await this.db.execute(sql`
+      UPDATE session SET announced_seq = ${seq}, announce_until = now() + ${leaseMs}::float8 * interval '1 millisecond'
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner} AND announced_seq < ${seq}`);
     return n === 1;
   }
 
   /** Gives the claim back; true when more entries arrived meanwhile and the caller should go on. */
   async releaseAnnounce(workspaceId: string, sessionId: string, owner: string): Promise<boolean> {
-    const rows = await this.db.$queryRaw<Array<{ pending: boolean }>>`
+    const rows = await this.db.query<{ pending: boolean }>(sql`
       UPDATE session SET announce_by = NULL, announce_until = NULL
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner}
-      RETURNING announced_seq < last_seq AS pending`;
+      RETURNING announced_seq < last_seq AS pending`);
     return rows[0]?.pending ?? false;
   }
 
   /** The receipt hashes of a secret ballot, sorted by hash: their order says nothing. */
   async receipts(workspaceId: string, sessionId: string): Promise<string[]> {
-    const rows = await this.db.ballotReceipt.findMany({
-      where: { workspaceId, sessionId },
-      orderBy: { receiptHash: "asc" },
-    });
-    return rows.map((r) => r.receiptHash);
-  }
-
-  private withEntries(row: SessionRow): Promise<LoadedSession> {
-    return withEntries(this.db, row);
+    const rows = await this.db.query<{ receipt_hash: string }>(sql`SELECT receipt_hash FROM ballot_receipt
+      WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid ORDER BY receipt_hash`);
+    return rows.map((r) => r.receipt_hash);
   }
 }
 
@@ -361,28 +323,21 @@ export class SessionTx {
     return this.loaded.dedupeKeys.has(dedupeKey);
   }
 
-  // Bytes travel as base64 text: Prisma's raw queries cannot read bytea results through the pg adapter.
-
   /** The session's seal, if a secret ballot has been cast in it. */
   async ballotSeal(): Promise<SessionSeal | null> {
     const { workspaceId, id } = this.loaded.row;
-    const [row] = await this.tx.$queryRaw<Array<{ publicKey: string; wrappedPrivateKey: string }>>`
-      SELECT encode(public_key, 'base64') AS "publicKey", encode(wrapped_private_key, 'base64') AS "wrappedPrivateKey"
-      FROM ballot_seal WHERE workspace_id = ${workspaceId} AND session_id = ${id}::uuid`;
-    return row
-      ? {
-          publicKey: Buffer.from(row.publicKey, "base64"),
-          wrappedPrivateKey: Buffer.from(row.wrappedPrivateKey, "base64"),
-        }
-      : null;
+    const [row] = await this.tx.query<SessionSeal>(sql`
+      SELECT public_key AS "publicKey", wrapped_private_key AS "wrappedPrivateKey" FROM ballot_seal
+      WHERE workspace_id = ${workspaceId} AND session_id = ${id}::uuid`);
+    return row ?? null;
   }
 
   /** The sealed ballots cast so far, read under the lock: none can land before the append. */
   async sealedBallots(): Promise<Buffer[]> {
     const { workspaceId, id } = this.loaded.row;
-    const rows = await this.tx.$queryRaw<Array<{ sealed: string }>>`
-      SELECT encode(sealed, 'base64') AS sealed FROM sealed_ballot WHERE workspace_id = ${workspaceId} AND session_id = ${id}::uuid`;
-    return rows.map((r) => Buffer.from(r.sealed, "base64"));
+    const rows = await this.tx.query<{ sealed: Buffer }>(sql`
+      SELECT sealed FROM sealed_ballot WHERE workspace_id = ${workspaceId} AND session_id = ${id}::uuid`);
+    return rows.map((r) => r.sealed);
   }
 
   async append(req: AppendRequest): Promise<LedgerEntry[]> {
@@ -404,27 +359,40 @@ export class SessionTx {
     // Entries that show nothing in Slack need no trip through the outbox, unless older ones wait.
     const nothingToShow = req.quiet === true && announcedSeq === lastSeq;
     const p = sessionProjection(req.state);
-    await tx.$executeRaw`
+    await tx.execute(sql`
       UPDATE session SET phase = ${p.phase}, current_speaker_id = ${p.currentSpeakerId}, outcome = ${p.outcome}, last_seq = ${newLast},
-        announced_seq = CASE WHEN ${nothingToShow} THEN ${newLast} ELSE announced_seq END, updated_at = now()
-      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`;
+        announced_seq = CASE WHEN ${nothingToShow}::boolean THEN ${newLast}::int ELSE announced_seq END, updated_at = now()
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
     return entries;
   }
 }
 
-// The ledger read and write below are raw SQL: they run for every statement, press and vote,
-// and Prisma's query building and result mapping were most of the bot's CPU per request.
-async function withEntries(db: Db | Tx, row: SessionRow): Promise<LoadedSession> {
-  const rows = await db.$queryRaw<Array<Parameters<typeof toLedgerEntry>[0] & { dedupeKey: string | null }>>`
-    SELECT session_id AS "sessionId", seq, type, actor_id AS "actorId", at, payload, slack_ref AS "slackRef",
-           dedupe_key AS "dedupeKey", prev_hash AS "prevHash", hash
-    FROM ledger_entry WHERE workspace_id = ${row.workspaceId} AND session_id = ${row.id}::uuid ORDER BY seq`;
+/** The session row as the store hands it out, from the table or from an alias of it (`s`). */
+function sessionColumns(alias?: "s"): Sql {
+  const c = alias ? `${alias}.` : "";
+  return new Sql(
+    [
+      `${c}workspace_id AS "workspaceId", ${c}id, ${c}channel_id AS "channelId", ${c}number, ${c}thread_ts AS "threadTs",
+  ${c}vote_ts AS "voteTs", ${c}phase, ${c}current_speaker_id AS "currentSpeakerId", ${c}outcome, ${c}last_seq AS "lastSeq",
+  ${c}announced_seq AS "announcedSeq", ${c}created_at AS "createdAt"`,
+    ],
+    [],
+  );
+}
+const SESSION_COLUMNS = sessionColumns();
+
+const ENTRY_COLUMNS = sql`session_id AS "sessionId", seq, type, actor_id AS "actorId", at, payload, slack_ref AS "slackRef",
+  dedupe_key AS "dedupeKey", prev_hash AS "prevHash", hash`;
+
+type EntryRow = Parameters<typeof toLedgerEntry>[0] & { dedupeKey: string | null };
+
+async function withEntries(db: Queryable, row: SessionRow): Promise<LoadedSession> {
+  const rows = await db.query<EntryRow>(sql`SELECT ${ENTRY_COLUMNS} FROM ledger_entry
+    WHERE workspace_id = ${row.workspaceId} AND session_id = ${row.id}::uuid ORDER BY seq`);
   const entries = rows.map(toLedgerEntry);
   const dedupeKeys = new Set(rows.flatMap((r) => (r.dedupeKey ? [r.dedupeKey] : [])));
   return { row, entries, events: entries.map((e) => e.payload as SessionEvent), dedupeKeys };
 }
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 async function insertEntries(
   tx: Tx,
@@ -444,12 +412,12 @@ async function insertEntries(
     prev_hash: e.prevHash,
     hash: e.hash,
   }));
-  await tx.$executeRaw`
+  await tx.execute(sql`
     INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, dedupe_key, prev_hash, hash)
     SELECT ${workspaceId}, e.session_id::uuid, e.seq, e.type, e.actor_id, e.at, e.payload, e.slack_ref, e.dedupe_key, e.prev_hash, e.hash
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(session_id text, seq int, type text, actor_id text, at timestamptz,
       payload jsonb, slack_ref text, dedupe_key text, prev_hash text, hash text)
-    ORDER BY e.seq`;
+    ORDER BY e.seq`);
 }
 
 /**
@@ -463,14 +431,13 @@ async function insertSealedBallot(
   ballot: NonNullable<AppendRequest["sealedBallot"]>,
 ): Promise<void> {
   if (ballot.newSeal) {
-    await tx.$executeRaw`
+    await tx.execute(sql`
       INSERT INTO ballot_seal (workspace_id, session_id, public_key, wrapped_private_key)
-      VALUES (${workspaceId}, ${sessionId}::uuid, decode(${ballot.newSeal.publicKey.toString("base64")}, 'base64'),
-              decode(${ballot.newSeal.wrappedPrivateKey.toString("base64")}, 'base64'))`;
+      VALUES (${workspaceId}, ${sessionId}::uuid, ${ballot.newSeal.publicKey}, ${ballot.newSeal.wrappedPrivateKey})`);
   }
-  await tx.$executeRaw`
+  await tx.execute(sql`
     INSERT INTO sealed_ballot (workspace_id, session_id, id, sealed)
-    VALUES (${workspaceId}, ${sessionId}::uuid, ${randomUUID()}::uuid, decode(${ballot.sealed.toString("base64")}, 'base64'))`;
+    VALUES (${workspaceId}, ${sessionId}::uuid, ${randomUUID()}::uuid, ${ballot.sealed})`);
 }
 
 /**
@@ -486,16 +453,16 @@ async function finishBallots(
 ): Promise<void> {
   const sorted = [...receiptHashes].sort();
   if (sorted.length) {
-    await tx.$executeRaw`
+    await tx.execute(sql`
       INSERT INTO ballot_receipt (workspace_id, session_id, receipt_hash)
-      SELECT ${workspaceId}, ${sessionId}::uuid, h FROM unnest(${sorted}::text[]) AS h ORDER BY h`;
+      SELECT ${workspaceId}, ${sessionId}::uuid, h FROM unnest(${sorted}::text[]) AS h ORDER BY h`);
   }
-  await tx.$executeRaw`DELETE FROM sealed_ballot WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`;
-  await tx.$executeRaw`DELETE FROM ballot_seal WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`;
-}
-
-async function scheduleJobs(tx: Tx, jobs: NewJob[]): Promise<void> {
-  if (jobs.length) await tx.job.createMany({ data: jobs, skipDuplicates: true });
+  await tx.execute(
+    sql`DELETE FROM sealed_ballot WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`,
+  );
+  await tx.execute(
+    sql`DELETE FROM ballot_seal WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`,
+  );
 }
 
 function toLedgerEntry(e: {
