@@ -50,6 +50,8 @@ const schema = z.object({
     .enum(SUPPORTED_LOCALES, { message: `expected one of ${SUPPORTED_LOCALES.join(", ")}` })
     .default("en"),
   LASTWORD_DEFAULT_TIMEZONE: timezone.default("UTC"),
+  // Where App Home's first-use guidance sends people to read more (the install's own docs page).
+  LASTWORD_DOCS_URL: optional(z.url({ message: "expected a URL such as https://example.org/lastword" })),
   // Slack allows a DM channel about one message a second and keeps a workspace-wide limit it
   // does not publish; five a second (300 a minute) stays well under what apps report seeing.
   LASTWORD_DM_PER_SECOND: z.coerce
@@ -99,6 +101,7 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   defaultLocale: (typeof SUPPORTED_LOCALES)[number];
   defaultTimezone: string;
+  docsUrl: string | undefined;
   /** The scheduled DMs' budget, over all replicas together (see SendBudgetStore). */
   dmRate: { perSecond: number; burst: number };
 }
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     defaultLocale: c.LASTWORD_DEFAULT_LOCALE,
     defaultTimezone: c.LASTWORD_DEFAULT_TIMEZONE,
+    docsUrl: c.LASTWORD_DOCS_URL,
     dmRate: { perSecond: c.LASTWORD_DM_PER_SECOND, burst: Math.max(1, c.LASTWORD_DM_PER_SECOND) },
   };
 }

@@ -123,6 +123,7 @@ export async function startLastword(
         log,
         defaultLocale: config.defaultLocale,
         defaultTimezone: config.defaultTimezone,
+        docsUrl: config.docsUrl,
         clock,
         onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),
         isQuiet,

@@ -27,6 +27,8 @@ export interface SlackDeps {
   log: Logger;
   defaultLocale: Locale;
   defaultTimezone: string;
+  /** The docs App Home links to for a first-time user; none when the install has not set one. */
+  docsUrl?: string | undefined;
   /** The time now; tests move it. */
   clock: () => Date;
   /** A session's ledger grew: show the new entries in Slack now (the announcer). */

@@ -22,6 +22,19 @@ export interface SessionRow {
   createdAt: Date;
 }
 
+/** A session as App Home lists it: where it is, and what it is about. */
+export interface SessionListing {
+  channelId: string;
+  number: number;
+  threadTs: string | null;
+  matter: string;
+}
+
+export interface DecidedListing extends SessionListing {
+  outcome: string;
+  decidedAt: Date;
+}
+
 export interface LoadedSession {
   row: SessionRow;
   entries: LedgerEntry[];
@@ -146,15 +159,36 @@ export class SessionStore {
   }
 
   /** Sessions in which it is `userId`'s turn to speak now, in every team of the workspace. */
-  async waitingFor(
-    workspaceId: string,
-    userId: string,
-  ): Promise<Array<{ channelId: string; number: number; matter: string }>> {
-    return this.db.$queryRaw<Array<{ channelId: string; number: number; matter: string }>>`
-      SELECT s.channel_id AS "channelId", s.number, e.payload->>'matter' AS matter
+  async waitingFor(workspaceId: string, userId: string): Promise<SessionListing[]> {
+    return this.db.$queryRaw<SessionListing[]>`
+      SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", e.payload->>'matter' AS matter
       FROM session s JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
       WHERE s.workspace_id = ${workspaceId} AND s.current_speaker_id = ${userId} AND s.phase = 'speaking'
       ORDER BY s.created_at`;
+  }
+
+  /** Sessions voting now in the teams `userId` is on: App Home asks the domain who has not voted. */
+  async votingInTeamsOf(workspaceId: string, userId: string): Promise<SessionRow[]> {
+    return this.db.$queryRaw<SessionRow[]>`
+      SELECT s.workspace_id AS "workspaceId", s.id, s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs",
+             s.vote_ts AS "voteTs", s.phase, s.current_speaker_id AS "currentSpeakerId", s.outcome,
+             s.last_seq AS "lastSeq", s.announced_seq AS "announcedSeq", s.created_at AS "createdAt"
+      FROM session s JOIN member m ON m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
+      WHERE s.workspace_id = ${workspaceId} AND m.user_id = ${userId} AND s.phase = 'voting'
+      ORDER BY s.created_at`;
+  }
+
+  /** The newest sessions with an outcome in the teams `userId` is on, newest first. */
+  async decidedInTeamsOf(workspaceId: string, userId: string, limit: number): Promise<DecidedListing[]> {
+    return this.db.$queryRaw<DecidedListing[]>`
+      SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", s.outcome,
+             e.payload->>'matter' AS matter, s.updated_at AS "decidedAt"
+      FROM session s
+      JOIN member m ON m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
+      JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
+      WHERE s.workspace_id = ${workspaceId} AND m.user_id = ${userId} AND s.outcome IS NOT NULL
+      ORDER BY s.updated_at DESC
+      LIMIT ${limit}`;
   }
 
   async recent(team: TeamRef, limit: number): Promise<SessionRow[]> {

@@ -48,6 +48,10 @@ export type VoteRules = z.infer<typeof voteRules>;
 
 export interface TeamSnapshot {
   exists: boolean;
+  /** When the team was set up (null before it exists). */
+  createdAt: Date | null;
+  /** When each member joined the roster: nobody owes a check-in for a quarter before that. */
+  joinedAt: Record<string, Date>;
   settings: TeamSettings;
   members: Member[];
   admins: string[];
@@ -80,6 +84,15 @@ export class TeamStore {
   async overseenBy(workspaceId: string, userId: string): Promise<TeamRef[]> {
     return this.db.member.findMany({
       where: { workspaceId, userId, OR: [{ rank: 1 }, { roles: { has: "discipline" } }] },
+      select: { workspaceId: true, channelId: true },
+      orderBy: { channelId: "asc" },
+    });
+  }
+
+  /** The teams `userId` is on, in the workspace. */
+  async teamsOf(workspaceId: string, userId: string): Promise<TeamRef[]> {
+    return this.db.member.findMany({
+      where: { workspaceId, userId },
       select: { workspaceId: true, channelId: true },
       orderBy: { channelId: "asc" },
     });
@@ -211,9 +224,19 @@ async function loadTeam(db: Db | Tx, ref: TeamRef): Promise<TeamSnapshot> {
     where: { workspaceId_channelId: ref },
     include: { members: { orderBy: { rank: "asc" } }, admins: { orderBy: { createdAt: "asc" } } },
   });
-  if (!team) return { exists: false, settings: DEFAULT_SETTINGS, members: [], admins: [] };
+  if (!team)
+    return {
+      exists: false,
+      createdAt: null,
+      joinedAt: {},
+      settings: DEFAULT_SETTINGS,
+      members: [],
+      admins: [],
+    };
   return {
     exists: true,
+    createdAt: team.createdAt,
+    joinedAt: Object.fromEntries(team.members.map((m) => [m.userId, m.createdAt])),
     settings: {
       name: team.name,
       policy: team.policy as PrincipalPolicy,

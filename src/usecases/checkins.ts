@@ -1,3 +1,4 @@
+import { workingDaysOf } from "../calendars/working-days.ts";
 import { planUnits, type CheckinUnitKind } from "../domain/checkin/plan.ts";
 import { quarterKey, quarterOf, type Quarter } from "../domain/checkin/quarter.ts";
 import { readCheckinSettings } from "../domain/checkin/settings.ts";
@@ -52,7 +53,15 @@ export async function planQuarter(
   const leaderTimezones = Object.fromEntries(
     snapshot.members.map((m) => [m.userId, timezones.get(m.userId) ?? null]),
   );
-  const units = planUnits({ quarter, members: snapshot.members, settings, teamTimezone, leaderTimezones });
+  const isWorkingDay = await workingDaysOf(snapshot.settings.calendar, snapshot.settings.daysOff);
+  const units = planUnits({
+    quarter,
+    members: snapshot.members,
+    settings,
+    teamTimezone,
+    leaderTimezones,
+    isWorkingDay,
+  });
   const now = deps.clock();
   const jobs: NewJob[] = units.map((u) => ({
     workspaceId: team.workspaceId,

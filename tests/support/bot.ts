@@ -31,6 +31,7 @@ export async function startTestBot(
     DATABASE_URL: databaseUrl,
     LASTWORD_BALLOT_KEY: ballotKeyFor(databaseUrl),
     PORT: "0",
+    LASTWORD_DOCS_URL: "https://lastword.example/docs",
     LOG_LEVEL: (process.env.LASTWORD_TEST_LOG_LEVEL as LogLevel | undefined) ?? "debug",
     ...env,
   });

@@ -37,7 +37,7 @@ export class Meeting {
         userId: admin,
         channelId: CHANNEL,
       });
-      await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId);
+      await this.world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
     }
   }
 

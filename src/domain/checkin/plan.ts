@@ -2,7 +2,7 @@
 // unit by unit. Dates are worked out on the calendar first, then turned into instants in the zone
 // that matters: the leader's for what reaches the leader, the team's for the deadline and escalation.
 
-import { addDays, weekdayOf, type LocalDate } from "./calendar.ts";
+import { addDays, type LocalDate } from "./calendar.ts";
 import { isValidTimeZone, zonedTimeToInstant } from "./local-time.ts";
 import {
   firstDay,
@@ -14,22 +14,25 @@ import {
   type Quarter,
 } from "./quarter.ts";
 import type { CheckinSettings, UserId } from "./settings.ts";
+import { MONDAY_TO_FRIDAY, onOrAfter, onOrBefore, type IsWorkingDay } from "./working-days.ts";
 import type { Member } from "../roster/member.ts";
 
 /**
- * The first Monday to Friday of the quarter. There is no holiday calendar: 1 January or a
- * Spring Festival week counts as a working day when it falls on a weekday; a team that minds
- * sets a numbered `sendDay` instead.
+ * The first working day of the quarter on the team's calendar (Monday to Friday without one):
+ * with China's calendar, not 1 January nor the Spring Festival week, but a make-up Saturday is.
  */
-export function firstWorkingDay(quarter: Quarter): LocalDate {
-  let day = firstDay(quarter);
-  while (weekdayOf(day) > 5) day = addDays(day, 1);
-  return day;
+export function firstWorkingDay(quarter: Quarter, isWorkingDay: IsWorkingDay = MONDAY_TO_FRIDAY): LocalDate {
+  return onOrAfter(firstDay(quarter), isWorkingDay);
 }
 
-export function sendDate(quarter: Quarter, settings: CheckinSettings): LocalDate {
-  if (settings.sendDay === "first-working-day") return firstWorkingDay(quarter);
-  return { year: quarter.year, month: firstMonth(quarter), day: settings.sendDay };
+/** A numbered send day that falls on a day off moves to the next working day. */
+export function sendDate(
+  quarter: Quarter,
+  settings: CheckinSettings,
+  isWorkingDay: IsWorkingDay = MONDAY_TO_FRIDAY,
+): LocalDate {
+  if (settings.sendDay === "first-working-day") return firstWorkingDay(quarter, isWorkingDay);
+  return onOrAfter({ year: quarter.year, month: firstMonth(quarter), day: settings.sendDay }, isWorkingDay);
 }
 
 /** The last calendar day on which an answer is on time. */
@@ -38,20 +41,35 @@ export function deadlineDate(quarter: Quarter, settings: CheckinSettings): Local
   return { year: quarter.year, month: lastMonth(quarter), day: settings.deadlineDay };
 }
 
-export function reminderDate(quarter: Quarter, settings: CheckinSettings): LocalDate {
-  return addDays(deadlineDate(quarter, settings), -settings.reminderDaysBefore);
+/** A reminder due on a day off comes on the working day before: nobody reads it on a holiday. */
+export function reminderDate(
+  quarter: Quarter,
+  settings: CheckinSettings,
+  isWorkingDay: IsWorkingDay = MONDAY_TO_FRIDAY,
+): LocalDate {
+  return onOrBefore(addDays(deadlineDate(quarter, settings), -settings.reminderDaysBefore), isWorkingDay);
 }
 
-export function escalationDate(quarter: Quarter, settings: CheckinSettings): LocalDate {
-  return addDays(deadlineDate(quarter, settings), 1);
+/** The first working day after the deadline day. */
+export function escalationDate(
+  quarter: Quarter,
+  settings: CheckinSettings,
+  isWorkingDay: IsWorkingDay = MONDAY_TO_FRIDAY,
+): LocalDate {
+  return onOrAfter(addDays(deadlineDate(quarter, settings), 1), isWorkingDay);
 }
 
 const at = (date: LocalDate, hour: number, timeZone: string): Date =>
   zonedTimeToInstant({ ...date, hour, minute: 0 }, timeZone);
 
 /** The check-in goes out on the send day at sendHour:00 on the leader's clock. */
-export function sendAt(quarter: Quarter, settings: CheckinSettings, leaderTimezone: string): Date {
-  return at(sendDate(quarter, settings), settings.sendHour, leaderTimezone);
+export function sendAt(
+  quarter: Quarter,
+  settings: CheckinSettings,
+  leaderTimezone: string,
+  isWorkingDay: IsWorkingDay = MONDAY_TO_FRIDAY,
+): Date {
+  return at(sendDate(quarter, settings, isWorkingDay), settings.sendHour, leaderTimezone);
 }
 
 /** The end of the deadline day (00:00 of the next day) in the team's zone: from then on, overdue. */
@@ -60,13 +78,23 @@ export function deadlineAt(quarter: Quarter, settings: CheckinSettings, teamTime
 }
 
 /** sendHour on the deadline day minus reminderDaysBefore, on the leader's clock. */
-export function reminderAt(quarter: Quarter, settings: CheckinSettings, leaderTimezone: string): Date {
-  return at(reminderDate(quarter, settings), settings.sendHour, leaderTimezone);
+export function reminderAt(
+  quarter: Quarter,
+  settings: CheckinSettings,
+  leaderTimezone: string,
+  isWorkingDay: IsWorkingDay = MONDAY_TO_FRIDAY,
+): Date {
+  return at(reminderDate(quarter, settings, isWorkingDay), settings.sendHour, leaderTimezone);
 }
 
 /** sendHour on the day after the deadline day in the team's zone: working hours, not midnight. */
-export function escalationAt(quarter: Quarter, settings: CheckinSettings, teamTimezone: string): Date {
-  return at(escalationDate(quarter, settings), settings.sendHour, teamTimezone);
+export function escalationAt(
+  quarter: Quarter,
+  settings: CheckinSettings,
+  teamTimezone: string,
+  isWorkingDay: IsWorkingDay = MONDAY_TO_FRIDAY,
+): Date {
+  return at(escalationDate(quarter, settings, isWorkingDay), settings.sendHour, teamTimezone);
 }
 
 export type CheckinUnitKind = "send" | "remind" | "escalate";
@@ -108,6 +136,8 @@ export interface PlanInput {
   teamTimezone: string;
   /** Each leader's zone from their Slack profile; missing, null or unknown zones use the team's. */
   leaderTimezones: Readonly<Record<UserId, string | null | undefined>>;
+  /** The team's calendar; Monday to Friday when not given. */
+  isWorkingDay?: IsWorkingDay;
 }
 
 /** The zone a leader's check-in and reminder follow. */
@@ -128,6 +158,7 @@ export function leaderTimezone(
  */
 export function planUnits(input: PlanInput): CheckinUnit[] {
   const { quarter, settings, teamTimezone } = input;
+  const days = input.isWorkingDay ?? MONDAY_TO_FRIDAY;
   const excluded = new Set(settings.excluded);
   const units: CheckinUnit[] = [];
   const seen = new Set<UserId>();
@@ -135,14 +166,14 @@ export function planUnits(input: PlanInput): CheckinUnit[] {
     if (excluded.has(member.userId) || seen.has(member.userId)) continue;
     seen.add(member.userId);
     const tz = leaderTimezone(member.userId, input.leaderTimezones, teamTimezone);
-    const send = sendAt(quarter, settings, tz);
+    const send = sendAt(quarter, settings, tz, days);
     units.push({
       kind: "send",
       userId: member.userId,
       dueAt: send,
       key: unitKey(quarter, "send", member.userId),
     });
-    const remind = reminderAt(quarter, settings, tz);
+    const remind = reminderAt(quarter, settings, tz, days);
     if (remind.getTime() > send.getTime()) {
       units.push({
         kind: "remind",
@@ -156,7 +187,7 @@ export function planUnits(input: PlanInput): CheckinUnit[] {
     units.push({
       kind: "escalate",
       userId: null,
-      dueAt: escalationAt(quarter, settings, teamTimezone),
+      dueAt: escalationAt(quarter, settings, teamTimezone, days),
       key: unitKey(quarter, "escalate", null),
     });
   }

@@ -76,3 +76,8 @@ export function lastDay(quarter: Quarter): LocalDate {
   const month = lastMonth(quarter);
   return { year: quarter.year, month, day: daysInMonth(quarter.year, month) };
 }
+
+/** The later of two quarters. */
+export function maxQuarter(a: Quarter, b: Quarter): Quarter {
+  return compareQuarters(a, b) >= 0 ? a : b;
+}

@@ -1,7 +1,7 @@
 // Compliance across leaders and quarters, and who hears about what is overdue.
 
 import { isPrincipal, type Member } from "../roster/member.ts";
-import { compareQuarters, quarterKey, type Quarter } from "./quarter.ts";
+import { compareQuarters, maxQuarter, quarterKey, type Quarter } from "./quarter.ts";
 import type { UserId } from "./settings.ts";
 import { CHECKIN_STATUSES, type CheckinStatus } from "./status.ts";
 
@@ -37,6 +37,14 @@ export interface ComplianceReport {
   quarters: QuarterCompliance[];
   /** In roster order. */
   leaders: LeaderCompliance[];
+}
+
+/**
+ * Whether a leader owes the quarter's check-in: only from the quarter they joined the roster, and
+ * never before the team itself was set up. A team created today has nobody overdue for last year.
+ */
+export function owesCheckin(quarter: Quarter, joined: Quarter, teamSetUp: Quarter): boolean {
+  return compareQuarters(quarter, maxQuarter(joined, teamSetUp)) >= 0;
 }
 
 const zeroCounts = (): StatusCounts => ({ done: 0, snoozed: 0, cannot: 0, open: 0, overdue: 0 });

@@ -45,4 +45,18 @@ export const recordEn = {
   "record.policy.namedVotes.live": "Named votes: each member's vote is shown as it is cast.",
   "record.ballot.namedHiddenExplained":
     "Named vote: who has voted is shown now; how each member voted is published, with names, when the vote closes.",
+  "record.home.welcomeTitle": "Welcome to Lastword",
+  "record.home.welcome":
+    "Lastword runs a leadership team's decision meetings in Slack: the proposer presents, members speak from the lowest rank up, the principal speaks last, and then the team votes. Every step is kept on a ledger nobody can quietly rewrite, and each leader is reminded every quarter of the duties of their area.",
+  "record.home.setup":
+    "*Setting up a team:* in the team's channel, add each member with `/lastword roster add @name <rank>` (rank 1 is the principal), then start a decision with `/decide`. `/lastword help` lists every command.",
+  "record.home.docs": "<{url}|Read the guide>",
+  "record.home.votes": "*Votes waiting for you*",
+  "record.home.noVotes": "No vote is waiting for you.",
+  "record.home.voteLine": "• <#{channel}> session #{number}: {matter}",
+  "record.home.turnLine": "• <#{channel}> session #{number}: {matter}. It is your turn.",
+  "record.home.openThread": "<{link}|Open the thread>",
+  "record.home.decisions": "*Recent decisions of your teams*",
+  "record.home.noDecisions": "Your teams have not decided anything yet.",
+  "record.home.decisionLine": "• <#{channel}> session #{number}: {matter}: *{outcome}*",
 } as const;

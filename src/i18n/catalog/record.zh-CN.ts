@@ -48,4 +48,18 @@ export const recordZhCN: Record<keyof typeof recordEn, string> = {
   "record.policy.namedVotes.live": "记名表决：各成员的表决意见在投票时即时显示。",
   "record.ballot.namedHiddenExplained":
     "记名表决：目前只显示已投票人员；各成员的表决意见在表决结束时连同姓名一并公布。",
+  "record.home.welcomeTitle": "欢迎使用 Lastword",
+  "record.home.welcome":
+    "Lastword 在 Slack 中组织领导班子的决策会议：首提人汇报议题，班子成员按排位从后往前依次发言，主要负责人末位表态，随后集体表决。每个环节都记入台账，任何人不能擅自改动；每季度提醒各位领导履行分管领域的“一岗双责”。",
+  "record.home.setup":
+    "*设立班子：*请在班子所在频道中用 `/lastword roster add @姓名 <排位>` 逐一添加成员（排位 1 为主要负责人），然后用 `/decide` 发起议题。`/lastword help` 列出全部命令。",
+  "record.home.docs": "<{url}|查看使用说明>",
+  "record.home.votes": "*待您表决的议题*",
+  "record.home.noVotes": "目前没有待您表决的议题。",
+  "record.home.voteLine": "• <#{channel}> 第 {number} 次会议：{matter}",
+  "record.home.turnLine": "• <#{channel}> 第 {number} 次会议：{matter}。现在轮到您发言。",
+  "record.home.openThread": "<{link}|打开讨论串>",
+  "record.home.decisions": "*您所在班子的近期决定*",
+  "record.home.noDecisions": "您所在的班子尚未作出决定。",
+  "record.home.decisionLine": "• <#{channel}> 第 {number} 次会议：{matter}：*{outcome}*",
 };

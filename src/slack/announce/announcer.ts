@@ -14,6 +14,7 @@ import { formatInstant } from "../blocks/time.ts";
 import { mentions } from "../blocks/mentions.ts";
 import { outcomeText, voteMessage } from "../blocks/vote-message.ts";
 import { minutesBlocks } from "../blocks/minutes-blocks.ts";
+import { messageLink, workspaceAddress } from "../permalinks.ts";
 
 const LEASE_MS = 30_000;
 
@@ -281,18 +282,13 @@ export class Announcer {
     return true;
   }
 
-  /**
-   * Links to the thread's messages. Slack builds every message's permalink the same way from the
-   * workspace's address, so one chat.getPermalink (of the header) gives the address for all of them.
-   */
+  /** Links to the thread's messages: one chat.getPermalink (of the header) gives the workspace's address. */
   private async threadLinks(channelId: string, threadTs: string): Promise<(ts: string) => string | null> {
     const header = await this.slack("chat.getPermalink", () =>
       this.client.chat.getPermalink({ channel: channelId, message_ts: threadTs }),
     );
-    const base = header?.permalink?.match(/^(https:\/\/[^/]+)\/archives\//)?.[1];
-    if (!base) return () => null;
-    return (ts) =>
-      `${base}/archives/${channelId}/p${ts.replace(".", "")}?thread_ts=${threadTs}&cid=${channelId}`;
+    const address = workspaceAddress(header?.permalink);
+    return (ts) => (address ? messageLink(address, channelId, ts, threadTs) : null);
   }
 
   /** A private word to whoever replied out of turn, in their own language. */

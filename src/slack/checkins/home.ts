@@ -1,4 +1,6 @@
 import type { App } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { types } from "@slack/bolt";
 import {
   quarterOf,
   quarterLabel,
@@ -6,15 +8,22 @@ import {
   statusLabel,
   checkinStatus,
 } from "../../domain/checkin/index.ts";
+import type { SessionListing } from "../../store/session-store.ts";
+import { waitingWorkFor, type WaitingWork } from "../../usecases/home.ts";
 import type { SlackDeps } from "../deps.ts";
 import { answerOf } from "./jobs.ts";
 import { translatorFor } from "../locale.ts";
 import { complianceText, recentQuarters } from "./report.ts";
 import { leaderCheckin } from "./view.ts";
+import { decisionBlocks, guidanceBlocks, type ThreadLink, waitingBlocks } from "../blocks/home-sections.ts";
+import { messageLink, workspaceAddress } from "../permalinks.ts";
+
+type KnownBlock = types.KnownBlock;
 
 /**
- * App Home: each user's open check-ins and the sessions waiting for them to speak; for a team's
- * principal and discipline officer also the team's check-in compliance, this quarter and past ones.
+ * App Home: for someone on no team, what Lastword does and how to set a team up; for everyone, the
+ * turns, votes and check-ins waiting for them (with links to the threads) and their teams' recent
+ * decisions; for a team's principal and discipline officer also the team's check-in compliance.
  */
 export function registerHome(app: App, deps: SlackDeps): void {
   app.event("app_home_opened", async ({ event, body, client }) => {
@@ -22,10 +31,14 @@ export function registerHome(app: App, deps: SlackDeps): void {
     const workspaceId = (body as { team_id: string }).team_id;
     const userId = event.user;
     const tr = await translatorFor(deps, userId, null);
-    const blocks: Array<{ type: "section"; text: { type: "mrkdwn"; text: string } } | { type: "divider" }> =
-      [];
+    const blocks: KnownBlock[] = [];
     const section = (text: string) =>
       blocks.push({ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } });
+
+    const work = await waitingWorkFor(deps, workspaceId, userId);
+    if (!work.onATeam) blocks.push(...guidanceBlocks(deps.docsUrl, tr), { type: "divider" });
+    const link = await threadLinks(client, work);
+    blocks.push(...waitingBlocks(work, link, tr));
 
     const open = await deps.checkins.openFor(workspaceId, userId);
     const lines: string[] = [];
@@ -44,18 +57,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
       );
     }
     section([tr("home.checkins"), ...(lines.length ? lines : [tr("home.noCheckins")])].join("\n"));
-
-    const waiting = await deps.sessions.waitingFor(workspaceId, userId);
-    section(
-      [
-        tr("home.turns"),
-        ...(waiting.length
-          ? waiting.map((s) =>
-              tr("home.turnLine", { channel: s.channelId, number: s.number, matter: s.matter }),
-            )
-          : [tr("home.noTurns")]),
-      ].join("\n"),
-    );
+    if (work.onATeam) blocks.push({ type: "divider" }, ...decisionBlocks(work, link, tr));
 
     for (const team of await deps.teams.overseenBy(workspaceId, userId)) {
       const snapshot = await deps.teams.load(team);
@@ -68,4 +70,19 @@ export function registerHome(app: App, deps: SlackDeps): void {
     }
     await client.views.publish({ user_id: userId, view: { type: "home", blocks } });
   });
+}
+
+/**
+ * Links to the listed sessions' threads: one chat.getPermalink gives the workspace's address for
+ * all of them. Without it (Slack refused, nothing listed) App Home shows the lines without links.
+ */
+async function threadLinks(client: WebClient, work: WaitingWork): Promise<ThreadLink> {
+  const first = [...work.turns, ...work.votes, ...work.decisions].find((s) => s.threadTs !== null);
+  if (!first) return () => null;
+  const answer = await client.chat
+    .getPermalink({ channel: first.channelId, message_ts: first.threadTs! })
+    .catch(() => undefined);
+  const address = workspaceAddress(answer?.permalink);
+  if (!address) return () => null;
+  return (s: SessionListing) => (s.threadTs ? messageLink(address, s.channelId, s.threadTs) : null);
 }

@@ -2,7 +2,9 @@ import {
   checkinStatus,
   complianceReport,
   deadlineAt,
+  owesCheckin,
   previousQuarter,
+  quarterOf,
   quarterKey,
   quarterLabel,
   readCheckinSettings,
@@ -34,9 +36,12 @@ export async function complianceText(
   const leaders = snapshot.members.filter((m) => !settings.excluded.includes(m.userId));
   const stored = await checkins.forTeam(team, quarters.map(quarterKey));
   const rows: ComplianceRow[] = [];
+  const quarterAt = (at: Date | null | undefined) => quarterOf(at ?? now, timezone);
+  const teamSetUp = quarterAt(snapshot.createdAt);
   for (const quarter of quarters) {
     const deadline = deadlineAt(quarter, settings, timezone);
     for (const m of leaders) {
+      if (!owesCheckin(quarter, quarterAt(snapshot.joinedAt[m.userId]), teamSetUp)) continue;
       const row = stored.find((r) => r.userId === m.userId && r.quarter === quarterKey(quarter));
       rows.push({
         userId: m.userId,

@@ -8,6 +8,8 @@ const member = (userId: string, rank: number) => ({ userId, rank, title: null, p
 function team(start?: "members" | "admins"): TeamSnapshot {
   return {
     exists: true,
+    createdAt: new Date("2026-12-01T00:00:00Z"),
+    joinedAt: {},
     settings: { ...DEFAULT_SETTINGS, rules: start ? { start } : {} },
     members: [member("UPRINCIPAL", 1), member("UDEPUTY", 2)],
     admins: ["UADMIN"],

@@ -32,8 +32,9 @@ describe("first working day", () => {
     expect(firstWorkingDay(Q(2029, 2))).toEqual({ year: 2029, month: 4, day: 2 }); // Sun 1 Apr -> Mon 2 Apr 2029
   });
 
-  it("is not used when the team set a numbered day, even on a weekend", () => {
-    expect(sendDate(Q(2026, 3), with_({ sendDay: 5 }))).toEqual({ year: 2026, month: 7, day: 5 }); // a Sunday
+  it("is not used when the team set a numbered day, but a numbered day off moves to the next working day", () => {
+    expect(sendDate(Q(2026, 3), with_({ sendDay: 3 }))).toEqual({ year: 2026, month: 7, day: 3 }); // a Friday
+    expect(sendDate(Q(2026, 3), with_({ sendDay: 5 }))).toEqual({ year: 2026, month: 7, day: 6 }); // Sun -> Mon
   });
 });
 
@@ -77,8 +78,15 @@ describe("send, reminder, deadline and escalation times", () => {
 
   it("lands a reminder hour that falls in a spring-forward gap just after it", () => {
     // deadline 21 March 2027, minus 7 days = Sunday 14 March, 02:00 does not exist in New York.
+    // A team that works every day keeps the Sunday (the Monday-to-Friday week would move it).
     const s = with_({ deadlineDay: 21, sendHour: 2 });
-    expect(iso(reminderAt(Q(2027, 1), s, "America/New_York"))).toBe("2027-03-14T07:00:00.000Z"); // 03:00 EDT
+    const everyDay = () => true;
+    expect(iso(reminderAt(Q(2027, 1), s, "America/New_York", everyDay))).toBe("2027-03-14T07:00:00.000Z"); // 03:00 EDT
+  });
+
+  it("moves a reminder that falls on a weekend to the Friday before", () => {
+    const s = with_({ deadlineDay: 21, sendHour: 9 });
+    expect(iso(reminderAt(Q(2027, 1), s, "UTC"))).toBe("2027-03-12T09:00:00.000Z");
   });
 
   it("escalates at the send hour on the day after the deadline day, team's zone", () => {
