@@ -57,11 +57,14 @@ export class Meeting {
   /** Starts a session and waits for its header in the channel. */
   async start(user: string, text: string, number = 1): Promise<RecordedCall> {
     const answer = await this.decide(user, text);
-    expect(answer).toContain(`#${number}`);
+    // "#1" in English, "第 1 号" in Chinese (a zh-CN reader, a zh-CN team's channel).
+    expect(answer).toMatch(new RegExp(`#${number}\\b|第 ${number} 号`));
     const header = await this.world.fake.waitForCall(
       "chat.postMessage",
       (c) =>
-        c.params.channel === CHANNEL && !c.params.thread_ts && String(c.params.text).includes(`#${number}:`),
+        c.params.channel === CHANNEL &&
+        !c.params.thread_ts &&
+        (String(c.params.text).includes(`#${number}:`) || String(c.params.text).startsWith(`第 ${number} 号`)),
       10_000,
     );
     this.headerTs = String((header.response as { ts: string }).ts);

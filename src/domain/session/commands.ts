@@ -37,6 +37,13 @@ export interface ReplyCommand {
   userId: UserId;
   messageTs: string;
   text: string;
+  /** Files shared with the reply, kept by reference: the file stays in Slack. */
+  files?: FileRef[];
+}
+
+export interface FileRef {
+  name: string;
+  permalink: string;
 }
 
 /**

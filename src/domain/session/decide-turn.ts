@@ -19,7 +19,8 @@ export function decideReply(state: SessionState, command: ReplyCommand): Decisio
 
   const current = state.current;
   if (state.phase === "speaking" && current?.userId === userId) {
-    return accept([{ type: "statement", at, userId, turnIndex: current.index, messageTs, text }]);
+    const files = command.files?.length ? { files: command.files } : {};
+    return accept([{ type: "statement", at, userId, turnIndex: current.index, messageTs, text, ...files }]);
   }
   const reason: OutOfTurnReason = roundEnded(state)
     ? "afterRound"

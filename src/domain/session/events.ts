@@ -1,3 +1,4 @@
+import type { FileRef } from "./commands.ts";
 import type { Member } from "../roster/member.ts";
 import type { SessionCategory } from "./category.ts";
 import type { FractionRule } from "./quorum.ts";
@@ -55,6 +56,8 @@ export interface StatementEvent {
   turnIndex: number;
   messageTs: string;
   text: string;
+  /** Files shared with the statement, by name and permalink (absent when there were none). */
+  files?: FileRef[];
 }
 
 export interface TurnFinishedEvent {
@@ -226,6 +229,11 @@ export interface VoteClosedEvent {
   /** Named ballots: each voter's final choice per question. Secret ballots: empty. */
   votes: Array<{ userId: UserId; questionId: string; choice: VoteChoice }>;
   outcome: VoteOutcome;
+  /**
+   * A secret ballot closed with fewer ballots than the quorum: outcome "no_quorum", results all
+   * zero, and no totals were ever recorded or shown (see voteOutcome).
+   */
+  withheld?: true;
 }
 
 export interface DeferredEvent {

@@ -8,10 +8,13 @@ import type { SlackDeps } from "../deps.ts";
 // ledger cannot be cleaned of it afterwards.
 const messageText = z.string().max(40_000).default("");
 
-// Only the fields we use. A message from a bot (ours included) is never a statement.
+// Only the fields we use. A message from a bot (ours included) is never a statement. A reply also
+// sent to the channel (thread_broadcast) or with a file (file_share) is a reply like any other.
+const sharedFile = z.object({ name: z.string().max(1_000), permalink: z.string().url().max(2_000) });
 const newMessage = z.object({
   type: z.literal("message"),
-  subtype: z.undefined().optional(),
+  subtype: z.enum(["thread_broadcast", "file_share"]).optional(),
+  files: z.array(sharedFile).max(20).optional(),
   channel: z.string(),
   user: z.string(),
   text: messageText,
@@ -101,7 +104,14 @@ function toIncoming(event: unknown): Incoming | undefined {
     return {
       channel: m.channel,
       threadTs: m.thread_ts,
-      command: (at) => ({ type: "reply", at, userId: m.user, messageTs: m.ts, text: m.text }),
+      command: (at) => ({
+        type: "reply",
+        at,
+        userId: m.user,
+        messageTs: m.ts,
+        text: m.text,
+        ...(m.files?.length ? { files: m.files.map(({ name, permalink }) => ({ name, permalink })) } : {}),
+      }),
       dedupeKey: `msg:${m.channel}:${m.ts}`,
       slackRef: `${m.channel}/${m.ts}`,
     };
