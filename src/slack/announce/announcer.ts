@@ -291,7 +291,7 @@ export class Announcer {
     const finalHash = loaded?.entries.at(-1)?.hash;
     if (finalHash) {
       await this.slack("chat.postMessage", () =>
-        this.client.chat.postMessage({
+        ctx.client.chat.postMessage({
           channel: row.channelId,
           thread_ts: ctx.threadTs!,
           text: tr("ledger.minutes.finalHash", { number: row.number, hash: finalHash }),
