@@ -64,7 +64,8 @@ export class Meeting {
       (c) =>
         c.params.channel === CHANNEL &&
         !c.params.thread_ts &&
-        (String(c.params.text).includes(`#${number}:`) || String(c.params.text).startsWith(`第 ${number} 号`)),
+        (String(c.params.text).includes(`#${number}:`) ||
+          String(c.params.text).startsWith(`第 ${number} 号`)),
       10_000,
     );
     this.headerTs = String((header.response as { ts: string }).ts);
