@@ -464,7 +464,9 @@ function voteLines(state: SessionState, events: readonly SessionEvent[], tr: Tra
       lines.push(
         `- ${e.by ? tr("minutes.voteClosedBy", { at: formatUtc(e.at), user: e.by, reason: oneLine(e.reason ?? "") }) : tr("minutes.voteClosedAll", { at: formatUtc(e.at) })}`,
       );
-      for (const r of e.results) {
+      if (e.withheld)
+        lines.push(`- ${tr("vote.outcome.withheld", { cast: e.voted.length, required: e.quorum.required })}`);
+      for (const r of e.withheld ? [] : e.results) {
         lines.push(
           `- ${tr("vote.resultLine", { question: label(r.questionId), approve: r.approve, reject: r.reject, abstain: r.abstain, verdict: tr(r.passed ? "vote.verdictPassed" : "vote.verdictRejected") })}`,
         );

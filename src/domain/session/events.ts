@@ -229,6 +229,11 @@ export interface VoteClosedEvent {
   /** Named ballots: each voter's final choice per question. Secret ballots: empty. */
   votes: Array<{ userId: UserId; questionId: string; choice: VoteChoice }>;
   outcome: VoteOutcome;
+  /**
+   * A secret ballot closed with fewer ballots than the quorum: outcome "no_quorum", results all
+   * zero, and no totals were ever recorded or shown (see voteOutcome).
+   */
+  withheld?: true;
 }
 
 export interface DeferredEvent {

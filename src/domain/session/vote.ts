@@ -21,6 +21,8 @@ export interface VoteOutcomeInput {
   threshold: FractionRule;
   /** One entry per question, in question order. */
   totals: Totals[];
+  /** Secret ballots only: how many were cast. Below the quorum they are not counted at all. */
+  ballotsCast?: number;
 }
 
 export interface VoteOutcomeReport {
@@ -30,6 +32,11 @@ export interface VoteOutcomeReport {
   /** Per question, in the order given. */
   passed: boolean[];
   outcome: VoteOutcome;
+  /**
+   * Fewer secret ballots than the quorum: their totals are never shown, or a chair could close the
+   * vote after one ballot and so publish that voter's choice.
+   */
+  withheld?: true;
 }
 
 /**
@@ -39,23 +46,26 @@ export interface VoteOutcomeReport {
  */
 export function voteOutcome(input: VoteOutcomeInput): VoteOutcomeReport {
   const check = checkQuorum(input.quorumRule, input.present, input.rosterSize);
+  const withheld =
+    input.ballotsCast !== undefined &&
+    !checkQuorum(input.quorumRule, input.ballotsCast, input.rosterSize).met;
   const quorum = {
     present: check.present,
     required: check.required,
     rosterSize: check.rosterSize,
-    met: check.met,
+    met: check.met && !withheld,
   };
   const base = input.rosterSize - input.recused;
-  const passed = input.totals.map((t) => check.met && reachesFraction(input.threshold, t.approve, base));
+  const passed = input.totals.map((t) => quorum.met && reachesFraction(input.threshold, t.approve, base));
   const count = passed.filter(Boolean).length;
-  const outcome: VoteOutcome = !check.met
+  const outcome: VoteOutcome = !quorum.met
     ? "no_quorum"
     : count > 0 && count === passed.length
       ? "passed"
       : count === 0
         ? "rejected"
         : "partly_passed";
-  return { quorum, base, passed, outcome };
+  return { quorum, base, passed, outcome, ...(withheld ? { withheld } : {}) };
 }
 
 export function zeroTotals(): Totals {
@@ -144,10 +154,12 @@ export function voteClosedEvent(
     quorumRule: facts.quorum.rule,
     threshold: facts.threshold,
     totals,
+    ...(secret ? { ballotsCast: vote.castSecret.length } : {}),
   });
+  // Withheld totals are not kept anywhere, the ledger included: zeros, and the flag says why.
   const results: QuestionResult[] = vote.questions.map((q, i) => ({
     questionId: q.id,
-    ...totals[i]!,
+    ...(report.withheld ? zeroTotals() : totals[i]!),
     passed: report.passed[i] ?? false,
   }));
   return {
@@ -164,6 +176,7 @@ export function voteClosedEvent(
     results,
     votes,
     outcome: report.outcome,
+    ...(report.withheld ? { withheld: true } : {}),
   };
 }
 

@@ -2,6 +2,8 @@
 export const trustEn = {
   "help.policyStart":
     "`/lastword policy start members|admins` who may start a session: roster members and admins (the default), or admins only",
+  "vote.outcome.withheld":
+    ":warning: *No quorum*: {cast} ballots were cast and at least {required} are needed. The ballots were not counted and no totals are shown; nothing was decided.",
   "policy.startMembers": "Roster members and admins may start a session.",
   "policy.startAdmins": "Only the team's roster admins may start a session.",
   "error.startMembersOnly":

@@ -147,15 +147,7 @@ export function outcomeText(
 ): string {
   const lines: string[] = [];
   const { quorum } = closed;
-  lines.push(
-    closed.outcome === "no_quorum"
-      ? tr("vote.outcome.no_quorum", {
-          present: quorum.present,
-          rosterSize: quorum.rosterSize,
-          required: quorum.required,
-        })
-      : tr(`vote.outcome.${closed.outcome}`),
-  );
+  lines.push(outcomeSummary(closed, tr));
   if (closed.outcome !== "no_quorum") {
     const questions = state.vote?.questions ?? [];
     for (const result of closed.results) {
@@ -193,6 +185,8 @@ export function outcomeText(
 
 export function outcomeSummary(closed: VoteClosedEvent, tr: Translate): string {
   const { quorum } = closed;
+  if (closed.withheld)
+    return tr("vote.outcome.withheld", { cast: closed.voted.length, required: quorum.required });
   return closed.outcome === "no_quorum"
     ? tr("vote.outcome.no_quorum", {
         present: quorum.present,

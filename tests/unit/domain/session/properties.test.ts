@@ -620,12 +620,15 @@ function checkVotes(run: Run): void {
         const counted = secret
           ? event.voted
           : [...new Set(event.votes.filter((v) => v.questionId === r.questionId).map((v) => v.userId))];
-        expect(r.approve + r.reject + r.abstain).toBe(counted.length);
+        expect(r.approve + r.reject + r.abstain).toBe(event.withheld ? 0 : counted.length);
         if (!secret) {
           expect(event.votes.filter((v) => v.questionId === r.questionId).length).toBe(counted.length);
           for (const v of event.votes.filter((x) => x.questionId === r.questionId)) {
             expect(prior.vote && latestChoice(prior.vote, v.questionId, v.userId)).toBe(v.choice);
           }
+        } else if (event.withheld) {
+          // Fewer ballots than the quorum: no totals, ever.
+          expect([r.approve, r.reject, r.abstain]).toEqual([0, 0, 0]);
         } else {
           // The count is the ballot box's, and the box holds one ballot per voter.
           const { approve, reject, abstain } = boxes[k]![r.questionId]!;
@@ -638,6 +641,10 @@ function checkVotes(run: Run): void {
         expect(r.passed).toBe(event.quorum.met && reachesFraction(event.threshold, r.approve, event.base));
       }
       if (secret) {
+        // Withheld exactly when the ballots cast fall short of the quorum.
+        expect(event.withheld === true).toBe(
+          !reachesFraction(started.quorum.rule, prior.vote?.castSecret.length ?? 0, started.roster.length),
+        );
         expect(event.votes).toEqual([]);
         expect(event.voted).toEqual(event.eligible.filter((u) => prior.vote?.castSecret.includes(u)));
       }
@@ -650,6 +657,7 @@ function checkVotes(run: Run): void {
         quorumRule: started.quorum.rule,
         threshold: started.threshold,
         totals: event.results,
+        ...(secret ? { ballotsCast: prior.vote?.castSecret.length ?? 0 } : {}),
       });
       expect(event.quorum).toEqual(report.quorum);
       expect(event.outcome).toBe(report.outcome);

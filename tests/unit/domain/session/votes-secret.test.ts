@@ -224,9 +224,11 @@ describe("secret ballots (无记名投票)", () => {
         reason: "two are ill",
         ballot: "secret",
         voted: ["U3", "U4"],
-        results: [{ questionId: "motion", approve: 2, reject: 0, abstain: 0, passed: false }],
+        // Two ballots of the five the quorum needs: counted, they would tell how U3 and U4 voted.
+        results: [{ questionId: "motion", approve: 0, reject: 0, abstain: 0, passed: false }],
         votes: [],
-        outcome: "rejected",
+        outcome: "no_quorum",
+        withheld: true,
       }),
     ]);
   });
@@ -278,5 +280,77 @@ describe("secret ballots (无记名投票)", () => {
     const events = m.ok({ ...recuse, box: box.counts });
     expect(types(events)).toEqual(["recused", "vote_closed"]);
     expect(events[1]).toMatchObject({ base: 3, eligible: ["U1", "U2", "U4"], outcome: "passed" });
+  });
+});
+
+describe("a secret ballot below the quorum (issue 12, item 2)", () => {
+  it("closed by the chair after one ballot: no quorum, and that voter's choice is nowhere", () => {
+    const m = votingMeeting({ category: "personnel" });
+    const box = new BallotBox(["motion"]);
+    cast(m, box, "U3", { motion: "reject" });
+    const events = m.ok({
+      type: "close_vote",
+      at: at(3000),
+      by: m.state.facts!.chairId,
+      reason: "Enough",
+      box: box.counts,
+    });
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: "vote_closed",
+        voted: ["U3"],
+        quorum: { present: 7, required: 5, rosterSize: 7, met: false },
+        results: [{ questionId: "motion", approve: 0, reject: 0, abstain: 0, passed: false }],
+        outcome: "no_quorum",
+        withheld: true,
+      }),
+    ]);
+  });
+
+  it("counts once the ballots reach the quorum (personnel: two thirds of seven is five)", () => {
+    const m = votingMeeting({ category: "personnel" });
+    const box = new BallotBox(["motion"]);
+    for (const u of ["U7", "U6", "U5", "U4"]) cast(m, box, u, { motion: "approve" });
+    const four = m.ok({
+      type: "close_vote",
+      at: at(3000),
+      by: m.state.facts!.chairId,
+      reason: "r",
+      box: box.counts,
+    });
+    expect(four[0]).toMatchObject({ outcome: "no_quorum", withheld: true });
+
+    const n = votingMeeting({ category: "personnel" });
+    const box5 = new BallotBox(["motion"]);
+    for (const u of ["U7", "U6", "U5", "U4", "U3"]) cast(n, box5, u, { motion: "approve" });
+    const five = n.ok({
+      type: "close_vote",
+      at: at(3000),
+      by: n.state.facts!.chairId,
+      reason: "r",
+      box: box5.counts,
+    });
+    expect(five[0]).toMatchObject({
+      outcome: "passed",
+      results: [{ questionId: "motion", approve: 5, reject: 0, abstain: 0, passed: true }],
+    });
+    expect(five[0]).not.toHaveProperty("withheld");
+  });
+
+  it("closing by itself when everyone left has voted is no quorum too when too many stepped out", () => {
+    const m = votingMeeting({
+      category: "decision",
+      recused: [
+        { userId: "U2", reason: "r" },
+        { userId: "U3", reason: "r" },
+        { userId: "U5", reason: "r" },
+        { userId: "U6", reason: "r" },
+      ],
+      ballot: "secret",
+    });
+    const box = new BallotBox(["motion"]);
+    for (const u of ["U7", "U4"]) cast(m, box, u, { motion: "approve" });
+    const events = cast(m, box, "U1", { motion: "approve" });
+    expect(events.at(-1)).toMatchObject({ type: "vote_closed", outcome: "no_quorum", withheld: true });
   });
 });
