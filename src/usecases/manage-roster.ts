@@ -23,7 +23,7 @@ export type UseCaseError =
   | { code: "lastAdmin"; params: { user: string } };
 
 export type ChangeOutcome =
-  | { ok: true; team: TeamSnapshot; becameFirstAdmin: boolean; shifted: string[] }
+  | { ok: true; team: TeamSnapshot; before: TeamSnapshot; becameFirstAdmin: boolean; shifted: string[] }
   | { ok: false; error: UseCaseError };
 
 export interface Actor extends TeamRef {
@@ -61,6 +61,7 @@ async function changeTeam(
       return {
         ok: true as const,
         team: after,
+        before,
         becameFirstAdmin: created,
         shifted: shiftedMembers(before.members, members ?? []),
       };

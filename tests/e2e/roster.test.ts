@@ -33,6 +33,26 @@ async function lastword(user: string, text: string) {
   return answer.body as { response_type: "ephemeral" | "in_channel"; text: string; blocks?: unknown[] };
 }
 
+type Answer = { response_type: "ephemeral" | "in_channel"; text: string; blocks?: unknown[] };
+
+/** A change: the private answer to whoever made it, and the one notice the channel gets. */
+async function change(user: string, text: string): Promise<{ answer: Answer; notice: Answer }> {
+  const sent = await world.bot.driver.command({
+    command: "/lastword",
+    text,
+    userId: user,
+    channelId: CHANNEL,
+  });
+  expect(sent.status).toBe(200);
+  const notice = await world.fake.waitForResponse(
+    (r) => r.id === sent.responseUrlId && (r.body as Answer).response_type === "in_channel",
+    10_000,
+  );
+  const posts = world.fake.responses.filter((r) => r.id === sent.responseUrlId).map((r) => r.body as Answer);
+  expect(posts.map((p) => p.response_type)).toEqual(["ephemeral", "in_channel"]);
+  return { answer: posts[0]!, notice: notice.body as Answer };
+}
+
 const rosterRows = () =>
   world.database.sql<{ user_id: string; rank: number; powers: string[] }>(
     "SELECT user_id, rank, powers FROM member ORDER BY rank",
@@ -48,7 +68,7 @@ describe("/lastword roster through Bolt's HTTP receiver", () => {
     });
     expect(sent.status).toBe(200);
     expect(sent.text).toBe("");
-    const help = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId);
+    const help = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
     expect((help.body as { text: string }).text).toContain("/lastword roster add @user <rank>");
   });
 
@@ -59,13 +79,14 @@ describe("/lastword roster through Bolt's HTTP receiver", () => {
     expect(zh.response_type).toBe("ephemeral");
   });
 
-  it("builds a team: the first user becomes admin, and changes are announced to the channel", async () => {
-    const first = await lastword(ADMIN, `roster add ${mention(ZHAO)} 1 Secretary`);
-    expect(first.response_type).toBe("in_channel");
-    expect(first.text).toContain(`<@${ZHAO}> joined the team at rank 1.`);
-    expect(first.text).toContain("first roster admin");
-    await lastword(ADMIN, `roster add ${mention(WANG)} 2 "Executive Deputy" finance,personnel`);
-    await lastword(ADMIN, `roster add ${mention(LI)} 3 Deputy 工程项目`);
+  it("builds a team: the first user becomes admin, gets the new roster privately, and the channel one short notice", async () => {
+    const first = await change(ADMIN, `roster add ${mention(ZHAO)} 1 Secretary`);
+    expect(first.answer.text).toContain(`<@${ZHAO}> joined the team at rank 1.`);
+    expect(first.answer.text).toContain("first roster admin");
+    expect(first.answer.text).toContain(`1. <@${ZHAO}> Secretary`);
+    expect(first.notice.text).toBe(`<@${ZHAO}> joined the team at rank 1.`);
+    await change(ADMIN, `roster add ${mention(WANG)} 2 "Executive Deputy" finance,personnel`);
+    await change(ADMIN, `roster add ${mention(LI)} 3 Deputy 工程项目`);
     expect(await rosterRows()).toEqual([
       { user_id: ZHAO, rank: 1, powers: [] },
       { user_id: WANG, rank: 2, powers: ["finance", "personnel"] },
@@ -86,17 +107,18 @@ describe("/lastword roster through Bolt's HTTP receiver", () => {
     const refused = await lastword(ADMIN, `roster add ${mention(STRANGER)} 2`);
     expect(refused.response_type).toBe("ephemeral");
     expect(refused.text).toContain(`Rank 2 is held by <@${WANG}>`);
-    const shifted = await lastword(ADMIN, `roster add ${mention(STRANGER)} 2 Deputy --shift`);
-    expect(shifted.text).toContain(`<@${WANG}>, <@${LI}>`);
+    const shifted = await change(ADMIN, `roster add ${mention(STRANGER)} 2 Deputy --shift`);
+    expect(shifted.answer.text).toContain(`<@${WANG}>, <@${LI}>`);
+    expect(shifted.notice.text).toContain(`Moved down one rank to make room: <@${WANG}>, <@${LI}>.`);
     expect((await rosterRows()).map((r) => `${r.user_id}:${r.rank}`)).toEqual([
       `${ZHAO}:1`,
       `${STRANGER}:2`,
       `${WANG}:3`,
       `${LI}:4`,
     ]);
-    await lastword(ADMIN, `roster remove ${mention(STRANGER)}`);
-    await lastword(ADMIN, `roster set ${mention(WANG)} 2`);
-    await lastword(ADMIN, `roster set ${mention(LI)} 3`);
+    await change(ADMIN, `roster remove ${mention(STRANGER)}`);
+    await change(ADMIN, `roster set ${mention(WANG)} 2`);
+    await change(ADMIN, `roster set ${mention(LI)} 3`);
   });
 
   it("refuses to give the principal a barred power, naming the rule, and to make its holder principal", async () => {
@@ -109,11 +131,18 @@ describe("/lastword roster through Bolt's HTTP receiver", () => {
     expect(await rosterRows()).toEqual(before);
   });
 
-  it("switches policy, and warns about a deputy above the power limit on every roster view", async () => {
+  it("switches policy, warns once about a deputy above the power limit, and shows it on every roster view", async () => {
     expect((await lastword(ADMIN, "policy four")).text).toContain("four powers");
-    await lastword(ADMIN, `roster set ${mention(LI)} 3 Deputy projects,procurement,assets`);
+    const overloaded = await change(ADMIN, `roster set ${mention(LI)} 3 Deputy projects,procurement,assets`);
+    const warning = `:warning: <@${LI}> holds 3 key powers`;
+    expect(overloaded.answer.text.split(warning)).toHaveLength(2);
+    expect(overloaded.notice.text).toContain(warning);
+    // A later change that leaves the imbalance as it was does not repeat the warning.
+    const later = await change(ADMIN, `roster set ${mention(WANG)} 2 "Executive Deputy" finance,personnel`);
+    expect(later.answer.text).not.toContain(":warning:");
+    expect(later.notice.text).not.toContain(":warning:");
     const view = await lastword(LI, "roster");
-    expect(view.text).toContain(`:warning: <@${LI}> holds 3 key powers`);
+    expect(view.text).toContain(warning);
     await lastword(ADMIN, "policy max-powers 3");
     expect((await lastword(LI, "roster")).text).not.toContain(":warning:");
   });
@@ -139,7 +168,9 @@ describe("/lastword roster through Bolt's HTTP receiver", () => {
 
   it("lets an admin name another admin, who can then change the roster", async () => {
     expect((await lastword(ADMIN, `admin add ${mention(LI)}`)).text).toContain("is now a roster admin");
-    expect((await lastword(LI, `roster add ${mention(STRANGER)} 9`)).response_type).toBe("in_channel");
+    expect((await change(LI, `roster add ${mention(STRANGER)} 9`)).notice.text).toBe(
+      `<@${STRANGER}> joined the team at rank 9.`,
+    );
     expect((await lastword(ADMIN, "admin")).text).toContain(`<@${LI}>`);
   });
 

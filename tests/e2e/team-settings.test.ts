@@ -110,9 +110,19 @@ describe("/lastword team: a team's own language, timezone, name and calendar", (
 
   it("announces a change made by an English reader in the team's language", async () => {
     await lastword(ADMIN, `admin add ${mention(SMITH)}`);
-    const moved = await lastword(SMITH, `roster set ${mention(SMITH)} 3 常务副县长`);
-    expect(moved.response_type).toBe("in_channel");
-    expect(moved.text).toContain(`<@${SMITH}> 现排位第 3`);
+    // The change is answered privately in the changer's language; the channel's notice in the team's.
+    const sent = await world.bot.driver.command({
+      command: "/lastword",
+      text: `roster set ${mention(SMITH)} 3 常务副县长`,
+      userId: SMITH,
+      channelId: CHANNEL,
+    });
+    const notice = await world.fake.waitForResponse(
+      (r) =>
+        r.id === sent.responseUrlId && (r.body as { response_type: string }).response_type === "in_channel",
+      10_000,
+    );
+    expect((notice.body as { text: string }).text).toContain(`<@${SMITH}> 现排位第 3`);
   });
 
   it("posts a session's header in the team's language whoever starts it", async () => {

@@ -11,6 +11,7 @@ export function rosterBlocks(
   team: TeamSnapshot,
   channelId: string,
   tr: Translate,
+  options: { warnings: boolean } = { warnings: true },
 ): { text: string; blocks: KnownBlock[] } {
   const header = tr("roster.header", { channel: channelId });
   if (team.members.length === 0) {
@@ -26,7 +27,8 @@ export function rosterBlocks(
       roles: m.roles.length ? ` · ${m.roles.map((r) => tr(`role.${r}`)).join(", ")}` : "",
     }),
   );
-  const warnings = balanceWarningLines(team, tr);
+  // A change's answer says its new warnings itself, once; the view then shows the roster alone.
+  const warnings = options.warnings ? balanceWarningLines(team, tr) : [];
   const footer = [
     tr("roster.policyLine", { policy: tr(`policy.${team.settings.policy}`), max: team.settings.maxPowers }),
     tr("roster.adminsLine", { admins: team.admins.map((a) => `<@${a}>`).join(", ") }),

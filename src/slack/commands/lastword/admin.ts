@@ -13,7 +13,6 @@ export async function adminReply(
   deps: SlackDeps,
   voices: Voices,
 ): Promise<Reply> {
-  const tr = voices.channel;
   switch (cmd.kind) {
     case "admin.list": {
       const tr = voices.reader;
@@ -21,11 +20,11 @@ export async function adminReply(
       return privately(tr("admin.list", { admins: admins.map((a) => `<@${a}>`).join(", ") || "-" }));
     }
     case "admin.add":
-      return changed(await grantAdmin(deps.teams, actor, cmd.userId), voices, cmd.userId, () =>
+      return changed(await grantAdmin(deps.teams, actor, cmd.userId), voices, cmd.userId, (tr) =>
         tr("admin.added", { user: cmd.userId }),
       );
     case "admin.remove":
-      return changed(await revokeAdmin(deps.teams, actor, cmd.userId), voices, cmd.userId, () =>
+      return changed(await revokeAdmin(deps.teams, actor, cmd.userId), voices, cmd.userId, (tr) =>
         tr("admin.removed", { user: cmd.userId }),
       );
   }

@@ -28,7 +28,6 @@ export async function policyReply(
   deps: SlackDeps,
   voices: Voices,
 ): Promise<Reply> {
-  const tr = voices.channel;
   switch (cmd.kind) {
     case "policy.show": {
       const tr = voices.reader;
@@ -44,11 +43,11 @@ export async function policyReply(
       );
     }
     case "policy.set":
-      return changed(await choosePrincipalPolicy(deps.teams, actor, cmd.policy), voices, undefined, () =>
+      return changed(await choosePrincipalPolicy(deps.teams, actor, cmd.policy), voices, undefined, (tr) =>
         tr("policy.set", { policy: tr(`policy.${cmd.policy}`) }),
       );
     case "policy.maxPowers":
-      return changed(await setMaxPowers(deps.teams, actor, cmd.max), voices, undefined, () =>
+      return changed(await setMaxPowers(deps.teams, actor, cmd.max), voices, undefined, (tr) =>
         tr("policy.maxSet", { max: cmd.max }),
       );
     case "policy.principalProposes":
@@ -56,14 +55,14 @@ export async function policyReply(
         await updateTeamSettings(deps.teams, actor, { principalMayPropose: cmd.allowed }),
         voices,
         undefined,
-        () => tr(cmd.allowed ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
+        (tr) => tr(cmd.allowed ? "policy.principalMayPropose" : "policy.principalMayNotPropose"),
       );
     case "policy.threshold":
       return changed(
         await updateVoteRules(deps.teams, actor, { threshold: RULES[cmd.rule] }),
         voices,
         undefined,
-        () => tr("policy.thresholdSet", { rule: tr(`rule.${cmd.rule}`) }),
+        (tr) => tr("policy.thresholdSet", { rule: tr(`rule.${cmd.rule}`) }),
       );
     case "policy.quorum":
       return changed(
@@ -72,14 +71,14 @@ export async function policyReply(
         }),
         voices,
         undefined,
-        () =>
+        (tr) =>
           tr("policy.quorumSet", {
             rule: tr(`rule.${cmd.rule}`),
             category: cmd.category ? tr(`category.${cmd.category}`) : tr("policy.allCategories"),
           }),
       );
     case "policy.start":
-      return changed(await updateVoteRules(deps.teams, actor, { start: cmd.who }), voices, undefined, () =>
+      return changed(await updateVoteRules(deps.teams, actor, { start: cmd.who }), voices, undefined, (tr) =>
         tr(cmd.who === "admins" ? "policy.startAdmins" : "policy.startMembers"),
       );
     case "policy.namedVotes":
@@ -87,14 +86,14 @@ export async function policyReply(
         await updateVoteRules(deps.teams, actor, { namedVotes: cmd.visibility }),
         voices,
         undefined,
-        () => tr(`record.policy.namedVotes.${cmd.visibility}`),
+        (tr) => tr(`record.policy.namedVotes.${cmd.visibility}`),
       );
     case "policy.turnMinutes":
       return changed(
         await updateTeamSettings(deps.teams, actor, { turnSeconds: cmd.minutes * 60 }),
         voices,
         undefined,
-        () => tr("policy.turnMinutesSet", { minutes: cmd.minutes }),
+        (tr) => tr("policy.turnMinutesSet", { minutes: cmd.minutes }),
       );
   }
 }

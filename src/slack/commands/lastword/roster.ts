@@ -11,6 +11,7 @@ import type { SlackDeps } from "../../deps.ts";
 import type { Voices } from "../../locale.ts";
 import type { LastwordCommand } from "./parse.ts";
 import { refusal, toChannel, type Reply } from "./reply.ts";
+import type { Translate } from "../../../i18n/translate.ts";
 
 type RosterCommand = Extract<LastwordCommand, { kind: `roster.${string}` }>;
 
@@ -20,8 +21,6 @@ export async function rosterReply(
   deps: SlackDeps,
   voices: Voices,
 ): Promise<Reply> {
-  // What changes is announced in the channel, in the team's language; refusals go to the caller.
-  const tr = voices.channel;
   switch (cmd.kind) {
     case "roster.show": {
       const team = await deps.teams.load(actor);
@@ -34,44 +33,98 @@ export async function rosterReply(
         title: change.title ?? null,
         powers: change.powers ?? [],
       });
-      return changed(outcome, voices, cmd.userId, () =>
-        tr("roster.added", { user: cmd.userId, rank: cmd.rank }),
+      return rosterChanged(
+        outcome,
+        voices,
+        cmd.userId,
+        (tr) => tr("roster.added", { user: cmd.userId, rank: cmd.rank }),
+        actor.channelId,
       );
     }
     case "roster.set": {
       const { kind: _, ...update } = cmd;
       const outcome = await updateOnRoster(deps.teams, actor, update);
-      return changed(outcome, voices, cmd.userId, () =>
-        tr("roster.updated", { user: cmd.userId, rank: cmd.rank }),
+      return rosterChanged(
+        outcome,
+        voices,
+        cmd.userId,
+        (tr) => tr("roster.updated", { user: cmd.userId, rank: cmd.rank }),
+        actor.channelId,
       );
     }
     case "roster.remove":
-      return changed(await removeFromRoster(deps.teams, actor, cmd.userId), voices, cmd.userId, () =>
-        tr("roster.removed", { user: cmd.userId }),
+      return rosterChanged(
+        await removeFromRoster(deps.teams, actor, cmd.userId),
+        voices,
+        cmd.userId,
+        (tr) => tr("roster.removed", { user: cmd.userId }),
+        actor.channelId,
       );
     case "roster.role": {
       const outcome = await assignRoles(deps.teams, actor, cmd.userId, cmd.roles);
-      const roles = cmd.roles.length
-        ? cmd.roles.map((r) => tr(`role.${r}`)).join(", ")
-        : tr("roster.rolesNone");
-      return changed(outcome, voices, cmd.userId, () => tr("roster.rolesSet", { user: cmd.userId, roles }));
+      const roles = (tr: Translate) =>
+        cmd.roles.length ? cmd.roles.map((r) => tr(`role.${r}`)).join(", ") : tr("roster.rolesNone");
+      return rosterChanged(
+        outcome,
+        voices,
+        cmd.userId,
+        (tr) => tr("roster.rolesSet", { user: cmd.userId, roles: roles(tr) }),
+        actor.channelId,
+      );
     }
   }
 }
 
-/** A roster change is announced to the channel, with whoever moved and any balance warning. */
+/**
+ * A settings change (policy, admins, team settings) is announced to the channel in the team's
+ * language. A balance warning is said once, by the change that caused it, not after every later one.
+ */
 export function changed(
   outcome: ChangeOutcome,
   voices: Voices,
   subject: string | undefined,
-  summary: () => string,
+  summary: (tr: Translate) => string,
 ): Reply {
   if (!outcome.ok) return refusal(outcome.error, voices.reader);
-  const tr = voices.channel;
-  const lines = [summary()];
-  const shifted = outcome.shifted.filter((u) => u !== subject);
-  if (shifted.length) lines.push(tr("roster.shifted", { users: shifted.map((u) => `<@${u}>`).join(", ") }));
-  lines.push(...balanceWarningLines(outcome.team, tr));
-  if (outcome.becameFirstAdmin) lines.push(tr("roster.firstAdmin"));
+  const lines = changeLines(outcome, voices.channel, subject, summary);
+  if (outcome.becameFirstAdmin) lines.push(voices.channel("roster.firstAdmin"));
   return toChannel(lines.join("\n"));
+}
+
+/**
+ * A roster change is answered privately, in the changer's language, with what changed and the new
+ * roster; the channel gets one short notice of it in the team's language.
+ */
+export function rosterChanged(
+  outcome: ChangeOutcome,
+  voices: Voices,
+  subject: string,
+  summary: (tr: Translate) => string,
+  channelId: string,
+): Reply {
+  if (!outcome.ok) return refusal(outcome.error, voices.reader);
+  const mine = changeLines(outcome, voices.reader, subject, summary);
+  if (outcome.becameFirstAdmin) mine.push(voices.reader("roster.firstAdmin"));
+  const view = rosterBlocks(outcome.team, channelId, voices.reader, { warnings: false });
+  return {
+    text: [...mine, view.text].join("\n"),
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: mine.join("\n") } }, ...view.blocks],
+    followUps: [toChannel(changeLines(outcome, voices.channel, subject, summary).join("\n"))],
+  };
+}
+
+/** What changed, whoever moved to make room, and the balance warnings this change brought. */
+function changeLines(
+  outcome: Extract<ChangeOutcome, { ok: true }>,
+  tr: Translate,
+  subject: string | undefined,
+  summary: (tr: Translate) => string,
+): string[] {
+  const shifted = outcome.shifted.filter((u) => u !== subject);
+  const before = new Set(balanceWarningLines(outcome.before, tr));
+  return [
+    summary(tr),
+    ...(shifted.length ? [tr("roster.shifted", { users: shifted.map((u) => `<@${u}>`).join(", ") })] : []),
+    ...balanceWarningLines(outcome.team, tr).filter((line) => !before.has(line)),
+  ];
 }
