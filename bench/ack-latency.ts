@@ -322,7 +322,7 @@ async function main(): Promise<void> {
 
   // Warm-up, not counted: the same load as a measured round (replies on every session, CONCURRENCY
   // in flight), and Done presses by someone whose turn it is not, which the bot refuses: they run
-  // the whole action path without moving any session on (JIT, Prisma's engine and the connection
+  // the whole action path without moving any session on (JIT and the connection
   // pools are warm before anything is counted).
   const warmTasks = Array.from({ length: WARMUP_PER_SESSION }, () => sessions).flat();
   await phase(`warm-up: ${warmTasks.length} replies, ${sessions.length} refused presses`, async () => {

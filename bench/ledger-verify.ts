@@ -24,7 +24,7 @@ import {
 import { createLogger } from "../src/logger.ts";
 import { startEmbeddedPostgres } from "../src/store/embedded-postgres.ts";
 import { migrate } from "../src/store/migrate.ts";
-import { createPrismaClient } from "../src/store/prisma-client.ts";
+import { Database } from "../src/store/db.ts";
 import { SessionStore } from "../src/store/session-store.ts";
 import { isIntact, verifyTeamLedger } from "../src/usecases/ledger.ts";
 import { insertLedgerEntries } from "./lib/seed.ts";
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), "lastword-bench-"));
   const database = await startEmbeddedPostgres(dir, log);
   const client = new pg.Client({ connectionString: database.url });
-  const db = createPrismaClient(database.url, 4);
+  const db = Database.fromUrl(database.url, { max: 4 });
   try {
     await migrate(database.url, log);
     await client.connect();
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await client.end().catch(() => undefined);
-    await db.$disconnect();
+    await db.close();
     await database.stop();
     await rm(dir, { recursive: true, force: true });
   }

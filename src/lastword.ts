@@ -21,13 +21,13 @@ import { CheckinStore } from "./store/checkin-store.ts";
 import { InboxStore } from "./store/inbox-store.ts";
 import { JobStore } from "./store/job-store.ts";
 import { migrate } from "./store/migrate.ts";
-import { HealingDb, type Db } from "./store/prisma-client.ts";
+import { Database } from "./store/db.ts";
 import { SessionStore } from "./store/session-store.ts";
 import { TeamStore } from "./store/team-store.ts";
 
 export interface RunningLastword {
   port: number;
-  db: Db;
+  db: Database;
   databaseUrl: string;
   deps: SlackDeps;
   scheduler: Scheduler;
@@ -85,22 +85,16 @@ export async function startLastword(
     const clock = options.clock ?? (() => new Date());
     await migrate(databaseUrl, log);
     proceed();
-    const healing = new HealingDb(databaseUrl, log);
-    started.push(() => healing.close());
-    const db = healing.db;
-    // Checks the pool every few seconds and replaces a stuck one (see HealingDb).
-    const healer = setInterval(() => void healing.heal(), 5_000);
-    healer.unref();
-    started.push(async () => clearInterval(healer));
+    const db = Database.fromUrl(databaseUrl);
+    started.push(() => db.close());
     const inbox = new InboxStore(databaseUrl);
     started.push(() => inbox.close());
-    const databaseAnswers = () => healing.heal();
-    // Metrics: the gauges read the database with plain SQL and the pool's counts; point both at
-    // whatever the store is built on.
+    const databaseAnswers = () => db.answers();
+    // Metrics: the gauges read the database with plain SQL and the pool's counts.
     const metrics = new Metrics(
       databaseSources(
-        (sql, params) => db.$queryRawUnsafe(sql, ...params),
-        poolStats(() => healing.pool),
+        db,
+        poolStats(() => db.pool),
         clock,
       ),
     );

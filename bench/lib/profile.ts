@@ -11,7 +11,6 @@ export interface CpuProfile {
 }
 
 const OWNERS: Array<[RegExp, string]> = [
-  [/^wasm:\/\/|@prisma|\/src\/generated\/prisma\//, "bot: Prisma (client + wasm query compiler)"],
   [/\/node_modules\/pg(-[a-z]+)?\//, "bot: pg driver"],
   [/@slack\/(bolt|web-api|logger|types)|\/axios\/|\/raw-body\/|\/tsscmp\//, "bot: Bolt and Web API client"],
   [/\/src\//, "bot: Lastword's own code"],

@@ -75,6 +75,21 @@ export class Metrics {
 
   constructor(sources: MetricSources) {
     collectDefaultMetrics({ register: this.registry, prefix: "lastword_" });
+    // The pool is read before the gauges below query the database: a scrape reports the pool as it
+    // found it, not its own queries queued for a connection.
+    const pool = (name: string, help: string, read: (p: PoolStats) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const stats = sources.pool();
+          if (stats) this.set(read(stats));
+        },
+      });
+    pool("lastword_db_pool_waiting", "Queries waiting for a database connection", (p) => p.waiting);
+    pool("lastword_db_pool_connections", "Database connections open in the pool", (p) => p.total);
+    pool("lastword_db_pool_idle", "Database connections open and idle", (p) => p.idle);
     new Gauge({
       name: "lastword_inbox_depth",
       help: "Session replies acknowledged to Slack and not yet recorded in the ledger",
@@ -98,19 +113,6 @@ export class Metrics {
       `Scheduled jobs still not done ${LATE_AFTER_MS / 1000} s after their due time (all replicas)`,
       (b) => b.late,
     );
-    const pool = (name: string, help: string, read: (p: PoolStats) => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          const stats = sources.pool();
-          if (stats) this.set(read(stats));
-        },
-      });
-    pool("lastword_db_pool_waiting", "Queries waiting for a database connection", (p) => p.waiting);
-    pool("lastword_db_pool_connections", "Database connections open in the pool", (p) => p.total);
-    pool("lastword_db_pool_idle", "Database connections open and idle", (p) => p.idle);
   }
 
   /** The text Prometheus scrapes. */

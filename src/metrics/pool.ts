@@ -7,10 +7,7 @@ export interface PgPoolCounts {
   waitingCount: number;
 }
 
-/**
- * The pool gauges' source: `pool()` returns the store's current `pg.Pool` (it may be replaced
- * after an outage, so it is asked at each scrape, not once).
- */
+/** The pool gauges' source: `pool()` returns the store's `pg.Pool`, asked at each scrape. */
 export function poolStats(pool: () => PgPoolCounts | undefined): () => PoolStats | undefined {
   return () => {
     const p = pool();

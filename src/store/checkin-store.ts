@@ -1,5 +1,4 @@
-import type { Prisma } from "../generated/prisma/client.ts";
-import type { Db } from "./prisma-client.ts";
+import { type Database, sql } from "./db.ts";
 import type { TeamRef } from "./team-store.ts";
 
 export type CheckinStatusStored = "sent" | "done" | "snoozed" | "cannot";
@@ -23,14 +22,19 @@ export interface CheckinRef extends TeamRef {
   quarter: string;
 }
 
+const CHECKIN_COLUMNS = sql`workspace_id AS "workspaceId", channel_id AS "channelId", user_id AS "userId", quarter,
+  status, dm_channel AS "dmChannel", message_ts AS "messageTs", sent_at AS "sentAt", answer,
+  answered_at AS "answeredAt", snoozed_until AS "snoozedUntil"`;
+
 /** One row per leader, team and quarter, from the moment the check-in has gone out. */
 export class CheckinStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   async find(ref: CheckinRef): Promise<CheckinRow | null> {
-    return (await this.db.checkin.findUnique({
-      where: { workspaceId_channelId_userId_quarter: key(ref) },
-    })) as CheckinRow | null;
+    const [row] = await this.db.query<CheckinRow>(
+      sql`SELECT ${CHECKIN_COLUMNS} FROM checkin WHERE ${byKey(ref)}`,
+    );
+    return row ?? null;
   }
 
   /** Records that the DM went out; a second send of the same check-in keeps the first record. */
@@ -38,17 +42,11 @@ export class CheckinStore {
     ref: CheckinRef,
     sent: { dmChannel: string | null; messageTs: string | null; at: Date },
   ): Promise<void> {
-    await this.db.checkin.upsert({
-      where: { workspaceId_channelId_userId_quarter: key(ref) },
-      create: {
-        ...key(ref),
-        status: "sent",
-        dmChannel: sent.dmChannel,
-        messageTs: sent.messageTs,
-        sentAt: sent.at,
-      },
-      update: {},
-    });
+    await this.db.execute(sql`
+      INSERT INTO checkin (workspace_id, channel_id, user_id, quarter, status, dm_channel, message_ts, sent_at)
+      VALUES (${ref.workspaceId}, ${ref.channelId}, ${ref.userId}, ${ref.quarter}, 'sent', ${sent.dmChannel},
+        ${sent.messageTs}, ${sent.at})
+      ON CONFLICT DO NOTHING`);
   }
 
   /**
@@ -58,41 +56,35 @@ export class CheckinStore {
   async answer(
     ref: CheckinRef,
     status: "done" | "cannot" | "snoozed",
-    fields: { answer?: Prisma.InputJsonValue; snoozedUntil?: Date; at: Date },
+    fields: { answer?: unknown; snoozedUntil?: Date; at: Date },
   ): Promise<boolean> {
-    const n = await this.db.checkin.updateMany({
-      where: { ...key(ref), status: { in: ["sent", "snoozed"] } },
-      data: {
-        status,
-        answeredAt: fields.at,
-        ...(fields.answer !== undefined ? { answer: fields.answer } : {}),
-        snoozedUntil: fields.snoozedUntil ?? null,
-      },
-    });
-    return n.count === 1;
+    const answer = fields.answer === undefined ? sql`answer` : sql`${JSON.stringify(fields.answer)}::jsonb`;
+    const n = await this.db.execute(sql`
+      UPDATE checkin SET status = ${status}, answered_at = ${fields.at}, answer = ${answer},
+        snoozed_until = ${fields.snoozedUntil ?? null}
+      WHERE ${byKey(ref)} AND status IN ('sent', 'snoozed')`);
+    return n === 1;
   }
 
   async forTeamQuarter(team: TeamRef, quarter: string): Promise<CheckinRow[]> {
-    return (await this.db.checkin.findMany({
-      where: { workspaceId: team.workspaceId, channelId: team.channelId, quarter },
-    })) as CheckinRow[];
+    return this.db.query<CheckinRow>(sql`SELECT ${CHECKIN_COLUMNS} FROM checkin
+      WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} AND quarter = ${quarter}`);
   }
 
   async forTeam(team: TeamRef, quarters: string[]): Promise<CheckinRow[]> {
-    return (await this.db.checkin.findMany({
-      where: { workspaceId: team.workspaceId, channelId: team.channelId, quarter: { in: quarters } },
-    })) as CheckinRow[];
+    return this.db.query<CheckinRow>(sql`SELECT ${CHECKIN_COLUMNS} FROM checkin
+      WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} AND quarter = ANY(${quarters})`);
   }
 
   /** A leader's check-ins still waiting for an answer, in every team. */
   async openFor(workspaceId: string, userId: string): Promise<CheckinRow[]> {
-    return (await this.db.checkin.findMany({
-      where: { workspaceId, userId, status: { in: ["sent", "snoozed"] } },
-      orderBy: { sentAt: "asc" },
-    })) as CheckinRow[];
+    return this.db.query<CheckinRow>(sql`SELECT ${CHECKIN_COLUMNS} FROM checkin
+      WHERE workspace_id = ${workspaceId} AND user_id = ${userId} AND status IN ('sent', 'snoozed')
+      ORDER BY sent_at`);
   }
 }
 
-function key(ref: CheckinRef) {
-  return { workspaceId: ref.workspaceId, channelId: ref.channelId, userId: ref.userId, quarter: ref.quarter };
+function byKey(ref: CheckinRef) {
+  return sql`workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId} AND user_id = ${ref.userId}
+    AND quarter = ${ref.quarter}`;
 }

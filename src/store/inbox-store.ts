@@ -1,4 +1,4 @@
-import pg from "pg";
+import { Database, sql } from "./db.ts";
 
 export interface InboxRow {
   workspaceId: string;
@@ -13,12 +13,10 @@ export interface InboxRow {
  * 3 seconds.
  */
 export class InboxStore {
-  private readonly pool: pg.Pool;
+  private readonly db: Database;
 
   constructor(databaseUrl: string) {
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    // An idle connection dropped by a database restart must not crash the process.
-    this.pool.on("error", () => undefined);
+    this.db = Database.fromUrl(databaseUrl, { max: 2 });
   }
 
   /** Keeps a reply if its thread is a session's; a redelivery is kept once. */
@@ -29,19 +27,17 @@ export class InboxStore {
     threadTs: string,
     body: unknown,
   ): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO inbox_event (workspace_id, event_id, body)
-       SELECT $1, $2, $5 WHERE EXISTS (SELECT 1 FROM session WHERE workspace_id = $1 AND channel_id = $3 AND thread_ts = $4)
-       ON CONFLICT DO NOTHING`,
-      [workspaceId, eventId, channelId, threadTs, JSON.stringify(body)],
-    );
+    await this.db.execute(sql`
+      INSERT INTO inbox_event (workspace_id, event_id, body)
+      SELECT ${workspaceId}, ${eventId}, ${JSON.stringify(body)}::jsonb
+      WHERE EXISTS (SELECT 1 FROM session WHERE workspace_id = ${workspaceId} AND channel_id = ${channelId} AND thread_ts = ${threadTs})
+      ON CONFLICT DO NOTHING`);
   }
 
   async done(workspaceId: string, eventId: string): Promise<void> {
-    await this.pool.query("DELETE FROM inbox_event WHERE workspace_id = $1 AND event_id = $2", [
-      workspaceId,
-      eventId,
-    ]);
+    await this.db.execute(
+      sql`DELETE FROM inbox_event WHERE workspace_id = ${workspaceId} AND event_id = ${eventId}`,
+    );
   }
 
   /**
@@ -49,15 +45,13 @@ export class InboxStore {
    * their first handling failed or never ran.
    */
   async stale(olderThanMs: number, limit: number): Promise<InboxRow[]> {
-    const result = await this.pool.query<{ workspace_id: string; event_id: string; body: unknown }>(
-      `SELECT workspace_id, event_id, body FROM inbox_event
-       WHERE received_at < now() - $1 * interval '1 millisecond' ORDER BY received_at LIMIT $2`,
-      [olderThanMs, limit],
-    );
-    return result.rows.map((r) => ({ workspaceId: r.workspace_id, eventId: r.event_id, body: r.body }));
+    const rows = await this.db.query<{ workspace_id: string; event_id: string; body: unknown }>(sql`
+      SELECT workspace_id, event_id, body FROM inbox_event
+      WHERE received_at < now() - ${olderThanMs}::float8 * interval '1 millisecond' ORDER BY received_at LIMIT ${limit}`);
+    return rows.map((r) => ({ workspaceId: r.workspace_id, eventId: r.event_id, body: r.body }));
   }
 
   close(): Promise<void> {
-    return this.pool.end();
+    return this.db.close();
   }
 }

@@ -1,5 +1,4 @@
-import { Prisma } from "../generated/prisma/client.ts";
-import type { Db } from "./prisma-client.ts";
+import { type Database, type Queryable, sql } from "./db.ts";
 
 export interface JobRow {
   workspaceId: string;
@@ -16,10 +15,9 @@ export interface NewJob {
   key: string;
   kind: string;
   dueAt: Date;
-  payload: Prisma.InputJsonValue;
+  /** Stored as JSON. */
+  payload: unknown;
 }
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * Scheduled units of work, claimed in the database: every replica polls, exactly one gets each
@@ -27,11 +25,10 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  * due while every process was down is simply found due at the next poll.
  */
 export class JobStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  async schedule(jobs: NewJob[], tx: Tx | Db = this.db): Promise<void> {
-    if (jobs.length === 0) return;
-    await tx.job.createMany({ data: jobs, skipDuplicates: true });
+  async schedule(jobs: NewJob[], tx: Queryable = this.db): Promise<void> {
+    await scheduleJobs(tx, jobs);
   }
 
   /**
@@ -48,20 +45,18 @@ export class JobStore {
     if (limit <= 0) return [];
     const until = new Date(now.getTime() + leaseMs);
     const kindFilter = kinds?.in
-      ? Prisma.sql`AND kind = ANY(${kinds.in})`
+      ? sql`AND kind = ANY(${kinds.in})`
       : kinds?.notIn && kinds.notIn.length > 0
-        ? Prisma.sql`AND NOT (kind = ANY(${kinds.notIn}))`
-        : Prisma.empty;
-    const rows = await this.db.$queryRaw<
-      Array<{
-        workspace_id: string;
-        key: string;
-        kind: string;
-        due_at: Date;
-        payload: unknown;
-        attempts: number;
-      }>
-    >`
+        ? sql`AND NOT (kind = ANY(${kinds.notIn}))`
+        : sql.empty;
+    const rows = await this.db.query<{
+      workspace_id: string;
+      key: string;
+      kind: string;
+      due_at: Date;
+      payload: unknown;
+      attempts: number;
+    }>(sql`
       UPDATE job SET claimed_by = ${owner}, claimed_until = ${until}, attempts = attempts + 1
       WHERE (workspace_id, key) IN (
         SELECT workspace_id, key FROM job
@@ -69,7 +64,7 @@ export class JobStore {
         ORDER BY due_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING workspace_id, key, kind, due_at, payload, attempts`;
+      RETURNING workspace_id, key, kind, due_at, payload, attempts`);
     return rows.map((r) => ({
       workspaceId: r.workspace_id,
       key: r.key,
@@ -86,20 +81,19 @@ export class JobStore {
    * and by long jobs as they go.
    */
   async renew(workspaceId: string, key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
-    const n = await this.db.job.updateMany({
-      where: { workspaceId, key, claimedBy: owner, doneAt: null, claimedUntil: { gte: now } },
-      data: { claimedUntil: new Date(now.getTime() + leaseMs) },
-    });
-    return n.count === 1;
+    const n = await this.db.execute(sql`
+      UPDATE job SET claimed_until = ${new Date(now.getTime() + leaseMs)}
+      WHERE workspace_id = ${workspaceId} AND key = ${key} AND claimed_by = ${owner} AND done_at IS NULL
+        AND claimed_until >= ${now}`);
+    return n === 1;
   }
 
   /** Marks a claimed job done; false when the claim had been lost to another replica. */
   async complete(workspaceId: string, key: string, owner: string, now: Date): Promise<boolean> {
-    const n = await this.db.job.updateMany({
-      where: { workspaceId, key, claimedBy: owner, doneAt: null },
-      data: { doneAt: now },
-    });
-    return n.count === 1;
+    const n = await this.db.execute(sql`
+      UPDATE job SET done_at = ${now}
+      WHERE workspace_id = ${workspaceId} AND key = ${key} AND claimed_by = ${owner} AND done_at IS NULL`);
+    return n === 1;
   }
 
   /**
@@ -113,30 +107,41 @@ export class JobStore {
     retryAt: Date,
     options: { countAttempt?: boolean } = {},
   ): Promise<void> {
-    await this.db.job.updateMany({
-      where: { workspaceId, key, claimedBy: owner, doneAt: null },
-      data: {
-        claimedBy: null,
-        claimedUntil: null,
-        dueAt: retryAt,
-        ...(options.countAttempt === false ? { attempts: { decrement: 1 } } : {}),
-      },
-    });
+    const uncount = options.countAttempt === false ? 1 : 0;
+    await this.db.execute(sql`
+      UPDATE job SET claimed_by = NULL, claimed_until = NULL, due_at = ${retryAt}, attempts = attempts - ${uncount}::int
+      WHERE workspace_id = ${workspaceId} AND key = ${key} AND claimed_by = ${owner} AND done_at IS NULL`);
   }
 
   /** Makes pending jobs due at `now` (an operator's "run it now"); done ones stay done. */
   async bringForward(workspaceId: string, keys: string[], now: Date): Promise<void> {
     if (keys.length === 0) return;
-    await this.db.job.updateMany({
-      where: { workspaceId, key: { in: keys }, doneAt: null, dueAt: { gt: now } },
-      data: { dueAt: now },
-    });
+    await this.db.execute(sql`
+      UPDATE job SET due_at = ${now}
+      WHERE workspace_id = ${workspaceId} AND key = ANY(${keys}) AND done_at IS NULL AND due_at > ${now}`);
   }
 
   async find(workspaceId: string, key: string): Promise<{ doneAt: Date | null; dueAt: Date } | null> {
-    return this.db.job.findUnique({
-      where: { workspaceId_key: { workspaceId, key } },
-      select: { doneAt: true, dueAt: true },
-    });
+    const [row] = await this.db.query<{ doneAt: Date | null; dueAt: Date }>(sql`
+      SELECT done_at AS "doneAt", due_at AS "dueAt" FROM job WHERE workspace_id = ${workspaceId} AND key = ${key}`);
+    return row ?? null;
   }
+}
+
+/** Schedules jobs on `db` (often an open transaction); a key already scheduled stays as it is. */
+export async function scheduleJobs(db: Queryable, jobs: readonly NewJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const rows = jobs.map((j) => ({
+    workspace_id: j.workspaceId,
+    key: j.key,
+    kind: j.kind,
+    due_at: j.dueAt.toISOString(),
+    payload: j.payload,
+  }));
+  await db.execute(sql`
+    INSERT INTO job (workspace_id, key, kind, due_at, payload)
+    SELECT j.workspace_id, j.key, j.kind, j.due_at, j.payload
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS j(workspace_id text, key text, kind text, due_at timestamptz, payload jsonb)
+    ON CONFLICT DO NOTHING`);
 }

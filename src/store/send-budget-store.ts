@@ -1,4 +1,4 @@
-import type { Db } from "./prisma-client.ts";
+import { type Database, sql } from "./db.ts";
 
 export interface BudgetRate {
   /** Messages per second, over all replicas. */
@@ -14,7 +14,7 @@ export interface BudgetRate {
  */
 export class SendBudgetStore {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly name: string,
     private readonly rate: BudgetRate,
   ) {}
@@ -25,8 +25,10 @@ export class SendBudgetStore {
 
   /** How many slots start before `now + horizonMs` (no reservation is made). */
   async available(now: Date, horizonMs: number): Promise<number> {
-    const row = await this.db.sendBudget.findUnique({ where: { name: this.name }, select: { nextAt: true } });
-    const base = Math.max(row?.nextAt.getTime() ?? -Infinity, this.floor(now));
+    const [row] = await this.db.query<{ next_at: Date }>(
+      sql`SELECT next_at FROM send_budget WHERE name = ${this.name}`,
+    );
+    const base = Math.max(row?.next_at.getTime() ?? -Infinity, this.floor(now));
     return Math.max(0, Math.floor((now.getTime() + horizonMs - base) / this.intervalMs));
   }
 
@@ -35,19 +37,20 @@ export class SendBudgetStore {
     if (n <= 0) return [];
     const span = n * this.intervalMs;
     const floor = new Date(this.floor(now));
-    const [row] = await this.db.$queryRaw<Array<{ next_at: Date }>>`
+    const [row] = await this.db.query<{ next_at: Date }>(sql`
       INSERT INTO send_budget (name, next_at) VALUES (${this.name}, ${new Date(floor.getTime() + span)})
-      ON CONFLICT (name) DO UPDATE SET next_at = GREATEST(send_budget.next_at, ${floor}) + ${span} * interval '1 millisecond'
-      RETURNING next_at`;
+      ON CONFLICT (name) DO UPDATE
+        SET next_at = GREATEST(send_budget.next_at, ${floor}::timestamptz) + ${span}::float8 * interval '1 millisecond'
+      RETURNING next_at`);
     const first = row!.next_at.getTime() - span;
     return Array.from({ length: n }, (_, i) => new Date(first + i * this.intervalMs));
   }
 
   /** Slack said to wait: no replica's slot starts before `until`. */
   async holdUntil(until: Date): Promise<void> {
-    await this.db.$executeRaw`
+    await this.db.execute(sql`
       INSERT INTO send_budget (name, next_at) VALUES (${this.name}, ${until})
-      ON CONFLICT (name) DO UPDATE SET next_at = GREATEST(send_budget.next_at, ${until})`;
+      ON CONFLICT (name) DO UPDATE SET next_at = GREATEST(send_budget.next_at, ${until}::timestamptz)`);
   }
 
   /** Unused credit does not pile up beyond the burst. */

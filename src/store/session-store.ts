@@ -3,8 +3,8 @@ import { sessionEventContent } from "../domain/ledger/entry.ts";
 import { GENESIS, sealEntries, type LedgerEntry } from "../domain/ledger/hash.ts";
 import type { SessionEvent } from "../domain/session/events.ts";
 import type { SessionState } from "../domain/session/state.ts";
-import type { NewJob } from "./job-store.ts";
-import type { Db } from "./prisma-client.ts";
+import { type NewJob, scheduleJobs } from "./job-store.ts";
+import { type Database, type Queryable, Sql, sql, type Tx } from "./db.ts";
 import type { TeamRef } from "./team-store.ts";
 
 export interface SessionRow {
@@ -77,7 +77,7 @@ export class SessionStore {
   /** thread → session: a header's thread never changes, and every thread reply asks. */
   private readonly byThread = new Map<string, string>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   /** Creates the session with its first entries; its per-team number is the next free one. */
   async create(
@@ -87,51 +87,41 @@ export class SessionStore {
     options: { jobs?: (sessionId: string) => NewJob[] } = {},
   ): Promise<{ row: SessionRow; entries: LedgerEntry[] }> {
     const id = randomUUID();
-    return this.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM team WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} FOR UPDATE`;
-      const last = await tx.session.aggregate({
-        where: { workspaceId: team.workspaceId, channelId: team.channelId },
-        _max: { number: true },
-      });
-      const row = await tx.session.create({
-        data: {
-          workspaceId: team.workspaceId,
-          channelId: team.channelId,
-          id,
-          number: (last._max.number ?? 0) + 1,
-          lastSeq: events.length,
-          ...projection(state),
-        },
-      });
+    const p = projection(state);
+    return this.db.tx(async (tx) => {
+      // The team's lock makes "the next free number" safe between two sessions started at once.
+      await tx.query(sql`SELECT 1 FROM team
+        WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} FOR UPDATE`);
+      const [row] = await tx.query<SessionRow>(sql`
+        INSERT INTO session (workspace_id, id, channel_id, number, phase, current_speaker_id, outcome, last_seq, updated_at)
+        SELECT ${team.workspaceId}, ${id}::uuid, ${team.channelId}, coalesce(max(number), 0) + 1,
+          ${p.phase}, ${p.currentSpeakerId}::text, ${p.outcome}::text, ${events.length}::int, now()
+        FROM session WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}
+        RETURNING ${SESSION_COLUMNS}`);
       const entries = sealEntries(
         events.map((e, i) => sessionEventContent(id, i + 1, e)),
         GENESIS,
       );
       await insertEntries(tx, team.workspaceId, entries, undefined);
       await scheduleJobs(tx, options.jobs?.(id) ?? []);
-      return { row, entries };
+      return { row: row!, entries };
     });
   }
 
   async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
-    await this.db.session.update({
-      where: { workspaceId_id: { workspaceId, id: sessionId } },
-      data: { threadTs },
-    });
+    await this.db.execute(sql`UPDATE session SET thread_ts = ${threadTs}, updated_at = now()
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
   }
 
   async setVoteMessage(workspaceId: string, sessionId: string, voteTs: string): Promise<void> {
-    await this.db.session.update({
-      where: { workspaceId_id: { workspaceId, id: sessionId } },
-      data: { voteTs },
-    });
+    await this.db.execute(sql`UPDATE session SET vote_ts = ${voteTs}, updated_at = now()
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
   }
 
   async load(workspaceId: string, sessionId: string): Promise<LoadedSession | null> {
-    const row = await this.db.session.findUnique({
-      where: { workspaceId_id: { workspaceId, id: sessionId } },
-    });
-    return row ? this.withEntries(row) : null;
+    const [row] = await this.db.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
+    return row ? withEntries(this.db, row) : null;
   }
 
   /** The id of the session whose header is the thread's parent, if any. */
@@ -139,10 +129,8 @@ export class SessionStore {
     const key = `${workspaceId}/${channelId}/${threadTs}`;
     const known = this.byThread.get(key);
     if (known) return known;
-    const row = await this.db.session.findUnique({
-      where: { workspaceId_channelId_threadTs: { workspaceId, channelId, threadTs } },
-      select: { id: true },
-    });
+    const [row] = await this.db.query<{ id: string }>(sql`SELECT id FROM session
+      WHERE workspace_id = ${workspaceId} AND channel_id = ${channelId} AND thread_ts = ${threadTs}`);
     if (!row) return null; // not a session's thread (or not yet: its header may still be posting)
     if (this.byThread.size >= 10_000) this.byThread.delete(this.byThread.keys().next().value!);
     this.byThread.set(key, row.id);
@@ -150,37 +138,32 @@ export class SessionStore {
   }
 
   async findByNumber(team: TeamRef, number: number): Promise<LoadedSession | null> {
-    const row = await this.db.session.findUnique({
-      where: {
-        workspaceId_channelId_number: { workspaceId: team.workspaceId, channelId: team.channelId, number },
-      },
-    });
-    return row ? this.withEntries(row) : null;
+    const [row] = await this.db.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+      WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} AND number = ${number}`);
+    return row ? withEntries(this.db, row) : null;
   }
 
   /** Sessions in which it is `userId`'s turn to speak now, in every team of the workspace. */
   async waitingFor(workspaceId: string, userId: string): Promise<SessionListing[]> {
-    return this.db.$queryRaw<SessionListing[]>`
+    return this.db.query<SessionListing>(sql`
       SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", e.payload->>'matter' AS matter
       FROM session s JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
       WHERE s.workspace_id = ${workspaceId} AND s.current_speaker_id = ${userId} AND s.phase = 'speaking'
-      ORDER BY s.created_at`;
+      ORDER BY s.created_at`);
   }
 
   /** Sessions voting now in the teams `userId` is on: App Home asks the domain who has not voted. */
   async votingInTeamsOf(workspaceId: string, userId: string): Promise<SessionRow[]> {
-    return this.db.$queryRaw<SessionRow[]>`
-      SELECT s.workspace_id AS "workspaceId", s.id, s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs",
-             s.vote_ts AS "voteTs", s.phase, s.current_speaker_id AS "currentSpeakerId", s.outcome,
-             s.last_seq AS "lastSeq", s.announced_seq AS "announcedSeq", s.created_at AS "createdAt"
+    return this.db.query<SessionRow>(sql`
+      SELECT ${sessionColumns("s")}
       FROM session s JOIN member m ON m.workspace_id = s.workspace_id AND m.channel_id = s.channel_id
       WHERE s.workspace_id = ${workspaceId} AND m.user_id = ${userId} AND s.phase = 'voting'
-      ORDER BY s.created_at`;
+      ORDER BY s.created_at`);
   }
 
   /** The newest sessions with an outcome in the teams `userId` is on, newest first. */
   async decidedInTeamsOf(workspaceId: string, userId: string, limit: number): Promise<DecidedListing[]> {
-    return this.db.$queryRaw<DecidedListing[]>`
+    return this.db.query<DecidedListing>(sql`
       SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", s.outcome,
              e.payload->>'matter' AS matter, s.updated_at AS "decidedAt"
       FROM session s
@@ -188,15 +171,13 @@ export class SessionStore {
       JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
       WHERE s.workspace_id = ${workspaceId} AND m.user_id = ${userId} AND s.outcome IS NOT NULL
       ORDER BY s.updated_at DESC
-      LIMIT ${limit}`;
+      LIMIT ${limit}`);
   }
 
   async recent(team: TeamRef, limit: number): Promise<SessionRow[]> {
-    return this.db.session.findMany({
-      where: { workspaceId: team.workspaceId, channelId: team.channelId },
-      orderBy: { number: "desc" },
-      take: limit,
-    });
+    return this.db.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+      WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}
+      ORDER BY number DESC LIMIT ${limit}`);
   }
 
   /** Sessions of a team in number order, a page at a time, for verifying every chain. */
@@ -206,16 +187,13 @@ export class SessionStore {
   ): AsyncGenerator<{ row: SessionRow; entries: LedgerEntry[] }> {
     let after = 0;
     for (;;) {
-      const rows = await this.db.session.findMany({
-        where: { workspaceId: team.workspaceId, channelId: team.channelId, number: { gt: after } },
-        orderBy: { number: "asc" },
-        take: pageSize,
-      });
+      const rows = await this.db.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+        WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} AND number > ${after}
+        ORDER BY number LIMIT ${pageSize}`);
       if (rows.length === 0) return;
-      const entries = await this.db.ledgerEntry.findMany({
-        where: { workspaceId: team.workspaceId, sessionId: { in: rows.map((r) => r.id) } },
-        orderBy: [{ sessionId: "asc" }, { seq: "asc" }],
-      });
+      const entries = await this.db.query<EntryRow>(sql`SELECT ${ENTRY_COLUMNS} FROM ledger_entry
+        WHERE workspace_id = ${team.workspaceId} AND session_id = ANY(${rows.map((r) => r.id)}::uuid[])
+        ORDER BY session_id, seq`);
       const bySession = new Map<string, LedgerEntry[]>();
       for (const e of entries) {
         const list = bySession.get(e.sessionId) ?? [];
@@ -237,20 +215,14 @@ export class SessionStore {
     sessionId: string,
     work: (loaded: LoadedSession, tx: SessionTx) => Promise<T>,
   ): Promise<T | null> {
-    return this.db.$transaction(
-      async (tx) => {
-        // The lock and the row in one round trip.
-        const [row] = await tx.$queryRaw<SessionRow[]>`
-          SELECT workspace_id AS "workspaceId", id, channel_id AS "channelId", number, thread_ts AS "threadTs", vote_ts AS "voteTs",
-                 phase, current_speaker_id AS "currentSpeakerId", outcome, last_seq AS "lastSeq", announced_seq AS "announcedSeq",
-                 created_at AS "createdAt"
-          FROM session WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`;
-        if (!row) return null;
-        const loaded = await withEntries(tx, row);
-        return work(loaded, new SessionTx(tx, loaded));
-      },
-      { timeout: 15_000, maxWait: 15_000 },
-    );
+    return this.db.tx(async (tx) => {
+      // The lock and the row in one round trip.
+      const [row] = await tx.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
+        WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`);
+      if (!row) return null;
+      const loaded = await withEntries(tx, row);
+      return work(loaded, new SessionTx(tx, loaded));
+    });
   }
 
   /**
@@ -267,26 +239,22 @@ export class SessionStore {
     const rows = only
       ? // One named session (just appended to): wait for a writer's lock on its row rather than
         // skip it, or the new entries would wait for the next sweep.
-        await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
-          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
+        await this.db.query<SessionRow>(sql`
+          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs}::float8 * interval '1 millisecond'
           WHERE workspace_id = ${only.workspaceId} AND id = ${only.sessionId}::uuid
             AND announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now() OR announce_by = ${owner})
-          RETURNING workspace_id, id`
+          RETURNING ${SESSION_COLUMNS}`)
       : // Any session: replicas sweeping at once take different ones.
-        await this.db.$queryRaw<Array<{ workspace_id: string; id: string }>>`
-          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
+        await this.db.query<SessionRow>(sql`
+          UPDATE session SET announce_by = ${owner}, announce_until = now() + ${leaseMs}::float8 * interval '1 millisecond'
           WHERE (workspace_id, id) IN (
             SELECT workspace_id, id FROM session
             WHERE announced_seq < last_seq AND (announce_until IS NULL OR announce_until < now() OR announce_by = ${owner})
             ORDER BY updated_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED)
-          RETURNING workspace_id, id`;
-    const claimed = rows[0];
-    if (!claimed) return null;
-    return this.db.session.findUnique({
-      where: { workspaceId_id: { workspaceId: claimed.workspace_id, id: claimed.id } },
-    });
+          RETURNING ${SESSION_COLUMNS}`);
+    return rows[0] ?? null;
   }
 
   /** Records that the entries up to `seq` are shown; false when the claim was lost meanwhile. */
@@ -297,40 +265,31 @@ export class SessionStore {
     seq: number,
     leaseMs: number,
   ): Promise<boolean> {
-    const n = await this.db.$executeRaw`
-      UPDATE session SET announced_seq = ${seq}, announce_until = now() + ${leaseMs} * interval '1 millisecond'
-      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner} AND announced_seq < ${seq}`;
+    const n = await this.db.execute(sql`
+      UPDATE session SET announced_seq = ${seq}, announce_until = now() + ${leaseMs}::float8 * interval '1 millisecond'
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner} AND announced_seq < ${seq}`);
     return n === 1;
   }
 
   /** Gives the claim back; true when more entries arrived meanwhile and the caller should go on. */
   async releaseAnnounce(workspaceId: string, sessionId: string, owner: string): Promise<boolean> {
-    const rows = await this.db.$queryRaw<Array<{ pending: boolean }>>`
+    const rows = await this.db.query<{ pending: boolean }>(sql`
       UPDATE session SET announce_by = NULL, announce_until = NULL
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner}
-      RETURNING announced_seq < last_seq AS pending`;
+      RETURNING announced_seq < last_seq AS pending`);
     return rows[0]?.pending ?? false;
   }
 
   /** The ballot box's totals per question (zero rows before the first ballot). */
   async boxTotals(workspaceId: string, sessionId: string): Promise<BoxTotals> {
-    const rows = await this.db.ballotBox.findMany({ where: { workspaceId, sessionId } });
-    return Object.fromEntries(
-      rows.map((r) => [r.questionId, { approve: r.approve, reject: r.reject, abstain: r.abstain }]),
-    );
+    return readBox(this.db, workspaceId, sessionId);
   }
 
   /** The receipt hashes of a secret ballot, sorted by hash: their order says nothing. */
   async receipts(workspaceId: string, sessionId: string): Promise<string[]> {
-    const rows = await this.db.ballotReceipt.findMany({
-      where: { workspaceId, sessionId },
-      orderBy: { receiptHash: "asc" },
-    });
-    return rows.map((r) => r.receiptHash);
-  }
-
-  private withEntries(row: SessionRow): Promise<LoadedSession> {
-    return withEntries(this.db, row);
+    const rows = await this.db.query<{ receipt_hash: string }>(sql`SELECT receipt_hash FROM ballot_receipt
+      WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid ORDER BY receipt_hash`);
+    return rows.map((r) => r.receipt_hash);
   }
 }
 
@@ -353,10 +312,7 @@ export class SessionTx {
   /** The ballot box as it is under the lock: no ballot can land between this read and the append. */
   async boxTotals(): Promise<BoxTotals> {
     const { workspaceId, id } = this.loaded.row;
-    const rows = await this.tx.ballotBox.findMany({ where: { workspaceId, sessionId: id } });
-    return Object.fromEntries(
-      rows.map((r) => [r.questionId, { approve: r.approve, reject: r.reject, abstain: r.abstain }]),
-    );
+    return readBox(this.tx, workspaceId, id);
   }
 
   async append(req: AppendRequest): Promise<LedgerEntry[]> {
@@ -377,27 +333,49 @@ export class SessionTx {
     // Entries that show nothing in Slack need no trip through the outbox, unless older ones wait.
     const nothingToShow = req.quiet === true && announcedSeq === lastSeq;
     const p = projection(req.state);
-    await tx.$executeRaw`
+    await tx.execute(sql`
       UPDATE session SET phase = ${p.phase}, current_speaker_id = ${p.currentSpeakerId}, outcome = ${p.outcome}, last_seq = ${newLast},
-        announced_seq = CASE WHEN ${nothingToShow} THEN ${newLast} ELSE announced_seq END, updated_at = now()
-      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`;
+        announced_seq = CASE WHEN ${nothingToShow}::boolean THEN ${newLast}::int ELSE announced_seq END, updated_at = now()
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
     return entries;
   }
 }
 
-// The ledger read and write below are raw SQL: they run for every statement, press and vote,
-// and Prisma's query building and result mapping were most of the bot's CPU per request.
-async function withEntries(db: Db | Tx, row: SessionRow): Promise<LoadedSession> {
-  const rows = await db.$queryRaw<Array<Parameters<typeof toLedgerEntry>[0] & { dedupeKey: string | null }>>`
-    SELECT session_id AS "sessionId", seq, type, actor_id AS "actorId", at, payload, slack_ref AS "slackRef",
-           dedupe_key AS "dedupeKey", prev_hash AS "prevHash", hash
-    FROM ledger_entry WHERE workspace_id = ${row.workspaceId} AND session_id = ${row.id}::uuid ORDER BY seq`;
+/** The session row as the store hands it out, from the table or from an alias of it (`s`). */
+function sessionColumns(alias?: "s"): Sql {
+  const c = alias ? `${alias}.` : "";
+  return new Sql(
+    [
+      `${c}workspace_id AS "workspaceId", ${c}id, ${c}channel_id AS "channelId", ${c}number, ${c}thread_ts AS "threadTs",
+  ${c}vote_ts AS "voteTs", ${c}phase, ${c}current_speaker_id AS "currentSpeakerId", ${c}outcome, ${c}last_seq AS "lastSeq",
+  ${c}announced_seq AS "announcedSeq", ${c}created_at AS "createdAt"`,
+    ],
+    [],
+  );
+}
+const SESSION_COLUMNS = sessionColumns();
+
+const ENTRY_COLUMNS = sql`session_id AS "sessionId", seq, type, actor_id AS "actorId", at, payload, slack_ref AS "slackRef",
+  dedupe_key AS "dedupeKey", prev_hash AS "prevHash", hash`;
+
+type EntryRow = Parameters<typeof toLedgerEntry>[0] & { dedupeKey: string | null };
+
+async function withEntries(db: Queryable, row: SessionRow): Promise<LoadedSession> {
+  const rows = await db.query<EntryRow>(sql`SELECT ${ENTRY_COLUMNS} FROM ledger_entry
+    WHERE workspace_id = ${row.workspaceId} AND session_id = ${row.id}::uuid ORDER BY seq`);
   const entries = rows.map(toLedgerEntry);
   const dedupeKeys = new Set(rows.flatMap((r) => (r.dedupeKey ? [r.dedupeKey] : [])));
   return { row, entries, events: entries.map((e) => e.payload as SessionEvent), dedupeKeys };
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+async function readBox(db: Queryable, workspaceId: string, sessionId: string): Promise<BoxTotals> {
+  const rows = await db.query<{ question_id: string; approve: number; reject: number; abstain: number }>(sql`
+    SELECT question_id, approve, reject, abstain FROM ballot_box
+    WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`);
+  return Object.fromEntries(
+    rows.map((r) => [r.question_id, { approve: r.approve, reject: r.reject, abstain: r.abstain }]),
+  );
+}
 
 async function insertEntries(
   tx: Tx,
@@ -417,12 +395,12 @@ async function insertEntries(
     prev_hash: e.prevHash,
     hash: e.hash,
   }));
-  await tx.$executeRaw`
+  await tx.execute(sql`
     INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, dedupe_key, prev_hash, hash)
     SELECT ${workspaceId}, e.session_id::uuid, e.seq, e.type, e.actor_id, e.at, e.payload, e.slack_ref, e.dedupe_key, e.prev_hash, e.hash
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(session_id text, seq int, type text, actor_id text, at timestamptz,
       payload jsonb, slack_ref text, dedupe_key text, prev_hash text, hash text)
-    ORDER BY e.seq`;
+    ORDER BY e.seq`);
 }
 
 /** Adds one ballot to the running totals: the box keeps counts, never a row per ballot. */
@@ -438,21 +416,14 @@ async function dropInBox(
       reject: choice === "reject" ? 1 : 0,
       abstain: choice === "abstain" ? 1 : 0,
     };
-    await tx.ballotBox.upsert({
-      where: { workspaceId_sessionId_questionId: { workspaceId, sessionId, questionId } },
-      create: { workspaceId, sessionId, questionId, ...one },
-      update: {
-        approve: { increment: one.approve },
-        reject: { increment: one.reject },
-        abstain: { increment: one.abstain },
-      },
-    });
+    await tx.execute(sql`
+      INSERT INTO ballot_box (workspace_id, session_id, question_id, approve, reject, abstain)
+      VALUES (${workspaceId}, ${sessionId}::uuid, ${questionId}, ${one.approve}, ${one.reject}, ${one.abstain})
+      ON CONFLICT (workspace_id, session_id, question_id) DO UPDATE SET approve = ballot_box.approve + EXCLUDED.approve,
+        reject = ballot_box.reject + EXCLUDED.reject, abstain = ballot_box.abstain + EXCLUDED.abstain`);
   }
-  await tx.ballotReceipt.create({ data: { workspaceId, sessionId, receiptHash: ballot.receiptHash } });
-}
-
-async function scheduleJobs(tx: Tx, jobs: NewJob[]): Promise<void> {
-  if (jobs.length) await tx.job.createMany({ data: jobs, skipDuplicates: true });
+  await tx.execute(sql`INSERT INTO ballot_receipt (workspace_id, session_id, receipt_hash)
+    VALUES (${workspaceId}, ${sessionId}::uuid, ${ballot.receiptHash})`);
 }
 
 function toLedgerEntry(e: {

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import type { Prisma } from "../generated/prisma/client.ts";
 import type { Member, MemberRole } from "../domain/roster/member.ts";
 import { SESSION_CATEGORIES } from "../domain/session/category.ts";
 import { NAMED_VOTE_VISIBILITY } from "../domain/session/vote-visibility.ts";
 import type { KeyPower, PrincipalPolicy } from "../domain/roster/powers.ts";
-import type { Db } from "./prisma-client.ts";
+import { type Database, type Queryable, type Sql, sql, type Tx } from "./db.ts";
 
 /** Identifies a leadership team: a channel inside a workspace. Every query starts from it. */
 export interface TeamRef {
@@ -71,10 +70,8 @@ export const DEFAULT_SETTINGS: TeamSettings = {
   checkins: {},
 };
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
 export class TeamStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   async load(ref: TeamRef): Promise<TeamSnapshot> {
     return loadTeam(this.db, teamKey(ref));
@@ -82,46 +79,33 @@ export class TeamStore {
 
   /** The teams whose check-in compliance `userId` sees: those where they are principal or discipline officer. */
   async overseenBy(workspaceId: string, userId: string): Promise<TeamRef[]> {
-    return this.db.member.findMany({
-      where: { workspaceId, userId, OR: [{ rank: 1 }, { roles: { has: "discipline" } }] },
-      select: { workspaceId: true, channelId: true },
-      orderBy: { channelId: "asc" },
-    });
+    return this.db.query<TeamRef>(sql`
+      SELECT workspace_id AS "workspaceId", channel_id AS "channelId" FROM member
+      WHERE workspace_id = ${workspaceId} AND user_id = ${userId} AND (rank = 1 OR 'discipline' = ANY(roles))
+      ORDER BY channel_id`);
   }
 
   /** The teams `userId` is on, in the workspace. */
   async teamsOf(workspaceId: string, userId: string): Promise<TeamRef[]> {
-    return this.db.member.findMany({
-      where: { workspaceId, userId },
-      select: { workspaceId: true, channelId: true },
-      orderBy: { channelId: "asc" },
-    });
+    return this.db.query<TeamRef>(sql`
+      SELECT workspace_id AS "workspaceId", channel_id AS "channelId" FROM member
+      WHERE workspace_id = ${workspaceId} AND user_id = ${userId} ORDER BY channel_id`);
   }
 
   /** The workspaces that have at least one team. */
   async workspaces(): Promise<string[]> {
-    return (await this.db.team.findMany({ distinct: ["workspaceId"], select: { workspaceId: true } })).map(
-      (t) => t.workspaceId,
-    );
+    const rows = await this.db.query<{ workspace_id: string }>(sql`SELECT DISTINCT workspace_id FROM team`);
+    return rows.map((r) => r.workspace_id);
   }
 
   /** Every team, a page at a time, for the scheduled jobs that visit them all. */
   async *all(pageSize = 200): AsyncGenerator<TeamRef & { timezone: string | null }> {
-    let after: TeamRef | undefined;
+    let after: TeamRef = { workspaceId: "", channelId: "" };
     for (;;) {
-      const page = await this.db.team.findMany({
-        where: after
-          ? {
-              OR: [
-                { workspaceId: { gt: after.workspaceId } },
-                { workspaceId: after.workspaceId, channelId: { gt: after.channelId } },
-              ],
-            }
-          : {},
-        orderBy: [{ workspaceId: "asc" }, { channelId: "asc" }],
-        take: pageSize,
-        select: { workspaceId: true, channelId: true, timezone: true },
-      });
+      const page = await this.db.query<TeamRef & { timezone: string | null }>(sql`
+        SELECT workspace_id AS "workspaceId", channel_id AS "channelId", timezone FROM team
+        WHERE (workspace_id, channel_id) > (${after.workspaceId}, ${after.channelId})
+        ORDER BY workspace_id, channel_id LIMIT ${pageSize}`);
       yield* page;
       if (page.length < pageSize) return;
       after = page[page.length - 1]!;
@@ -138,18 +122,26 @@ export class TeamStore {
     work: (tx: TeamTx, before: TeamSnapshot, created: boolean) => Promise<T>,
   ): Promise<T> {
     const ref = teamKey(team);
-    return this.db.$transaction(async (tx) => {
-      const inserted = await tx.$executeRaw`
-        INSERT INTO team (workspace_id, channel_id, created_by, updated_at)
-        VALUES (${ref.workspaceId}, ${ref.channelId}, ${creator}, now())
-        ON CONFLICT DO NOTHING`;
-      if (inserted === 1) {
-        await tx.teamAdmin.create({ data: { ...ref, userId: creator, grantedBy: creator } });
-      }
-      await tx.$queryRaw`SELECT 1 FROM team WHERE workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId} FOR UPDATE`;
-      const before = await loadTeam(tx, ref);
-      return work(new TeamTx(tx, ref), before, inserted === 1);
-    });
+    // Two first uses of a channel race to create its team (and two changes to take a rank): the
+    // loser runs again and finds the winner's rows, instead of telling a person something failed.
+    return this.db.tx(
+      async (tx) => {
+        const inserted = await tx.execute(sql`
+          INSERT INTO team (workspace_id, channel_id, created_by, updated_at)
+          VALUES (${ref.workspaceId}, ${ref.channelId}, ${creator}, now())
+          ON CONFLICT DO NOTHING`);
+        if (inserted === 1) {
+          await tx.execute(sql`
+            INSERT INTO team_admin (workspace_id, channel_id, user_id, granted_by)
+            VALUES (${ref.workspaceId}, ${ref.channelId}, ${creator}, ${creator})`);
+        }
+        await tx.query(sql`
+          SELECT 1 FROM team WHERE workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId} FOR UPDATE`);
+        const before = await loadTeam(tx, ref);
+        return work(new TeamTx(tx, ref), before, inserted === 1);
+      },
+      { retryOnUniqueViolation: true },
+    );
   }
 }
 
@@ -169,7 +161,10 @@ export class TeamTx {
     const { tx, ref } = this;
     const keep = new Set(members.map((m) => m.userId));
     const gone = before.filter((m) => !keep.has(m.userId)).map((m) => m.userId);
-    if (gone.length) await tx.member.deleteMany({ where: { ...ref, userId: { in: gone } } });
+    if (gone.length) {
+      await tx.execute(sql`DELETE FROM member WHERE workspace_id = ${ref.workspaceId}
+        AND channel_id = ${ref.channelId} AND user_id = ANY(${gone})`);
+    }
     const previous = new Map(before.map((m) => [m.userId, m]));
     const changed = members.filter((m) => !sameMember(previous.get(m.userId), m));
     if (changed.length === 0) return;
@@ -177,53 +172,105 @@ export class TeamTx {
     // never collides with a row that has not moved yet.
     const changedIds = changed.filter((m) => previous.has(m.userId)).map((m) => m.userId);
     if (changedIds.length) {
-      await tx.$executeRaw`UPDATE member SET rank = -rank WHERE workspace_id = ${ref.workspaceId}
-        AND channel_id = ${ref.channelId} AND user_id = ANY(${changedIds})`;
+      await tx.execute(sql`UPDATE member SET rank = -rank WHERE workspace_id = ${ref.workspaceId}
+        AND channel_id = ${ref.channelId} AND user_id = ANY(${changedIds})`);
     }
-    for (const m of changed) {
-      const data = { rank: m.rank, title: m.title, powers: m.powers, roles: m.roles };
-      await tx.member.upsert({
-        where: { workspaceId_channelId_userId: { ...ref, userId: m.userId } },
-        create: { ...ref, userId: m.userId, ...data },
-        update: data,
-      });
-    }
+    const rows = changed.map((m) => ({
+      user_id: m.userId,
+      rank: m.rank,
+      title: m.title,
+      powers: m.powers,
+      roles: m.roles,
+    }));
+    await tx.execute(sql`
+      INSERT INTO member (workspace_id, channel_id, user_id, rank, title, powers, roles, updated_at)
+      SELECT ${ref.workspaceId}, ${ref.channelId}, m.user_id, m.rank, m.title,
+        ARRAY(SELECT jsonb_array_elements_text(m.powers)), ARRAY(SELECT jsonb_array_elements_text(m.roles)), now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS m(user_id text, rank int, title text, powers jsonb, roles jsonb)
+      ON CONFLICT (workspace_id, channel_id, user_id) DO UPDATE
+        SET rank = EXCLUDED.rank, title = EXCLUDED.title, powers = EXCLUDED.powers, roles = EXCLUDED.roles,
+            updated_at = now()`);
   }
 
-  async updateSettings({ rules, checkins, ...settings }: Partial<TeamSettings>): Promise<void> {
-    await this.tx.team.update({
-      where: { workspaceId_channelId: this.ref },
-      data: {
-        ...settings,
-        ...(rules ? { rules: voteRules.parse(rules) } : {}),
-        ...(checkins !== undefined ? { checkins: checkins as Prisma.InputJsonValue } : {}),
-      },
-    });
+  async updateSettings(settings: Partial<TeamSettings>): Promise<void> {
+    const { ref } = this;
+    const s = settings;
+    // Only the columns the change names; the others keep their values.
+    const sets = [
+      s.name !== undefined && sql`name = ${s.name}`,
+      s.policy !== undefined && sql`policy = ${s.policy}`,
+      s.maxPowers !== undefined && sql`max_powers = ${s.maxPowers}`,
+      s.locale !== undefined && sql`locale = ${s.locale}`,
+      s.timezone !== undefined && sql`timezone = ${s.timezone}`,
+      s.calendar !== undefined && sql`calendar = ${s.calendar}`,
+      s.daysOff !== undefined && sql`days_off = ${s.daysOff}::text[]`,
+      s.principalMayPropose !== undefined && sql`principal_may_propose = ${s.principalMayPropose}`,
+      s.turnSeconds !== undefined && sql`turn_seconds = ${s.turnSeconds}`,
+      s.rules !== undefined && sql`rules = ${JSON.stringify(voteRules.parse(s.rules))}::jsonb`,
+      s.checkins !== undefined && sql`checkins = ${JSON.stringify(s.checkins)}::jsonb`,
+      sql`updated_at = now()`,
+    ].filter((set): set is Sql => set !== false);
+    await this.tx.execute(sql`UPDATE team SET ${sql.join(sets, sql`, `)}
+      WHERE workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId}`);
   }
 
   async addAdmin(userId: string, grantedBy: string): Promise<void> {
-    await this.tx.teamAdmin.upsert({
-      where: { workspaceId_channelId_userId: { ...this.ref, userId } },
-      create: { ...this.ref, userId, grantedBy },
-      update: {},
-    });
+    const { ref } = this;
+    await this.tx.execute(sql`
+      INSERT INTO team_admin (workspace_id, channel_id, user_id, granted_by)
+      VALUES (${ref.workspaceId}, ${ref.channelId}, ${userId}, ${grantedBy})
+      ON CONFLICT DO NOTHING`);
   }
 
   async removeAdmin(userId: string): Promise<void> {
-    await this.tx.teamAdmin.deleteMany({ where: { ...this.ref, userId } });
+    const { ref } = this;
+    await this.tx.execute(sql`
+      DELETE FROM team_admin WHERE workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId}
+        AND user_id = ${userId}`);
   }
 }
 
-/** Callers often pass a richer object (an actor); Prisma refuses unknown fields in a key. */
+/** Callers often pass a richer object (an actor); only the key is kept. */
 function teamKey({ workspaceId, channelId }: TeamRef): TeamRef {
   return { workspaceId, channelId };
 }
 
-async function loadTeam(db: Db | Tx, ref: TeamRef): Promise<TeamSnapshot> {
-  const team = await db.team.findUnique({
-    where: { workspaceId_channelId: ref },
-    include: { members: { orderBy: { rank: "asc" } }, admins: { orderBy: { createdAt: "asc" } } },
-  });
+interface TeamRow {
+  name: string | null;
+  policy: string;
+  max_powers: number;
+  locale: string | null;
+  timezone: string | null;
+  calendar: string | null;
+  days_off: string[];
+  principal_may_propose: boolean;
+  turn_seconds: number;
+  rules: unknown;
+  checkins: unknown;
+  created_at: Date;
+}
+interface MemberRow {
+  user_id: string;
+  rank: number;
+  title: string | null;
+  powers: string[];
+  roles: string[];
+  /** When they joined, in ms since the epoch (JSON has no dates). */
+  joined_ms: number;
+}
+
+/** The team, its roster and its admins in one statement: one snapshot, one round trip. */
+async function loadTeam(db: Queryable, ref: TeamRef): Promise<TeamSnapshot> {
+  const key = sql`workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId}`;
+  const [team] = await db.query<TeamRow & { members: MemberRow[]; admins: string[] }>(sql`
+    SELECT name, policy, max_powers, locale, timezone, calendar, days_off, principal_may_propose, turn_seconds,
+      rules, checkins, created_at,
+      (SELECT coalesce(json_agg(m ORDER BY m.rank), '[]') FROM
+         (SELECT user_id, rank, title, powers, roles, extract(epoch FROM created_at)::float8 * 1000 AS joined_ms
+          FROM member WHERE ${key}) m) AS members,
+      (SELECT coalesce(json_agg(user_id ORDER BY created_at), '[]') FROM team_admin WHERE ${key}) AS admins
+    FROM team WHERE ${key}`);
   if (!team)
     return {
       exists: false,
@@ -235,30 +282,30 @@ async function loadTeam(db: Db | Tx, ref: TeamRef): Promise<TeamSnapshot> {
     };
   return {
     exists: true,
-    createdAt: team.createdAt,
-    joinedAt: Object.fromEntries(team.members.map((m) => [m.userId, m.createdAt])),
+    createdAt: team.created_at,
+    joinedAt: Object.fromEntries(team.members.map((m) => [m.user_id, new Date(m.joined_ms)])),
     settings: {
       name: team.name,
       policy: team.policy as PrincipalPolicy,
-      maxPowers: team.maxPowers,
+      maxPowers: team.max_powers,
       locale: team.locale,
       timezone: team.timezone,
       calendar: team.calendar,
-      daysOff: team.daysOff,
-      principalMayPropose: team.principalMayPropose,
-      turnSeconds: team.turnSeconds,
+      daysOff: team.days_off,
+      principalMayPropose: team.principal_may_propose,
+      turnSeconds: team.turn_seconds,
       // A row written by an older or newer version may not parse: fall back to the defaults.
       rules: voteRules.safeParse(team.rules).data ?? {},
       checkins: team.checkins,
     },
     members: team.members.map((m) => ({
-      userId: m.userId,
+      userId: m.user_id,
       rank: m.rank,
       title: m.title,
       powers: m.powers as KeyPower[],
       roles: m.roles as MemberRole[],
     })),
-    admins: team.admins.map((a) => a.userId),
+    admins: team.admins,
   };
 }
 

@@ -38,7 +38,7 @@ let meeting: Meeting;
 let stopping: Promise<unknown> | undefined;
 const pgLog = createLogger("error");
 
-// The bot's connection pools (pg.Pool: the ledger's under Prisma's adapter, the inbox's own), to
+// The bot's connection pools (pg.Pool: the store's and the inbox's), to
 // say what an outage did to them.
 const pools = new Set<pgLib.Pool>();
 const connect = pgLib.Pool.prototype.connect;

@@ -3,11 +3,11 @@ import pg from "pg";
 import { inject } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { migrate } from "../../src/store/migrate.ts";
-import { createPrismaClient, type Db } from "../../src/store/prisma-client.ts";
+import { Database } from "../../src/store/db.ts";
 
 export interface TestDatabase {
   url: string;
-  db: Db;
+  db: Database;
   /** Runs raw SQL as the test's database owner (for reading everything, or tampering). */
   sql<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]>;
   drop(): Promise<void>;
@@ -22,17 +22,17 @@ export async function createEmptyDatabase(): Promise<string> {
   return server.toString();
 }
 
-/** A fresh database with every migration applied, and a Prisma client on it. */
+/** A fresh database with every migration applied, and a pool on it. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const url = await createEmptyDatabase();
   await migrate(url, createLogger("warn"));
-  const db = createPrismaClient(url, 5);
+  const db = Database.fromUrl(url, { max: 5 });
   return {
     url,
     db,
     sql: async (text, values) => withClient(url, async (c) => (await c.query(text, values)).rows),
     drop: async () => {
-      await db.$disconnect();
+      await db.close();
       const server = new URL(url);
       const name = server.pathname.slice(1);
       server.pathname = "/postgres";
