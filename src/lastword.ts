@@ -1,4 +1,5 @@
 import type { Config } from "./config.ts";
+import { loadBallotKey } from "./seal/ballot-key.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { turnTimerHandlers } from "./jobs/turn-timers.ts";
 import type { Logger } from "./logger.ts";
@@ -83,6 +84,7 @@ export async function startLastword(
     proceed();
     const databaseUrl = config.databaseUrl ?? embedded!.url;
     const clock = options.clock ?? (() => new Date());
+    const ballotKey = loadBallotKey(config.ballotKey, config.dataDir);
     await migrate(databaseUrl, log);
     proceed();
     const db = Database.fromUrl(databaseUrl);
@@ -119,6 +121,7 @@ export async function startLastword(
         defaultTimezone: config.defaultTimezone,
         docsUrl: config.docsUrl,
         clock,
+        ballotKey,
         onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),
         isQuiet,
         ...metricsHooks(metrics),

@@ -6,6 +6,7 @@ import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
 import { trustEn } from "./catalog/trust.en.ts";
 import { recordEn } from "./catalog/record.en.ts";
+import { sealEn } from "./catalog/seal.en.ts";
 import { teamEn } from "./catalog/team.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 
@@ -20,6 +21,7 @@ export const en = {
   ...teamEn,
   ...trustEn,
   ...recordEn,
+  ...sealEn,
   ...playgroundEn,
 } as const;
 

@@ -6,6 +6,7 @@ import { ledgerZhCN } from "./catalog/ledger.zh-CN.ts";
 import { sessionZhCN } from "./catalog/session.zh-CN.ts";
 import { trustZhCN } from "./catalog/trust.zh-CN.ts";
 import { recordZhCN } from "./catalog/record.zh-CN.ts";
+import { sealZhCN } from "./catalog/seal.zh-CN.ts";
 import { teamZhCN } from "./catalog/team.zh-CN.ts";
 import { voteZhCN } from "./catalog/vote.zh-CN.ts";
 import type { MessageKey } from "./en.ts";
@@ -21,5 +22,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...teamZhCN,
   ...trustZhCN,
   ...recordZhCN,
+  ...sealZhCN,
   ...playgroundZhCN,
 };

@@ -31,6 +31,8 @@ export interface SlackDeps {
   docsUrl?: string | undefined;
   /** The time now; tests move it. */
   clock: () => Date;
+  /** Wraps each session's key for its secret ballots; never in the database (see seal/). */
+  ballotKey: Buffer;
   /** A session's ledger grew: show the new entries in Slack now (the announcer). */
   onAppended: (workspaceId: string, sessionId: string) => void;
   /** Events that show nothing in Slack skip the outbox. */

@@ -286,6 +286,18 @@ export class Announcer {
         this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, ...message }),
       );
     }
+    // The minutes end with the hash of the last entry they were made from: once it is in the
+    // channel, a record rewritten inside the database no longer leads to what people saw.
+    const finalHash = loaded?.entries.at(-1)?.hash;
+    if (finalHash) {
+      await this.slack("chat.postMessage", () =>
+        this.client.chat.postMessage({
+          channel: row.channelId,
+          thread_ts: ctx.threadTs!,
+          text: tr("ledger.minutes.finalHash", { number: row.number, hash: finalHash }),
+        }),
+      );
+    }
     return true;
   }
 
