@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import type { WebClient } from "@slack/web-api";
 import { randomUUID } from "node:crypto";
 import type { SessionEvent } from "../../domain/session/events.ts";
@@ -203,27 +204,33 @@ export class Announcer {
         await this.tellOutOfTurn(event, state, ctx);
         return event.isPrincipal && state.principalSpokeOutOfTurn;
       case "skipped":
-        await inThread(tr("session.skipped", { by: event.by, user: event.userId, reason: event.reason }));
+        await inThread(
+          tr("session.skipped", { by: event.by, user: event.userId, reason: escapeMrkdwn(event.reason) }),
+        );
         return true;
       case "marked_absent":
         await inThread(
-          tr("session.markedAbsent", { by: event.by, user: event.userId, reason: event.reason }),
+          tr("session.markedAbsent", {
+            by: event.by,
+            user: event.userId,
+            reason: escapeMrkdwn(event.reason),
+          }),
         );
         return true;
       case "recused":
-        await inThread(tr("session.recused", { user: event.userId, reason: event.reason }));
+        await inThread(tr("session.recused", { user: event.userId, reason: escapeMrkdwn(event.reason) }));
         return true;
       case "paused":
-        await inThread(tr("session.paused", { by: event.by, reason: event.reason }));
+        await inThread(tr("session.paused", { by: event.by, reason: escapeMrkdwn(event.reason) }));
         return true;
       case "resumed":
         await inThread(tr("session.resumed", { by: event.by }));
         return true;
       case "deferred":
-        await inThread(tr("session.deferred", { by: event.by, reason: event.reason }));
+        await inThread(tr("session.deferred", { by: event.by, reason: escapeMrkdwn(event.reason) }));
         return true;
       case "cancelled":
-        await inThread(tr("session.cancelled", { by: event.by, reason: event.reason }));
+        await inThread(tr("session.cancelled", { by: event.by, reason: escapeMrkdwn(event.reason) }));
         return true;
       case "voting_opened": {
         const lines = [tr("session.votingOpened", { voters: mentions(event.eligibleVoters) })];

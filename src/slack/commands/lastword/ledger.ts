@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../../mrkdwn.ts";
 import type { MessageKey, Params, Translate } from "../../../i18n/translate.ts";
 import { ledgerCsvRecords } from "../../../reports/ledger-csv.ts";
 import { categoryLabel, minutesMarkdown, outcomeLabel, phaseLabel } from "../../../reports/minutes.ts";
@@ -107,7 +108,7 @@ export function listReply(sessions: readonly SessionSummary[], channelId: string
       matter:
         s.matter === null
           ? tr("ledger.list.unknownMatter")
-          : shorten(s.matter.replace(/\s+/g, " "), MATTER_SHOWN),
+          : escapeMrkdwn(shorten(s.matter.replace(/\s+/g, " "), MATTER_SHOWN)),
     }),
   );
   const header = tr("ledger.list.header", { channel: channelId });
