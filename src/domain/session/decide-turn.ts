@@ -118,6 +118,10 @@ function ownTurn(state: SessionState, userId: UserId, turnIndex: number | undefi
   const current = state.current;
   if (!current) return { ok: false, refusal: refuse("roundEnded", {}) };
 
+  const own = state.turns.map((t, i) => ({ ...t, i })).filter((t) => t.userId === userId);
+  if (own.length === 0) return { ok: false, refusal: refuse("notInOrder", {}) };
+  if (turnIndex === current.index && current.userId !== userId)
+    return { ok: false, refusal: refuse("othersTurn", { speaker: current.userId }) };
   if (turnIndex !== undefined && turnIndex !== current.index) {
     const slot = state.turns[turnIndex];
     if (slot && slot.outcome !== null)
@@ -126,7 +130,6 @@ function ownTurn(state: SessionState, userId: UserId, turnIndex: number | undefi
   }
   if (current.userId !== userId) {
     // A second click after one's own turn ended is a duplicate, not a queue jump.
-    const own = state.turns.map((t, i) => ({ ...t, i })).filter((t) => t.userId === userId);
     const lastEnded = own.filter((t) => t.outcome !== null).at(-1);
     if (lastEnded && own.every((t) => t.outcome !== null)) {
       return { ok: false, refusal: refuse("turnAlreadyEnded", { turnIndex: lastEnded.i }) };

@@ -44,6 +44,10 @@ export type SessionErrorParams = {
   /** `position` is the caller's 1-based place in the speaking order, 0 when they have none left. */
   notYourTurn: { nextSpeaker: string; position: number };
   turnAlreadyEnded: { turnIndex: number };
+  /** The caller has no turn in this session (another team's member, or absent). */
+  notInOrder: None;
+  /** The caller pressed a button of the turn that is running, which is someone else's. */
+  othersTurn: { speaker: string };
   finishWithoutStatement: None;
   passAfterStatement: None;
   // chair and recusal

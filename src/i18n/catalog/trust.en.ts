@@ -14,4 +14,8 @@ export const trustEn = {
     "You are no longer on this channel's leadership team, so you can no longer chair this session. A roster admin can. Nothing was changed.",
   "error.commandTooLong":
     "That command is longer than Slack allows ({max} characters), so it was not read and nothing was done. Shorten it, or use the form (`/decide` on its own).",
+  "error.notInOrder":
+    "You have no turn in this session (you are not in its speaking order), so nothing was changed.",
+  "error.othersTurn":
+    "This is <@{speaker}>'s turn: only they can end it (the chair can skip it). Nothing was changed.",
 } as const;

@@ -14,4 +14,6 @@ export const trustZhCN: Record<keyof typeof trustEn, string> = {
     "您已不在本频道领导班子名单中，不能再主持本次会议，可由班子管理员主持。未作任何更改。",
   "error.commandTooLong":
     "该命令超过 Slack 允许的长度（{max} 个字符），未予读取，未作任何处理。请精简后重新输入，或直接输入 `/decide` 使用表单。",
+  "error.notInOrder": "您不在本次会议的发言顺序中，未作任何更改。",
+  "error.othersTurn": "当前是 <@{speaker}> 的发言时间，只能由其本人结束（主持人可以跳过）。未作任何更改。",
 } as const;

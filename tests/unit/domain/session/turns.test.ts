@@ -61,10 +61,30 @@ describe("a turn", () => {
       code: "notYourTurn",
       params: { nextSpeaker: "U4", position: 5 },
     });
+  });
+
+  it("tells someone with no turn in the session so, not that they are number 0 in the order", () => {
+    const m = meeting();
     expect(m.refused({ type: "finish", at: at(1), userId: "U99" })).toEqual({
-      code: "notYourTurn",
-      params: { nextSpeaker: "U4", position: 0 },
+      code: "notInOrder",
+      params: {},
     });
+    expect(m.refused({ type: "pass", at: at(1), userId: "U99", turnIndex: 0 })).toEqual({
+      code: "notInOrder",
+      params: {},
+    });
+  });
+
+  it("tells a member who presses the running turn's button that it is someone else's turn", () => {
+    const m = meeting();
+    speakAndFinish(m, 1);
+    m.ok({ type: "pass", at: at(20), userId: "U7" });
+    // U7 spoke already; U6 is speaking (turn 2): U7 pressing Done on U6's turn call.
+    expect(m.refused({ type: "finish", at: at(21), userId: "U7", turnIndex: 2 })).toEqual({
+      code: "othersTurn",
+      params: { speaker: "U6" },
+    });
+    expect(m.state.current?.userId).toBe("U6");
   });
 
   it("turns a second click on an ended turn into turnAlreadyEnded, not a second event", () => {
