@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { SUPPORTED_LOCALES } from "./i18n/locales.ts";
+import { parseKey } from "./secrets/key-file.ts";
 import { parseBallotKey } from "./seal/ballot-key.ts";
 
 const optional = (schema: z.ZodType<string>) =>
@@ -11,11 +12,25 @@ const timezone = z
   .refine(isTimeZone, { message: "expected an IANA timezone such as Asia/Shanghai or UTC" });
 
 const schema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({ message: "required: the bot token (xoxb-...) from your Slack app's OAuth page" })
-    .startsWith("xoxb-", {
-      message: "expected a bot token starting with xoxb-",
+  // One workspace: its bot token. Many: the OAuth settings below instead (see oauthProblems).
+  SLACK_BOT_TOKEN: optional(z.string().startsWith("xoxb-", "expected a bot token starting with xoxb-")),
+  SLACK_CLIENT_ID: optional(
+    z.string().regex(/^\d+\.\d+$/, "expected the app's Client ID, such as 1234567890.1234567890"),
+  ),
+  SLACK_CLIENT_SECRET: optional(
+    z.string().min(8, "too short: the app's Client Secret, from Basic Information"),
+  ),
+  SLACK_STATE_SECRET: optional(
+    z.string().min(16, "too short: at least 16 random characters (it signs the OAuth state)"),
+  ),
+  SLACK_REDIRECT_URI: optional(
+    z.url({ message: "expected a URL such as https://lastword.example.org/slack/oauth_redirect" }),
+  ),
+  LASTWORD_TOKEN_KEY: optional(
+    z.string().refine((v) => parseKey(v) !== null, {
+      message: "expected 32 random bytes in base64, such as the output of `openssl rand -base64 32`",
     }),
+  ),
   SLACK_SIGNING_SECRET: optional(
     z
       .string()
@@ -59,6 +74,12 @@ const schema = z.object({
     .positive()
     .max(1000)
     .default(5),
+  LASTWORD_RETENTION_DAYS: z.coerce
+    .number({ message: "expected a number of days, such as 30" })
+    .int("expected a whole number of days")
+    .min(1, "at least 1 day")
+    .max(3650)
+    .default(30),
 });
 
 // HTTP mode needs the signing secret to verify Slack's requests; Socket Mode does not. Checked
@@ -68,6 +89,42 @@ function modeProblems(env: NodeJS.ProcessEnv): string[] {
   return !set("SLACK_APP_TOKEN") && !set("SLACK_SIGNING_SECRET")
     ? ["SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)"]
     : [];
+}
+
+/**
+ * One workspace (a bot token) or many (Slack's OAuth flow): exactly one of the two. The OAuth
+ * settings go together; a bot token beside them would leave it unclear whose workspace a request
+ * without an installation belongs to.
+ */
+function oauthProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (name: string) => (env[name] ?? "").trim() !== "";
+  const oauth = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"];
+  const given = oauth.filter(set);
+  if (set("SLACK_BOT_TOKEN") && given.length)
+    return [`SLACK_BOT_TOKEN: set it for one workspace, or ${given.join(", ")} for many, not both`];
+  if (given.length && given.length < oauth.length)
+    return oauth
+      .filter((n) => !set(n))
+      .map((n) => `${n}: required with ${given.join(", ")} (installing through OAuth)`);
+  // Replicas sharing a database must all open the same tokens; the embedded setup keeps a key file.
+  if (given.length && set("DATABASE_URL") && !set("LASTWORD_TOKEN_KEY"))
+    return [
+      "LASTWORD_TOKEN_KEY: required with DATABASE_URL when installing through OAuth (the same on every replica; make one with `openssl rand -base64 32` and keep it apart from the database's backups)",
+    ];
+  if (!set("SLACK_BOT_TOKEN") && !given.length)
+    return [
+      "SLACK_BOT_TOKEN: required: the bot token (xoxb-...) from your Slack app's OAuth page (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install in many workspaces)",
+    ];
+  return [];
+}
+
+/** Slack's OAuth flow, for an app installed in many workspaces. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** Only needed when the app has several redirect URLs; Slack uses its only one otherwise. */
+  redirectUri: string | undefined;
 }
 
 // With a database of its own the embedded setup keeps the ballot key in a file beside it; replicas
@@ -88,7 +145,9 @@ export interface Config {
    */
   playground: boolean;
   slack: {
-    botToken: string;
+    /** One workspace; undefined when installing through OAuth. */
+    botToken: string | undefined;
+    oauth: OAuthConfig | undefined;
     signingSecret: string | undefined;
     appToken: string | undefined;
     apiUrl: string | undefined;
@@ -104,6 +163,10 @@ export interface Config {
   docsUrl: string | undefined;
   /** The scheduled DMs' budget, over all replicas together (see SendBudgetStore). */
   dmRate: { perSecond: number; burst: number };
+  /** Encrypts the bot tokens stored for OAuth installs; undefined: a key file in the data directory. */
+  tokenKey: Buffer | undefined;
+  /** Finished jobs, deliveries and inbox rows older than this are deleted (the ledger never is). */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? []
       : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
     ...modeProblems(source),
+    ...oauthProblems(source),
     ...ballotKeyProblems(env),
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
@@ -144,6 +208,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     playground,
     slack: {
       botToken: c.SLACK_BOT_TOKEN,
+      oauth: c.SLACK_CLIENT_ID
+        ? {
+            clientId: c.SLACK_CLIENT_ID,
+            clientSecret: c.SLACK_CLIENT_SECRET!,
+            stateSecret: c.SLACK_STATE_SECRET!,
+            redirectUri: c.SLACK_REDIRECT_URI,
+          }
+        : undefined,
       signingSecret: c.SLACK_SIGNING_SECRET,
       appToken: c.SLACK_APP_TOKEN,
       apiUrl: c.SLACK_API_URL,
@@ -157,6 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimezone: c.LASTWORD_DEFAULT_TIMEZONE,
     docsUrl: c.LASTWORD_DOCS_URL,
     dmRate: { perSecond: c.LASTWORD_DM_PER_SECOND, burst: Math.max(1, c.LASTWORD_DM_PER_SECOND) },
+    tokenKey: c.LASTWORD_TOKEN_KEY === undefined ? undefined : parseKey(c.LASTWORD_TOKEN_KEY)!,
+    retentionDays: c.LASTWORD_RETENTION_DAYS,
   };
 }
 

@@ -1,8 +1,14 @@
 import type { Config } from "./config.ts";
+import { retentionSweep } from "./jobs/retention.ts";
+import { loadBallotKey } from "./seal/ballot-key.ts";
 import { Scheduler } from "./jobs/scheduler.ts";
 import { turnTimerHandlers } from "./jobs/turn-timers.ts";
 import type { Logger } from "./logger.ts";
 import { databaseSources } from "./metrics/database-sources.ts";
+import { loadKey } from "./secrets/key-file.ts";
+import { TokenCipher } from "./secrets/token-cipher.ts";
+import { InstallationStore } from "./store/installation-store.ts";
+import { RetentionStore } from "./store/retention-store.ts";
 import { Metrics } from "./metrics/metrics.ts";
 import { poolStats } from "./metrics/pool.ts";
 import { Announcer, isQuiet } from "./slack/announce/announcer.ts";
@@ -83,6 +89,7 @@ export async function startLastword(
     proceed();
     const databaseUrl = config.databaseUrl ?? embedded!.url;
     const clock = options.clock ?? (() => new Date());
+    const ballotKey = loadBallotKey(config.ballotKey, config.dataDir);
     await migrate(databaseUrl, log);
     proceed();
     const db = Database.fromUrl(databaseUrl);
@@ -100,9 +107,13 @@ export async function startLastword(
     );
     let announcer!: Announcer;
     let deps!: SlackDeps;
-    const slack = createSlackApp(config, log, { databaseAnswers, metrics }, (client) => {
-      const users = new UserDirectory(client);
-      const directory = new WorkspaceDirectory(client, new SlackUserStore(db), users, clock, log);
+    // OAuth: every workspace's tokens, sealed with a key kept outside the database.
+    const installations = config.slack.oauth
+      ? new InstallationStore(db, new TokenCipher(loadKey(config.tokenKey, config.dataDir, TOKEN_KEY_FILE)))
+      : undefined;
+    const slack = createSlackApp(config, log, { databaseAnswers, metrics, installations }, (clients) => {
+      const users = new UserDirectory(clients);
+      const directory = new WorkspaceDirectory(clients, new SlackUserStore(db), users, clock, log);
       deps = {
         teams: new TeamStore(db),
         sessions: new SessionStore(db),
@@ -110,6 +121,7 @@ export async function startLastword(
         inbox,
         checkins: new CheckinStore(db),
         deliveries: new DeliveryStore(db),
+        installations,
         timezonesOf: async (workspaceId, userIds) =>
           new Map([...(await directory.profiles(workspaceId, userIds))].map(([id, p]) => [id, p.timezone])),
         users,
@@ -119,20 +131,26 @@ export async function startLastword(
         defaultTimezone: config.defaultTimezone,
         docsUrl: config.docsUrl,
         clock,
+        ballotKey,
         onAppended: (workspaceId, sessionId) => announcer.kick(workspaceId, sessionId),
         isQuiet,
         ...metricsHooks(metrics),
       };
-      announcer = new Announcer(deps, client);
+      announcer = new Announcer(deps, clients);
       return deps;
     });
     const scheduler = new Scheduler({
       jobs: deps.jobs,
       log,
       clock,
-      handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slack.jobsClient) },
+      handlers: { ...turnTimerHandlers(deps, log), ...checkinJobHandlers(deps, slack.jobClients) },
       pacing: { kinds: PACED_JOB_KINDS, budget: new SendBudgetStore(db, "slack-dm", config.dmRate) },
-      sweeps: [() => sweepInbox(deps), () => announcer.sweep(), hourly(clock, () => schedulePlanning(deps))],
+      sweeps: [
+        () => sweepInbox(deps),
+        () => announcer.sweep(),
+        hourly(clock, () => schedulePlanning(deps)),
+        retentionSweep(new RetentionStore(db), config.retentionDays, clock, log),
+      ],
       observe: { budgetLag: (ms) => metrics.sendBudgetLag.set(ms / 1000) },
     });
     started.push(() => announcer.idle());
@@ -180,6 +198,9 @@ function metricsHooks(metrics: Metrics): Pick<SlackDeps, "onRecorded" | "onDmSen
     onDmSent: () => metrics.dmsSent.inc(),
   };
 }
+
+/** The token key's file in the data directory when LASTWORD_TOKEN_KEY is unset (the embedded setup). */
+const TOKEN_KEY_FILE = "token.key";
 
 /** The jobs that DM leaders in bulk: they share the workspace's send budget. */
 const PACED_JOB_KINDS = [

@@ -6,8 +6,10 @@ import { ledgerEn } from "./catalog/ledger.en.ts";
 import { sessionEn } from "./catalog/session.en.ts";
 import { trustEn } from "./catalog/trust.en.ts";
 import { recordEn } from "./catalog/record.en.ts";
+import { sealEn } from "./catalog/seal.en.ts";
 import { teamEn } from "./catalog/team.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
+import { opsEn } from "./catalog/ops.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
 export const en = {
@@ -17,9 +19,11 @@ export const en = {
   ...ledgerEn,
   ...checkinEn,
   ...homeEn,
+  ...opsEn,
   ...teamEn,
   ...trustEn,
   ...recordEn,
+  ...sealEn,
   ...playgroundEn,
 } as const;
 

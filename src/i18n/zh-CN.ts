@@ -6,8 +6,10 @@ import { ledgerZhCN } from "./catalog/ledger.zh-CN.ts";
 import { sessionZhCN } from "./catalog/session.zh-CN.ts";
 import { trustZhCN } from "./catalog/trust.zh-CN.ts";
 import { recordZhCN } from "./catalog/record.zh-CN.ts";
+import { sealZhCN } from "./catalog/seal.zh-CN.ts";
 import { teamZhCN } from "./catalog/team.zh-CN.ts";
 import { voteZhCN } from "./catalog/vote.zh-CN.ts";
+import { opsZhCN } from "./catalog/ops.zh-CN.ts";
 import type { MessageKey } from "./en.ts";
 
 // 简体中文目录：每个键都必须与 en.ts 一致，占位符 {name} 也必须相同（有测试检查）。
@@ -18,8 +20,10 @@ export const zhCN: Record<MessageKey, string> = {
   ...ledgerZhCN,
   ...checkinZhCN,
   ...homeZhCN,
+  ...opsZhCN,
   ...teamZhCN,
   ...trustZhCN,
   ...recordZhCN,
+  ...sealZhCN,
   ...playgroundZhCN,
 };

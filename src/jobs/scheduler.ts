@@ -21,6 +21,9 @@ export class JobInterrupted extends Error {
   }
 }
 
+/** The job can never be done (its workspace uninstalled Lastword): it is finished without running. */
+export class JobObsolete extends Error {}
+
 export type JobHandler = (job: JobRow, context: JobContext) => Promise<void>;
 
 /** Jobs that post to Slack at volume (the check-in DMs) and must share the send budget. */
@@ -172,6 +175,11 @@ export class Scheduler {
       await handler(job, { keepAlive });
       await jobs.complete(job.workspaceId, job.key, this.owner, clock());
     } catch (err) {
+      if (err instanceof JobObsolete) {
+        log.info("job dropped", { kind: job.kind, key: job.key, reason: err.message });
+        await jobs.complete(job.workspaceId, job.key, this.owner, clock());
+        return;
+      }
       if (err instanceof JobInterrupted) {
         await jobs.release(job.workspaceId, job.key, this.owner, clock(), { countAttempt: false });
         return;

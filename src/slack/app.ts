@@ -11,7 +11,10 @@ import type { Server } from "node:http";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics/metrics.ts";
+import type { InstallationStore } from "../store/installation-store.ts";
 import { cachedAuthorize } from "./authorize.ts";
+import { createInstaller } from "./install/installer.ts";
+import { WorkspaceClients } from "./workspace-clients.ts";
 import type { SlackDeps } from "./deps.ts";
 import { healthRoutes } from "./health.ts";
 import { registerListeners } from "./listeners.ts";
@@ -20,33 +23,48 @@ import { SocketModeStatus } from "./socket-mode-status.ts";
 
 export interface SlackApp {
   app: App;
-  client: WebClient;
+  /** Clients for work outside a request (the announcer, the directory), per workspace. */
+  clients: WorkspaceClients;
   /**
-   * For scheduled jobs: it does not wait out a 429 itself (a long wait inside a job's claim could
-   * outlast the claim's lease); the scheduler puts the job back until Retry-After instead. It does
-   * not retry either: the scheduler does, after deliverOnce has checked what reached Slack.
+   * For scheduled jobs: they do not wait out a 429 themselves (a long wait inside a job's claim
+   * could outlast the claim's lease); the scheduler puts the job back until Retry-After instead.
+   * They do not retry either: the scheduler does, after deliverOnce has checked what reached Slack.
    */
-  jobsClient: WebClient;
+  jobClients: WorkspaceClients;
   /** Socket Mode only: whether the socket is connected. */
   socket: SocketModeStatus | undefined;
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
 }
 
-/** Builds Bolt in HTTP mode (POST /slack/events), or Socket Mode when an app token is set. */
+/**
+ * Builds Bolt in HTTP mode (POST /slack/events), or Socket Mode when an app token is set. One
+ * workspace uses SLACK_BOT_TOKEN; with the OAuth settings each workspace installs Lastword through
+ * /slack/install and every call uses that workspace's own token.
+ */
 export function createSlackApp(
   config: Config,
   log: Logger,
-  ops: { databaseAnswers: () => Promise<boolean>; metrics?: Metrics },
-  buildDeps: (client: WebClient) => SlackDeps,
+  ops: { databaseAnswers: () => Promise<boolean>; metrics?: Metrics; installations?: InstallationStore },
+  buildDeps: (clients: WorkspaceClients) => SlackDeps,
 ): SlackApp {
   const { databaseAnswers, metrics } = ops;
   const logger = boltLogger(log, config.logLevel);
   const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {};
-  const client = new WebClient(config.slack.botToken, { ...clientOptions, logger });
+  const installer = config.slack.oauth
+    ? createInstaller(config.slack.oauth, ops.installations!, {
+        log,
+        boltLogger: logger,
+        clientOptions,
+        locale: config.defaultLocale,
+      })
+    : undefined;
+  const botToken = config.slack.botToken;
+  const botTokenOf = installer ? installer.botTokenOf : async () => botToken!;
+  const clients = new WorkspaceClients(botTokenOf, { ...clientOptions, logger });
   // No retries and a timeout: a call still in flight when its job's lease runs out could post a
   // DM that a second replica, finding no trace of it in the DM yet, posts again.
-  const jobsClient = new WebClient(config.slack.botToken, {
+  const jobClients = new WorkspaceClients(botTokenOf, {
     ...clientOptions,
     logger,
     rejectRateLimitedCalls: true,
@@ -54,12 +72,13 @@ export function createSlackApp(
     retryConfig: { retries: 0 },
   });
   for (const [name, c] of [
-    ["requests", client],
-    ["jobs", jobsClient],
+    ["requests", clients],
+    ["jobs", jobClients],
   ] as const)
-    c.on(WebClientEvent.RATE_LIMITED, () => metrics?.rateLimited.inc({ client: name }));
+    c.onCreated = (client) =>
+      client.on(WebClientEvent.RATE_LIMITED, () => metrics?.rateLimited.inc({ client: name }));
   const socket = config.slack.appToken ? new SocketModeStatus(log) : undefined;
-  const customRoutes = healthRoutes(databaseAnswers, socket, metrics);
+  const customRoutes = [...healthRoutes(databaseAnswers, socket, metrics), ...(installer?.routes ?? [])];
   let httpReceiver: HTTPReceiver | undefined;
   let socketReceiver: SocketModeReceiver | undefined;
   let receiver: Receiver;
@@ -85,19 +104,21 @@ export function createSlackApp(
   }
   const app = new App({
     receiver,
-    authorize: cachedAuthorize(client, config.slack.botToken),
+    authorize:
+      installer?.authorize ??
+      cachedAuthorize(new WebClient(botToken, { ...clientOptions, logger }), botToken!),
     clientOptions,
     logger,
     // The error handler gets the request's body, so it can tell the person (see request-failed.ts).
     extendedErrorHandler: true,
   });
-  registerListeners(app, buildDeps(client));
+  registerListeners(app, buildDeps(clients));
   if (metrics) measureRequests(app, metrics);
 
   return {
     app,
-    client,
-    jobsClient,
+    clients,
+    jobClients,
     socket,
     async start() {
       const started = (await app.start(config.port)) as unknown as Server | undefined;

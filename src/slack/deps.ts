@@ -3,6 +3,7 @@ import type { Locale } from "../i18n/locales.ts";
 import type { Logger } from "../logger.ts";
 import type { CheckinStore } from "../store/checkin-store.ts";
 import type { InboxStore } from "../store/inbox-store.ts";
+import type { InstallationStore } from "../store/installation-store.ts";
 import type { JobStore } from "../store/job-store.ts";
 import type { SessionStore } from "../store/session-store.ts";
 import type { TeamStore } from "../store/team-store.ts";
@@ -18,6 +19,8 @@ export interface SlackDeps {
   inbox: InboxStore;
   checkins: CheckinStore;
   deliveries: DeliveryStore;
+  /** OAuth installations; undefined with one workspace's SLACK_BOT_TOKEN. */
+  installations?: InstallationStore;
   /** Leaders' timezones from their stored Slack profiles (see WorkspaceDirectory). */
   timezonesOf: (workspaceId: string, userIds: string[]) => Promise<Map<string, string | null>>;
   /** Who a user is, for answering them now (users.info, cached for minutes). */
@@ -31,6 +34,8 @@ export interface SlackDeps {
   docsUrl?: string | undefined;
   /** The time now; tests move it. */
   clock: () => Date;
+  /** Wraps each session's key for its secret ballots; never in the database (see seal/). */
+  ballotKey: Buffer;
   /** A session's ledger grew: show the new entries in Slack now (the announcer). */
   onAppended: (workspaceId: string, sessionId: string) => void;
   /** Events that show nothing in Slack skip the outbox. */

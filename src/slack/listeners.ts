@@ -12,6 +12,7 @@ import { registerHome } from "./checkins/home.ts";
 import type { SlackDeps } from "./deps.ts";
 import { keepSessionRepliesBeforeAck } from "./events/inbox.ts";
 import { registerThreadMessages } from "./events/thread-messages.ts";
+import { registerUninstall } from "./events/uninstall.ts";
 import { tellWhenRequestsFail } from "./request-failed.ts";
 import { registerDecideModal } from "./views/decide-modal.ts";
 import { registerReasonModal } from "./views/reason-modal.ts";
@@ -32,4 +33,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerSecretBallot(app, deps);
   registerCheckinAnswers(app, deps);
   registerHome(app, deps);
+  registerUninstall(app, deps);
 }

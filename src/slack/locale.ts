@@ -13,10 +13,11 @@ export function channelTranslator(
 /** Words for `userId` alone (a private answer, a DM, a form): their Slack locale, then the team's. */
 export async function translatorFor(
   deps: SlackDeps,
+  workspaceId: string,
   userId: string,
   teamLocale: string | null,
 ): Promise<Translate> {
-  const user = await deps.users.find(userId).catch((err: unknown) => {
+  const user = await deps.users.find(workspaceId, userId).catch((err: unknown) => {
     deps.log.warn("could not read the user's locale", { userId, err });
     return null;
   });

@@ -8,6 +8,8 @@ const answerable = z.object({
   response_url: z.url(),
   user: z.object({ id: z.string() }).optional(),
   user_id: z.string().optional(),
+  team: z.object({ id: z.string() }).nullish(),
+  team_id: z.string().optional(),
 });
 
 /**
@@ -22,7 +24,8 @@ export function tellWhenRequestsFail(app: App, deps: SlackDeps): void {
     const request = answerable.safeParse(body);
     if (!request.success) return;
     const userId = request.data.user?.id ?? request.data.user_id;
-    const tr = await translatorFor(deps, userId ?? "", null);
+    const workspaceId = request.data.team?.id ?? request.data.team_id ?? "";
+    const tr = await translatorFor(deps, workspaceId, userId ?? "", null);
     await fetch(request.data.response_url, {
       method: "POST",
       headers: { "content-type": "application/json" },

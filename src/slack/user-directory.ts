@@ -1,4 +1,4 @@
-import type { WebClient } from "@slack/web-api";
+import type { WorkspaceClients } from "./workspace-clients.ts";
 import { z } from "zod";
 
 export interface SlackUser {
@@ -33,24 +33,25 @@ export class UserDirectory {
   private readonly cache = new Map<string, { user: SlackUser | null; until: number }>();
 
   constructor(
-    private readonly client: WebClient,
+    private readonly clients: WorkspaceClients,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** null when the workspace has no such user. */
-  async find(userId: string): Promise<SlackUser | null> {
-    const hit = this.cache.get(userId);
+  async find(workspaceId: string, userId: string): Promise<SlackUser | null> {
+    const key = `${workspaceId}/${userId}`;
+    const hit = this.cache.get(key);
     if (hit && hit.until > this.now()) return hit.user;
-    const user = await this.fetch(userId);
+    const user = await this.fetch(workspaceId, userId);
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(userId, { user, until: this.now() + TTL_MS });
+    this.cache.set(key, { user, until: this.now() + TTL_MS });
     return user;
   }
 
-  private async fetch(userId: string): Promise<SlackUser | null> {
+  private async fetch(workspaceId: string, userId: string): Promise<SlackUser | null> {
     let raw: unknown;
     try {
-      raw = await this.client.users.info({ user: userId, include_locale: true });
+      raw = await (await this.clients.for(workspaceId)).users.info({ user: userId, include_locale: true });
     } catch (err) {
       const code = (err as { data?: { error?: string } }).data?.error;
       if (code === "user_not_found" || code === "users_not_found") return null;

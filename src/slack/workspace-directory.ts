@@ -1,8 +1,8 @@
-import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { Logger } from "../logger.ts";
 import type { SlackUserStore, StoredProfile } from "../store/slack-user-store.ts";
 import type { UserDirectory } from "./user-directory.ts";
+import type { WorkspaceClients } from "./workspace-clients.ts";
 
 const usersListPage = z.object({
   members: z
@@ -29,7 +29,7 @@ export const DIRECTORY_MAX_AGE_MS = 24 * 3_600_000;
  */
 export class WorkspaceDirectory {
   constructor(
-    private readonly client: WebClient,
+    private readonly clients: WorkspaceClients,
     private readonly store: SlackUserStore,
     private readonly users: UserDirectory,
     private readonly clock: () => Date,
@@ -45,7 +45,7 @@ export class WorkspaceDirectory {
     const missing = userIds.filter((id) => !found.has(id));
     const fetched: StoredProfile[] = [];
     for (const userId of missing) {
-      const user = await this.users.find(userId).catch((err: unknown) => {
+      const user = await this.users.find(workspaceId, userId).catch((err: unknown) => {
         this.log.warn("could not read a user's profile", { userId, err });
         return undefined;
       });
@@ -72,11 +72,12 @@ export class WorkspaceDirectory {
   async refreshIfStale(workspaceId: string, keepAlive: () => Promise<boolean>): Promise<boolean> {
     const last = await this.store.lastSync(workspaceId);
     if (last && this.clock().getTime() - last.getTime() < DIRECTORY_MAX_AGE_MS) return true;
+    const client = await this.clients.for(workspaceId);
     let cursor: string | undefined;
     let read = 0;
     do {
       const page = usersListPage.parse(
-        await this.client.users.list({ limit: 200, include_locale: true, ...(cursor ? { cursor } : {}) }),
+        await client.users.list({ limit: 200, include_locale: true, ...(cursor ? { cursor } : {}) }),
       );
       const profiles = page.members.map((m) => ({
         userId: m.id,

@@ -113,6 +113,12 @@ export class JobStore {
       WHERE workspace_id = ${workspaceId} AND key = ${key} AND claimed_by = ${owner} AND done_at IS NULL`);
   }
 
+  /** The workspace uninstalled Lastword: its pending jobs are finished unrun. */
+  async finishAll(workspaceId: string, now: Date): Promise<number> {
+    return this.db.execute(sql`
+      UPDATE job SET done_at = ${now} WHERE workspace_id = ${workspaceId} AND done_at IS NULL`);
+  }
+
   /** Makes pending jobs due at `now` (an operator's "run it now"); done ones stay done. */
   async bringForward(workspaceId: string, keys: string[], now: Date): Promise<void> {
     if (keys.length === 0) return;

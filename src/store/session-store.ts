@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { sessionEventContent } from "../domain/ledger/entry.ts";
 import { GENESIS, sealEntries, type LedgerEntry } from "../domain/ledger/hash.ts";
 import type { SessionEvent } from "../domain/session/events.ts";
+import { sessionProjection } from "../domain/session/projection.ts";
 import type { SessionState } from "../domain/session/state.ts";
+import type { SessionSeal } from "../seal/ballots.ts";
 import { type NewJob, scheduleJobs } from "./job-store.ts";
 import { type Database, type Queryable, Sql, sql, type Tx } from "./db.ts";
 import type { TeamRef } from "./team-store.ts";
@@ -54,20 +56,19 @@ export interface AppendRequest {
   /** Timers the new state needs (reminder, timeout), scheduled in the same transaction. */
   jobs?: NewJob[];
   /**
-   * A secret ballot's choices, dropped into the ballot box in the same transaction as the
-   * ledger's "ballot cast" entry, which names the voter but holds no choice.
+   * A secret ballot, sealed: inserted beside the ledger's "ballot cast" entry, which names the
+   * voter but holds no choice. With the session's seal when this is the first ballot.
    */
-  secretBallot?: SecretBallot;
+  sealedBallot?: { sealed: Buffer; newSeal?: SessionSeal };
+  /**
+   * The session's secret vote is over: the receipts of the ballots counted (none when it was
+   * deferred or cancelled) are written in sorted order, and the sealed ballots and the seal are
+   * deleted, in the same transaction as the close.
+   */
+  ballotsDone?: { receiptHashes: string[] };
   /** None of the events shows anything in Slack (a statement: the words are in the thread already). */
   quiet?: boolean;
 }
-
-export type BoxChoice = "approve" | "reject" | "abstain";
-export interface SecretBallot {
-  choices: Record<string, BoxChoice>;
-  receiptHash: string;
-}
-export type BoxTotals = Record<string, { approve: number; reject: number; abstain: number }>;
 
 /**
  * The ledger (决策台账) in Postgres. Entries are only ever inserted; the unique key on
@@ -87,25 +88,43 @@ export class SessionStore {
     options: { jobs?: (sessionId: string) => NewJob[] } = {},
   ): Promise<{ row: SessionRow; entries: LedgerEntry[] }> {
     const id = randomUUID();
-    const p = projection(state);
+    const p = sessionProjection(state);
     return this.db.tx(async (tx) => {
-      // The team's lock makes "the next free number" safe between two sessions started at once.
-      await tx.query(sql`SELECT 1 FROM team
-        WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} FOR UPDATE`);
+      // Counting the session locks the team's row: sessions of a team are created one at a time,
+      // each numbered and linked to the one before it.
+      const [counted] = await tx.query<{ number: number }>(sql`
+        UPDATE team SET session_count = session_count + 1
+        WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}
+        RETURNING session_count AS number`);
+      if (!counted) throw new Error(`no team ${team.workspaceId}/${team.channelId}`);
+      // The team's previous head: the newest entry of the session before, so that removing or
+      // rewriting that session breaks this one's first link.
+      const [head] = await tx.query<{ hash: string }>(sql`
+        SELECT e.hash FROM session s
+        JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id
+        WHERE s.workspace_id = ${team.workspaceId} AND s.channel_id = ${team.channelId} AND s.number = ${counted.number - 1}
+        ORDER BY e.seq DESC LIMIT 1`);
       const [row] = await tx.query<SessionRow>(sql`
         INSERT INTO session (workspace_id, id, channel_id, number, phase, current_speaker_id, outcome, last_seq, updated_at)
-        SELECT ${team.workspaceId}, ${id}::uuid, ${team.channelId}, coalesce(max(number), 0) + 1,
-          ${p.phase}, ${p.currentSpeakerId}::text, ${p.outcome}::text, ${events.length}::int, now()
-        FROM session WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}
+        VALUES (${team.workspaceId}, ${id}::uuid, ${team.channelId}, ${counted.number}::int,
+          ${p.phase}, ${p.currentSpeakerId}::text, ${p.outcome}::text, ${events.length}::int, now())
         RETURNING ${SESSION_COLUMNS}`);
       const entries = sealEntries(
         events.map((e, i) => sessionEventContent(id, i + 1, e)),
-        GENESIS,
+        head?.hash ?? GENESIS,
       );
       await insertEntries(tx, team.workspaceId, entries, undefined);
       await scheduleJobs(tx, options.jobs?.(id) ?? []);
       return { row: row!, entries };
     });
+  }
+
+  /** What the team's row says about its chain of sessions (see ledger verify). */
+  async chainFacts(team: TeamRef): Promise<{ sessionCount: number; chainStartsAt: number }> {
+    const [facts] = await this.db.query<{ sessionCount: number; chainStartsAt: number }>(sql`
+      SELECT session_count AS "sessionCount", chain_starts_at AS "chainStartsAt" FROM team
+      WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}`);
+    return facts ?? { sessionCount: 0, chainStartsAt: 1 };
   }
 
   async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
@@ -280,11 +299,6 @@ export class SessionStore {
     return rows[0]?.pending ?? false;
   }
 
-  /** The ballot box's totals per question (zero rows before the first ballot). */
-  async boxTotals(workspaceId: string, sessionId: string): Promise<BoxTotals> {
-    return readBox(this.db, workspaceId, sessionId);
-  }
-
   /** The receipt hashes of a secret ballot, sorted by hash: their order says nothing. */
   async receipts(workspaceId: string, sessionId: string): Promise<string[]> {
     const rows = await this.db.query<{ receipt_hash: string }>(sql`SELECT receipt_hash FROM ballot_receipt
@@ -309,10 +323,21 @@ export class SessionTx {
     return this.loaded.dedupeKeys.has(dedupeKey);
   }
 
-  /** The ballot box as it is under the lock: no ballot can land between this read and the append. */
-  async boxTotals(): Promise<BoxTotals> {
+  /** The session's seal, if a secret ballot has been cast in it. */
+  async ballotSeal(): Promise<SessionSeal | null> {
     const { workspaceId, id } = this.loaded.row;
-    return readBox(this.tx, workspaceId, id);
+    const [row] = await this.tx.query<SessionSeal>(sql`
+      SELECT public_key AS "publicKey", wrapped_private_key AS "wrappedPrivateKey" FROM ballot_seal
+      WHERE workspace_id = ${workspaceId} AND session_id = ${id}::uuid`);
+    return row ?? null;
+  }
+
+  /** The sealed ballots cast so far, read under the lock: none can land before the append. */
+  async sealedBallots(): Promise<Buffer[]> {
+    const { workspaceId, id } = this.loaded.row;
+    const rows = await this.tx.query<{ sealed: Buffer }>(sql`
+      SELECT sealed FROM sealed_ballot WHERE workspace_id = ${workspaceId} AND session_id = ${id}::uuid`);
+    return rows.map((r) => r.sealed);
   }
 
   async append(req: AppendRequest): Promise<LedgerEntry[]> {
@@ -328,11 +353,12 @@ export class SessionTx {
     const tx = this.tx;
     await insertEntries(tx, workspaceId, entries, req.dedupeKey);
     await scheduleJobs(tx, req.jobs ?? []);
-    if (req.secretBallot) await dropInBox(tx, workspaceId, sessionId, req.secretBallot);
+    if (req.sealedBallot) await insertSealedBallot(tx, workspaceId, sessionId, req.sealedBallot);
+    if (req.ballotsDone) await finishBallots(tx, workspaceId, sessionId, req.ballotsDone.receiptHashes);
     const newLast = entries[entries.length - 1]!.seq;
     // Entries that show nothing in Slack need no trip through the outbox, unless older ones wait.
     const nothingToShow = req.quiet === true && announcedSeq === lastSeq;
-    const p = projection(req.state);
+    const p = sessionProjection(req.state);
     await tx.execute(sql`
       UPDATE session SET phase = ${p.phase}, current_speaker_id = ${p.currentSpeakerId}, outcome = ${p.outcome}, last_seq = ${newLast},
         announced_seq = CASE WHEN ${nothingToShow}::boolean THEN ${newLast}::int ELSE announced_seq END, updated_at = now()
@@ -368,15 +394,6 @@ async function withEntries(db: Queryable, row: SessionRow): Promise<LoadedSessio
   return { row, entries, events: entries.map((e) => e.payload as SessionEvent), dedupeKeys };
 }
 
-async function readBox(db: Queryable, workspaceId: string, sessionId: string): Promise<BoxTotals> {
-  const rows = await db.query<{ question_id: string; approve: number; reject: number; abstain: number }>(sql`
-    SELECT question_id, approve, reject, abstain FROM ballot_box
-    WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`);
-  return Object.fromEntries(
-    rows.map((r) => [r.question_id, { approve: r.approve, reject: r.reject, abstain: r.abstain }]),
-  );
-}
-
 async function insertEntries(
   tx: Tx,
   workspaceId: string,
@@ -403,27 +420,49 @@ async function insertEntries(
     ORDER BY e.seq`);
 }
 
-/** Adds one ballot to the running totals: the box keeps counts, never a row per ballot. */
-async function dropInBox(
+/**
+ * One INSERT per ballot and nothing else: no row is updated per ballot, so no old row version
+ * holds a running count to compare with the ledger's "ballot cast" entries.
+ */
+async function insertSealedBallot(
   tx: Tx,
   workspaceId: string,
   sessionId: string,
-  ballot: SecretBallot,
+  ballot: NonNullable<AppendRequest["sealedBallot"]>,
 ): Promise<void> {
-  for (const [questionId, choice] of Object.entries(ballot.choices)) {
-    const one = {
-      approve: choice === "approve" ? 1 : 0,
-      reject: choice === "reject" ? 1 : 0,
-      abstain: choice === "abstain" ? 1 : 0,
-    };
+  if (ballot.newSeal) {
     await tx.execute(sql`
-      INSERT INTO ballot_box (workspace_id, session_id, question_id, approve, reject, abstain)
-      VALUES (${workspaceId}, ${sessionId}::uuid, ${questionId}, ${one.approve}, ${one.reject}, ${one.abstain})
-      ON CONFLICT (workspace_id, session_id, question_id) DO UPDATE SET approve = ballot_box.approve + EXCLUDED.approve,
-        reject = ballot_box.reject + EXCLUDED.reject, abstain = ballot_box.abstain + EXCLUDED.abstain`);
+      INSERT INTO ballot_seal (workspace_id, session_id, public_key, wrapped_private_key)
+      VALUES (${workspaceId}, ${sessionId}::uuid, ${ballot.newSeal.publicKey}, ${ballot.newSeal.wrappedPrivateKey})`);
   }
-  await tx.execute(sql`INSERT INTO ballot_receipt (workspace_id, session_id, receipt_hash)
-    VALUES (${workspaceId}, ${sessionId}::uuid, ${ballot.receiptHash})`);
+  await tx.execute(sql`
+    INSERT INTO sealed_ballot (workspace_id, session_id, id, sealed)
+    VALUES (${workspaceId}, ${sessionId}::uuid, ${randomUUID()}::uuid, ${ballot.sealed})`);
+}
+
+/**
+ * The receipts, sorted, in one statement of the close's transaction: they share its transaction
+ * id and lie on disk in hash order, so neither says which ballot came when. The sealed ballots
+ * and the session's key go with it.
+ */
+async function finishBallots(
+  tx: Tx,
+  workspaceId: string,
+  sessionId: string,
+  receiptHashes: string[],
+): Promise<void> {
+  const sorted = [...receiptHashes].sort();
+  if (sorted.length) {
+    await tx.execute(sql`
+      INSERT INTO ballot_receipt (workspace_id, session_id, receipt_hash)
+      SELECT ${workspaceId}, ${sessionId}::uuid, h FROM unnest(${sorted}::text[]) AS h ORDER BY h`);
+  }
+  await tx.execute(
+    sql`DELETE FROM sealed_ballot WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`,
+  );
+  await tx.execute(
+    sql`DELETE FROM ballot_seal WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`,
+  );
 }
 
 function toLedgerEntry(e: {
@@ -448,15 +487,4 @@ function toLedgerEntry(e: {
     prevHash: e.prevHash,
     hash: e.hash,
   };
-}
-
-function projection(state: SessionState): {
-  phase: string;
-  currentSpeakerId: string | null;
-  outcome: string | null;
-} {
-  const outcome =
-    state.vote?.closed?.outcome ??
-    (state.phase === "deferred" || state.phase === "cancelled" ? state.phase : null);
-  return { phase: state.phase, currentSpeakerId: state.current?.userId ?? null, outcome };
 }

@@ -1,6 +1,10 @@
-import { FIRST_SEQ, verifyChain, type ChainCheck, type LedgerEntry } from "../domain/ledger/hash.ts";
+import { canonicalJson } from "../domain/ledger/canonical-json.ts";
+import { FIRST_SEQ, GENESIS, verifyChain, type ChainCheck, type LedgerEntry } from "../domain/ledger/hash.ts";
 import { isSessionCategory, type SessionCategory } from "../domain/session/category.ts";
 import type { SessionEvent } from "../domain/session/events.ts";
+import { fold } from "../domain/session/evolve.ts";
+import { sessionProjection } from "../domain/session/projection.ts";
+import { replayProblem, type ReplayProblem } from "../domain/session/replay.ts";
 import type { SessionRow, SessionStore } from "../store/session-store.ts";
 import type { TeamRef } from "../store/team-store.ts";
 
@@ -9,7 +13,10 @@ import type { TeamRef } from "../store/team-store.ts";
  * and one session's entries for its minutes and CSV.
  */
 
-export type LedgerStore = Pick<SessionStore, "recent" | "load" | "findByNumber" | "allEntriesByTeam">;
+export type LedgerStore = Pick<
+  SessionStore,
+  "recent" | "load" | "findByNumber" | "allEntriesByTeam" | "chainFacts"
+>;
 
 export interface SessionSummary {
   number: number;
@@ -47,10 +54,20 @@ export async function listRecentSessions(
 }
 
 /**
- * Why a session's ledger fails: the chain's own reasons, `empty` for a session without entries,
- * `truncated` when entries at the end are gone (the row says more were appended).
+ * Why a session's ledger fails: the chain's own reasons; `empty` for a session without entries;
+ * `truncated` when entries at the end are gone (the row says more were appended); `unlinked` when
+ * its first entry does not lead back into the session before it (that one was removed or
+ * rewritten); `projection` when the session row disagrees with what its ledger folds to (entries
+ * deleted and the row's counter lowered to match); `tally` and `ballots` when a close's totals do
+ * not follow from the votes and ballots before it (a rewritten tail, see domain/session/replay).
  */
-export type ProblemReason = Extract<ChainCheck, { ok: false }>["reason"] | "empty" | "truncated";
+export type ProblemReason =
+  | Extract<ChainCheck, { ok: false }>["reason"]
+  | "empty"
+  | "truncated"
+  | "unlinked"
+  | "projection"
+  | ReplayProblem["reason"];
 
 export interface LedgerProblem {
   sessionNumber: number;
@@ -69,20 +86,48 @@ export interface LedgerVerification {
    * session was removed. Capped: the first few say enough.
    */
   missingNumbers: number[];
+  /** The team's count of sessions started, when it differs from the highest number found (the newest removed). */
+  uncounted: { recorded: number; found: number } | null;
+  /** Where the hash asked about is, in a session that verifies; null when the record no longer leads to it. */
+  found?: { sessionNumber: number; seq: number } | null;
+}
+
+/** What the team row says about its chain of sessions. */
+export interface TeamChainFacts {
+  /** Sessions started in the team, counted as each is created. */
+  sessionCount: number;
+  /**
+   * The first session number whose first entry links to the session before it; sessions started
+   * before the link existed begin at GENESIS.
+   */
+  chainStartsAt: number;
 }
 
 const MISSING_NUMBERS_SHOWN = 20;
 
-/** Checks every session's hash chain of a team, a page at a time, so memory stays flat. */
-export async function verifyTeamLedger(store: LedgerStore, team: TeamRef): Promise<LedgerVerification> {
+/**
+ * Checks every session of a team, a page at a time, so memory stays flat: each session's hash
+ * chain, its link to the session before it, its row against its ledger, and its vote replayed.
+ * With `hash`, also says whether that hash (one someone copied from the minutes in Slack) is still
+ * in a chain that verifies.
+ */
+export async function verifyTeamLedger(
+  store: LedgerStore,
+  team: TeamRef,
+  options: { hash?: string } = {},
+): Promise<LedgerVerification> {
+  const facts = await store.chainFacts(team);
   const result: LedgerVerification = {
     sessions: 0,
     entries: 0,
     brokenSessions: 0,
     firstProblem: null,
     missingNumbers: [],
+    uncounted: null,
+    ...(options.hash === undefined ? {} : { found: null }),
   };
   let expectedNumber = 1;
+  let previous: { number: number; hashes: Set<string> } | null = null;
   for await (const { row, entries } of store.allEntriesByTeam(team)) {
     for (; expectedNumber < row.number; expectedNumber++) {
       if (result.missingNumbers.length < MISSING_NUMBERS_SHOWN) result.missingNumbers.push(expectedNumber);
@@ -90,41 +135,60 @@ export async function verifyTeamLedger(store: LedgerStore, team: TeamRef): Promi
     expectedNumber = row.number + 1;
     result.sessions += 1;
     result.entries += entries.length;
-    const problem = checkSession(row, entries);
+    const link: Link =
+      row.number === 1 || row.number < facts.chainStartsAt
+        ? { genesis: true }
+        : { genesis: false, hashes: previous?.number === row.number - 1 ? previous.hashes : new Set() };
+    const problem = checkSession(row, entries, link);
     if (problem) {
       result.brokenSessions += 1;
       result.firstProblem ??= problem;
+    } else if (options.hash !== undefined) {
+      const hit = entries.find((e) => e.hash === options.hash);
+      if (hit) result.found = { sessionNumber: row.number, seq: hit.seq };
     }
+    previous = { number: row.number, hashes: new Set(entries.map((e) => e.hash)) };
   }
+  // Holes are reported above; the count catches what no hole shows: the newest sessions removed.
+  const highest = expectedNumber - 1;
+  if (facts.sessionCount !== highest) result.uncounted = { recorded: facts.sessionCount, found: highest };
   return result;
 }
 
 export function isIntact(v: LedgerVerification): boolean {
-  return v.firstProblem === null && v.missingNumbers.length === 0;
+  return v.firstProblem === null && v.missingNumbers.length === 0 && v.uncounted === null;
 }
 
-function checkSession(row: SessionRow, entries: readonly LedgerEntry[]): LedgerProblem | null {
+/** Where a session's first entry must point: GENESIS, or an entry of the session before it. */
+type Link = { genesis: true } | { genesis: false; hashes: ReadonlySet<string> };
+
+function checkSession(row: SessionRow, entries: readonly LedgerEntry[], link?: Link): LedgerProblem | null {
   const at = (seq: number, reason: ProblemReason): LedgerProblem => ({
     sessionNumber: row.number,
     seq,
     reason,
   });
-  if (entries.length === 0) return at(FIRST_SEQ, "empty");
-  const chain = verifyChain(entries);
+  const first = entries[0];
+  if (!first) return at(FIRST_SEQ, "empty");
+  if (link && (link.genesis ? first.prevHash !== GENESIS : !link.hashes.has(first.prevHash))) {
+    return at(first.seq, "unlinked");
+  }
+  const chain = verifyChain(entries, { from: { seq: FIRST_SEQ, prevHash: first.prevHash } });
   if (!chain.ok) return at(chain.seq, chain.reason);
   const last = entries[entries.length - 1]!.seq;
-  const recorded = recordedLastSeq(row);
-  if (recorded !== null && last < recorded) return at(last, "truncated");
-  return null;
-}
-
-/**
- * The store's rows carry `lastSeq` (the newest entry appended) although SessionRow does not name
- * it. Deleting the newest entries leaves a valid chain; only this counter shows they existed.
- */
-function recordedLastSeq(row: SessionRow): number | null {
-  const value = (row as SessionRow & { lastSeq?: unknown }).lastSeq;
-  return typeof value === "number" ? value : null;
+  if (last < row.lastSeq) return at(last, "truncated");
+  const events = entries.map((e) => e.payload as SessionEvent);
+  const folded = sessionProjection(fold(events));
+  const recorded = { phase: row.phase, currentSpeakerId: row.currentSpeakerId, outcome: row.outcome };
+  if (
+    last > row.lastSeq ||
+    row.announcedSeq > row.lastSeq ||
+    canonicalJson(folded) !== canonicalJson(recorded)
+  ) {
+    return at(last, "projection");
+  }
+  const replay = replayProblem(events, FIRST_SEQ);
+  return replay ? at(replay.seq, replay.reason) : null;
 }
 
 export interface SessionExport {

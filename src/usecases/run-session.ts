@@ -3,11 +3,13 @@ import type { SessionError } from "../domain/session/errors.ts";
 import type { SessionEvent } from "../domain/session/events.ts";
 import { decide, evolve, fold } from "../domain/session/index.ts";
 import { initialState, type SessionState } from "../domain/session/state.ts";
-import type { Ballot, Nominee, Recusal } from "../domain/session/types.ts";
+import type { Ballot, Nominee, Recusal, Totals } from "../domain/session/types.ts";
 import type { SessionCategory } from "../domain/session/category.ts";
 import type { JobStore, NewJob } from "../store/job-store.ts";
-import type { BoxTotals, SecretBallot, SessionRow, SessionStore } from "../store/session-store.ts";
+import type { BallotContent } from "../seal/ballots.ts";
+import type { SessionRow, SessionStore } from "../store/session-store.ts";
 import type { TeamRef, TeamStore } from "../store/team-store.ts";
+import { SecretBallots } from "./secret-ballots.ts";
 import { startRefusal, type PermissionError } from "./session-permissions.ts";
 
 export interface SessionDeps {
@@ -15,6 +17,8 @@ export interface SessionDeps {
   sessions: SessionStore;
   jobs: JobStore;
   clock: () => Date;
+  /** Wraps each session's key for its secret ballots; kept outside the database (see seal/). */
+  ballotKey: Buffer;
   /** Told after every append so that the new entries reach Slack at once (see announcer). */
   onAppended?: (workspaceId: string, sessionId: string) => void;
   /** Whether events show nothing in Slack, so they skip the outbox (see announcer). */
@@ -88,13 +92,13 @@ export type ActOutcome =
 export interface ActOptions {
   dedupeKey?: string;
   slackRef?: string;
-  /** A secret ballot's choices, for the ballot box (never the ledger). */
-  secretBallot?: SecretBallot;
+  /** A secret ballot's choices and receipt hash: sealed beside the ledger, never in it. */
+  secretBallot?: BallotContent;
 }
 
-/** What a command may need besides the ledger: the ballot box's totals, read under the same lock. */
+/** What a command may need besides the ledger: the secret ballots' totals, opened under the same lock. */
 export interface CommandContext {
-  box: () => Promise<BoxTotals>;
+  box: () => Promise<Record<string, Totals>>;
 }
 
 /**
@@ -117,9 +121,10 @@ export async function actOnSession(
       const state = fold(loaded.events);
       if (options.dedupeKey && tx.seen(options.dedupeKey))
         return { ok: true, events: [], state, row: loaded.row, duplicate: true };
+      const ballots = new SecretBallots(deps.ballotKey, tx, workspaceId, sessionId);
       const decision = decide(
         state,
-        await command(deps.clock().toISOString(), { box: () => tx.boxTotals() }),
+        await command(deps.clock().toISOString(), { box: () => ballots.totals() }),
       );
       if (!decision.ok) return { ok: false, error: decision.error, state, row: loaded.row };
       if (decision.events.length === 0)
@@ -132,7 +137,9 @@ export async function actOnSession(
         state: next,
         jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
         quiet: deps.isQuiet?.(decision.events) ?? false,
-        ...options,
+        ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
+        ...(options.slackRef === undefined ? {} : { slackRef: options.slackRef }),
+        ...(await ballots.writes(state, next, decision.events, options.secretBallot)),
       });
       return { ok: true, events: decision.events, state: next, row: loaded.row, duplicate: false };
     },

@@ -24,10 +24,10 @@ export function castNamedVote(
 }
 
 /**
- * Secret ballot (无记名投票). The ledger records that `userId` voted; the choices go to the ballot
- * box, which keeps only totals per question, in the same transaction. The voter gets a receipt
- * code, shown to them alone and kept nowhere: the box keeps its hash, listed once the vote closes,
- * so the voter can check their ballot was counted without anyone learning how they voted.
+ * Secret ballot (无记名投票). The ledger records that `userId` voted; the choices are sealed (see
+ * secret-ballots.ts) beside it, in the same transaction. The voter gets a receipt code, shown to
+ * them alone and kept nowhere: its hash is sealed with the choices and listed, sorted, once the
+ * vote closes, so the voter can check their ballot was counted without anyone learning how they voted.
  */
 export async function castSecretBallot(
   deps: SessionDeps,
@@ -53,7 +53,7 @@ export async function castSecretBallot(
   return outcome.ok ? { ...outcome, receipt } : outcome;
 }
 
-/** The chair closes the vote before everyone has voted; a secret ballot's totals come from the box. */
+/** The chair closes the vote before everyone has voted; a secret ballot's totals come from opening the ballots. */
 export function closeVote(
   deps: SessionDeps,
   workspaceId: string,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL, startWorld, type World } from "../support/bot.ts";
+import { withClient } from "../support/database.ts";
 import { ADMIN, Meeting, member, SEVEN } from "../support/meeting.ts";
 
 let world: World;
@@ -166,6 +167,64 @@ describe("a named vote", () => {
   it("refuses a vote after the close", async () => {
     await meeting.vote(member(5), "motion", "approve");
     await privateAnswer("This session is closed");
+  });
+
+  it("ends the minutes with the session's final hash, which /lastword ledger verify finds until the record is rewritten", async () => {
+    const [last] = await world.database.sql<{ hash: string }>(
+      "SELECT hash FROM ledger_entry WHERE session_id = $1 ORDER BY seq DESC LIMIT 1",
+      [meeting.sessionId],
+    );
+    const hash = last!.hash;
+    const posted = await world.fake.waitForCall(
+      "chat.postMessage",
+      (c) => c.params.thread_ts === meeting.headerTs && String(c.params.text).includes(hash),
+    );
+    expect(posted.params.text).toBe(
+      `The record of session #1 ends at \`${hash}\`. Keep it: \`/lastword ledger verify ${hash}\` says later whether the record still leads here.`,
+    );
+    const verify = async (text: string) => {
+      const sent = await world.bot.driver.command({
+        command: "/lastword",
+        text,
+        userId: member(6),
+        channelId: CHANNEL,
+      });
+      return (await world.fake.waitForResponse((r) => r.id === sent.responseUrlId)).body as {
+        text: string;
+        response_type: string;
+      };
+    };
+    const entries = Number(
+      (
+        await world.database.sql<{ n: number }>(
+          "SELECT count(*)::int AS n FROM ledger_entry WHERE session_id = $1",
+          [meeting.sessionId],
+        )
+      )[0]!.n,
+    );
+    // Copied with the backticks Slack shows it in, and in capitals: still the same hash.
+    expect(await verify(`ledger verify \`${hash.toUpperCase()}\``)).toEqual({
+      response_type: "ephemeral",
+      text:
+        `:white_check_mark: The record still leads to \`${hash}\`: it is entry ${entries} of session #1, in a chain that holds.\n` +
+        `:white_check_mark: The ledger is intact: 1 sessions and ${entries} entries checked, every hash chain holds.`,
+    });
+    expect((await verify("ledger verify 12345")).text).toContain("That is not a ledger hash.");
+    // A DBA deletes the close and rewinds the session row to match: the chain alone still holds.
+    await withClient(world.database.url, async (c) => {
+      await c.query("SET session_replication_role = replica");
+      await c.query("DELETE FROM ledger_entry WHERE session_id = $1 AND seq = $2", [
+        meeting.sessionId,
+        entries,
+      ]);
+      await c.query(
+        "UPDATE session SET last_seq = last_seq - 1, announced_seq = last_seq - 1 WHERE id = $1",
+        [meeting.sessionId],
+      );
+    });
+    const after = await verify(`ledger verify ${hash}`);
+    expect(after.text).toContain(`:rotating_light: The record no longer leads to \`${hash}\``);
+    expect(after.text).toContain("the session's record says something its entries do not");
   });
 });
 

@@ -399,7 +399,7 @@ async function counts() {
     "member",
     "team",
     "team_admin",
-    "ballot_box",
+    "sealed_ballot",
     "ballot_receipt",
   ];
   // Session timers only: the check-in planner may schedule its own jobs at any time.

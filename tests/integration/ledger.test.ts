@@ -3,6 +3,7 @@ import { holdSession as recordSession } from "../support/hold-session.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Member } from "../../src/domain/roster/member.ts";
 import { SessionStore } from "../../src/store/session-store.ts";
+import { entryHash } from "../../src/domain/ledger/hash.ts";
 import { TeamStore, type TeamRef } from "../../src/store/team-store.ts";
 import { exportSession, listRecentSessions, verifyTeamLedger } from "../../src/usecases/ledger.ts";
 import { createTestDatabase, withClient, type TestDatabase } from "../support/database.ts";
@@ -91,6 +92,7 @@ describe("ledger verification on a real database", () => {
       brokenSessions: 0,
       firstProblem: null,
       missingNumbers: [],
+      uncounted: null,
     });
   });
 
@@ -141,7 +143,25 @@ describe("ledger verification on a real database", () => {
     await tamper("DELETE FROM ledger_entry WHERE session_id = $1", [victim.id]);
     await tamper("DELETE FROM session WHERE id = $1", [victim.id]);
     const result = await verifyTeamLedger(sessions, team);
-    expect(result).toMatchObject({ sessions: 2, firstProblem: null, missingNumbers: [2] });
+    // Session 3's first entry linked to session 2's head, which is gone.
+    expect(result).toMatchObject({
+      sessions: 2,
+      firstProblem: { sessionNumber: 3, seq: 1, reason: "unlinked" },
+      missingNumbers: [2],
+    });
+  });
+
+  it("links each session's first entry to the head of the session before it", async () => {
+    const team = await newTeam("C0LINKED01");
+    const first = await holdSession(team, "Bridge");
+    const second = await holdSession(team, "Road", 10);
+    const heads = await database.sql<{ session_id: string; prev_hash: string; hash: string; seq: number }>(
+      "SELECT session_id, seq, prev_hash, hash FROM ledger_entry WHERE session_id = ANY($1) ORDER BY session_id, seq",
+      [[first.id, second.id]],
+    );
+    const lastOfFirst = heads.filter((h) => h.session_id === first.id).at(-1)!;
+    const firstOfSecond = heads.find((h) => h.session_id === second.id && h.seq === 1)!;
+    expect(firstOfSecond.prev_hash).toBe(lastOfFirst.hash);
   });
 
   it("checks only the team asked about", async () => {
@@ -182,5 +202,118 @@ describe("ledger list and export on a real database", () => {
       ok: false,
       error: { code: "sessionNotFound", params: { number: 9 } },
     });
+  });
+});
+
+/**
+ * Rewrites a session's entries from `fromSeq` on, recomputing every hash after the edit so that
+ * the session's own chain holds again: what a DBA who knows the hashing would do.
+ */
+async function rewriteTail(
+  sessionId: string,
+  fromSeq: number,
+  edit: (payload: Record<string, unknown>) => void,
+) {
+  const rows = await database.sql<{
+    seq: number;
+    type: string;
+    actor_id: string | null;
+    at: Date;
+    payload: Record<string, unknown>;
+    slack_ref: string | null;
+    prev_hash: string;
+  }>(
+    "SELECT seq, type, actor_id, at, payload, slack_ref, prev_hash FROM ledger_entry WHERE session_id = $1 ORDER BY seq",
+    [sessionId],
+  );
+  let previous = rows.find((r) => r.seq === fromSeq)!.prev_hash;
+  for (const row of rows.filter((r) => r.seq >= fromSeq)) {
+    if (row.seq === fromSeq) edit(row.payload);
+    const hash = entryHash(previous, {
+      sessionId,
+      seq: row.seq,
+      type: row.type,
+      actorId: row.actor_id,
+      at: row.at,
+      payload: row.payload,
+      slackRef: row.slack_ref,
+    });
+    await tamper(
+      "UPDATE ledger_entry SET payload = $1, prev_hash = $2, hash = $3 WHERE session_id = $4 AND seq = $5",
+      [row.payload, previous, hash, sessionId, row.seq],
+    );
+    previous = hash;
+  }
+  return previous;
+}
+
+describe("tampering that keeps each session's own chain whole (issue 12, item 5)", () => {
+  it("a tail recomputed after an edit breaks the next session's link", async () => {
+    const team = await newTeam("C0RETAIL01");
+    const victim = await holdSession(team, "Bridge");
+    await holdSession(team, "Road", 10);
+    await rewriteTail(victim.id, 4, (p) => {
+      p.text = "Opposed.";
+    });
+    const result = await verifyTeamLedger(sessions, team);
+    expect(result.firstProblem).toEqual({ sessionNumber: 2, seq: 1, reason: "unlinked" });
+  });
+
+  it("a rewritten tail of the newest session no longer leads to the hash posted with its minutes", async () => {
+    const team = await newTeam("C0RETAIL02");
+    await holdSession(team, "Bridge");
+    const newest = await holdSession(team, "Road", 10);
+    const [posted] = await database.sql<{ hash: string }>(
+      "SELECT hash FROM ledger_entry WHERE session_id = $1 ORDER BY seq DESC LIMIT 1",
+      [newest.id],
+    );
+    expect((await verifyTeamLedger(sessions, team, { hash: posted!.hash })).found).toEqual({
+      sessionNumber: 2,
+      seq: newest.entries,
+    });
+    const forged = await rewriteTail(newest.id, 4, (p) => {
+      p.text = "Opposed.";
+    });
+    const result = await verifyTeamLedger(sessions, team, { hash: posted!.hash });
+    // Inside the database everything agrees again; only the hash people saw gives it away.
+    expect(result.firstProblem).toBeNull();
+    expect(result.found).toBeNull();
+    expect((await verifyTeamLedger(sessions, team, { hash: forged })).found).toEqual({
+      sessionNumber: 2,
+      seq: newest.entries,
+    });
+  });
+
+  it("deleting the last entries and lowering last_seq to match is found in the session row", async () => {
+    const team = await newTeam("C0LOWERED1");
+    const victim = await holdSession(team, "Bridge");
+    await tamper("DELETE FROM ledger_entry WHERE session_id = $1 AND seq > $2", [
+      victim.id,
+      victim.entries - 2,
+    ]);
+    await tamper("UPDATE session SET last_seq = $2 WHERE id = $1", [victim.id, victim.entries - 2]);
+    const result = await verifyTeamLedger(sessions, team);
+    expect(result.firstProblem).toEqual({ sessionNumber: 1, seq: victim.entries - 2, reason: "projection" });
+  });
+
+  it("deleting the newest session is found by the team's count of sessions", async () => {
+    const team = await newTeam("C0NEWEST01");
+    await holdSession(team, "Bridge");
+    const newest = await holdSession(team, "Road", 10);
+    await tamper("DELETE FROM ledger_entry WHERE session_id = $1", [newest.id]);
+    await tamper("DELETE FROM session WHERE id = $1", [newest.id]);
+    const result = await verifyTeamLedger(sessions, team);
+    expect(result).toMatchObject({ sessions: 1, firstProblem: null, missingNumbers: [] });
+    expect(result.uncounted).toEqual({ recorded: 2, found: 1 });
+  });
+
+  it("TRUNCATE is refused; a superuser who gets round the trigger leaves the team's count behind", async () => {
+    const team = await newTeam("C0TRUNC001");
+    await holdSession(team, "Bridge");
+    await expect(database.sql("TRUNCATE ledger_entry, session")).rejects.toThrow(/append-only/);
+    expect((await verifyTeamLedger(sessions, team)).sessions).toBe(1);
+    await tamper("TRUNCATE ledger_entry, session", []);
+    const result = await verifyTeamLedger(sessions, team);
+    expect(result).toMatchObject({ sessions: 0, uncounted: { recorded: 1, found: 0 } });
   });
 });

@@ -36,7 +36,7 @@ describe("migrations", () => {
     expect(await migrate(url, log)).toEqual([]);
   });
 
-  it("makes ledger entries impossible to update or delete through normal SQL", async () => {
+  it("makes ledger entries impossible to update, delete or truncate through normal SQL", async () => {
     const url = await createEmptyDatabase();
     urls.push(url);
     await migrate(url, log);
@@ -50,6 +50,9 @@ describe("migrations", () => {
                      VALUES ('T1','00000000-0000-0000-0000-000000000001',1,'started',now(),'{}','0','h')`);
       await expect(c.query(`UPDATE ledger_entry SET type = 'x'`)).rejects.toThrow(/append-only/);
       await expect(c.query(`DELETE FROM ledger_entry`)).rejects.toThrow(/append-only/);
+      await expect(c.query(`TRUNCATE ledger_entry`)).rejects.toThrow(/append-only/);
+      await expect(c.query(`TRUNCATE session CASCADE`)).rejects.toThrow(/append-only/);
+      expect((await c.query(`SELECT count(*)::int AS n FROM ledger_entry`)).rows[0].n).toBe(1);
     });
   });
 });

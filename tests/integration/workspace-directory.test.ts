@@ -1,7 +1,7 @@
-import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { UserDirectory } from "../../src/slack/user-directory.ts";
+import { WorkspaceClients } from "../../src/slack/workspace-clients.ts";
 import { WorkspaceDirectory } from "../../src/slack/workspace-directory.ts";
 import { SlackUserStore } from "../../src/store/slack-user-store.ts";
 import { startFakeSlack, type FakeSlack } from "../harness/fake-slack.ts";
@@ -27,11 +27,11 @@ beforeAll(async () => {
       locale: i % 3 ? "en-US" : "zh-CN",
       deleted: i === 7,
     });
-  const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl });
+  const clients = new WorkspaceClients(async () => "xoxb-test", { slackApiUrl: fake.apiUrl });
   directory = new WorkspaceDirectory(
-    client,
+    clients,
     new SlackUserStore(t.db),
-    new UserDirectory(client),
+    new UserDirectory(clients),
     () => now,
     createLogger("error"),
   );

@@ -8,12 +8,12 @@ import { voteClosedEvent } from "./vote.ts";
 /*
  * A hash chain proves the entries were not changed after they were written; it cannot prove they
  * were right when written, nor that someone who rewrote a whole tail got the arithmetic right.
- * Replaying a session asks the domain again what its vote came to and compares that with what the
- * close recorded: totals that do not follow from the votes on the record are a rewrite.
+ * Replaying a session counts its votes again and compares the count with what the close recorded:
+ * totals or voters that do not follow from the votes on the record are a rewrite.
  */
 
 export type ReplayProblem =
-  /** The close's totals, voters or outcome are not what the votes before it give. */
+  /** The close's totals or voters are not what the votes before it give. */
   | { seq: number; reason: "tally" }
   /** A secret close whose totals do not add up to the ballots cast. */
   | { seq: number; reason: "ballots" };
@@ -60,5 +60,22 @@ function closeProblem(before: SessionState, recorded: VoteClosedEvent): ReplayPr
     reason: recorded.reason,
     box,
   });
-  return replayed && canonicalJson(replayed) === canonicalJson(recorded) ? null : "tally";
+  if (!replayed) return "tally";
+  // Only what is counted, not what the rules made of it: the outcome depends on the quorum and
+  // threshold rules of the version that closed the vote, and a later version may rule otherwise
+  // on the same count without the record being wrong.
+  return canonicalJson(counted(replayed)) === canonicalJson(counted(recorded)) ? null : "tally";
+}
+
+function counted(e: VoteClosedEvent) {
+  return {
+    voted: e.voted,
+    votes: e.votes,
+    results: e.results.map((r) => ({
+      questionId: r.questionId,
+      approve: r.approve,
+      reject: r.reject,
+      abstain: r.abstain,
+    })),
+  };
 }

@@ -53,7 +53,7 @@ export const checkinZhCN: Record<keyof typeof checkinEn, string> = {
 
   "checkin.cannot.modalTitle": "本季度无法完成",
   "checkin.cannot.reason": "本季度无法完成的原因",
-  "checkin.cannot.reasonHint": "该说明将列入班子履职情况报告，主要负责人和纪检监督人员可以看到。",
+  "checkin.cannot.reasonHint": "该说明将列入班子履职情况报告，主要负责人和纪检负责人可以看到。",
   "checkin.cannot.submit": "提交",
   "checkin.cannot.recorded": "已记录：您{quarter}无法完成该事项，原因已列入班子履职情况报告。",
   "checkin.modal.cancel": "取消",
@@ -66,18 +66,18 @@ export const checkinZhCN: Record<keyof typeof checkinEn, string> = {
     "截至{date}，<#{channel}> 班子中以下成员未确认{quarter}履职事项（共 {count} 人）：",
   "checkin.escalation.line": "• <@{user}>（{title}）",
   "checkin.escalation.lineNoTitle": "• <@{user}>",
-  "checkin.escalation.why": "您作为班子主要负责人或纪检监督人员收到本通知。",
+  "checkin.escalation.why": "您作为班子主要负责人或纪检负责人收到本通知。",
 
   "checkin.report.title": "{quarter}“一岗双责”履职情况",
   "checkin.report.summary":
-    "已完成 {done} · 暂缓 {snoozed} · 本季度无法完成 {cannot} · 待确认 {open} · 逾期 {overdue}",
+    "已完成 {done} 人，稍后提醒 {snoozed} 人，本季度无法完成 {cannot} 人，待确认 {open} 人，逾期 {overdue} 人。",
   "checkin.report.line": "<@{user}>：{status}",
   "checkin.report.lineDetail": "<@{user}>：{status}（{detail}）",
   "checkin.report.leaderLine": "<@{user}>：{total} 个季度中已完成 {done} 个",
   "checkin.report.empty": "{quarter}暂无履职事项记录。",
 
   "checkin.status.done": "已完成",
-  "checkin.status.snoozed": "暂缓",
+  "checkin.status.snoozed": "已设稍后提醒",
   "checkin.status.cannot": "本季度无法完成",
   "checkin.status.open": "待确认",
   "checkin.status.overdue": "逾期未确认",

@@ -13,8 +13,8 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "policy.four": "“四不直接分管”（人事、财务、工程项目、物资采购）",
   "policy.five": "“五不直管”（财务、人事、工程项目、行政审批、行政执法）",
   "policy.eight": "“八不直接分管”（全部关键权力）",
-  "role.secretary": "秘书",
-  "role.discipline": "纪检监督",
+  "role.secretary": "会议记录人",
+  "role.discipline": "纪检负责人",
 
   "roster.header": "<#{channel}> 领导班子",
   "roster.empty": "本频道还没有领导班子。管理员可以用 `/lastword roster add @用户 1 书记` 开始建立。",
@@ -31,7 +31,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "roster.rolesSet": "<@{user}> 的职责：{roles}。",
   "roster.rolesNone": "无",
   "roster.shifted": "为腾出位置，以下成员顺延一位：{users}。",
-  "roster.firstAdmin": "本频道的班子由你建立，你是第一位班子管理员。",
+  "roster.firstAdmin": "本频道的班子由您建立，您是第一位班子管理员。",
 
   "policy.show": "本班子执行{policy}。每位副职最多分管 {max} 项关键权力。",
   "policy.set": "主要负责人今后不得分管：{policy}。",
@@ -45,7 +45,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "help.decide":
     "`/decide <类别> @首提人 <事项>` 发起决策议题，例如 `/decide 资金 @王 县医院改造`；只输入 `/decide` 打开表单。类别：决策 人事 项目 资金 其他",
   "policy.thresholdSet": "今后议题须获{rule}班子成员（回避者不计）同意方可通过。",
-  "policy.quorumSet": "{category}的法定人数：{rule}班子成员到会。",
+  "policy.quorumSet": "{category}的到会人数要求：{rule}班子成员到会。",
   "policy.allCategories": "各类议题",
   "rule.more-than-half": "超过半数",
   "rule.two-thirds": "三分之二以上",
@@ -54,13 +54,13 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "help.ledger":
     "`/lastword ledger` 最近的议题及结果；`/lastword ledger verify` 重新校验全部哈希链；`/lastword ledger export <编号>` 导出会议纪要（Markdown）和台账原始记录（CSV），例如 `/lastword ledger export 12`",
   "help.receipt":
-    "`/lastword receipt <编号> <回执码>` 核对你的无记名票已计入，例如 `/lastword receipt 12 K7QM-2XPD-9R`",
+    "`/lastword receipt <编号> <回执码>` 核对您的无记名票已计入，例如 `/lastword receipt 12 K7QM-2XPD-9R`",
   "admin.added": "<@{user}> 现为班子管理员。",
   "admin.removed": "<@{user}> 不再是班子管理员。",
   "admin.list": "班子管理员：{admins}",
 
   "error.requestFailed": "处理本次操作时系统出现问题，可能未能记录。请查看会议线程，如未显示，请稍后重试。",
-  "error.rankInvalid": "排位须为不小于 1 的整数（1 为主要负责人），你填写的是 {rank}。",
+  "error.rankInvalid": "排位须为不小于 1 的整数（1 为主要负责人），您填写的是 {rank}。",
   "error.rankTaken":
     "排位 {rank} 已由 <@{holder}> 担任。请选择空缺排位，或加上 `--shift` 让 <@{holder}> 及其后成员顺延一位。",
   "error.alreadyOnRoster":
@@ -69,17 +69,18 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "error.principalPowerBarred": "已拒绝：按照{policy}，主要负责人不得分管 {powers}。请交由副职分管。",
   "error.policyConflictsWithPrincipal":
     "已拒绝：主要负责人 <@{user}> 分管 {powers}，{policy}不允许。请先将这些权力调整给副职。",
-  "error.maxPowersInvalid": "上限须为 0 到 8 的整数，你填写的是 {value}。",
+  "error.maxPowersInvalid": "上限须为 0 到 8 的整数，您填写的是 {value}。",
   "error.notAdmin": "只有本频道班子的管理员才能这样操作。管理员：{admins}。",
   "error.unknownSubcommand": "无法识别 `{word}`。输入 `/lastword help` 查看全部命令。",
   "error.usage": "格式不对。用法：`{usage}`",
   "error.rankMissing": "请在用户后面写上排位，例如 `/lastword roster add @用户 3`。",
-  "error.rankNotNumber": "排位须为数字（1 为主要负责人），你输入的是 `{value}`。",
+  "error.rankNotNumber": "排位须为数字（1 为主要负责人），您输入的是 `{value}`。",
   "error.mentionMissing": "请用 @ 提及该成员（例如 `@王力`），以便准确识别。",
   "error.userNotFound": "在本工作区找不到 <@{user}>。",
   "error.userIsBot": "<@{user}> 是机器人，不能成为班子成员。",
   "error.unknownPower": "`{word}` 不是关键权力。可用：{powers}。",
-  "error.unknownRole": "`{word}` 不是职责。可用：secretary（秘书）、discipline（纪检监督）或 none（无）。",
+  "error.unknownRole":
+    "`{word}` 不是职责。可用：secretary（会议记录人）、discipline（纪检负责人）或 none（无）。",
   "error.unknownPolicy": "`{word}` 不是有效规则。请用 `four`、`five` 或 `eight`，或 `max-powers N`。",
   "error.lastAdmin": "<@{user}> 是班子最后一位管理员，请先指定另一位管理员。",
   "error.notInChannel": "请在该班子所在的频道中使用此命令。",

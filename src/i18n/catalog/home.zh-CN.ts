@@ -16,11 +16,11 @@ export const homeZhCN: Record<keyof typeof homeEn, string> = {
   "help.checkins":
     "`/lastword checkins [季度]` 查看本班子某季度的“一岗双责”履职情况，例如 `/lastword checkins 2026-Q4`；管理员：`checkins run <季度>`、`checkins exclude|include @用户`、`checkins day first-working-day|N`、`checkins text q1 <内容>`",
   "home.title": "Lastword",
-  "home.checkins": "*你待完成的履职提醒*",
+  "home.checkins": "*您待完成的履职提醒*",
   "home.noCheckins": "没有待完成的履职提醒，谢谢。",
   "home.checkinLine": "• <#{channel}> {quarter}：{status}",
-  "home.turns": "*等你发言的议题*",
-  "home.noTurns": "目前没有等你发言的议题。",
-  "home.turnLine": "• <#{channel}> 第 {number} 号议题：{matter}。轮到你发言。",
-  "home.compliance": "*<#{channel}> 履职情况*（你是该班子的主要负责人或纪检监督人员）",
+  "home.turns": "*等您发言的议题*",
+  "home.noTurns": "目前没有等您发言的议题。",
+  "home.turnLine": "• <#{channel}> 第 {number} 号议题：{matter}。轮到您发言。",
+  "home.compliance": "*<#{channel}> 履职情况*（您是该班子的主要负责人或纪检负责人）",
 };

@@ -15,7 +15,7 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
   "minutes.notStarted": "台账中没有本议题的开始记录。",
 
   "minutes.proposal": "## 首提人",
-  "minutes.proposer": "首提人：{member}。首提责任制：此姓名永久留档，首提人对本议题负责。",
+  "minutes.proposer": "首提人：{member}。首提责任制：此姓名永久留档，首提人对所提议题终身负责。",
   "minutes.proposerIsPrincipal": "**注意：**首提人是主要负责人。",
   "minutes.proposerNotInCharge": "**注意：**首提人不是本议题所涉关键权力的分管领导。",
   "minutes.proposerInCharge": "首提人是本议题的分管领导。",
@@ -38,7 +38,7 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
 
   "minutes.order": "## 发言顺序",
   "minutes.turn": "{position}. {member}：{kind}",
-  "minutes.kind.proposal": "介绍议题",
+  "minutes.kind.proposal": "汇报议题并提出具体意见",
   "minutes.kind.statement": "发表意见",
   "minutes.kind.conclusion": "主要负责人末位表态",
   "minutes.called": "（{at} 轮到发言）",
@@ -47,7 +47,7 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
   "minutes.edited": "（已修改 {count} 次，最后一次于 {at}；原文：{original}）",
   "minutes.deleted": "（{at} 撤回；原文：{text}）",
   "minutes.turn.finished": "{at} 发言完毕。",
-  "minutes.turn.passed": "{at} 放弃发言。",
+  "minutes.turn.passed": "{at} 不发言。",
   "minutes.turn.concluded": "{at} 表态完毕。",
   "minutes.turn.skipped": "{at} 由 <@{by}> 跳过：{reason}",
   "minutes.turn.absent": "缺席：未发言。",
@@ -95,7 +95,7 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
   "ledger.outcome.passed": "通过",
   "ledger.outcome.rejected": "未通过",
   "ledger.outcome.partlyPassed": "部分通过",
-  "ledger.outcome.noQuorum": "不足法定人数",
+  "ledger.outcome.noQuorum": "到会人数不足",
   "ledger.outcome.deferred": "暂缓",
 
   // /lastword ledger

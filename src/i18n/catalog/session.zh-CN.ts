@@ -10,14 +10,15 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "ballot.secret": "无记名投票",
   "ballot.namedExplained": "记名投票：每位成员的表决在投出时公开显示，并记入台账。",
   "ballot.secretExplained":
-    "无记名投票：任何人（包括主持人和机器人的运维人员）都无法通过机器人看到你的投票。台账只记录谁已投票和票数合计。",
+    "无记名投票：任何人（包括主持人和机器人的运维人员）都无法通过机器人看到您的投票。台账只记录谁已投票和票数合计。",
 
   "session.headerTitle": "第 {number} 号决策议题：{matter}",
   "session.headerFacts": "*类别：*{category}   *首提人：*<@{proposer}>   *主持人：*<@{chair}>",
   "session.headerBallot": "*表决方式：*{ballot}",
-  "session.headerOrder": "*发言顺序*（首提人先介绍，其余成员按排位由后往前，主要负责人末位表态）：",
+  "session.headerOrder":
+    "*发言顺序*（首提人先汇报议题并提出具体意见，其余成员按排位由后往前，主要负责人末位表态）：",
   "session.orderLine": "{mark} {position}. <@{user}>{role}",
-  "session.orderRoleProposal": " 介绍议题",
+  "session.orderRoleProposal": " 汇报议题并提出具体意见",
   "session.orderRoleConclusion": " 末位表态（主要负责人）",
   "session.markCurrent": ":arrow_forward:",
   "session.markWaiting": ":white_circle:",
@@ -32,7 +33,7 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "session.flagNotInCharge": ":warning: 首提人并不分管本议题所属的{power}工作。",
   "session.flagPrincipalProposes": ":warning: 本议题由主要负责人提出。",
   "session.flagPrincipalEarly": ":rotating_light: 主要负责人在其他成员发言完毕前发言，已记入台账。",
-  "session.phaseSpeaking": "正在依次发言。轮到你时，请在本话题串中回复。",
+  "session.phaseSpeaking": "正在依次发言。轮到您时，请在本话题串中回复。",
   "session.phasePaused": ":double_vertical_bar: <@{by}> 暂停了会议：{reason}",
   "session.phaseVoting": ":ballot_box_with_ballot: 成员均已发言，下一步为表决。",
   "session.phaseDeferred": ":hourglass: <@{by}> 决定暂缓：{reason}",
@@ -45,9 +46,9 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "session.menuRecuse": "我申请回避",
 
   "session.turnProposal":
-    "<@{user}>，请介绍议题（第 {position} 位，共 {total} 位）。请在本话题串中回复，完毕后点击 *完毕*。",
+    "<@{user}>，请汇报议题并提出具体意见（第 {position} 位，共 {total} 位）。请在本话题串中回复，完毕后点击 *完毕*。",
   "session.turnStatement":
-    "<@{user}>，轮到你发言（第 {position} 位，共 {total} 位）。请在本话题串中回复，完毕后点击 *完毕*，或点击 *不发言*。",
+    "<@{user}>，轮到您发言（第 {position} 位，共 {total} 位）。请在本话题串中回复，完毕后点击 *完毕*，或点击 *不发言*。",
   "session.turnConclusion":
     "<@{user}>，其他成员均已发言。请作末位表态（第 {position} 位，共 {total} 位），完毕后点击 *完毕*。",
   "session.turnDeadline": "本轮发言时限：{deadline} 之前。",
@@ -55,7 +56,7 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "session.buttonPass": "不发言",
   "session.buttonSkip": "跳过（主持人）",
   "session.buttonAbsent": "记为缺席（主持人）",
-  "session.reminder": "<@{user}>，你的发言时间已过半，将于 {deadline} 结束。",
+  "session.reminder": "<@{user}>，您的发言时间已过半，将于 {deadline} 结束。",
   "session.timedOut": "<@{chair}>，<@{user}> 的发言时间已到。是否跳过或记为缺席？",
   "session.skipped": "<@{by}> 跳过了 <@{user}>：{reason}",
   "session.markedAbsent": "<@{by}> 将 <@{user}> 记为缺席：{reason}",
@@ -68,13 +69,13 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "session.noConclusion": "主要负责人未作末位表态。",
 
   "session.outOfTurn":
-    "还没轮到你：<@{speaker}> 正在发言。你的消息已记为“未按顺序发言”，不算作你的发言；轮到你时我会通知你（你排在第 {position} 位）。",
+    "还没轮到您：<@{speaker}> 正在发言。您的消息已记为“未按顺序发言”，不算作您的发言；轮到您时我会通知您（您排在第 {position} 位）。",
   "session.outOfTurnNoPlace":
-    "现在不是你的发言时间：<@{speaker}> 正在发言，本轮你已没有发言机会。你的消息已记为“未按顺序发言”。",
+    "现在不是您的发言时间：<@{speaker}> 正在发言，本轮您已没有发言机会。您的消息已记为“未按顺序发言”。",
   "session.outOfTurnPrincipal":
-    "主要负责人须在其他成员全部发言后末位表态。你的消息已记为“未按顺序发言”，议题标题处也已显示。",
-  "session.outOfTurnPaused": "会议已暂停；你的消息已记录，但不算作发言。",
-  "session.outOfTurnAfterRound": "发言环节已结束；你的消息已记录，但不算作发言。",
+    "主要负责人须在其他成员全部发言后末位表态。您的消息已记为“未按顺序发言”，议题标题处也已显示。",
+  "session.outOfTurnPaused": "会议已暂停；您的消息已记录，但不算作发言。",
+  "session.outOfTurnAfterRound": "发言环节已结束；您的消息已记录，但不算作发言。",
   "session.started": "第 {number} 号议题已开始，请在议题标题下的话题串中参加。",
   "session.recorded": "已记录。",
 
@@ -110,17 +111,17 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "error.recusalReasonRequired": "请说明 <@{userId}> 回避的理由。",
   "error.invalidTurnSeconds": "每人发言时限至少一分钟；{turnSeconds} 秒不可以。",
   "error.principalMayNotPropose": "本班子不允许主要负责人（<@{proposerId}>）提出议题，应由分管领导提出。",
-  "error.noQuorum": "未达到法定人数：应到 {rosterSize} 人，实到 {present} 人，本类议题至少需 {required} 人。",
+  "error.noQuorum": "到会人数不足：应到 {rosterSize} 人，实到 {present} 人，本类议题至少需 {required} 人。",
   "error.notStarted": "本议题尚未开始。",
   "error.sessionClosed": "本议题已结束（{phase}），不能再记录。",
   "error.sessionPaused": "会议已暂停，主持人可以恢复。",
   "error.notPaused": "会议没有暂停。",
   "error.alreadyPaused": "会议已经暂停。",
   "error.roundEnded": "发言环节已经结束。",
-  "error.notYourTurn": "还没轮到你：<@{nextSpeaker}> 正在发言（你排在第 {position} 位）。",
+  "error.notYourTurn": "还没轮到您：<@{nextSpeaker}> 正在发言（您排在第 {position} 位）。",
   "error.turnAlreadyEnded": "该轮发言已经结束，未作更改。",
-  "error.finishWithoutStatement": "你还没有发言：请先在话题串中回复，或点击“不发言”。",
-  "error.passAfterStatement": "你在本轮已经发言，请点击“完毕”结束。",
+  "error.finishWithoutStatement": "您还没有发言：请先在话题串中回复，或点击“不发言”。",
+  "error.passAfterStatement": "您在本轮已经发言，请点击“完毕”结束。",
   "error.notChair": "只有主持人（<@{chairId}>）或班子管理员可以这样操作。",
   "error.reasonRequired": "请说明理由，理由将记入台账。",
   "error.recusalNotAllowed": "<@{userId}> 现在不能回避。",

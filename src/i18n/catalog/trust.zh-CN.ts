@@ -5,7 +5,7 @@ export const trustZhCN: Record<keyof typeof trustEn, string> = {
   "help.policyStart":
     "`/lastword policy start members|admins` 设置谁可以发起会议：班子成员和管理员（默认），或仅管理员",
   "vote.outcome.withheld":
-    ":warning: *未达到法定人数*：共投出 {cast} 张选票，至少需要 {required} 张。选票不予计票，不公布任何票数；本议题未作决定。",
+    ":warning: *投票人数不足*：共投出 {cast} 张选票，至少需要 {required} 张。选票不予计票，不公布任何票数；本议题未作决定。",
   "policy.startMembers": "班子成员和管理员均可发起会议。",
   "policy.startAdmins": "仅班子管理员可发起会议。",
   "error.startMembersOnly": "只有本频道领导班子成员才能发起会议。未作任何记录。",

@@ -41,7 +41,8 @@ export const voteEn = {
   "vote.closedAllVoted": "Closed when every eligible member had voted.",
   "vote.receiptsTitle":
     "Receipt hashes of the {count} secret ballots (sorted; check yours with `/lastword receipt {number} <code>`):",
-  "vote.receiptCounted": "Your ballot is in the box of session #{number} ({ballots} ballots in all).",
+  "vote.receiptCounted":
+    "Your ballot is in the box of session #{number} ({ballots, plural, one {# ballot} other {# ballots}} in all).",
   "vote.receiptNotFound":
     "No ballot with that receipt is in the box of session #{number}. Check the code (it looks like K7QM-2XPD-9R).",
   "vote.receiptUsage":

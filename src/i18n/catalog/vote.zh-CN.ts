@@ -15,21 +15,21 @@ export const voteZhCN: Record<keyof typeof voteEn, string> = {
   "vote.nobody": "无",
   "vote.namedLine": "<@{user}>：{choice}",
   "vote.closedTitle": ":ballot_box_with_ballot: *表决已结束。*",
-  "vote.recordedNamed": "已记录：你对{question}投了 *{choice}*。表决结束前可以更改。",
-  "vote.recordedChanged": "已记录：你对{question}的表决改为 *{choice}*。两次表决均记入台账。",
+  "vote.recordedNamed": "已记录：您对{question}投了 *{choice}*。表决结束前可以更改。",
+  "vote.recordedChanged": "已记录：您对{question}的表决改为 *{choice}*。两次表决均记入台账。",
   "vote.questionMotion": "本议题",
   "vote.questionNominee": "{name}",
   "vote.secretModalTitle": "无记名投票",
-  "vote.secretModalIntro": "你的选择投入票箱；台账只记录你已投票。无记名票一经投出不可更改。",
+  "vote.secretModalIntro": "您的选择投入票箱；台账只记录您已投票。无记名票一经投出不可更改。",
   "vote.secretModalSubmit": "投票",
   "vote.secretDoneTitle": "已投票",
   "vote.secretDone":
-    "你的选票已投入票箱。你的回执码是 *{receipt}*，请妥善保存：其他任何人都看不到，系统也不保存。表决结束后，可用 `/lastword receipt {number} {receipt}` 核对你的选票已计入。",
+    "您的选票已投入票箱。您的回执码是 *{receipt}*，请妥善保存：其他任何人都看不到，系统也不保存。表决结束后，可用 `/lastword receipt {number} {receipt}` 核对您的选票已计入。",
   "vote.outcome.passed": ":white_check_mark: *通过。*",
   "vote.outcome.rejected": ":x: *未通过。*",
   "vote.outcome.partly_passed": ":large_orange_diamond: *部分通过。*",
   "vote.outcome.no_quorum":
-    ":warning: *未达到法定人数*：应到 {rosterSize} 人，实到 {present} 人，至少需 {required} 人。未作决定。",
+    ":warning: *到会人数不足*：应到 {rosterSize} 人，实到 {present} 人，至少需 {required} 人。未作决定。",
   "vote.resultLine": "{question}：同意 {approve}，不同意 {reject}，弃权 {abstain}：{verdict}",
   "vote.verdictPassed": "通过",
   "vote.verdictRejected": "未通过",
@@ -39,7 +39,7 @@ export const voteZhCN: Record<keyof typeof voteEn, string> = {
   "vote.closedAllVoted": "全体有表决权的成员均已投票，表决自动结束。",
   "vote.receiptsTitle":
     "{count} 张无记名票的回执哈希（已排序；可用 `/lastword receipt {number} <回执码>` 核对）：",
-  "vote.receiptCounted": "你的选票在第 {number} 号议题的票箱中（共 {ballots} 张）。",
+  "vote.receiptCounted": "您的选票在第 {number} 号议题的票箱中（共 {ballots} 张）。",
   "vote.receiptNotFound": "第 {number} 号议题的票箱中没有该回执码的选票。请核对回执码（形如 K7QM-2XPD-9R）。",
   "vote.receiptUsage":
     "用法：`/lastword receipt <议题编号> <回执码>`，例如 `/lastword receipt 12 K7QM-2XPD-9R`。",
@@ -53,7 +53,7 @@ export const voteZhCN: Record<keyof typeof voteEn, string> = {
   "minutes.voteClosedBy": "{at}：<@{user}> 结束了表决：{reason}",
   "minutes.voteClosedAll": "{at}：全体有表决权的成员均已投票，表决结束",
   "minutes.voteBase":
-    "计票基数 {base} 人（班子成员减回避者）；应到 {rosterSize} 人，实到 {present} 人，法定人数 {required} 人",
+    "计票基数 {base} 人（班子成员减回避者）；应到 {rosterSize} 人，实到 {present} 人，最低到会人数 {required} 人",
   "minutes.voteOutcome": "结果：{outcome}",
   "error.nomineeUsage":
     '请按 `--nominee "姓名" @推荐人` 填写每位人选，例如 `/decide personnel @李 任命审计局局长 --nominee "张三" @王`。',
@@ -65,7 +65,7 @@ export const voteZhCN: Record<keyof typeof voteEn, string> = {
   "error.notEligible": "<@{userId}> 不能参加本议题表决（缺席、回避或不在班子中）。",
   "error.unknownQuestion": "该表决事项不在本次选票上。",
   "error.alreadyVoted": "<@{userId}> 已经投票，不能再申请回避。",
-  "error.alreadyCast": "你已投出无记名票，不可更改。",
+  "error.alreadyCast": "您已投出无记名票，不可更改。",
   "error.invalidChoice": "`{choice}` 不是有效选项：同意、不同意或弃权。",
   "error.incompleteBallot": "请对选票上的每一项作出选择（共 {questions} 项）。",
   "error.boxMismatch": "计票时票箱发生变化，请重试。",

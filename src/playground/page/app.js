@@ -201,6 +201,8 @@ function drawModal() {
 function drawChrome() {
   const s = view.state;
   document.documentElement.lang = s.language;
+  // Whose view is drawn (the member switch fetches it first): tests wait on it.
+  document.body.dataset.me = s.me;
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = tr(node.dataset.t);
   $("language").value = s.language;
   $("clock").textContent = new Intl.DateTimeFormat(s.language === "zh-CN" ? "zh-CN" : "en-US", {

@@ -324,6 +324,7 @@ export function renderBlocks(blocks, ctx) {
       }
       case "input": {
         const i = el("div", "block-input");
+        i.dataset.blockId = blockId;
         const label = el("label", "input-label", plainWithEmoji(block.label?.text ?? ""));
         i.append(label, element(block.element ?? {}, blockId, ctx));
         if (block.hint) i.append(el("div", "input-hint", plainWithEmoji(block.hint.text ?? "")));

@@ -41,10 +41,10 @@ export function registerChairMenu(app: App, deps: SlackDeps): void {
     const { user, team, trigger_id: triggerId, actions } = parsed.data;
     const { sessionId, action } = actions[0]!.selected_option.value;
     const session = await deps.sessions.load(team.id, sessionId);
-    if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
+    if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
     // A recusal is a member's own; everything else is the chair's.
     const chair = action === "recuse" ? null : await chairPermissionFor(deps.teams, session, user.id);
-    if (chair && !chair.ok) return refuse(deps, respond, user.id, chair.error);
+    if (chair && !chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
     if (action === "resume") {
       const outcome = await actOnSession(deps, team.id, sessionId, (at) => ({
         type: "resume",
@@ -52,12 +52,12 @@ export function registerChairMenu(app: App, deps: SlackDeps): void {
         by: user.id,
         byIsAdmin: chair?.ok === true && chair.byIsAdmin,
       }));
-      if (!outcome.ok) await refuse(deps, respond, user.id, outcome.error);
+      if (!outcome.ok) await refuse(deps, respond, team.id, user.id, outcome.error);
       return;
     }
     const reasonAction = REASON_ACTIONS.find((a) => a === action);
     if (!reasonAction) return deps.log.warn("unknown chair menu action", { action });
-    const tr = await translatorFor(deps, user.id, null);
+    const tr = await translatorFor(deps, team.id, user.id, null);
     await client.views.open({
       trigger_id: triggerId,
       view: reasonModal({ sessionId, action: reasonAction, userId: user.id }, tr),

@@ -51,8 +51,8 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
       const { user, team, actions } = parsed.data;
       const { sessionId, questionId, choice } = actions[0]!.value;
       const outcome = await castNamedVote(deps, team.id, sessionId, user.id, questionId, choice);
-      if (!outcome.ok) return refuse(deps, respond, user.id, outcome.error);
-      const tr = await translatorFor(deps, user.id, null);
+      if (!outcome.ok) return refuse(deps, respond, team.id, user.id, outcome.error);
+      const tr = await translatorFor(deps, team.id, user.id, null);
       const cast = outcome.events.find((e) => e.type === "vote_cast");
       const question = outcome.state.vote?.questions.find((q) => q.id === questionId);
       const params = {
@@ -77,16 +77,16 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
     const { user, team, actions, trigger_id: triggerId } = parsed.data;
     const sessionId = actions[0]!.value;
     const session = await deps.sessions.load(team.id, sessionId);
-    if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
+    if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
     const state = fold(session.events);
     // Say at once what the form's submission would refuse, rather than after it is filled in.
     if (!state.vote || state.vote.closed)
-      return refuse(deps, respond, user.id, { code: "voteNotOpen", params: { phase: state.phase } });
+      return refuse(deps, respond, team.id, user.id, { code: "voteNotOpen", params: { phase: state.phase } });
     if (!state.vote.eligible.includes(user.id))
-      return refuse(deps, respond, user.id, { code: "notEligible", params: { userId: user.id } });
+      return refuse(deps, respond, team.id, user.id, { code: "notEligible", params: { userId: user.id } });
     if (state.vote.castSecret.includes(user.id))
-      return refuse(deps, respond, user.id, { code: "alreadyCast", params: { userId: user.id } });
-    const tr = await translatorFor(deps, user.id, null);
+      return refuse(deps, respond, team.id, user.id, { code: "alreadyCast", params: { userId: user.id } });
+    const tr = await translatorFor(deps, team.id, user.id, null);
     const questions = state.vote.questions.map((q) => ({
       id: q.id,
       label: q.kind === "nominee" ? (q.name ?? q.id) : state.facts!.matter,
@@ -104,10 +104,10 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
       if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed vote control", { actionId });
       const { user, team, actions, trigger_id: triggerId } = parsed.data;
       const session = await deps.sessions.load(team.id, actions[0]!.value);
-      if (!session) return refuse(deps, respond, user.id, { code: "sessionNotFound", params: {} });
+      if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
       const chair = await chairPermissionFor(deps.teams, session, user.id);
-      if (!chair.ok) return refuse(deps, respond, user.id, chair.error);
-      const tr = await translatorFor(deps, user.id, null);
+      if (!chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
+      const tr = await translatorFor(deps, team.id, user.id, null);
       await client.views.open({
         trigger_id: triggerId,
         view: reasonModal({ sessionId: session.row.id, action, userId: user.id }, tr),

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import type { WebClient } from "@slack/web-api";
 import { randomUUID } from "node:crypto";
 import type { SessionEvent } from "../../domain/session/events.ts";
@@ -7,6 +8,7 @@ import type { NamedVoteVisibility } from "../../domain/session/vote-visibility.t
 import type { Translate } from "../../i18n/translate.ts";
 import type { SessionRow } from "../../store/session-store.ts";
 import type { SlackDeps } from "../deps.ts";
+import { type WorkspaceClients, WorkspaceNotInstalled } from "../workspace-clients.ts";
 import { channelTranslator, translatorFor } from "../locale.ts";
 import { sessionHeader } from "../blocks/session-header.ts";
 import { timeoutPrompt, turnCall } from "../blocks/turn-call.ts";
@@ -31,6 +33,8 @@ export function isQuiet(events: readonly SessionEvent[]): boolean {
 
 interface Context {
   row: SessionRow;
+  /** With the session's workspace's token. */
+  client: WebClient;
   tr: Translate;
   timezone: string;
   threadTs: string | null;
@@ -50,7 +54,7 @@ export class Announcer {
 
   constructor(
     private readonly deps: SlackDeps,
-    private readonly client: WebClient,
+    private readonly clients: WorkspaceClients,
   ) {}
 
   /** Called right after an append: post its entries now rather than at the next sweep. */
@@ -93,6 +97,9 @@ export class Announcer {
         try {
           await this.announce(row);
         } catch (err) {
+          // Uninstalled: nothing can be posted. The claim is kept until its lease runs out, so the
+          // sweep passes over the session meanwhile; a reinstall lets the entries out again.
+          if (err instanceof WorkspaceNotInstalled) return true;
           // Give the claim back when posting failed, so the next sweep tries again at once.
           await this.deps.sessions.releaseAnnounce(workspaceId, id, this.owner).catch(() => undefined);
           throw err;
@@ -114,6 +121,7 @@ export class Announcer {
     const team = await this.deps.teams.load(row);
     const ctx: Context = {
       row,
+      client: await this.clients.for(row.workspaceId),
       tr: channelTranslator(this.deps, team.settings.locale),
       timezone: team.settings.timezone ?? this.deps.defaultTimezone,
       threadTs: loaded.row.threadTs,
@@ -137,7 +145,7 @@ export class Announcer {
     }
     if (headerStale && ctx.threadTs) {
       await this.slack("chat.update", () =>
-        this.client.chat.update({
+        ctx.client.chat.update({
           channel: row.channelId,
           ts: ctx.threadTs!,
           ...sessionHeader(state, row.number, row.id, ctx.tr),
@@ -152,7 +160,7 @@ export class Announcer {
     const inThread = (text: string, blocks?: unknown[]) =>
       ctx.threadTs
         ? this.slack("chat.postMessage", () =>
-            this.client.chat.postMessage({
+            ctx.client.chat.postMessage({
               channel: row.channelId,
               thread_ts: ctx.threadTs!,
               text,
@@ -164,7 +172,7 @@ export class Announcer {
       case "started": {
         if (ctx.threadTs) return true; // already posted before a crash
         const posted = await this.slack("chat.postMessage", () =>
-          this.client.chat.postMessage({
+          ctx.client.chat.postMessage({
             channel: row.channelId,
             ...sessionHeader(state, row.number, row.id, tr),
           }),
@@ -196,27 +204,33 @@ export class Announcer {
         await this.tellOutOfTurn(event, state, ctx);
         return event.isPrincipal && state.principalSpokeOutOfTurn;
       case "skipped":
-        await inThread(tr("session.skipped", { by: event.by, user: event.userId, reason: event.reason }));
+        await inThread(
+          tr("session.skipped", { by: event.by, user: event.userId, reason: escapeMrkdwn(event.reason) }),
+        );
         return true;
       case "marked_absent":
         await inThread(
-          tr("session.markedAbsent", { by: event.by, user: event.userId, reason: event.reason }),
+          tr("session.markedAbsent", {
+            by: event.by,
+            user: event.userId,
+            reason: escapeMrkdwn(event.reason),
+          }),
         );
         return true;
       case "recused":
-        await inThread(tr("session.recused", { user: event.userId, reason: event.reason }));
+        await inThread(tr("session.recused", { user: event.userId, reason: escapeMrkdwn(event.reason) }));
         return true;
       case "paused":
-        await inThread(tr("session.paused", { by: event.by, reason: event.reason }));
+        await inThread(tr("session.paused", { by: event.by, reason: escapeMrkdwn(event.reason) }));
         return true;
       case "resumed":
         await inThread(tr("session.resumed", { by: event.by }));
         return true;
       case "deferred":
-        await inThread(tr("session.deferred", { by: event.by, reason: event.reason }));
+        await inThread(tr("session.deferred", { by: event.by, reason: escapeMrkdwn(event.reason) }));
         return true;
       case "cancelled":
-        await inThread(tr("session.cancelled", { by: event.by, reason: event.reason }));
+        await inThread(tr("session.cancelled", { by: event.by, reason: escapeMrkdwn(event.reason) }));
         return true;
       case "voting_opened": {
         const lines = [tr("session.votingOpened", { voters: mentions(event.eligibleVoters) })];
@@ -255,7 +269,7 @@ export class Announcer {
       return false;
     if (ctx.voteTs && state.vote) {
       await this.slack("chat.update", () =>
-        this.client.chat.update({
+        ctx.client.chat.update({
           channel: row.channelId,
           ts: ctx.voteTs!,
           ...voteMessage(state, row.id, tr, ctx.namedVotes),
@@ -266,26 +280,42 @@ export class Announcer {
     const receipts =
       event.ballot === "secret" ? await this.deps.sessions.receipts(row.workspaceId, row.id) : [];
     await this.slack("chat.postMessage", () =>
-      this.client.chat.postMessage({
+      ctx.client.chat.postMessage({
         channel: row.channelId,
         thread_ts: ctx.threadTs!,
         text: outcomeText(event, state, row.number, receipts, tr),
       }),
     );
     const loaded = await this.deps.sessions.load(row.workspaceId, row.id);
-    const messageLink = await this.threadLinks(row.channelId, ctx.threadTs);
+    const messageLink = await this.threadLinks(ctx.client, row.channelId, ctx.threadTs);
     for (const message of minutesBlocks(loaded?.events ?? [], { number: row.number, messageLink }, tr)) {
       await this.slack("chat.postMessage", () =>
-        this.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, ...message }),
+        ctx.client.chat.postMessage({ channel: row.channelId, thread_ts: ctx.threadTs!, ...message }),
+      );
+    }
+    // The minutes end with the hash of the last entry they were made from: once it is in the
+    // channel, a record rewritten inside the database no longer leads to what people saw.
+    const finalHash = loaded?.entries.at(-1)?.hash;
+    if (finalHash) {
+      await this.slack("chat.postMessage", () =>
+        ctx.client.chat.postMessage({
+          channel: row.channelId,
+          thread_ts: ctx.threadTs!,
+          text: tr("ledger.minutes.finalHash", { number: row.number, hash: finalHash }),
+        }),
       );
     }
     return true;
   }
 
   /** Links to the thread's messages: one chat.getPermalink (of the header) gives the workspace's address. */
-  private async threadLinks(channelId: string, threadTs: string): Promise<(ts: string) => string | null> {
+  private async threadLinks(
+    client: WebClient,
+    channelId: string,
+    threadTs: string,
+  ): Promise<(ts: string) => string | null> {
     const header = await this.slack("chat.getPermalink", () =>
-      this.client.chat.getPermalink({ channel: channelId, message_ts: threadTs }),
+      client.chat.getPermalink({ channel: channelId, message_ts: threadTs }),
     );
     const address = workspaceAddress(header?.permalink);
     return (ts) => (address ? messageLink(address, channelId, ts, threadTs) : null);
@@ -297,7 +327,7 @@ export class Announcer {
     state: SessionState,
     ctx: Context,
   ): Promise<void> {
-    const tr = await translatorFor(this.deps, event.userId, null);
+    const tr = await translatorFor(this.deps, ctx.row.workspaceId, event.userId, null);
     const position =
       state.turns.findIndex(
         (t, i) => t.userId === event.userId && t.outcome === null && i !== state.current?.index,
@@ -313,7 +343,7 @@ export class Announcer {
               ? tr("session.outOfTurn", { speaker: event.turnOf ?? "", position })
               : tr("session.outOfTurnNoPlace", { speaker: event.turnOf ?? "" });
     await this.slack("chat.postEphemeral", () =>
-      this.client.chat.postEphemeral({
+      ctx.client.chat.postEphemeral({
         channel: ctx.row.channelId,
         user: event.userId,
         text,

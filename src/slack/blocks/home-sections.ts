@@ -1,9 +1,9 @@
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import type { types } from "@slack/bolt";
 import type { Translate } from "../../i18n/translate.ts";
 import { outcomeLabel } from "../../reports/minutes.ts";
 import type { SessionListing } from "../../store/session-store.ts";
 import type { WaitingWork } from "../../usecases/home.ts";
-import { escapeMrkdwn } from "./minutes-blocks.ts";
 
 type KnownBlock = types.KnownBlock;
 

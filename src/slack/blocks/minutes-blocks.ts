@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import type { types } from "@slack/bolt";
 import type { SessionEvent, StartedEvent, VoteClosedEvent } from "../../domain/session/events.ts";
 import { fold } from "../../domain/session/index.ts";
@@ -195,7 +196,7 @@ function voteBlocks(state: SessionState, closed: VoteClosedEvent | undefined, tr
     for (const r of closed.results)
       lines.push(
         tr("vote.resultLine", {
-          question: escapeMrkdwn(label(r.questionId)),
+          question: label(r.questionId),
           approve: r.approve,
           reject: r.reject,
           abstain: r.abstain,
@@ -221,7 +222,7 @@ function voteBlocks(state: SessionState, closed: VoteClosedEvent | undefined, tr
           ...closed.votes.map(
             (v) =>
               tr("vote.namedLine", { user: v.userId, choice: choiceLabel(v.choice, tr) }) +
-              (several ? ` (${escapeMrkdwn(label(v.questionId))})` : ""),
+              (several ? ` (${label(v.questionId)})` : ""),
           ),
         ].join("\n"),
       ),
@@ -255,12 +256,4 @@ function quote(text: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, " / ").trim();
-}
-
-/**
- * What a person typed, shown as text: Slack reads &, < and > as markup (a link, a mention, a
- * broadcast). To be replaced by the shared escapeMrkdwn of src/slack/mrkdwn.ts once it lands.
- */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

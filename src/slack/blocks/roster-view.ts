@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import { isPrincipal } from "../../domain/roster/member.ts";
 import { balanceWarnings, byRank } from "../../domain/roster/rules.ts";
 import type { Translate } from "../../i18n/translate.ts";
@@ -22,7 +23,8 @@ export function rosterBlocks(
     tr("roster.line", {
       rank: m.rank,
       user: m.userId,
-      title: (m.title ? ` ${m.title}` : "") + (isPrincipal(m) ? tr("roster.principalMark") : ""),
+      title:
+        (m.title ? ` ${escapeMrkdwn(m.title)}` : "") + (isPrincipal(m) ? tr("roster.principalMark") : ""),
       powers: ` · ${m.powers.length ? m.powers.map((p) => tr(`power.${p}`)).join(", ") : tr("roster.noPowers")}`,
       roles: m.roles.length ? ` · ${m.roles.map((r) => tr(`role.${r}`)).join(", ")}` : "",
     }),

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import type { types } from "@slack/bolt";
 import { powerForCategory } from "../../domain/session/category.ts";
 import type { SessionState, TurnSlot } from "../../domain/session/state.ts";
@@ -31,7 +32,7 @@ export function sessionHeader(
   tr: Translate,
 ): { text: string; blocks: KnownBlock[] } {
   const facts = state.facts!;
-  const title = tr("session.headerTitle", { number, matter: facts.matter });
+  const title = tr("session.headerTitle", { number, matter: escapeMrkdwn(facts.matter) });
   const order = state.turns.map((turn, i) =>
     tr("session.orderLine", {
       mark: tr(MARKS[turn.outcome ?? (state.current?.index === i ? "current" : "waiting")]),
@@ -94,11 +95,11 @@ function phaseBlock(state: SessionState, sessionId: string, tr: Translate): Know
     state.phase === "closed" && state.vote?.closed
       ? tr("vote.headerClosed", { outcome: outcomeSummary(state.vote.closed, tr) })
       : state.phase === "paused" && state.paused
-        ? tr("session.phasePaused", { by: state.paused.by, reason: state.paused.reason })
+        ? tr("session.phasePaused", { by: state.paused.by, reason: escapeMrkdwn(state.paused.reason) })
         : state.phase === "deferred" && state.closed
-          ? tr("session.phaseDeferred", { by: state.closed.by, reason: state.closed.reason })
+          ? tr("session.phaseDeferred", { by: state.closed.by, reason: escapeMrkdwn(state.closed.reason) })
           : state.phase === "cancelled" && state.closed
-            ? tr("session.phaseCancelled", { by: state.closed.by, reason: state.closed.reason })
+            ? tr("session.phaseCancelled", { by: state.closed.by, reason: escapeMrkdwn(state.closed.reason) })
             : state.phase === "voting"
               ? tr("session.phaseVoting")
               : tr("session.phaseSpeaking");

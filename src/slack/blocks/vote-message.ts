@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../mrkdwn.ts";
 import type { types } from "@slack/bolt";
 import type { VoteClosedEvent } from "../../domain/session/events.ts";
 import type { FractionRule } from "../../domain/session/quorum.ts";
@@ -27,7 +28,7 @@ export const choiceLabel = (choice: VoteChoice, tr: Translate) => tr(`vote.${cho
 
 export function questionLabel(question: Question, tr: Translate): string {
   return question.kind === "nominee" && question.name
-    ? tr("vote.questionNominee", { name: question.name })
+    ? tr("vote.questionNominee", { name: escapeMrkdwn(question.name) })
     : tr("vote.questionMotion");
 }
 
@@ -67,10 +68,10 @@ export function voteMessage(
       question.kind === "nominee"
         ? tr("vote.nominee", {
             position: i + 1,
-            name: question.name ?? "",
+            name: escapeMrkdwn(question.name ?? ""),
             recommender: question.recommenderId ?? "",
           })
-        : tr("vote.motion", { matter: facts.matter });
+        : tr("vote.motion", { matter: escapeMrkdwn(facts.matter) });
     const named = facts.ballot === "named" && (live || !open) ? namedLines(state, question.id, tr) : [];
     blocks.push({
       type: "section",
@@ -173,7 +174,7 @@ export function outcomeText(
   }
   lines.push(
     closed.by
-      ? tr("vote.closedBy", { by: closed.by, reason: closed.reason ?? "" })
+      ? tr("vote.closedBy", { by: closed.by, reason: escapeMrkdwn(closed.reason ?? "") })
       : tr("vote.closedAllVoted"),
   );
   if (closed.ballot === "secret" && receipts.length) {

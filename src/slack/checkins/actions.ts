@@ -50,7 +50,7 @@ export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
     const team = await deps.teams.load(ref);
     const checkin = leaderCheckin(team, v.quarter, userId, deps.defaultTimezone);
     const row = await deps.checkins.find(ref);
-    const tr = await translatorFor(deps, userId, team.settings.locale);
+    const tr = await translatorFor(deps, workspaceId, userId, team.settings.locale);
     return { ref, team, checkin, row, tr };
   };
 
@@ -82,7 +82,7 @@ export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
       const v = `${actions[0]!.value.channelId}|${actions[0]!.value.quarter}`;
       const today = localDate(
         deps.clock(),
-        (await deps.users.find(user.id))?.timezone ?? deps.defaultTimezone,
+        (await deps.users.find(team.id, user.id))?.timezone ?? deps.defaultTimezone,
       );
       const iso = `${today.year}-${String(today.month).padStart(2, "0")}-${String(today.day).padStart(2, "0")}`;
       await client.views.open({
@@ -109,7 +109,7 @@ export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
           replace_original: false,
           text: answered ?? ctx.tr("error.internal"),
         }));
-      const timezone = (await deps.users.find(user.id))?.timezone ?? deps.defaultTimezone;
+      const timezone = (await deps.users.find(team.id, user.id))?.timezone ?? deps.defaultTimezone;
       const until = snoozeUntil(deps.clock(), choice, timezone);
       await deps.checkins.answer(ctx.ref, "snoozed", { snoozedUntil: until, at: deps.clock() });
       const payload: CheckinJobPayload = {
@@ -185,7 +185,7 @@ export function registerCheckinAnswers(app: App, deps: SlackDeps): void {
     await showAnswer(client, ctx, ctx.tr("checkin.cannot.recorded", { quarter }));
     // The reason goes to the principal (and the discipline officer), who answer for the team.
     for (const recipient of escalationRecipients(ctx.team.members).filter((r) => r !== user.id)) {
-      const tr = await translatorFor(deps, recipient, ctx.team.settings.locale);
+      const tr = await translatorFor(deps, ctx.ref.workspaceId, recipient, ctx.team.settings.locale);
       await client.chat.postMessage({
         channel: recipient,
         text: tr("checkin.cannot.toPrincipal", {

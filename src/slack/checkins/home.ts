@@ -30,7 +30,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
     if (event.tab !== "home") return;
     const workspaceId = (body as { team_id: string }).team_id;
     const userId = event.user;
-    const tr = await translatorFor(deps, userId, null);
+    const tr = await translatorFor(deps, workspaceId, userId, null);
     const blocks: KnownBlock[] = [];
     const section = (text: string) =>
       blocks.push({ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } });

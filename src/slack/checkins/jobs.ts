@@ -1,4 +1,3 @@
-import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import {
   checkinStatus,
@@ -18,6 +17,7 @@ import type { JobRow } from "../../store/job-store.ts";
 import { CHECKIN_JOB_KINDS, planCurrentQuarters } from "../../usecases/checkins.ts";
 import { deliverOnce, type Dm } from "../delivery.ts";
 import type { SlackDeps } from "../deps.ts";
+import type { WorkspaceClients } from "../workspace-clients.ts";
 import { checkinBlocks, checkinValue } from "./blocks.ts";
 import { leaderCheckin, messageFor } from "./view.ts";
 
@@ -42,11 +42,16 @@ const UNREACHABLE = new Set([
  * Slack's accept and our record does not send it twice), to the user ID with chat.postMessage
  * (no conversations.open), in the language of the leader's stored Slack profile.
  */
-export function checkinJobHandlers(deps: SlackDeps, client: WebClient): Record<string, JobHandler> {
+export function checkinJobHandlers(deps: SlackDeps, clients: WorkspaceClients): Record<string, JobHandler> {
   /** Posts once; null when Slack says this person cannot get a DM (left, deactivated, a bot). */
   const dm = async (workspaceId: string, key: string, recipient: string, message: Dm["message"]) => {
     try {
-      return await deliverOnce(deps, client, { workspaceId, key: `${key}:${recipient}`, recipient, message });
+      return await deliverOnce(deps, await clients.for(workspaceId), {
+        workspaceId,
+        key: `${key}:${recipient}`,
+        recipient,
+        message,
+      });
     } catch (err) {
       const code = (err as { data?: { error?: string } }).data?.error;
       if (!code || !UNREACHABLE.has(code)) throw err;

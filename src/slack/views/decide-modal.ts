@@ -71,7 +71,7 @@ export function registerDecideModal(app: App, deps: SlackDeps): void {
     const workspaceId = team.id;
     const { channelId } = view.private_metadata;
     const teamRow = await deps.teams.load({ workspaceId, channelId });
-    const tr = await translatorFor(deps, user.id, teamRow.settings.locale);
+    const tr = await translatorFor(deps, workspaceId, user.id, teamRow.settings.locale);
     const category = values.category.value.selected_option?.value;
     const ballot = values.ballot?.value.selected_option?.value;
     const minutes = Number(values.turn_minutes?.value.value ?? "");

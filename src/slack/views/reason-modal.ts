@@ -42,7 +42,7 @@ export function registerReasonModal(app: App, deps: SlackDeps): void {
     const { user, team } = parsed.data;
     const reason = (parsed.data.view.state.values.reason.value.value ?? "").trim();
     const workspaceId = team.id;
-    const tr = await translatorFor(deps, user.id, null);
+    const tr = await translatorFor(deps, workspaceId, user.id, null);
     const refused = (error: Parameters<typeof sessionRefusal>[0]) =>
       ack({ response_action: "errors", errors: { reason: sessionRefusal(error, tr) } });
     const session = await deps.sessions.load(workspaceId, ctx.data.sessionId);

@@ -45,7 +45,7 @@ export function registerSecretBallot(app: App, deps: SlackDeps): void {
       const choice = value.choice.selected_option?.value;
       if (blockId.startsWith("q_") && choice) choices[blockId.slice(2)] = choice;
     }
-    const tr = await translatorFor(deps, user.id, null);
+    const tr = await translatorFor(deps, team.id, user.id, null);
     const outcome = await castSecretBallot(deps, team.id, meta.data.sessionId, user.id, choices);
     if (!outcome.ok) {
       const firstQuestion = Object.keys(view.state.values)[0] ?? "q_motion";

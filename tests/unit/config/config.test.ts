@@ -95,3 +95,53 @@ describe("settings", () => {
     expect(loadConfig(base).ballotKey).toBeUndefined();
   });
 });
+
+describe("one workspace or many", () => {
+  const oauth = {
+    SLACK_CLIENT_ID: "1111111111.2222222222",
+    SLACK_CLIENT_SECRET: "oauth-client-secret",
+    SLACK_STATE_SECRET: "state-secret-0123456789abcdef",
+    SLACK_SIGNING_SECRET: "secret123",
+  };
+
+  it("installs through OAuth with the client ID, client secret and state secret, and no bot token", () => {
+    const c = loadConfig(oauth);
+    expect(c.slack.botToken).toBeUndefined();
+    expect(c.slack.oauth).toMatchObject({ clientId: "1111111111.2222222222", redirectUri: undefined });
+    expect(c.tokenKey).toBeUndefined();
+    expect(c.retentionDays).toBe(30);
+  });
+
+  it("names what is missing when only part of the OAuth settings is given, or a bot token beside them", () => {
+    expect(problems({ SLACK_CLIENT_ID: oauth.SLACK_CLIENT_ID, SLACK_SIGNING_SECRET: "secret123" })).toEqual([
+      expect.stringMatching(/^SLACK_CLIENT_SECRET: required with SLACK_CLIENT_ID/),
+      expect.stringMatching(/^SLACK_STATE_SECRET: required with SLACK_CLIENT_ID/),
+    ]);
+    expect(problems({ ...oauth, SLACK_BOT_TOKEN: "xoxb-1" })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: set it for one workspace, or .* for many, not both/),
+    ]);
+  });
+
+  it("needs the token key from the setting when replicas share a database", () => {
+    const shared = {
+      ...oauth,
+      DATABASE_URL: "postgresql://u@h/db",
+      LASTWORD_BALLOT_KEY: Buffer.alloc(32, 4).toString("base64"),
+    };
+    expect(problems(shared)).toEqual([
+      expect.stringMatching(/^LASTWORD_TOKEN_KEY: required with DATABASE_URL/),
+    ]);
+    const key = Buffer.alloc(32, 3).toString("base64");
+    expect(loadConfig({ ...shared, LASTWORD_TOKEN_KEY: key }).tokenKey).toEqual(Buffer.alloc(32, 3));
+    expect(problems({ ...oauth, LASTWORD_TOKEN_KEY: "short" })).toEqual([
+      expect.stringMatching(/^LASTWORD_TOKEN_KEY: expected 32 random bytes in base64/),
+    ]);
+  });
+
+  it("takes the retention in whole days", () => {
+    expect(loadConfig({ ...oauth, LASTWORD_RETENTION_DAYS: "90" }).retentionDays).toBe(90);
+    expect(problems({ ...oauth, LASTWORD_RETENTION_DAYS: "0" })).toEqual([
+      expect.stringMatching(/^LASTWORD_RETENTION_DAYS: at least 1 day/),
+    ]);
+  });
+});

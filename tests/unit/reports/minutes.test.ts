@@ -193,7 +193,7 @@ describe("minutes of a session, for a discipline officer", () => {
     expect(zh).toContain("> 2025-03-01 09:00:10 UTC：The east wing leaks.");
     expect(zh).toContain("（已修改 1 次，最后一次于 2025-03-01 09:00:45 UTC；原文：I support it.）");
     expect(zh).toContain("（2025-03-01 09:01:15 UTC 撤回；原文：Wrong thread, sorry）");
-    expect(zh).toContain("2025-03-01 09:01:20 UTC 放弃发言。");
+    expect(zh).toContain("2025-03-01 09:01:20 UTC 不发言。");
     expect(zh).toContain(`2025-03-01 09:01:30 UTC 由 <@${u(3)}> 跳过：called away to a flood emergency`);
     expect(zh).toContain("**主要负责人在末位表态前发言，违反末位表态制。**");
     expect(zh).toContain(`**<@${u(1)}>（主要负责人）** 在 <@${u(7)}> 发言时插话`);

@@ -23,7 +23,7 @@ export function registerDecideCommand(app: App, deps: SlackDeps): void {
       trigger_id: triggerId,
     } = payload.data;
     const team = await deps.teams.load({ workspaceId, channelId });
-    const tr = await translatorFor(deps, userId, team.settings.locale);
+    const tr = await translatorFor(deps, workspaceId, userId, team.settings.locale);
     const say = (message: string) => respond({ response_type: "ephemeral", text: message });
     try {
       const parsed = parseDecide(text);

@@ -35,7 +35,7 @@ export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: Lastwo
     const actor = { workspaceId, channelId, userId };
     const team = await deps.teams.load(actor);
     const voices: Voices = {
-      reader: await translatorFor(deps, userId, team.settings.locale),
+      reader: await translatorFor(deps, workspaceId, userId, team.settings.locale),
       channel: channelTranslator(deps, team.settings.locale),
     };
     const tr = voices.reader;
@@ -59,7 +59,7 @@ async function answer(
   const parsed = parseLastword(text);
   if (!parsed.ok) return privately(tr(parsed.error.key, parsed.error.params));
   const cmd = parsed.value;
-  const invalidUser = await checkMentionedUser(cmd, deps, tr);
+  const invalidUser = await checkMentionedUser(actor.workspaceId, cmd, deps, tr);
   if (invalidUser) return invalidUser;
   switch (cmd.kind) {
     case "help":
@@ -102,12 +102,13 @@ async function answer(
 
 /** A member or admin must be a real person in this workspace; removing someone need not be checked. */
 async function checkMentionedUser(
+  workspaceId: string,
   cmd: LastwordCommand,
   deps: SlackDeps,
   tr: Translate,
 ): Promise<Reply | undefined> {
   if (!("userId" in cmd) || cmd.kind === "roster.remove" || cmd.kind === "admin.remove") return undefined;
-  const user = await deps.users.find(cmd.userId);
+  const user = await deps.users.find(workspaceId, cmd.userId);
   if (!user || user.deleted) return privately(tr("error.userNotFound", { user: cmd.userId }));
   if (user.isBot) return privately(tr("error.userIsBot", { user: cmd.userId }));
   return undefined;

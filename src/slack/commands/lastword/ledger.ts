@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../../mrkdwn.ts";
 import type { MessageKey, Params, Translate } from "../../../i18n/translate.ts";
 import { ledgerCsvRecords } from "../../../reports/ledger-csv.ts";
 import { categoryLabel, minutesMarkdown, outcomeLabel, phaseLabel } from "../../../reports/minutes.ts";
@@ -22,7 +23,7 @@ import { MAX_FOLLOW_UPS, privately, type Reply } from "./reply.ts";
 
 export type LedgerCommand =
   | { kind: "list" }
-  | { kind: "verify" }
+  | { kind: "verify"; hash?: string }
   | { kind: "export"; number: number }
   | { kind: "refused"; key: MessageKey; params?: Params };
 
@@ -35,12 +36,26 @@ export function parseLedgerWords(words: readonly string[]): LedgerCommand | unde
     case "list":
       return { kind: "list" };
     case "verify":
-      return { kind: "verify" };
+      return parseHash(arg);
     case "export":
       return parseSessionNumber(arg);
     default:
       return { kind: "refused", key: "ledger.error.unknownSubcommand", params: { word: sub ?? "" } };
   }
+}
+
+/**
+ * `verify` alone, or with a hash copied from the minutes in Slack: 64 hex digits, in either case,
+ * perhaps inside the backticks Slack shows it in.
+ */
+function parseHash(word: string | undefined): LedgerCommand {
+  if (word === undefined) return { kind: "verify" };
+  const hash = word
+    .normalize("NFKC")
+    .replace(/^`+|`+$/g, "")
+    .toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hash)) return { kind: "refused", key: "ledger.verify.hashInvalid" };
+  return { kind: "verify", hash };
 }
 
 /** `12` or `#12`; NFKC first, so full-width `＃１２` typed with a Chinese input method works too. */
@@ -62,7 +77,13 @@ export function ledgerVerb(deps: Pick<SlackDeps, "sessions">): LastwordVerb {
       case "list":
         return listReply(await listRecentSessions(deps.sessions, team), actor.channelId, tr);
       case "verify":
-        return privately(verificationText(await verifyTeamLedger(deps.sessions, team), tr));
+        return privately(
+          verificationText(
+            await verifyTeamLedger(deps.sessions, team, cmd.hash === undefined ? {} : { hash: cmd.hash }),
+            tr,
+            cmd.hash,
+          ),
+        );
       case "export": {
         const outcome = await exportSession(deps.sessions, team, cmd.number);
         if (!outcome.ok) return privately(tr("ledger.error.sessionNotFound", outcome.error.params));
@@ -87,7 +108,7 @@ export function listReply(sessions: readonly SessionSummary[], channelId: string
       matter:
         s.matter === null
           ? tr("ledger.list.unknownMatter")
-          : shorten(s.matter.replace(/\s+/g, " "), MATTER_SHOWN),
+          : escapeMrkdwn(shorten(s.matter.replace(/\s+/g, " "), MATTER_SHOWN)),
     }),
   );
   const header = tr("ledger.list.header", { channel: channelId });
@@ -108,10 +129,19 @@ function shorten(text: string, max: number): string {
 
 // ---- verify -------------------------------------------------------------------------------------
 
-export function verificationText(v: LedgerVerification, tr: Translate): string {
-  if (v.sessions === 0 && v.missingNumbers.length === 0) return tr("ledger.verify.empty");
-  if (isIntact(v)) return tr("ledger.verify.intact", { sessions: v.sessions, entries: v.entries });
+export function verificationText(v: LedgerVerification, tr: Translate, hash?: string): string {
   const lines: string[] = [];
+  if (hash !== undefined) {
+    lines.push(
+      v.found
+        ? tr("ledger.verify.hashFound", { hash, number: v.found.sessionNumber, seq: v.found.seq })
+        : tr("ledger.verify.hashNotFound", { hash }),
+    );
+  }
+  if (v.sessions === 0 && v.missingNumbers.length === 0 && v.uncounted === null)
+    return [...lines, tr("ledger.verify.empty")].join("\n");
+  if (isIntact(v))
+    return [...lines, tr("ledger.verify.intact", { sessions: v.sessions, entries: v.entries })].join("\n");
   if (v.firstProblem) {
     lines.push(
       tr("ledger.verify.broken", {
@@ -125,6 +155,7 @@ export function verificationText(v: LedgerVerification, tr: Translate): string {
   if (v.missingNumbers.length > 0) {
     lines.push(tr("ledger.verify.missing", { numbers: v.missingNumbers.map((n) => `#${n}`).join(", ") }));
   }
+  if (v.uncounted) lines.push(tr("ledger.verify.uncounted", v.uncounted));
   return lines.join("\n");
 }
 

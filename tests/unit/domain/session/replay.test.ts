@@ -62,12 +62,15 @@ describe("replaying a session", () => {
     expect(replayProblem(forged)).toEqual({ seq: closeSeq(events), reason: "ballots" });
   });
 
-  it("finds a secret ballot's outcome that does not follow from its totals", () => {
+  it("finds a voter left out of those a secret close counted", () => {
     const events = closedSecretBallot(1);
-    const forged = editClose(events, (c) => ({
-      ...c,
-      outcome: c.outcome === "passed" ? "rejected" : "passed",
-    }));
+    const forged = editClose(events, (c) => ({ ...c, voted: c.voted.slice(1) }));
     expect(replayProblem(forged)).toEqual({ seq: closeSeq(events), reason: "tally" });
+  });
+
+  it("leaves the outcome to the rules: a close whose count holds is not flagged for what they made of it", () => {
+    const events = closedSecretBallot(1);
+    const ruledOtherwise = editClose(events, (c) => ({ ...c, outcome: "no_quorum" }));
+    expect(replayProblem(ruledOtherwise)).toBeNull();
   });
 });
