@@ -113,4 +113,20 @@ describe("starting a session: refusals, each privately and with nothing recorded
     );
     expect(await sessions()).toBe(3);
   });
+
+  it("tells the person privately that a command over Slack's 4,000 characters was not read, and records nothing", async () => {
+    const before = await sessions();
+    for (const command of ["/decide", "/lastword"]) {
+      const sent = await world.bot.driver.command({
+        command,
+        text: `decision <@${member(2)}> ${"x".repeat(4001)}`,
+        userId: ADMIN,
+        channelId: CHANNEL,
+      });
+      expect(sent.status).toBe(200);
+      const answer = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId);
+      expect((answer.body as { text: string }).text).toContain("longer than Slack allows (4000 characters)");
+    }
+    expect(await sessions()).toBe(before);
+  });
 });

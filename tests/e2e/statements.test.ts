@@ -45,6 +45,14 @@ describe("replies that Slack sends with a subtype", () => {
     expect(entry.payload.files).toEqual([{ name: file.name, permalink: file.permalink }]);
   });
 
+  it("keeps a reply with a NUL or a lone surrogate, with � in their place, instead of failing it for ever", async () => {
+    await reply(member(4), "前半\u0000后半\ud800完。", {});
+    const entry = await meeting.waitForEntry(
+      (e) => e.type === "statement" && e.payload.text === "前半\uFFFD后半\uFFFD完。",
+    );
+    expect(entry.actor_id).toBe(member(4));
+  });
+
   it("still ignores a message a bot posted", async () => {
     await reply(member(4), "bot echo", { subtype: "bot_message", bot_id: "B0OTHER" });
     await meeting.say(member(4), "补充一句。");

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { expect } from "vitest";
-import { verifyChain, type LedgerEntry } from "../../src/domain/ledger/hash.ts";
+import { GENESIS, verifyChain, type LedgerEntry } from "../../src/domain/ledger/hash.ts";
 import { fold, type SessionEvent } from "../../src/domain/session/index.ts";
 import type { SessionState } from "../../src/domain/session/state.ts";
 import type { FakeSlack } from "../harness/fake-slack.ts";
@@ -246,7 +246,21 @@ export interface Integrity {
 export async function checkIntegrity(sql: Sql, sessionId: string, label = sessionId): Promise<Integrity> {
   const entries = await readLedger(sql, sessionId);
   expect(entries.length, `${label}: ledger is empty`).toBeGreaterThan(0);
-  expect(verifyChain(entries), `${label}: chain`).toEqual({ ok: true });
+  // A session's first entry links to the team's head when it started (GENESIS for the first
+  // session): an entry of another session of the same team, whichever replica wrote it.
+  const first = entries[0]!;
+  expect(verifyChain(entries, { from: { seq: 1, prevHash: first.prevHash } }), `${label}: chain`).toEqual({
+    ok: true,
+  });
+  if (first.prevHash !== GENESIS) {
+    const linked = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ledger_entry e JOIN session s ON s.id = e.session_id
+       JOIN session mine ON mine.id = $2
+       WHERE e.hash = $1 AND s.id <> mine.id AND s.workspace_id = mine.workspace_id AND s.channel_id = mine.channel_id`,
+      [first.prevHash, sessionId],
+    );
+    expect(linked[0]!.n, `${label}: first entry links to an earlier session of the team`).toBe(1);
+  }
   const [row] = await sql<Integrity["row"]>(
     "SELECT phase, current_speaker_id, last_seq, announced_seq, outcome FROM session WHERE id = $1",
     [sessionId],

@@ -12,4 +12,6 @@ export const trustEn = {
     "This team lets only its roster admins start a session (`/lastword policy start admins`). Nothing was recorded.",
   "error.chairLeftRoster":
     "You are no longer on this channel's leadership team, so you can no longer chair this session. A roster admin can. Nothing was changed.",
+  "error.commandTooLong":
+    "That command is longer than Slack allows ({max} characters), so it was not read and nothing was done. Shorten it, or use the form (`/decide` on its own).",
 } as const;

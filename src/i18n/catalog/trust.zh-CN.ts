@@ -12,4 +12,6 @@ export const trustZhCN: Record<keyof typeof trustEn, string> = {
   "error.startAdminsOnly": "本班子规定仅管理员可发起会议（`/lastword policy start admins`）。未作任何记录。",
   "error.chairLeftRoster":
     "您已不在本频道领导班子名单中，不能再主持本次会议，可由班子管理员主持。未作任何更改。",
+  "error.commandTooLong":
+    "该命令超过 Slack 允许的长度（{max} 个字符），未予读取，未作任何处理。请精简后重新输入，或直接输入 `/decide` 使用表单。",
 } as const;

@@ -1,5 +1,6 @@
 import type { App, ReceiverEvent } from "@slack/bolt";
 import type { SlackDeps } from "../deps.ts";
+import { storableBody } from "../well-formed.ts";
 import { recordReply, sessionReply } from "./thread-messages.ts";
 
 /**
@@ -11,6 +12,8 @@ import { recordReply, sessionReply } from "./thread-messages.ts";
 export function keepSessionRepliesBeforeAck(app: App, deps: SlackDeps): void {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
+    // Before anything reads it: what cannot be stored must not turn a statement into a 500 loop.
+    event.body = storableBody(event.body);
     const delivery = sessionReply(event.body);
     if (delivery)
       await deps.inbox.keepIfSessionReply(

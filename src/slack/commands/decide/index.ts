@@ -4,17 +4,20 @@ import { startRefusal } from "../../../usecases/session-permissions.ts";
 import { decideModal } from "../../blocks/modals.ts";
 import type { SlackDeps } from "../../deps.ts";
 import { translatorFor } from "../../locale.ts";
+import { refuseTooLong } from "../too-long.ts";
 import { sessionRefusal } from "../../session-refusal.ts";
-import { slashCommandPayload } from "../payload.ts";
+import { checkSlashCommand } from "../payload.ts";
 import { parseDecide } from "./parse.ts";
 
 /** `/decide`: start a decision session inline, or open the form. */
 export function registerDecideCommand(app: App, deps: SlackDeps): void {
   app.command("/decide", async ({ ack, command, respond, client }) => {
     await ack();
-    const payload = slashCommandPayload.safeParse(command);
-    if (!payload.success)
-      return deps.log.warn("malformed /decide payload", { issues: payload.error.issues.length });
+    const payload = checkSlashCommand(command);
+    if (!payload.ok) {
+      if (payload.tooLong) await refuseTooLong(deps, payload.tooLong, respond);
+      return deps.log.warn("malformed /decide payload", { tooLong: payload.tooLong !== undefined });
+    }
     const {
       team_id: workspaceId,
       channel_id: channelId,

@@ -2,7 +2,8 @@ import type { App, RespondFn } from "@slack/bolt";
 import type { Translate } from "../../../i18n/translate.ts";
 import type { SlackDeps } from "../../deps.ts";
 import { channelTranslator, translatorFor, type Voices } from "../../locale.ts";
-import { slashCommandPayload } from "../payload.ts";
+import { refuseTooLong } from "../too-long.ts";
+import { checkSlashCommand } from "../payload.ts";
 import { adminReply } from "./admin.ts";
 import { helpReply } from "./help.ts";
 import { parseLastword, type LastwordCommand } from "./parse.ts";
@@ -26,9 +27,10 @@ export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: Lastwo
   app.command("/lastword", async ({ ack, command, respond }) => {
     // Ack at once with nothing: Slack shows nothing and the answer follows via response_url.
     await ack();
-    const payload = slashCommandPayload.safeParse(command);
-    if (!payload.success) {
-      deps.log.warn("malformed /lastword payload", { issues: payload.error.issues.length });
+    const payload = checkSlashCommand(command);
+    if (!payload.ok) {
+      if (payload.tooLong) await refuseTooLong(deps, payload.tooLong, respond);
+      deps.log.warn("malformed /lastword payload", { tooLong: payload.tooLong !== undefined });
       return;
     }
     const { team_id: workspaceId, channel_id: channelId, user_id: userId, text } = payload.data;
