@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { freePort, isAlive, startEmbeddedPostgres } from "../../src/store/embedded-postgres.ts";
 import { startFakeSlack } from "../harness/fake-slack.ts";
@@ -12,6 +12,13 @@ import { startTestBot } from "../support/bot.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
+// `npm start` runs the compiled build and rebuilds it first when src/ is newer (an edit since
+// `npm install`). That build takes a minute on a loaded machine: do it here, not inside the tests'
+// start-up limits.
+beforeAll(() => {
+  const build = spawnSync(process.execPath, ["scripts/ensure-build.mjs"], { cwd: ROOT, encoding: "utf8" });
+  expect(build.status, build.stderr + build.stdout).toBe(0);
+}, 300_000);
 afterAll(async () => {
   for (const c of children) c.kill("SIGKILL");
   for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -80,6 +87,10 @@ describe("starting Lastword", () => {
       const port = await freePort();
       const p = startProcess({ ...env, PORT: String(port) });
       await waitForReady(port);
+      // What answers is the compiled build, not TypeScript through tsx: npm's child is the bot itself.
+      const bot = execFileSync("ps", ["-o", "args=", "--ppid", String(p.child.pid)], { encoding: "utf8" });
+      expect(bot.trim(), run).toMatch(/^node .* dist\/main\.js$/);
+      expect(bot, run).not.toContain("tsx");
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status, run).toBe(200);
       // A process manager stops npm, not the bot: the signal must reach the bot through it.
       p.child.kill("SIGTERM");
