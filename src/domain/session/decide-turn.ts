@@ -120,7 +120,9 @@ function ownTurn(state: SessionState, userId: UserId, turnIndex: number | undefi
 
   const own = state.turns.map((t, i) => ({ ...t, i })).filter((t) => t.userId === userId);
   if (own.length === 0) return { ok: false, refusal: refuse("notInOrder", {}) };
-  if (turnIndex === current.index && current.userId !== userId)
+  // Someone whose turns are all over pressing the running turn's button: it is not "their turn
+  // already over", it is another speaker's turn (one still to speak is told their place instead).
+  if (turnIndex === current.index && current.userId !== userId && own.every((t) => t.outcome !== null))
     return { ok: false, refusal: refuse("othersTurn", { speaker: current.userId }) };
   if (turnIndex !== undefined && turnIndex !== current.index) {
     const slot = state.turns[turnIndex];
