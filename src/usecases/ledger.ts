@@ -1,5 +1,6 @@
 import { canonicalJson } from "../domain/ledger/canonical-json.ts";
 import { FIRST_SEQ, GENESIS, verifyChain, type ChainCheck, type LedgerEntry } from "../domain/ledger/hash.ts";
+import { type NamedVoteVisibility, showsChoicesWhileOpen } from "../domain/session/vote-visibility.ts";
 import { isSessionCategory, type SessionCategory } from "../domain/session/category.ts";
 import type { SessionEvent } from "../domain/session/events.ts";
 import { fold } from "../domain/session/evolve.ts";
@@ -202,16 +203,28 @@ export interface SessionExport {
 
 export type ExportOutcome =
   | { ok: true; session: SessionExport }
-  | { ok: false; error: { code: "sessionNotFound"; params: { number: number } } };
+  | { ok: false; error: { code: "sessionNotFound" | "namedVoteOpen"; params: { number: number } } };
 
 export async function exportSession(
   store: LedgerStore,
   team: TeamRef,
   number: number,
+  namedVotes: NamedVoteVisibility | undefined,
 ): Promise<ExportOutcome> {
   const loaded = await store.findByNumber(team, number);
   if (!loaded) return { ok: false, error: { code: "sessionNotFound", params: { number } } };
   const { row, entries, events } = loaded;
+  // The ledger names each vote as cast: while a named vote is open and its choices are hidden,
+  // the export would show what the thread does not.
+  const state = fold(events);
+  if (
+    state.facts &&
+    state.vote &&
+    !state.vote.closed &&
+    state.facts.ballot === "named" &&
+    !showsChoicesWhileOpen("named", namedVotes)
+  )
+    return { ok: false, error: { code: "namedVoteOpen", params: { number } } };
   return {
     ok: true,
     session: {

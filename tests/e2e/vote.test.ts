@@ -44,6 +44,17 @@ describe("a named vote", () => {
       ["reject", false],
       ["approve", true],
     ]);
+    // Nor does the ledger's export show them while the vote is open.
+    const sent = await world.bot.driver.command({
+      command: "/lastword",
+      text: "ledger export 1",
+      userId: member(2),
+      channelId: CHANNEL,
+    });
+    const refused = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
+    expect((refused.body as { text: string }).text).toBe(
+      "Session #1 is voting by name and its choices are shown only when the vote closes; export it after the close.",
+    );
   });
 
   it("tells a voter privately when their vote could not be recorded, and records the second press once", async () => {

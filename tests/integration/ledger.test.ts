@@ -194,11 +194,11 @@ describe("ledger list and export on a real database", () => {
   it("exports a session's entries by number, and refuses a number the team does not have", async () => {
     const team = await newTeam("C0EXPORT01");
     const held = await holdSession(team, "Bridge");
-    const found = await exportSession(sessions, team, 1);
+    const found = await exportSession(sessions, team, 1, undefined);
     expect(found.ok && found.session.entries.length).toBe(held.entries);
     expect(found.ok && found.session.problem).toBeNull();
     expect(found.ok && found.session.events[0]!.type).toBe("started");
-    expect(await exportSession(sessions, team, 9)).toEqual({
+    expect(await exportSession(sessions, team, 9, undefined)).toEqual({
       ok: false,
       error: { code: "sessionNotFound", params: { number: 9 } },
     });

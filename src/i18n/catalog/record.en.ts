@@ -59,4 +59,6 @@ export const recordEn = {
   "record.home.decisions": "*Recent decisions of your teams*",
   "record.home.noDecisions": "Your teams have not decided anything yet.",
   "record.home.decisionLine": "• <#{channel}> session #{number}: {matter}: *{outcome}*",
+  "record.export.namedVoteOpen":
+    "Session #{number} is voting by name and its choices are shown only when the vote closes; export it after the close.",
 } as const;

@@ -62,4 +62,6 @@ export const recordZhCN: Record<keyof typeof recordEn, string> = {
   "record.home.decisions": "*您所在班子的近期决定*",
   "record.home.noDecisions": "您所在的班子尚未作出决定。",
   "record.home.decisionLine": "• <#{channel}> 第 {number} 次会议：{matter}：*{outcome}*",
+  "record.export.namedVoteOpen":
+    "第 {number} 次会议正在记名表决，各成员的表决意见在表决结束时才公布；请在表决结束后导出。",
 };

@@ -66,7 +66,7 @@ function parseSessionNumber(word: string | undefined): LedgerCommand {
   return { kind: "export", number: Number(m[1]) };
 }
 
-export function ledgerVerb(deps: Pick<SlackDeps, "sessions">): LastwordVerb {
+export function ledgerVerb(deps: Pick<SlackDeps, "sessions" | "teams">): LastwordVerb {
   return async (words, actor, tr) => {
     const cmd = parseLedgerWords(words);
     if (!cmd) return undefined;
@@ -85,8 +85,17 @@ export function ledgerVerb(deps: Pick<SlackDeps, "sessions">): LastwordVerb {
           ),
         );
       case "export": {
-        const outcome = await exportSession(deps.sessions, team, cmd.number);
-        if (!outcome.ok) return privately(tr("ledger.error.sessionNotFound", outcome.error.params));
+        const { settings } = await deps.teams.load(team);
+        const outcome = await exportSession(deps.sessions, team, cmd.number, settings.rules.namedVotes);
+        if (!outcome.ok)
+          return privately(
+            tr(
+              outcome.error.code === "namedVoteOpen"
+                ? "record.export.namedVoteOpen"
+                : "ledger.error.sessionNotFound",
+              outcome.error.params,
+            ),
+          );
         return exportReply(outcome.session, tr);
       }
     }
