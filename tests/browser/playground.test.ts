@@ -194,4 +194,20 @@ describe.skipIf(!AVAILABLE)(`the playground in chromium (skipped without ${CHROM
     await page.locator("#messages article").filter({ hasText: "check-in is done" }).last().waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, "checkin-done.png") });
   }, 240_000);
+
+  it("speaks Chinese when switched, and shows what a member typed as text, never as markup", async () => {
+    await page.locator("#channel-list button").first().click();
+    await page.selectOption("#language", "zh-CN");
+    await expect.poll(() => page.locator('label[for="language"]').textContent()).toBe("语言");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    // An attack through the composer: if the page built HTML from message text, these would run.
+    const attack = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>粗体</b>`;
+    await typeInto("#composer", attack);
+    const posted = page.locator("#messages article").filter({ hasText: 'onerror="window.__pwned=1"' }).last();
+    await posted.waitFor();
+    expect(await posted.textContent()).toContain("<script>window.__pwned=2</script>");
+    expect(await posted.locator("img, script, b").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.screenshot({ path: path.join(ARTIFACTS, "zh-CN-and-escaping.png") });
+  }, 120_000);
 });
