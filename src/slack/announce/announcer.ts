@@ -12,7 +12,7 @@ import { type WorkspaceClients, WorkspaceNotInstalled } from "../workspace-clien
 import { channelTranslator, translatorFor } from "../locale.ts";
 import { sessionHeader } from "../blocks/session-header.ts";
 import { timeoutPrompt, turnCall } from "../blocks/turn-call.ts";
-import { formatInstant } from "../blocks/time.ts";
+import { slackDate } from "../blocks/time.ts";
 import { mentions } from "../blocks/mentions.ts";
 import { outcomeText, voteMessage } from "../blocks/vote-message.ts";
 import { minutesBlocks } from "../blocks/minutes-blocks.ts";
@@ -191,7 +191,7 @@ export class Announcer {
         await inThread(
           tr("session.reminder", {
             user: event.userId,
-            deadline: formatInstant(state.current?.deadline ?? event.at, ctx.timezone),
+            deadline: slackDate(state.current?.deadline ?? event.at, ctx.timezone),
           }),
         );
         return false;

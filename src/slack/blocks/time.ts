@@ -12,3 +12,13 @@ export function formatInstant(at: string, timezone: string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")} (${timezone})`;
 }
+
+/**
+ * An instant for a Slack message: Slack shows `<!date^…>` in each reader's own timezone and clock
+ * style, so a deputy travelling and the principal at home both read their local time. Clients that
+ * cannot render it show the fallback: the team's time with the zone named.
+ */
+export function slackDate(at: string, timezone: string): string {
+  const unix = Math.floor(Date.parse(at) / 1000);
+  return `<!date^${unix}^{date_num} {time}|${formatInstant(at, timezone)}>`;
+}

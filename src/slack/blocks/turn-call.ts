@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { CurrentTurn, SessionState } from "../../domain/session/state.ts";
 import type { Translate } from "../../i18n/translate.ts";
-import { formatInstant } from "./time.ts";
+import { slackDate } from "./time.ts";
 
 type KnownBlock = types.KnownBlock;
 
@@ -49,7 +49,7 @@ export function turnCall(
         elements: [
           {
             type: "mrkdwn",
-            text: tr("session.turnDeadline", { deadline: formatInstant(turn.deadline, timezone) }),
+            text: tr("session.turnDeadline", { deadline: slackDate(turn.deadline, timezone) }),
           },
         ],
       },
