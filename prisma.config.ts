@@ -1,5 +1,5 @@
 // Prisma 7's CLI downloads a native schema engine, which these machines cannot reach. Prisma 6.19 with
-// the JavaScript (wasm) engine and a driver adapter runs offline; see ../shared/notes/prisma-offline.md.
+// the JavaScript (wasm) engine and a driver adapter runs offline (engine "js" below: nothing is downloaded).
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { parse } from "pg-connection-string";
