@@ -70,12 +70,14 @@ describe("/lastword roster through Bolt's HTTP receiver", () => {
     expect(sent.text).toBe("");
     const help = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
     expect((help.body as { text: string }).text).toContain("/lastword roster add @user <rank>");
+    expect((help.body as { text: string }).text).toContain("/lastword policy named-votes hidden|live");
   });
 
   it("answers help in the caller's Slack language", async () => {
     const zh = await lastword(WANG, "help");
     expect(zh.text).toContain("Lastword 命令");
     expect(zh.text).toContain("财务");
+    expect(zh.text).toContain("记名表决 隐藏|公开");
     expect(zh.response_type).toBe("ephemeral");
   });
 

@@ -61,4 +61,6 @@ export const recordEn = {
   "record.home.decisionLine": "• <#{channel}> session #{number}: {matter}: *{outcome}*",
   "record.export.namedVoteOpen":
     "Session #{number} is voting by name and its choices are shown only when the vote closes; export it after the close.",
+  "help.policyNamedVotes":
+    "`/lastword policy named-votes hidden|live` named votes: choices hidden until the close (the default; who has voted is shown), or shown as they are cast",
 } as const;

@@ -64,4 +64,6 @@ export const recordZhCN: Record<keyof typeof recordEn, string> = {
   "record.home.decisionLine": "• <#{channel}> 第 {number} 次会议：{matter}：*{outcome}*",
   "record.export.namedVoteOpen":
     "第 {number} 次会议正在记名表决，各成员的表决意见在表决结束时才公布；请在表决结束后导出。",
+  "help.policyNamedVotes":
+    "`/lastword policy named-votes hidden|live`（记名表决 隐藏|公开）设置记名表决：表决结束前不公开各人意见（默认，只显示谁已表决），或随投随公开",
 };

@@ -14,6 +14,7 @@ const LINES = [
   "help.turnMinutes",
   "help.threshold",
   "help.policyStart",
+  "help.policyNamedVotes",
   "help.decide",
   "help.team",
   "help.admin",
