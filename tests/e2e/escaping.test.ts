@@ -25,17 +25,7 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 async function withReason(userId: string, action: string, reason: string, turnIndex?: number) {
-  const sent = await world.bot.driver.viewSubmission({
-    callbackId: "session_reason",
-    privateMetadata: JSON.stringify({
-      sessionId: meeting.sessionId,
-      action,
-      userId,
-      ...(turnIndex !== undefined ? { turnIndex } : {}),
-    }),
-    values: { reason: { value: { type: "plain_text_input", value: reason } } },
-    userId,
-  });
+  const sent = await meeting.submitReason(userId, action, reason, turnIndex);
   expect(sent.body).toBeFalsy();
 }
 

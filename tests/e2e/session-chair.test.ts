@@ -14,20 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-async function withReason(userId: string, action: string, reason: string, turnIndex?: number) {
-  return world.bot.driver.viewSubmission({
-    callbackId: "session_reason",
-    privateMetadata: JSON.stringify({
-      sessionId: meeting.sessionId,
-      action,
-      userId,
-      ...(turnIndex !== undefined ? { turnIndex } : {}),
-    }),
-    values: { reason: { value: { type: "plain_text_input", value: reason } } },
-    userId,
-  });
-}
-
 describe("the chair's and members' actions, each on the record with its reason", () => {
   it("lets a member recuse themselves: they are skipped in the speaking order", async () => {
     await meeting.start(ADMIN, `project <@${member(4)}> Award the bridge contract`);
@@ -43,7 +29,7 @@ describe("the chair's and members' actions, each on the record with its reason",
       selectedOption: `${meeting.sessionId}|recuse`,
     });
     await world.fake.waitForCall("views.open", (c) => c.params.trigger_id === trigger);
-    await withReason(member(6), "recuse", "My brother-in-law bids for the contract");
+    await meeting.submitReason(member(6), "recuse", "My brother-in-law bids for the contract");
     const entry = await meeting.waitForEntry((e) => e.type === "recused");
     expect(entry.payload).toMatchObject({
       userId: member(6),
@@ -62,7 +48,7 @@ describe("the chair's and members' actions, each on the record with its reason",
   });
 
   it("marks the speaker absent and moves on", async () => {
-    await withReason(ADMIN, "absent", "Left the meeting", 3);
+    await meeting.submitReason(ADMIN, "absent", "Left the meeting", 3);
     expect((await meeting.waitForEntry((e) => e.type === "marked_absent")).payload).toMatchObject({
       userId: member(5),
       reason: "Left the meeting",
@@ -89,11 +75,11 @@ describe("the chair's and members' actions, each on the record with its reason",
   });
 
   it("defers the matter with a reason: nothing more can be recorded, and the header says so", async () => {
-    expect((await withReason(member(2), "defer", "Not my call")).body).toMatchObject({
+    expect((await meeting.submitReason(member(2), "defer", "Not my call")).body).toMatchObject({
       response_action: "errors",
       errors: { reason: expect.stringContaining("Only the chair") },
     });
-    await withReason(ADMIN, "defer", "Await the provincial audit");
+    await meeting.submitReason(ADMIN, "defer", "Await the provincial audit");
     await meeting.waitForEntry((e) => e.type === "deferred");
     await world.fake.waitForCall(
       "chat.update",
@@ -105,7 +91,7 @@ describe("the chair's and members' actions, each on the record with its reason",
 
   it("cancels a session", async () => {
     await meeting.start(ADMIN, `other <@${member(2)}> Rename the meeting room`, 2);
-    await withReason(ADMIN, "cancel", "Raised by mistake");
+    await meeting.submitReason(ADMIN, "cancel", "Raised by mistake");
     expect((await meeting.waitForEntry((e) => e.type === "cancelled")).payload).toMatchObject({
       by: ADMIN,
       reason: "Raised by mistake",

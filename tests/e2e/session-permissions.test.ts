@@ -26,20 +26,6 @@ afterAll(() => world?.close());
 const sessions = async () =>
   Number((await world.database.sql<{ n: string }>("SELECT count(*) AS n FROM session"))[0]!.n);
 
-async function withReason(userId: string, action: string, reason: string, turnIndex?: number) {
-  return world.bot.driver.viewSubmission({
-    callbackId: "session_reason",
-    privateMetadata: JSON.stringify({
-      sessionId: meeting.sessionId,
-      action,
-      userId,
-      ...(turnIndex !== undefined ? { turnIndex } : {}),
-    }),
-    values: { reason: { value: { type: "plain_text_input", value: reason } } },
-    userId,
-  });
-}
-
 /** Chooses `action` in the header's chair menu as `userId`; returns the private answer's text. */
 async function chairMenu(userId: string, action: string): Promise<string> {
   const sent = await world.bot.driver.blockAction({
@@ -99,18 +85,22 @@ describe("only the roster starts a session, and only a chair still on it chairs"
     await world.fake.waitForResponse((r) => r.id === removed.responseUrlId);
 
     const gone = "You are no longer on this channel's leadership team";
-    expect(JSON.stringify((await withReason(member(3), "absent", "Not here", 0)).body)).toContain(gone);
+    expect(JSON.stringify((await meeting.submitReason(member(3), "absent", "Not here", 0)).body)).toContain(
+      gone,
+    );
     expect(await chairMenu(member(3), "pause")).toContain(gone);
-    expect(JSON.stringify((await withReason(member(3), "pause", "Coffee")).body)).toContain(gone);
-    expect(JSON.stringify((await withReason(member(3), "close_vote", "Enough")).body)).toContain(gone);
-    expect(JSON.stringify((await withReason(member(3), "cancel", "Mine")).body)).toContain(gone);
+    expect(JSON.stringify((await meeting.submitReason(member(3), "pause", "Coffee")).body)).toContain(gone);
+    expect(JSON.stringify((await meeting.submitReason(member(3), "close_vote", "Enough")).body)).toContain(
+      gone,
+    );
+    expect(JSON.stringify((await meeting.submitReason(member(3), "cancel", "Mine")).body)).toContain(gone);
     const types = (await meeting.ledger()).map((e) => e.type);
     for (const type of ["marked_absent", "paused", "vote_closed", "cancelled"]) {
       expect(types).not.toContain(type);
     }
 
     // An admin still chairs it.
-    await withReason(ADMIN, "pause", "The chair has left the team");
+    await meeting.submitReason(ADMIN, "pause", "The chair has left the team");
     await meeting.waitForEntry((e) => e.type === "paused" && e.actor_id === ADMIN);
   });
 

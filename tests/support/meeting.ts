@@ -137,6 +137,21 @@ export class Meeting {
     return { ts, sent };
   }
 
+  /** Submits the chair's reason form (skip, absent, pause, close, defer, cancel) as Slack delivers it. */
+  async submitReason(userId: string, action: string, reason: string, turnIndex?: number) {
+    return this.world.bot.driver.viewSubmission({
+      callbackId: "session_reason",
+      privateMetadata: JSON.stringify({
+        sessionId: this.sessionId,
+        action,
+        userId,
+        ...(turnIndex !== undefined ? { turnIndex } : {}),
+      }),
+      values: { reason: { value: { type: "plain_text_input", value: reason } } },
+      userId,
+    });
+  }
+
   async press(
     actionId: "turn_done" | "turn_pass" | "turn_skip" | "turn_absent",
     userId: string,
