@@ -726,7 +726,8 @@ async function seedCheck(w: BenchWorld, t: Target): Promise<{ ok: boolean; detai
         }),
         FORM_TYPE,
       );
-    if (kind === "conclusion") {
+    // The proposer presents (their turn cannot be passed) and the principal concludes.
+    if (kind !== "statement") {
       const ts = w.fake.nextTs();
       await timedPost(
         t.eventsUrl,
@@ -736,13 +737,16 @@ async function seedCheck(w: BenchWorld, t: Target): Promise<{ ok: boolean; detai
           channelId: channel,
           threadTs: row.thread_ts!,
           ts,
-          text: "Concluding statement.",
+          text: kind === "proposal" ? "The proposal, in a few words." : "Concluding statement.",
         }),
         JSON_TYPE,
       );
       await until(
-        "the concluding statement",
-        async () => ((await loadEvents(row.id)).some((e) => e.type === "statement") ? true : undefined),
+        `the statement of turn ${index}`,
+        async () =>
+          (await loadEvents(row.id)).some((e) => e.type === "statement" && e.turnIndex === index)
+            ? true
+            : undefined,
         WAIT_MS,
       );
       await press("turn_done");

@@ -132,16 +132,17 @@ export function meetingEvents(
     run({ type: "cancel", at: at(), by: CHAIR, reason: "Withdrawn by the proposer." });
   }
   if (stage.kind === "voting") {
-    // completeRound (tests/support/meeting.ts): everyone passes, the principal concludes.
+    // completeRound (tests/support/meeting.ts): the proposer presents, everyone else passes, the
+    // principal concludes.
     while (state.phase === "speaking" && state.current) {
       const { userId, index, kind } = state.current;
-      if (kind === "conclusion") {
+      if (kind !== "statement") {
         run({
           type: "reply",
           at: at(),
           userId,
           messageTs: `${Math.floor(t0 / 1000)}.${String(index + 1).padStart(6, "0")}`,
-          text: "Concluding statement.",
+          text: kind === "proposal" ? "The proposal, in a few words." : "Concluding statement.",
         });
         run({ type: "finish", at: at(), userId, turnIndex: index });
       } else {

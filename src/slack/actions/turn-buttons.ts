@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import { z } from "zod";
+import { fold, turnEndRefusal } from "../../domain/session/index.ts";
 import { actOnSession } from "../../usecases/run-session.ts";
 import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { reasonModal } from "../blocks/modals.ts";
@@ -65,6 +66,12 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       // Checked before the reason form opens, so that nobody types a reason only to be refused.
       const chair = await chairPermissionFor(deps.teams, session, user.id);
       if (!chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
+      const turn = turnEndRefusal(
+        fold(session.events),
+        action === "skip" ? "skip" : "mark_absent",
+        turnIndex,
+      );
+      if (turn && !turn.ok) return refuse(deps, respond, team.id, user.id, turn.error);
       const speaker = session.row.currentSpeakerId ?? "";
       const tr = await translatorFor(deps, team.id, user.id, null);
       // The views.open trigger expires 3 s after the click: open the form before anything slow.
