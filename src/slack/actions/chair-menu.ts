@@ -4,7 +4,7 @@ import { actOnSession } from "../../usecases/run-session.ts";
 import { reasonModal, REASON_ACTIONS } from "../blocks/modals.ts";
 import { CHAIR_MENU_ACTION } from "../blocks/session-header.ts";
 import type { SlackDeps } from "../deps.ts";
-import { translatorFor } from "../locale.ts";
+import { translatorForTeam } from "../locale.ts";
 import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { refuse } from "./turn-buttons.ts";
 
@@ -41,10 +41,15 @@ export function registerChairMenu(app: App, deps: SlackDeps): void {
     const { user, team, trigger_id: triggerId, actions } = parsed.data;
     const { sessionId, action } = actions[0]!.selected_option.value;
     const session = await deps.sessions.load(team.id, sessionId);
-    if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
+    if (!session)
+      return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, {
+        code: "sessionNotFound",
+        params: {},
+      });
     // A recusal is a member's own; everything else is the chair's.
     const chair = action === "recuse" ? null : await chairPermissionFor(deps.teams, session, user.id);
-    if (chair && !chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
+    if (chair && !chair.ok)
+      return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, chair.error);
     if (action === "resume") {
       const outcome = await actOnSession(deps, team.id, sessionId, (at) => ({
         type: "resume",
@@ -52,12 +57,13 @@ export function registerChairMenu(app: App, deps: SlackDeps): void {
         by: user.id,
         byIsAdmin: chair?.ok === true && chair.byIsAdmin,
       }));
-      if (!outcome.ok) await refuse(deps, respond, team.id, user.id, outcome.error);
+      if (!outcome.ok)
+        await refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, outcome.error);
       return;
     }
     const reasonAction = REASON_ACTIONS.find((a) => a === action);
     if (!reasonAction) return deps.log.warn("unknown chair menu action", { action });
-    const tr = await translatorFor(deps, team.id, user.id, null);
+    const tr = await translatorForTeam(deps, { workspaceId: team.id, sessionId }, user.id);
     await client.views.open({
       trigger_id: triggerId,
       view: reasonModal({ sessionId, action: reasonAction, userId: user.id }, tr),

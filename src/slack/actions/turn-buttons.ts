@@ -5,7 +5,7 @@ import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { reasonModal } from "../blocks/modals.ts";
 import { TURN_ACTIONS } from "../blocks/turn-call.ts";
 import type { SlackDeps } from "../deps.ts";
-import { translatorFor } from "../locale.ts";
+import { translatorForTeam } from "../locale.ts";
 import { sessionRefusal } from "../session-refusal.ts";
 
 /** "sessionId|turnIndex", as turnValue() wrote it. */
@@ -46,7 +46,8 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
         userId: user.id,
         turnIndex,
       }));
-      if (!outcome.ok) await refuse(deps, respond, team.id, user.id, outcome.error);
+      if (!outcome.ok)
+        await refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, outcome.error);
     });
   }
 
@@ -61,12 +62,16 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       const { user, team, actions, trigger_id: triggerId } = parsed.data;
       const { sessionId, turnIndex } = actions[0]!.value;
       const session = await deps.sessions.load(team.id, sessionId);
-      if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
+      if (!session)
+        return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, {
+          code: "sessionNotFound",
+          params: {},
+        });
       // Checked before the reason form opens, so that nobody types a reason only to be refused.
       const chair = await chairPermissionFor(deps.teams, session, user.id);
-      if (!chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
+      if (!chair.ok) return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, chair.error);
       const speaker = session.row.currentSpeakerId ?? "";
-      const tr = await translatorFor(deps, team.id, user.id, null);
+      const tr = await translatorForTeam(deps, { workspaceId: team.id, sessionId }, user.id);
       // The views.open trigger expires 3 s after the click: open the form before anything slow.
       await client.views.open({
         trigger_id: triggerId,
@@ -79,10 +84,10 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
 export async function refuse(
   deps: SlackDeps,
   respond: RespondFn,
-  workspaceId: string,
+  where: { workspaceId: string; sessionId: string },
   userId: string,
   error: Parameters<typeof sessionRefusal>[0],
 ): Promise<void> {
-  const tr = await translatorFor(deps, workspaceId, userId, null);
+  const tr = await translatorForTeam(deps, where, userId);
   await respond({ response_type: "ephemeral", replace_original: false, text: sessionRefusal(error, tr) });
 }

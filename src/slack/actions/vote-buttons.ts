@@ -6,7 +6,7 @@ import { castNamedVote } from "../../usecases/vote.ts";
 import { reasonModal, secretBallotModal } from "../blocks/modals.ts";
 import { choiceLabel, questionLabel, VOTE_ACTIONS } from "../blocks/vote-message.ts";
 import type { SlackDeps } from "../deps.ts";
-import { translatorFor } from "../locale.ts";
+import { translatorForTeam } from "../locale.ts";
 import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { refuse } from "./turn-buttons.ts";
 
@@ -51,8 +51,9 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
       const { user, team, actions } = parsed.data;
       const { sessionId, questionId, choice } = actions[0]!.value;
       const outcome = await castNamedVote(deps, team.id, sessionId, user.id, questionId, choice);
-      if (!outcome.ok) return refuse(deps, respond, team.id, user.id, outcome.error);
-      const tr = await translatorFor(deps, team.id, user.id, null);
+      if (!outcome.ok)
+        return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, outcome.error);
+      const tr = await translatorForTeam(deps, { workspaceId: team.id, sessionId }, user.id);
       const cast = outcome.events.find((e) => e.type === "vote_cast");
       const question = outcome.state.vote?.questions.find((q) => q.id === questionId);
       const params = {
@@ -77,16 +78,29 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
     const { user, team, actions, trigger_id: triggerId } = parsed.data;
     const sessionId = actions[0]!.value;
     const session = await deps.sessions.load(team.id, sessionId);
-    if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
+    if (!session)
+      return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, {
+        code: "sessionNotFound",
+        params: {},
+      });
     const state = fold(session.events);
     // Say at once what the form's submission would refuse, rather than after it is filled in.
     if (!state.vote || state.vote.closed)
-      return refuse(deps, respond, team.id, user.id, { code: "voteNotOpen", params: { phase: state.phase } });
+      return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, {
+        code: "voteNotOpen",
+        params: { phase: state.phase },
+      });
     if (!state.vote.eligible.includes(user.id))
-      return refuse(deps, respond, team.id, user.id, { code: "notEligible", params: { userId: user.id } });
+      return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, {
+        code: "notEligible",
+        params: { userId: user.id },
+      });
     if (state.vote.castSecret.includes(user.id))
-      return refuse(deps, respond, team.id, user.id, { code: "alreadyCast", params: { userId: user.id } });
-    const tr = await translatorFor(deps, team.id, user.id, null);
+      return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, {
+        code: "alreadyCast",
+        params: { userId: user.id },
+      });
+    const tr = await translatorForTeam(deps, { workspaceId: team.id, sessionId }, user.id);
     const questions = state.vote.questions.map((q) => ({
       id: q.id,
       label: q.kind === "nominee" ? (q.name ?? q.id) : state.facts!.matter,
@@ -103,14 +117,19 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
       const parsed = sessionPress.safeParse(body);
       if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed vote control", { actionId });
       const { user, team, actions, trigger_id: triggerId } = parsed.data;
-      const session = await deps.sessions.load(team.id, actions[0]!.value);
-      if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
+      const sessionId = actions[0]!.value;
+      const session = await deps.sessions.load(team.id, sessionId);
+      if (!session)
+        return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, {
+          code: "sessionNotFound",
+          params: {},
+        });
       const chair = await chairPermissionFor(deps.teams, session, user.id);
-      if (!chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
-      const tr = await translatorFor(deps, team.id, user.id, null);
+      if (!chair.ok) return refuse(deps, respond, { workspaceId: team.id, sessionId }, user.id, chair.error);
+      const tr = await translatorForTeam(deps, { workspaceId: team.id, sessionId }, user.id);
       await client.views.open({
         trigger_id: triggerId,
-        view: reasonModal({ sessionId: session.row.id, action, userId: user.id }, tr),
+        view: reasonModal({ sessionId, action, userId: user.id }, tr),
       });
     });
   }
