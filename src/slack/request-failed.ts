@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { SlackDeps } from "./deps.ts";
 import { keptDelivery } from "./inbox/keep-before-ack.ts";
-import { translatorFor } from "./locale.ts";
+import { translatorFor, translatorForTeam } from "./locale.ts";
 
 // A button press or a slash command: Slack gave us a response_url to answer on.
 const answerable = z.object({
@@ -11,6 +11,8 @@ const answerable = z.object({
   user_id: z.string().optional(),
   team: z.object({ id: z.string() }).nullish(),
   team_id: z.string().optional(),
+  channel: z.object({ id: z.string() }).nullish(),
+  channel_id: z.string().optional(),
 });
 
 /**
@@ -27,7 +29,10 @@ export function tellWhenRequestsFail(app: App, deps: SlackDeps): void {
     if (!request.success) return;
     const userId = request.data.user?.id ?? request.data.user_id;
     const workspaceId = request.data.team?.id ?? request.data.team_id ?? "";
-    const tr = await translatorFor(deps, workspaceId, userId ?? "", null);
+    const channelId = request.data.channel?.id ?? request.data.channel_id;
+    const tr = channelId
+      ? await translatorForTeam(deps, { workspaceId, channelId }, userId ?? "")
+      : await translatorFor(deps, workspaceId, userId ?? "", null);
     await fetch(request.data.response_url, {
       method: "POST",
       headers: { "content-type": "application/json" },

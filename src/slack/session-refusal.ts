@@ -3,7 +3,7 @@ import type { MessageKey, Translate } from "../i18n/translate.ts";
 import type { PermissionError } from "../usecases/session-permissions.ts";
 import type { SlackDeps } from "./deps.ts";
 import type { Answer } from "./inbox/durable.ts";
-import { translatorFor } from "./locale.ts";
+import { translatorForTeam } from "./locale.ts";
 
 /** A refused session action, worded for the person who tried it. */
 export function sessionRefusal(
@@ -21,10 +21,10 @@ export function sessionRefusal(
 export async function tellRefusal(
   deps: SlackDeps,
   answer: Answer,
-  workspaceId: string,
+  where: { workspaceId: string } & ({ channelId: string } | { sessionId: string }),
   userId: string,
   error: Parameters<typeof sessionRefusal>[0],
 ): Promise<void> {
-  const tr = await translatorFor(deps, workspaceId, userId, null);
+  const tr = await translatorForTeam(deps, where, userId);
   await answer(sessionRefusal(error, tr));
 }

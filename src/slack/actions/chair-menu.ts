@@ -5,7 +5,7 @@ import { reasonModal, REASON_ACTIONS } from "../blocks/modals.ts";
 import { CHAIR_MENU_ACTION } from "../blocks/session-header.ts";
 import type { SlackDeps } from "../deps.ts";
 import { answerWith, type Durable, recordKept } from "../inbox/durable.ts";
-import { translatorFor } from "../locale.ts";
+import { translatorForTeam } from "../locale.ts";
 import { tellRefusal } from "../session-refusal.ts";
 import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { type Press, readPress } from "./press.ts";
@@ -50,7 +50,7 @@ export const chairResume: Durable<Press & { sessionId: string }> = {
   async record(deps, press, answer) {
     const { workspaceId, sessionId, sender } = press;
     const refused = (error: Parameters<typeof tellRefusal>[4]) =>
-      tellRefusal(deps, answer, workspaceId, sender.userId, error);
+      tellRefusal(deps, answer, { workspaceId, sessionId }, sender.userId, error);
     const session = await deps.sessions.load(workspaceId, sessionId);
     if (!session) return refused({ code: "sessionNotFound", params: {} });
     const chair = await chairPermissionFor(deps.teams, session, sender.userId);
@@ -81,14 +81,15 @@ export function registerChairMenu(app: App, deps: SlackDeps): void {
     const { sessionId, action } = actions[0]!.selected_option.value;
     const reasonAction = REASON_ACTIONS.find((a) => a === action);
     if (!reasonAction) return deps.log.warn("unknown chair menu action", { action });
+    const where = { workspaceId: team.id, sessionId };
     const session = await deps.sessions.load(team.id, sessionId);
-    if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
+    if (!session) return refuse(deps, respond, where, user.id, { code: "sessionNotFound", params: {} });
     // A recusal is a member's own; everything else is the chair's.
     if (action !== "recuse") {
       const chair = await chairPermissionFor(deps.teams, session, user.id);
-      if (!chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
+      if (!chair.ok) return refuse(deps, respond, where, user.id, chair.error);
     }
-    const tr = await translatorFor(deps, team.id, user.id, null);
+    const tr = await translatorForTeam(deps, where, user.id);
     await client.views.open({
       trigger_id: triggerId,
       view: reasonModal({ sessionId, action: reasonAction, userId: user.id }, tr),

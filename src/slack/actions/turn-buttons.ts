@@ -5,7 +5,7 @@ import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { reasonModal } from "../blocks/modals.ts";
 import { TURN_ACTIONS } from "../blocks/turn-call.ts";
 import type { SlackDeps } from "../deps.ts";
-import { translatorFor } from "../locale.ts";
+import { translatorForTeam } from "../locale.ts";
 import { answerWith, type Durable, recordKept } from "../inbox/durable.ts";
 import { type sessionRefusal, tellRefusal } from "../session-refusal.ts";
 import { type Press, readPress } from "./press.ts";
@@ -51,7 +51,8 @@ export const turnPress: Durable<TurnPress> = {
       (at) => ({ type, at, userId: sender.userId, turnIndex }),
       { dedupeKey: press.deliveryId },
     );
-    if (!outcome.ok) await tellRefusal(deps, answer, workspaceId, sender.userId, outcome.error);
+    if (!outcome.ok)
+      await tellRefusal(deps, answer, { workspaceId, sessionId }, sender.userId, outcome.error);
   },
 };
 
@@ -81,12 +82,13 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       const { user, team, actions, trigger_id: triggerId } = parsed.data;
       const { sessionId, turnIndex } = actions[0]!.value;
       const session = await deps.sessions.load(team.id, sessionId);
-      if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
+      const where = { workspaceId: team.id, sessionId };
+      if (!session) return refuse(deps, respond, where, user.id, { code: "sessionNotFound", params: {} });
       // Checked before the reason form opens, so that nobody types a reason only to be refused.
       const chair = await chairPermissionFor(deps.teams, session, user.id);
-      if (!chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
+      if (!chair.ok) return refuse(deps, respond, where, user.id, chair.error);
       const speaker = session.row.currentSpeakerId ?? "";
-      const tr = await translatorFor(deps, team.id, user.id, null);
+      const tr = await translatorForTeam(deps, where, user.id);
       // The views.open trigger expires 3 s after the click: open the form before anything slow.
       await client.views.open({
         trigger_id: triggerId,
@@ -100,9 +102,9 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
 export function refuse(
   deps: SlackDeps,
   respond: RespondFn,
-  workspaceId: string,
+  where: { workspaceId: string; sessionId: string },
   userId: string,
   error: Parameters<typeof sessionRefusal>[0],
 ): Promise<void> {
-  return tellRefusal(deps, answerWith(respond), workspaceId, userId, error);
+  return tellRefusal(deps, answerWith(respond), where, userId, error);
 }

@@ -6,7 +6,7 @@ import { castNamedVote } from "../../usecases/vote.ts";
 import { reasonModal, secretBallotModal } from "../blocks/modals.ts";
 import { choiceLabel, questionLabel, VOTE_ACTIONS } from "../blocks/vote-message.ts";
 import type { SlackDeps } from "../deps.ts";
-import { translatorFor } from "../locale.ts";
+import { translatorForTeam } from "../locale.ts";
 import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { answerWith, type Durable, recordKept } from "../inbox/durable.ts";
 import { tellRefusal } from "../session-refusal.ts";
@@ -55,11 +55,12 @@ export const namedVote: Durable<NamedVotePress> = {
     const outcome = await castNamedVote(deps, workspaceId, sessionId, sender.userId, questionId, choice, {
       dedupeKey: press.deliveryId,
     });
-    if (!outcome.ok) return tellRefusal(deps, answer, workspaceId, sender.userId, outcome.error);
+    const where = { workspaceId, sessionId };
+    if (!outcome.ok) return tellRefusal(deps, answer, where, sender.userId, outcome.error);
     const cast = outcome.events.find((e) => e.type === "vote_cast");
     // The same choice clicked again records nothing, and needs no second confirmation.
     if (cast?.type !== "vote_cast") return;
-    const tr = await translatorFor(deps, workspaceId, sender.userId, null);
+    const tr = await translatorForTeam(deps, where, sender.userId);
     const question = outcome.state.vote?.questions.find((q) => q.id === questionId);
     await answer(
       tr(cast.changed ? "vote.recordedChanged" : "vote.recordedNamed", {
@@ -94,17 +95,18 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
     if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed secret ballot button");
     const { user, team, actions, trigger_id: triggerId } = parsed.data;
     const sessionId = actions[0]!.value;
+    const where = { workspaceId: team.id, sessionId };
     const session = await deps.sessions.load(team.id, sessionId);
-    if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
+    if (!session) return refuse(deps, respond, where, user.id, { code: "sessionNotFound", params: {} });
     const state = fold(session.events);
     // Say at once what the form's submission would refuse, rather than after it is filled in.
     if (!state.vote || state.vote.closed)
-      return refuse(deps, respond, team.id, user.id, { code: "voteNotOpen", params: { phase: state.phase } });
+      return refuse(deps, respond, where, user.id, { code: "voteNotOpen", params: { phase: state.phase } });
     if (!state.vote.eligible.includes(user.id))
-      return refuse(deps, respond, team.id, user.id, { code: "notEligible", params: { userId: user.id } });
+      return refuse(deps, respond, where, user.id, { code: "notEligible", params: { userId: user.id } });
     if (state.vote.castSecret.includes(user.id))
-      return refuse(deps, respond, team.id, user.id, { code: "alreadyCast", params: { userId: user.id } });
-    const tr = await translatorFor(deps, team.id, user.id, null);
+      return refuse(deps, respond, where, user.id, { code: "alreadyCast", params: { userId: user.id } });
+    const tr = await translatorForTeam(deps, where, user.id);
     const questions = state.vote.questions.map((q) => ({
       id: q.id,
       label: q.kind === "nominee" ? (q.name ?? q.id) : state.facts!.matter,
@@ -121,11 +123,13 @@ export function registerVoteButtons(app: App, deps: SlackDeps): void {
       const parsed = sessionPress.safeParse(body);
       if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed vote control", { actionId });
       const { user, team, actions, trigger_id: triggerId } = parsed.data;
-      const session = await deps.sessions.load(team.id, actions[0]!.value);
-      if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
+      const sessionId = actions[0]!.value;
+      const where = { workspaceId: team.id, sessionId };
+      const session = await deps.sessions.load(team.id, sessionId);
+      if (!session) return refuse(deps, respond, where, user.id, { code: "sessionNotFound", params: {} });
       const chair = await chairPermissionFor(deps.teams, session, user.id);
-      if (!chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
-      const tr = await translatorFor(deps, team.id, user.id, null);
+      if (!chair.ok) return refuse(deps, respond, where, user.id, chair.error);
+      const tr = await translatorForTeam(deps, where, user.id);
       await client.views.open({
         trigger_id: triggerId,
         view: reasonModal({ sessionId: session.row.id, action, userId: user.id }, tr),

@@ -4,7 +4,7 @@ import { startRefusal } from "../../../usecases/session-permissions.ts";
 import { decideModal } from "../../blocks/modals.ts";
 import type { SlackDeps } from "../../deps.ts";
 import { answerWith, type Durable, type KeptDelivery, recordKept } from "../../inbox/durable.ts";
-import { translatorFor } from "../../locale.ts";
+import { translatorFor, translatorForTeam } from "../../locale.ts";
 import { refuseTooLong } from "../too-long.ts";
 import { sessionRefusal } from "../../session-refusal.ts";
 import { checkSlashCommand } from "../payload.ts";
@@ -41,12 +41,7 @@ export const inlineDecide: Durable<InlineDecide> = {
       { team, chairId: sender.userId, ...command.args, absent: [], recused: [] },
       { dedupeKey: command.deliveryId },
     );
-    const tr = await translatorFor(
-      deps,
-      workspaceId,
-      sender.userId,
-      (await deps.teams.load(team)).settings.locale,
-    );
+    const tr = await translatorForTeam(deps, team, sender.userId);
     await answer(
       outcome.ok ? tr("session.started", { number: outcome.number }) : sessionRefusal(outcome.error, tr),
     );
