@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { SlackDeps } from "./deps.ts";
+import { keptDelivery } from "./inbox/keep-before-ack.ts";
 import { translatorFor, translatorForTeam } from "./locale.ts";
 
 // A button press or a slash command: Slack gave us a response_url to answer on.
@@ -17,8 +18,9 @@ const answerable = z.object({
 /**
  * Buttons and commands are acknowledged before their work is done (Slack allows 3 s), so a
  * failure after that (the database down or overloaded) would otherwise go unseen: the person
- * would believe their vote or their Done was recorded. Tell them privately, in their language,
- * to look and try again; a second press of the same thing records nothing twice.
+ * would believe their vote or their Done was recorded. Tell them privately, in their language:
+ * what the inbox kept (see keep-before-ack.ts) will be recorded by its sweep, so they should wait;
+ * anything else they should look for and try again.
  */
 export function tellWhenRequestsFail(app: App, deps: SlackDeps): void {
   const handler = async ({ error, body }: { error: Error; body: unknown }): Promise<void> => {
@@ -37,7 +39,8 @@ export function tellWhenRequestsFail(app: App, deps: SlackDeps): void {
       body: JSON.stringify({
         response_type: "ephemeral",
         replace_original: false,
-        text: tr("error.requestFailed"),
+        // A kept press or command is recorded by the inbox's sweep: repeating it would act twice.
+        text: tr(keptDelivery(body) ? "error.requestKept" : "error.requestFailed"),
       }),
       signal: AbortSignal.timeout(5_000),
     }).catch((err: unknown) => deps.log.warn("could not tell the user their request failed", { err }));
