@@ -8,10 +8,15 @@ export interface WaitingWork {
   onATeam: boolean;
   /** Sessions in which it is their turn to speak. */
   turns: SessionListing[];
-  /** Votes open now in which they are eligible and have not voted. */
-  votes: SessionListing[];
+  /** Votes open now in which they are eligible and have not voted, with when each closes. */
+  votes: VoteListing[];
   /** Their teams' newest decisions, newest first. */
   decisions: DecidedListing[];
+}
+
+/** A vote waiting for someone; `deadline` null: open until everyone has voted. */
+export interface VoteListing extends SessionListing {
+  deadline: string | null;
 }
 
 const DECISIONS_SHOWN = 5;
@@ -27,7 +32,7 @@ export async function waitingWorkFor(
     stores.sessions.votingInTeamsOf(workspaceId, userId),
     stores.sessions.decidedInTeamsOf(workspaceId, userId, DECISIONS_SHOWN),
   ]);
-  const votes: SessionListing[] = [];
+  const votes: VoteListing[] = [];
   for (const row of voting) {
     // Who may still vote is the domain's rule (recusals, the roster at the start): fold and ask it.
     const loaded = await stores.sessions.load(workspaceId, row.id);
@@ -39,6 +44,7 @@ export async function waitingWorkFor(
         number: row.number,
         threadTs: row.threadTs,
         matter: state.facts.matter,
+        deadline: state.vote?.deadline ?? null,
       });
   }
   return { onATeam: teams.length > 0, turns, votes, decisions };
