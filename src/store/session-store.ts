@@ -80,43 +80,59 @@ export class SessionStore {
 
   constructor(private readonly db: Database) {}
 
-  /** Creates the session with its first entries; its per-team number is the next free one. */
+  /**
+   * Creates the session with its first entries; its per-team number is the next free one. With a
+   * dedupe key (the command that starts it), the same command handled twice creates one session:
+   * the second gets the first's, marked `duplicate`.
+   */
   async create(
     team: TeamRef,
     events: SessionEvent[],
     state: SessionState,
-    options: { jobs?: (sessionId: string) => NewJob[] } = {},
-  ): Promise<{ row: SessionRow; entries: LedgerEntry[] }> {
+    options: { jobs?: (sessionId: string) => NewJob[]; dedupeKey?: string } = {},
+  ): Promise<{ row: SessionRow; entries: LedgerEntry[]; duplicate: boolean }> {
     const id = randomUUID();
     const p = sessionProjection(state);
-    return this.db.tx(async (tx) => {
-      // Counting the session locks the team's row: sessions of a team are created one at a time,
-      // each numbered and linked to the one before it.
-      const [counted] = await tx.query<{ number: number }>(sql`
+    const { dedupeKey } = options;
+    return this.db.tx(
+      async (tx) => {
+        if (dedupeKey) {
+          const [earlier] = await tx.query<SessionRow>(sql`SELECT ${sessionColumns("s")} FROM ledger_entry e
+          JOIN session s ON s.workspace_id = e.workspace_id AND s.id = e.session_id
+          WHERE e.workspace_id = ${team.workspaceId} AND e.dedupe_key = ${dedupeKey}`);
+          if (earlier) return { row: earlier, entries: [], duplicate: true };
+        }
+        // Counting the session locks the team's row: sessions of a team are created one at a time,
+        // each numbered and linked to the one before it.
+        const [counted] = await tx.query<{ number: number }>(sql`
         UPDATE team SET session_count = session_count + 1
         WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}
         RETURNING session_count AS number`);
-      if (!counted) throw new Error(`no team ${team.workspaceId}/${team.channelId}`);
-      // The team's previous head: the newest entry of the session before, so that removing or
-      // rewriting that session breaks this one's first link.
-      const [head] = await tx.query<{ hash: string }>(sql`
+        if (!counted) throw new Error(`no team ${team.workspaceId}/${team.channelId}`);
+        // The team's previous head: the newest entry of the session before, so that removing or
+        // rewriting that session breaks this one's first link.
+        const [head] = await tx.query<{ hash: string }>(sql`
         SELECT e.hash FROM session s
         JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id
         WHERE s.workspace_id = ${team.workspaceId} AND s.channel_id = ${team.channelId} AND s.number = ${counted.number - 1}
         ORDER BY e.seq DESC LIMIT 1`);
-      const [row] = await tx.query<SessionRow>(sql`
+        const [row] = await tx.query<SessionRow>(sql`
         INSERT INTO session (workspace_id, id, channel_id, number, phase, current_speaker_id, outcome, last_seq, updated_at)
         VALUES (${team.workspaceId}, ${id}::uuid, ${team.channelId}, ${counted.number}::int,
           ${p.phase}, ${p.currentSpeakerId}::text, ${p.outcome}::text, ${events.length}::int, now())
         RETURNING ${SESSION_COLUMNS}`);
-      const entries = sealEntries(
-        events.map((e, i) => sessionEventContent(id, i + 1, e)),
-        head?.hash ?? GENESIS,
-      );
-      await insertEntries(tx, team.workspaceId, entries, undefined);
-      await scheduleJobs(tx, options.jobs?.(id) ?? []);
-      return { row: row!, entries };
-    });
+        const entries = sealEntries(
+          events.map((e, i) => sessionEventContent(id, i + 1, e)),
+          head?.hash ?? GENESIS,
+        );
+        await insertEntries(tx, team.workspaceId, entries, dedupeKey);
+        await scheduleJobs(tx, options.jobs?.(id) ?? []);
+        return { row: row!, entries, duplicate: false };
+        // Two handlings of one command at once: the loser's dedupe key collides, and run again it
+        // finds the winner's session.
+      },
+      { retryOnUniqueViolation: dedupeKey !== undefined },
+    );
   }
 
   /** What the team's row says about its chain of sessions (see ledger verify). */
