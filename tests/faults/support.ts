@@ -320,7 +320,8 @@ export function statementsPerTs(events: readonly SessionEvent[]): Map<string, nu
 
 /**
  * Takes a session from wherever its round is to the vote, as people would: each remaining speaker
- * passes (or presses Done if they have already spoken); the principal concludes in one line.
+ * passes (or presses Done if they have already spoken); the proposer presents and the principal
+ * concludes, each in one line.
  */
 export async function finishRound(meeting: Meeting, sql: Sql): Promise<void> {
   for (let guard = 0; guard < 20; guard++) {
@@ -329,8 +330,11 @@ export async function finishRound(meeting: Meeting, sql: Sql): Promise<void> {
     const current = state.current!;
     await meeting.waitForTurnCall(current.userId, current.index);
     const spoken = state.statements.some((s) => s.turnIndex === current.index && s.deletedAt === null);
-    if (current.kind === "conclusion" && !spoken) {
-      await meeting.say(current.userId, "Concluding statement.");
+    if (current.kind !== "statement" && !spoken) {
+      await meeting.say(
+        current.userId,
+        current.kind === "proposal" ? "The proposal." : "Concluding statement.",
+      );
       await meeting.waitForEntry(
         (e) =>
           e.type === "statement" && e.actor_id === current.userId && e.payload.turnIndex === current.index,
@@ -342,6 +346,26 @@ export async function finishRound(meeting: Meeting, sql: Sql): Promise<void> {
     await meeting.waitForEntry((e) => TURN_ENDS.has(e.type) && e.payload.turnIndex === current.index);
   }
   throw new Error("finishRound: the round did not end");
+}
+
+/**
+ * Takes a row lock (`statement`, e.g. SELECT … FOR UPDATE) in a transaction of its own and holds
+ * it until the returned function is called, as a long writer would: the bot's work that needs the
+ * row waits meanwhile.
+ */
+export async function holdLock(
+  url: string,
+  statement: string,
+  values: unknown[],
+): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query(statement, values);
+  return async () => {
+    await client.query("ROLLBACK").catch(() => undefined);
+    await client.end();
+  };
 }
 
 export function sqlOn(url: string): Sql {

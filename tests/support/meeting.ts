@@ -168,13 +168,31 @@ export class Meeting {
   }
 
   /**
-   * Takes the round to the vote: everyone called passes, and the principal (called last) gives a
-   * one-line conclusion. `order` is the expected speaking order as user IDs.
+   * The speaker of turn `turnIndex` says `text` in the thread and, once it is recorded as their
+   * statement, presses Done: how a proposer presents (their turn cannot be passed).
+   */
+  async speak(userId: string, turnIndex: number, text = "Report on the matter and a concrete proposal.") {
+    await this.waitForTurnCall(userId, turnIndex);
+    await this.say(userId, text);
+    await this.waitForEntry(
+      (e) => e.type === "statement" && e.actor_id === userId && e.payload.turnIndex === turnIndex,
+    );
+    const pressed = await this.press("turn_done", userId, turnIndex);
+    expect(pressed.status).toBe(200);
+    await this.waitForEntry((e) => e.type === "turn_finished" && e.payload.turnIndex === turnIndex);
+  }
+
+  /**
+   * Takes the round to the vote: the proposer (called first) presents, everyone else called
+   * passes, and the principal (called last) gives a one-line conclusion. `order` is the expected
+   * speaking order as user IDs.
    */
   async completeRound(order: string[]): Promise<void> {
     for (const [index, userId] of order.entries()) {
       await this.waitForTurnCall(userId, index);
-      if (index === order.length - 1) {
+      if (index === 0) {
+        await this.speak(userId, index);
+      } else if (index === order.length - 1) {
         await this.say(userId, "Concluding statement.");
         await this.waitForEntry(
           (e) => e.type === "statement" && e.actor_id === userId && e.payload.turnIndex === index,
@@ -213,6 +231,12 @@ export class Meeting {
 
   /** Presses "Cast my secret ballot" and submits the form; returns the form's answer. */
   async castSecret(userId: string, choices: Record<string, "approve" | "reject" | "abstain">) {
+    await this.openSecretBallot(userId);
+    return this.submitSecretBallot(userId, choices);
+  }
+
+  /** Presses "Cast my secret ballot" and waits for the form to open. */
+  async openSecretBallot(userId: string) {
     const { ts } = await this.voteMessage();
     const trigger = `${Date.now()}.${Math.floor(Math.random() * 1e9)}.secret`;
     await this.world.bot.driver.blockAction({
@@ -225,6 +249,10 @@ export class Meeting {
       triggerId: trigger,
     });
     await this.world.fake.waitForCall("views.open", (c) => c.params.trigger_id === trigger, 10_000);
+  }
+
+  /** Submits the secret ballot's form (opened by openSecretBallot); returns the form's answer. */
+  async submitSecretBallot(userId: string, choices: Record<string, "approve" | "reject" | "abstain">) {
     const values = Object.fromEntries(
       Object.entries(choices).map(([q, c]) => [
         `q_${q}`,
