@@ -6,7 +6,7 @@ import { sessionProjection } from "../domain/session/projection.ts";
 import type { SessionState } from "../domain/session/state.ts";
 import type { SessionSeal } from "../seal/ballots.ts";
 import { type NewJob, scheduleJobs } from "./job-store.ts";
-import { type Database, type Queryable, Sql, sql, type Tx } from "./db.ts";
+import { type Database, type Queryable, Sql, sql, type Tx, type TxOptions } from "./db.ts";
 import type { TeamRef } from "./team-store.ts";
 
 export interface SessionRow {
@@ -249,6 +249,7 @@ export class SessionStore {
     workspaceId: string,
     sessionId: string,
     work: (loaded: LoadedSession, tx: SessionTx) => Promise<T>,
+    options: Pick<TxOptions, "deadline"> = {},
   ): Promise<T | null> {
     return this.db.tx(async (tx) => {
       // The lock and the row in one round trip.
@@ -257,7 +258,7 @@ export class SessionStore {
       if (!row) return null;
       const loaded = await withEntries(tx, row);
       return work(loaded, new SessionTx(tx, loaded));
-    });
+    }, options);
   }
 
   /**
@@ -313,6 +314,30 @@ export class SessionStore {
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner}
       RETURNING announced_seq < last_seq AS pending`);
     return rows[0]?.pending ?? false;
+  }
+
+  /**
+   * A secret vote still open: the session's seal and its sealed ballots, read together (one
+   * snapshot, so a close cannot fall between them); null when nothing is sealed.
+   */
+  async sealedBox(
+    workspaceId: string,
+    sessionId: string,
+  ): Promise<{ seal: SessionSeal; sealed: Buffer[] } | null> {
+    const rows = await this.db.query<{
+      publicKey: Buffer;
+      wrappedPrivateKey: Buffer;
+      sealed: Buffer | null;
+    }>(sql`
+      SELECT k.public_key AS "publicKey", k.wrapped_private_key AS "wrappedPrivateKey", b.sealed FROM ballot_seal k
+      LEFT JOIN sealed_ballot b ON b.workspace_id = k.workspace_id AND b.session_id = k.session_id
+      WHERE k.workspace_id = ${workspaceId} AND k.session_id = ${sessionId}::uuid`);
+    const [first] = rows;
+    if (!first) return null;
+    return {
+      seal: { publicKey: first.publicKey, wrappedPrivateKey: first.wrappedPrivateKey },
+      sealed: rows.flatMap((r) => (r.sealed ? [r.sealed] : [])),
+    };
   }
 
   /** The receipt hashes of a secret ballot, sorted by hash: their order says nothing. */
