@@ -538,7 +538,7 @@ export class SlackDriver {
   }
 
   /** A modal submission. Bolt answers 200 with '' or a JSON response_action (errors, update, ...). */
-  viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse> {
+  async viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse> {
     const opened = [...this.fake.views.values()]
       .filter((v) => v.view["callback_id"] === input.callbackId)
       .at(-1);
@@ -575,6 +575,11 @@ export class SlackDriver {
       response_urls: [],
       ...this.orgOfPayload,
     };
-    return this.postPayload(payload);
+    const response = await this.postPayload(payload);
+    // Slack shows the view the app answered with `response_action: update` in place of this one.
+    const answer = response.body as { response_action?: unknown; view?: unknown } | null;
+    if (opened && answer?.response_action === "update" && typeof answer.view === "object" && answer.view)
+      opened.view = answer.view as Record<string, unknown>;
+    return response;
   }
 }
