@@ -94,6 +94,9 @@ describe("/lastword parsing", () => {
       ok: true,
       value: { kind: "other", words: ["ledger", "verify"] },
     });
-    expect(parseLastword("")).toEqual({ ok: true, value: { kind: "help" } });
+    expect(parseLastword("help")).toEqual({ ok: true, value: { kind: "help" } });
+    // Alone, it sets up the channel's team (help once the team exists: see the setup form's test).
+    expect(parseLastword("")).toEqual({ ok: true, value: { kind: "setup", firstUse: true } });
+    expect(parseLastword("roster edit")).toEqual({ ok: true, value: { kind: "setup", firstUse: false } });
   });
 });

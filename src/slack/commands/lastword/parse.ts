@@ -21,6 +21,8 @@ export type RuleName = (typeof RULE_NAMES)[number];
 export type LastwordCommand =
   | { kind: "help" }
   | { kind: "roster.show" }
+  /** Opens the setup form: a bare `/lastword` in a channel with no team, or `roster edit`. */
+  | { kind: "setup"; firstUse: boolean }
   | {
       kind: "roster.add" | "roster.set";
       userId: string;
@@ -72,7 +74,7 @@ export function parseMention(token: string | undefined): Parsed<string> {
 }
 
 const rank = z.coerce.number().int();
-function parseRank(token: string | undefined): Parsed<number> {
+export function parseRank(token: string | undefined): Parsed<number> {
   if (token === undefined || token === "--shift") return fail("error.rankMissing");
   const r = rank.safeParse(token);
   if (!r.success) return fail("error.rankNotNumber", { value: token });
@@ -84,7 +86,7 @@ function splitList(token: string): string[] {
   return token.split(/[,，、]/).filter((w) => w.trim() !== "");
 }
 
-function parsePowers(tokens: string[]): Parsed<KeyPower[]> {
+export function parsePowers(tokens: string[]): Parsed<KeyPower[]> {
   const powers: KeyPower[] = [];
   for (const word of tokens.flatMap(splitList)) {
     const power = parseKeyPower(word);
@@ -138,6 +140,8 @@ export function parseLastword(text: string): Parsed<LastwordCommand> {
   const [verb, ...args] = tokenize(text);
   switch (verb?.toLowerCase()) {
     case undefined:
+      // A channel's first `/lastword` sets up its team; after that it is help.
+      return ok({ kind: "setup", firstUse: true });
     case "help":
       return ok({ kind: "help" });
     case "roster":
@@ -164,6 +168,7 @@ function parseRoster(args: string[]): Parsed<LastwordCommand> {
   const [sub, who, ...rest] = args;
   if (sub === undefined) return ok({ kind: "roster.show" });
   const action = sub.toLowerCase();
+  if (action === "edit" || action === "编辑") return ok({ kind: "setup", firstUse: false });
   if (!["add", "set", "remove", "role"].includes(action))
     return fail("error.unknownSubcommand", { word: `roster ${sub}` });
   const user = parseMention(who);
@@ -277,6 +282,36 @@ const LANGUAGES: Record<string, Locale> = {
 const NO_CALENDAR = new Set(["none", "无", "不设"]);
 const REMOVE = new Set(["remove", "删除"]);
 
+/** The team's language as typed (zh-CN, 中文, en, 英文...); the command and the setup form share it. */
+export function parseLanguage(value: string | undefined): Parsed<Locale> {
+  const locale = value === undefined ? undefined : LANGUAGES[value.toLowerCase()];
+  return locale ? ok(locale) : fail("error.usage", { usage: "/lastword team language zh-CN|en" });
+}
+
+export function parseTimezone(value: string | undefined): Parsed<string> {
+  if (value === undefined) return fail("error.usage", { usage: "/lastword team timezone Asia/Shanghai" });
+  const timezone = canonicalTimeZone(value);
+  return timezone ? ok(timezone) : fail("error.unknownTimezone", { zone: value });
+}
+
+export const MAX_TEAM_NAME = 80;
+
+export function parseTeamName(value: string): Parsed<string> {
+  const name = value.trim();
+  if (name === "" || name.length > MAX_TEAM_NAME)
+    return fail("error.usage", { usage: '/lastword team name "县政府领导班子"' });
+  return ok(name);
+}
+
+/** A country code (CN, US) or none; whether the holiday library knows it is checked by the caller. */
+export function parseCalendarWord(value: string | undefined): Parsed<string | null> {
+  if (value === undefined) return fail("error.usage", { usage: "/lastword team calendar CN|US|none" });
+  if (NO_CALENDAR.has(value.toLowerCase())) return ok(null);
+  return /^[A-Za-z]{2}$/.test(value)
+    ? ok(value.toUpperCase())
+    : fail("error.unknownCalendar", { calendar: value });
+}
+
 function parseTeam(args: string[]): Parsed<LastwordCommand> {
   const [word, ...values] = args;
   if (word === undefined) return ok({ kind: "team.show" });
@@ -284,30 +319,21 @@ function parseTeam(args: string[]): Parsed<LastwordCommand> {
   const value = values[0];
   switch (setting) {
     case "language": {
-      const locale = value === undefined ? undefined : LANGUAGES[value.toLowerCase()];
-      return locale
-        ? ok({ kind: "team.language", locale })
-        : fail("error.usage", { usage: "/lastword team language zh-CN|en" });
+      const locale = parseLanguage(value);
+      return locale.ok ? ok({ kind: "team.language", locale: locale.value }) : locale;
     }
     case "timezone": {
-      if (value === undefined) return fail("error.usage", { usage: "/lastword team timezone Asia/Shanghai" });
-      const timezone = canonicalTimeZone(value);
-      return timezone
-        ? ok({ kind: "team.timezone", timezone })
-        : fail("error.unknownTimezone", { zone: value });
+      const timezone = parseTimezone(value);
+      return timezone.ok ? ok({ kind: "team.timezone", timezone: timezone.value }) : timezone;
     }
     case "name": {
-      const name = values.join(" ").trim();
-      if (name === "" || name.length > 80)
-        return fail("error.usage", { usage: '/lastword team name "县政府领导班子"' });
-      return ok({ kind: "team.name", name });
+      const name = parseTeamName(values.join(" "));
+      return name.ok ? ok({ kind: "team.name", name: name.value }) : name;
     }
-    case "calendar":
-      if (value === undefined) return fail("error.usage", { usage: "/lastword team calendar CN|US|none" });
-      if (NO_CALENDAR.has(value.toLowerCase())) return ok({ kind: "team.calendar", calendar: null });
-      return /^[A-Za-z]{2}$/.test(value)
-        ? ok({ kind: "team.calendar", calendar: value.toUpperCase() })
-        : fail("error.unknownCalendar", { calendar: value });
+    case "calendar": {
+      const calendar = parseCalendarWord(value);
+      return calendar.ok ? ok({ kind: "team.calendar", calendar: calendar.value }) : calendar;
+    }
     case "dayoff": {
       const remove = value !== undefined && REMOVE.has(value.toLowerCase());
       const date = remove ? values[1] : value;
