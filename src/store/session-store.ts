@@ -144,8 +144,28 @@ export class SessionStore {
   }
 
   async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
-    await this.db.execute(sql`UPDATE session SET thread_ts = ${threadTs}, updated_at = now()
+    await this.db.execute(sql`UPDATE session SET thread_ts = ${threadTs}, header_refused = NULL, updated_at = now()
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
+  }
+
+  /**
+   * Slack refused the session's header with `error`: the session is shown as waiting. True the
+   * first time only (on any replica), so the chair is told once.
+   */
+  async headerRefused(workspaceId: string, sessionId: string, error: string): Promise<boolean> {
+    const n = await this.db.execute(sql`UPDATE session SET header_refused = ${error}
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND header_refused IS NULL AND thread_ts IS NULL`);
+    return n === 1;
+  }
+
+  /** Sessions `userId` chairs whose header Slack refused: they wait until it can be posted. */
+  async waitingToBePosted(workspaceId: string, userId: string): Promise<SessionListing[]> {
+    return this.db.query<SessionListing>(sql`
+      SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", e.payload->>'matter' AS matter
+      FROM session s JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
+      WHERE s.workspace_id = ${workspaceId} AND s.header_refused IS NOT NULL AND s.thread_ts IS NULL
+        AND e.payload->>'chairId' = ${userId}
+      ORDER BY s.created_at`);
   }
 
   async setVoteMessage(workspaceId: string, sessionId: string, voteTs: string): Promise<void> {
@@ -320,6 +340,21 @@ export class SessionStore {
       UPDATE session SET announced_seq = ${seq}, announce_until = now() + ${leaseMs}::float8 * interval '1 millisecond'
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner} AND announced_seq < ${seq}`);
     return n === 1;
+  }
+
+  /**
+   * Gives the claim back, but lets no replica take it for `delayMs`: posting failed in a way that
+   * asking again at once will not mend (Slack refused the header), so it is retried with backoff.
+   */
+  async postponeAnnounce(
+    workspaceId: string,
+    sessionId: string,
+    owner: string,
+    delayMs: number,
+  ): Promise<void> {
+    await this.db.execute(sql`
+      UPDATE session SET announce_by = NULL, announce_until = now() + ${delayMs}::float8 * interval '1 millisecond'
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner}`);
   }
 
   /** Gives the claim back; true when more entries arrived meanwhile and the caller should go on. */
