@@ -195,6 +195,34 @@ describe.skipIf(!AVAILABLE)(`the playground in chromium (skipped without ${CHROM
     await page.screenshot({ path: path.join(ARTIFACTS, "checkin-done.png") });
   }, 240_000);
 
+  it("changes the team in the setup form: /lastword roster edit, a title given, one notice in the channel", async () => {
+    await page.locator("#channel-list button").first().click();
+    await actAs(1);
+    await typeInto("#composer", "/lastword roster edit");
+    const form = page.locator("#modal");
+    await form.waitFor({ state: "visible" });
+    const chosen = form.locator('[data-block-id="members"] select option:checked');
+    await expect.poll(() => chosen.count()).toBe(DEMO_TEAM.length);
+    await page.click("#modal-submit");
+    const title = form.locator(`[data-block-id="title_${DEMO_TEAM[6]!.id}"] input`);
+    await title.waitFor();
+    await title.fill("Director of the county office");
+    await page.click("#modal-submit");
+    await form.waitFor({ state: "hidden" });
+    // The channel's one notice (the saver's private answer says the same, with the roster).
+    const notice = page
+      .locator("#messages article:not(.ephemeral)")
+      .filter({ hasText: "changed the leadership team" });
+    await notice.last().waitFor();
+    expect(await notice.count()).toBe(1);
+    await page
+      .locator("#messages article.ephemeral")
+      .filter({ hasText: "Director of the county office" })
+      .last()
+      .waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "setup-form-saved.png") });
+  }, 120_000);
+
   it("speaks Chinese when switched, and shows what a member typed as text, never as markup", async () => {
     await page.locator("#channel-list button").first().click();
     await page.selectOption("#language", "zh-CN");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { NamedVoteVisibility } from "../../../domain/session/vote-visibility.ts";
-import { MEMBER_ROLES, type MemberRole } from "../../../domain/roster/member.ts";
+import type { MemberRole } from "../../../domain/roster/member.ts";
 import {
   KEY_POWERS,
   parseKeyPower,
@@ -126,15 +126,76 @@ function parseMemberFields(
 
 function parseRoles(token: string | undefined): Parsed<MemberRole[]> {
   if (!token) return fail("error.usage", { usage: "/lastword roster role @user discipline|secretary|none" });
-  if (token === "none") return ok([]);
+  const words = splitList(token);
+  if (words.length === 1 && ROLE_WORDS[keyword(words[0]!)] === "none") return ok([]);
   const roles: MemberRole[] = [];
-  for (const word of splitList(token)) {
-    const role = (MEMBER_ROLES as readonly string[]).includes(word) ? (word as MemberRole) : undefined;
-    if (!role) return fail("error.unknownRole", { word });
+  for (const word of words) {
+    const role = ROLE_WORDS[keyword(word)];
+    if (!role || role === "none") return fail("error.unknownRole", { word });
     roles.push(role);
   }
   return ok(roles);
 }
+
+/**
+ * Chinese keywords for roles, policies and rules, as for powers, categories and team settings: an
+ * office types 纪检负责人 or 五不直管, not their English names. Matched after NFKC and lower case, so
+ * full-width letters and digits count too.
+ */
+const keyword = (word: string) => word.normalize("NFKC").toLowerCase();
+
+const ROLE_WORDS: Readonly<Record<string, MemberRole | "none">> = {
+  discipline: "discipline",
+  纪检: "discipline",
+  纪检负责人: "discipline",
+  纪委书记: "discipline",
+  纪检组长: "discipline",
+  secretary: "secretary",
+  会议记录人: "secretary",
+  记录人: "secretary",
+  none: "none",
+  无: "none",
+};
+
+const POLICY_WORDS: Readonly<Record<string, string>> = {
+  四不直接分管: "four",
+  五不直管: "five",
+  八不直接分管: "eight",
+  分管上限: "max-powers",
+  主要负责人提议: "principal-proposes",
+  通过比例: "threshold",
+  到会人数: "quorum",
+  发起: "start",
+  发起议题: "start",
+  发言时限: "turn-minutes",
+};
+
+const RULE_WORDS: Readonly<Record<string, (typeof RULE_NAMES)[number]>> = {
+  "more-than-half": "more-than-half",
+  "two-thirds": "two-thirds",
+  过半数: "more-than-half",
+  超过半数: "more-than-half",
+  半数以上: "more-than-half",
+  三分之二: "two-thirds",
+  三分之二以上: "two-thirds",
+};
+
+const YES_NO_WORDS: Readonly<Record<string, boolean>> = {
+  yes: true,
+  no: false,
+  是: true,
+  否: false,
+  允许: true,
+  不允许: false,
+};
+
+const START_WORDS: Readonly<Record<string, "members" | "admins">> = {
+  members: "members",
+  admins: "admins",
+  成员: "members",
+  班子成员: "members",
+  管理员: "admins",
+};
 
 export function parseLastword(text: string): Parsed<LastwordCommand> {
   const [verb, ...args] = tokenize(text);
@@ -198,23 +259,24 @@ const NAMED_VOTE_WORDS: Readonly<Record<string, NamedVoteVisibility>> = {
 function parsePolicy(args: string[]): Parsed<LastwordCommand> {
   const [word, value] = args;
   if (word === undefined) return ok({ kind: "policy.show" });
-  const lower = word.toLowerCase();
+  const lower = POLICY_WORDS[keyword(word)] ?? word.toLowerCase();
+  const answer = value === undefined ? undefined : keyword(value);
   if ((PRINCIPAL_POLICY_NAMES as string[]).includes(lower))
     return ok({ kind: "policy.set", policy: lower as PrincipalPolicy });
   if (lower === "max-powers") {
-    const n = z.coerce.number().int().safeParse(value);
-    if (value === undefined || !n.success)
+    const n = z.coerce.number().int().safeParse(answer);
+    if (answer === undefined || !n.success)
       return fail("error.usage", { usage: "/lastword policy max-powers 2" });
     return ok({ kind: "policy.maxPowers", max: n.data });
   }
   if (lower === "principal-proposes") {
-    const answer = value?.toLowerCase();
-    if (answer !== "yes" && answer !== "no")
+    const allowed = YES_NO_WORDS[answer ?? ""];
+    if (allowed === undefined)
       return fail("error.usage", { usage: "/lastword policy principal-proposes yes|no" });
-    return ok({ kind: "policy.principalProposes", allowed: answer === "yes" });
+    return ok({ kind: "policy.principalProposes", allowed });
   }
   if (lower === "threshold" || lower === "quorum") {
-    const rule = RULE_NAMES.find((r) => r === value?.toLowerCase());
+    const rule = RULE_WORDS[answer ?? ""];
     const usage =
       lower === "threshold"
         ? "/lastword policy threshold more-than-half|two-thirds"
@@ -227,19 +289,18 @@ function parsePolicy(args: string[]): Parsed<LastwordCommand> {
     return ok({ kind: "policy.quorum", rule, category });
   }
   if (lower === "start") {
-    const who = value?.toLowerCase();
-    if (who !== "members" && who !== "admins")
-      return fail("error.usage", { usage: "/lastword policy start members|admins" });
+    const who = START_WORDS[answer ?? ""];
+    if (!who) return fail("error.usage", { usage: "/lastword policy start members|admins" });
     return ok({ kind: "policy.start", who });
   }
   if (lower === "named-votes" || lower === "记名表决") {
-    const visibility = NAMED_VOTE_WORDS[value?.normalize("NFKC").toLowerCase() ?? ""];
+    const visibility = NAMED_VOTE_WORDS[answer ?? ""];
     if (!visibility) return fail("error.usage", { usage: "/lastword policy named-votes hidden|live" });
     return ok({ kind: "policy.namedVotes", visibility });
   }
   if (lower === "turn-minutes") {
-    const n = z.coerce.number().int().min(1).max(10_080).safeParse(value);
-    if (value === undefined || !n.success)
+    const n = z.coerce.number().int().min(1).max(10_080).safeParse(answer);
+    if (answer === undefined || !n.success)
       return fail("error.usage", { usage: "/lastword policy turn-minutes 10" });
     return ok({ kind: "policy.turnMinutes", minutes: n.data });
   }
