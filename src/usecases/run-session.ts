@@ -111,6 +111,8 @@ export interface ActOptions {
   slackRef?: string;
   /** A secret ballot's choices and receipt hash: sealed beside the ledger, never in it. */
   secretBallot?: BallotContent;
+  /** Record by then or not at all (DeadlinePassed): for an answer Slack waits for. */
+  deadline?: number;
 }
 
 /** What a command may need besides the ledger: the secret ballots' totals, opened under the same lock. */
@@ -162,6 +164,7 @@ export async function actOnSession(
       });
       return { ok: true, events: decision.events, state: next, row: loaded.row, duplicate: false };
     },
+    options.deadline === undefined ? {} : { deadline: options.deadline },
   );
   if (!outcome) return { ok: false, error: { code: "sessionNotFound", params: {} } };
   if (outcome.ok && outcome.events.length > 0) deps.onRecorded?.(outcome.events);
