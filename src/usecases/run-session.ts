@@ -101,11 +101,16 @@ export interface CommandContext {
   box: () => Promise<Record<string, Totals>>;
 }
 
+/** Past this many collisions in a row the session is too busy; the caller is told to try again. */
+const MAX_ATTEMPTS = 25;
+
 /**
- * Asks the session whether `command` may happen now and records what happened, holding the
- * session's lock meanwhile: two replicas (or two clicks) acting at once are decided one after the
- * other, and the second is decided on the ledger the first left, where it may now be refused (a
- * second "Pass" for a turn already ended) and is told why.
+ * Asks the session whether `command` may happen now and records what happened. The decision is
+ * made on the session as this process knows it, and appended only if nobody appended since
+ * (another replica, another click): otherwise the new entries are read and folded in and it is
+ * decided again, where it may now be refused (a second "Pass" for a turn already ended) and is
+ * told why. A refusal (or a command that changes nothing) is checked against the ledger before it
+ * is given, so a replica that did not see the last entries never refuses on them.
  */
 export async function actOnSession(
   deps: SessionDeps,
@@ -114,41 +119,57 @@ export async function actOnSession(
   command: (at: string, context: CommandContext) => SessionCommand | Promise<SessionCommand>,
   options: ActOptions = {},
 ): Promise<ActOutcome> {
-  const outcome = await deps.sessions.transact(
-    workspaceId,
-    sessionId,
-    async (loaded, tx): Promise<ActOutcome> => {
-      const state = fold(loaded.events);
-      if (options.dedupeKey && tx.seen(options.dedupeKey))
-        return { ok: true, events: [], state, row: loaded.row, duplicate: true };
-      const ballots = new SecretBallots(deps.ballotKey, tx, workspaceId, sessionId);
-      const decision = decide(
-        state,
-        await command(deps.clock().toISOString(), { box: () => ballots.totals() }),
-      );
-      if (!decision.ok) return { ok: false, error: decision.error, state, row: loaded.row };
-      if (decision.events.length === 0)
-        return { ok: true, events: [], state, row: loaded.row, duplicate: false };
-      const next = decision.events.reduce(evolve, state);
-      // Timers only change when a turn starts or a pause ends; a statement needs none.
-      const clockMoved = decision.events.some((e) => e.type === "turn_started" || e.type === "resumed");
-      await tx.append({
-        events: decision.events,
-        state: next,
-        jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
-        quiet: deps.isQuiet?.(decision.events) ?? false,
-        ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
-        ...(options.slackRef === undefined ? {} : { slackRef: options.slackRef }),
-        ...(await ballots.writes(state, next, decision.events, options.secretBallot)),
-      });
-      return { ok: true, events: decision.events, state: next, row: loaded.row, duplicate: false };
-    },
-  );
-  if (!outcome) return { ok: false, error: { code: "sessionNotFound", params: {} } };
-  if (outcome.ok && outcome.events.length > 0) deps.onRecorded?.(outcome.events);
-  if (outcome.ok && outcome.events.length > 0 && !deps.isQuiet?.(outcome.events))
-    deps.onAppended?.(workspaceId, sessionId);
-  return outcome;
+  let live = await deps.sessions.current(workspaceId, sessionId);
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (!live) return { ok: false, error: { code: "sessionNotFound", params: {} } };
+    const { state, row } = live;
+    // A delivery's key names its message, which is in this session's thread; keys never go away,
+    // so one known here is a retry even when what this process knows is behind.
+    if (options.dedupeKey && live.dedupeKeys.has(options.dedupeKey))
+      return { ok: true, events: [], state, row, duplicate: true };
+    const ballots = new SecretBallots(
+      deps.ballotKey,
+      deps.sessions.ballots(workspaceId, sessionId),
+      workspaceId,
+      sessionId,
+    );
+    const decision = decide(
+      state,
+      await command(deps.clock().toISOString(), { box: () => ballots.totals() }),
+    );
+    if (!decision.ok || decision.events.length === 0) {
+      // Checked every time: the secret ballots were read after `live`, and may be newer than it.
+      const latest = await deps.sessions.current(workspaceId, sessionId, { refresh: true });
+      if (!latest || latest.lastSeq !== live.lastSeq) {
+        live = latest;
+        continue;
+      }
+      return decision.ok
+        ? { ok: true, events: [], state, row, duplicate: false }
+        : { ok: false, error: decision.error, state, row };
+    }
+    const next = decision.events.reduce(evolve, state);
+    // Timers only change when a turn starts or a pause ends; a statement needs none.
+    const clockMoved = decision.events.some((e) => e.type === "turn_started" || e.type === "resumed");
+    const quiet = deps.isQuiet?.(decision.events) ?? false;
+    const appended = await deps.sessions.appendAt(live, {
+      events: decision.events,
+      state: next,
+      jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
+      quiet,
+      ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
+      ...(options.slackRef === undefined ? {} : { slackRef: options.slackRef }),
+      ...(await ballots.writes(state, next, decision.events, options.secretBallot)),
+    });
+    if (!appended) {
+      live = await deps.sessions.current(workspaceId, sessionId, { refresh: true });
+      continue;
+    }
+    deps.onRecorded?.(decision.events);
+    if (!quiet) deps.onAppended?.(workspaceId, sessionId);
+    return { ok: true, events: decision.events, state: next, row: appended.row, duplicate: false };
+  }
+  throw new Error(`session ${workspaceId}/${sessionId}: still moving after ${MAX_ATTEMPTS} attempts`);
 }
 
 export const TIMER_KINDS = { remind: "session.remind", timeout: "session.timeout" } as const;
