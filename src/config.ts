@@ -161,7 +161,7 @@ export interface Config {
   defaultLocale: (typeof SUPPORTED_LOCALES)[number];
   defaultTimezone: string;
   docsUrl: string | undefined;
-  /** The scheduled DMs' budget, over all replicas together (see SendBudgetStore). */
+  /** Each workspace's budget for scheduled DMs, over all replicas together (see SendBudgetStore). */
   dmRate: { perSecond: number; burst: number };
   /** Encrypts the bot tokens stored for OAuth installs; undefined: a key file in the data directory. */
   tokenKey: Buffer | undefined;

@@ -13,7 +13,8 @@ import { Metrics } from "./metrics/metrics.ts";
 import { poolStats } from "./metrics/pool.ts";
 import { Announcer, isQuiet } from "./slack/announce/announcer.ts";
 import { createSlackApp } from "./slack/app.ts";
-import { sweepInbox } from "./slack/events/inbox.ts";
+import { sweepInbox } from "./slack/inbox/keep-before-ack.ts";
+import { PrivateNotices } from "./slack/private-notice.ts";
 import type { SlackDeps } from "./slack/deps.ts";
 import { UserDirectory } from "./slack/user-directory.ts";
 import { startEmbeddedPostgres } from "./store/embedded-postgres.ts";
@@ -119,6 +120,7 @@ export async function startLastword(
         sessions: new SessionStore(db),
         jobs: new JobStore(db),
         inbox,
+        notices: new PrivateNotices(clients, log),
         checkins: new CheckinStore(db),
         deliveries: new DeliveryStore(db),
         installations,

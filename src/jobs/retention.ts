@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 /**
  * The retention sweep: at most once a day by the clock (every replica runs it; the deletes are
  * the same whoever runs them), it deletes finished jobs, sent deliveries and inbox rows older
- * than `days`. An inbox row that old is a reply that was never recorded: that is logged.
+ * than `days`. An inbox row that old is a reply, press or command that was never recorded: that is logged.
  */
 export function retentionSweep(
   store: RetentionStore,

@@ -26,7 +26,7 @@ export class JobObsolete extends Error {}
 
 export type JobHandler = (job: JobRow, context: JobContext) => Promise<void>;
 
-/** Jobs that post to Slack at volume (the check-in DMs) and must share the send budget. */
+/** Jobs that post to Slack at volume (the check-in DMs) and must share their workspace's send budget. */
 export interface Pacing {
   kinds: string[];
   budget: SendBudgetStore;
@@ -133,14 +133,22 @@ export class Scheduler {
       )) {
         started.push(this.launch(job, now));
       }
+      // Paced jobs workspace by workspace, each within its own budget: a workspace whose budget
+      // is spent for now waits without holding back the others.
       if (pacing && free() > 0) {
-        const slots = await pacing.budget.available(now, pacing.horizonMs ?? 1_000);
-        const claimed = await jobs.claimDue(this.owner, now, leaseMs, Math.min(free(), slots), {
-          in: pacing.kinds,
-        });
-        const startAt = await pacing.budget.reserve(now, claimed.length);
-        if (startAt.length > 0) this.options.observe?.budgetLag?.(startAt.at(-1)!.getTime() - now.getTime());
-        for (const [i, job] of claimed.entries()) started.push(this.launch(job, startAt[i]!));
+        for (const workspaceId of await jobs.workspacesWithDue(now, pacing.kinds, 100)) {
+          if (free() <= 0) break;
+          const slots = await pacing.budget.available(workspaceId, now, pacing.horizonMs ?? 1_000);
+          if (slots <= 0) continue;
+          const claimed = await jobs.claimDue(this.owner, now, leaseMs, Math.min(free(), slots), {
+            in: pacing.kinds,
+            workspaceId,
+          });
+          const startAt = await pacing.budget.reserve(workspaceId, now, claimed.length);
+          if (startAt.length > 0)
+            this.options.observe?.budgetLag?.(startAt.at(-1)!.getTime() - now.getTime());
+          for (const [i, job] of claimed.entries()) started.push(this.launch(job, startAt[i]!));
+        }
       }
     } catch (err) {
       log.error("scheduler tick failed", { err });
@@ -195,7 +203,7 @@ export class Scheduler {
           key: job.key,
           retryAfterSeconds: waitSeconds,
         });
-        if (pacing?.kinds.includes(job.kind)) await pacing.budget.holdUntil(until);
+        if (pacing?.kinds.includes(job.kind)) await pacing.budget.holdUntil(job.workspaceId, until);
         await jobs.release(job.workspaceId, job.key, this.owner, until, { countAttempt: false });
         return;
       }

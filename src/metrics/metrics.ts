@@ -12,7 +12,7 @@ export interface PoolStats {
 
 /** Read from the database when Prometheus scrapes, so every replica reports the same backlog. */
 export interface MetricSources {
-  /** Replies kept in the inbox and not yet recorded. */
+  /** Replies, presses and commands kept in the inbox and not yet recorded. */
   inboxDepth(): Promise<number>;
   /** Jobs due now and not done; `late`: those due for longer than LATE_AFTER_MS. */
   jobBacklog(now: Date): Promise<{ due: number; late: number }>;
@@ -92,7 +92,7 @@ export class Metrics {
     pool("lastword_db_pool_idle", "Database connections open and idle", (p) => p.idle);
     new Gauge({
       name: "lastword_inbox_depth",
-      help: "Session replies acknowledged to Slack and not yet recorded in the ledger",
+      help: "Session replies, presses and commands acknowledged to Slack and not yet recorded in the ledger",
       registers: [this.registry],
       async collect() {
         this.set(await sources.inboxDepth());

@@ -8,6 +8,7 @@ import type { JobStore } from "../store/job-store.ts";
 import type { SessionStore } from "../store/session-store.ts";
 import type { TeamStore } from "../store/team-store.ts";
 import type { DeliveryStore } from "../store/delivery-store.ts";
+import type { PrivateNotices } from "./private-notice.ts";
 import type { UserDirectory } from "./user-directory.ts";
 import type { WorkspaceDirectory } from "./workspace-directory.ts";
 
@@ -17,6 +18,8 @@ export interface SlackDeps {
   sessions: SessionStore;
   jobs: JobStore;
   inbox: InboxStore;
+  /** A private word to someone outside a request (the inbox's sweep, a header Slack refused). */
+  notices: PrivateNotices;
   checkins: CheckinStore;
   deliveries: DeliveryStore;
   /** OAuth installations; undefined with one workspace's SLACK_BOT_TOKEN. */

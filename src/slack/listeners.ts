@@ -10,7 +10,7 @@ import { checkinsVerb } from "./commands/lastword/checkins.ts";
 import { registerCheckinAnswers } from "./checkins/actions.ts";
 import { registerHome } from "./checkins/home.ts";
 import type { SlackDeps } from "./deps.ts";
-import { keepSessionRepliesBeforeAck } from "./events/inbox.ts";
+import { keepBeforeAck } from "./inbox/keep-before-ack.ts";
 import { registerThreadMessages } from "./events/thread-messages.ts";
 import { registerUninstall } from "./events/uninstall.ts";
 import { tellWhenRequestsFail } from "./request-failed.ts";
@@ -20,7 +20,7 @@ import { registerSecretBallot } from "./views/secret-ballot.ts";
 
 /** Every Slack interaction Lastword answers, grouped by what Slack sends. */
 export function registerListeners(app: App, deps: SlackDeps): void {
-  keepSessionRepliesBeforeAck(app, deps);
+  keepBeforeAck(app, deps);
   tellWhenRequestsFail(app, deps);
   registerLastwordCommand(app, deps, [ledgerVerb(deps), receiptVerb(deps), checkinsVerb(deps)]);
   registerDecideCommand(app, deps);

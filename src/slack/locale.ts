@@ -24,6 +24,25 @@ export async function translatorFor(
   return translator(pickLocale({ reader: user?.locale }, teamLocale, deps.defaultLocale));
 }
 
+/**
+ * Words for `userId` acting on a team's channel or one of its sessions (a press, a form, a
+ * refusal): their Slack locale, then the team's. A lookup that fails only loses the team's choice.
+ */
+export async function translatorForTeam(
+  deps: SlackDeps,
+  where: { workspaceId: string } & ({ channelId: string } | { sessionId: string }),
+  userId: string,
+): Promise<Translate> {
+  const locale = await ("sessionId" in where
+    ? deps.teams.localeOfSession(where.workspaceId, where.sessionId)
+    : deps.teams.locale(where)
+  ).catch((err: unknown) => {
+    deps.log.warn("could not read the team's language", { err });
+    return null;
+  });
+  return translatorFor(deps, where.workspaceId, userId, locale);
+}
+
 /** Both voices of a command's answer: private words to the caller, public ones to the channel. */
 export interface Voices {
   reader: Translate;

@@ -7,7 +7,9 @@ export interface InboxRow {
 }
 
 /**
- * Slack deliveries kept until they are recorded (see InboxEvent in schema.prisma). Keeping one
+ * Slack deliveries kept until they are recorded (see InboxEvent in schema.prisma): thread replies,
+ * and the presses and commands that change a session. A row's event_id is the delivery's own id:
+ * Slack's event id for a reply, the press's or the command's for the others. Keeping one
  * happens before Bolt answers Slack, so it has its own two connections and one statement: it
  * must not queue behind the ledger's transactions, or under load the answer would miss Slack's
  * 3 seconds.
@@ -31,6 +33,14 @@ export class InboxStore {
       INSERT INTO inbox_event (workspace_id, event_id, body)
       SELECT ${workspaceId}, ${eventId}, ${JSON.stringify(body)}::jsonb
       WHERE EXISTS (SELECT 1 FROM session WHERE workspace_id = ${workspaceId} AND channel_id = ${channelId} AND thread_ts = ${threadTs})
+      ON CONFLICT DO NOTHING`);
+  }
+
+  /** Keeps a press or a command; the same delivery kept twice is one row. */
+  async keep(workspaceId: string, deliveryId: string, body: unknown): Promise<void> {
+    await this.db.execute(sql`
+      INSERT INTO inbox_event (workspace_id, event_id, body)
+      VALUES (${workspaceId}, ${deliveryId}, ${JSON.stringify(body)}::jsonb)
       ON CONFLICT DO NOTHING`);
   }
 

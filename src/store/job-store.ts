@@ -31,24 +31,36 @@ export class JobStore {
     await scheduleJobs(tx, jobs);
   }
 
+  /** The workspaces with jobs of `kinds` due and unclaimed, the longest waiting first. */
+  async workspacesWithDue(now: Date, kinds: string[], limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ workspace_id: string }>(sql`
+      SELECT workspace_id FROM job
+      WHERE done_at IS NULL AND due_at <= ${now} AND (claimed_until IS NULL OR claimed_until < ${now}) AND kind = ANY(${kinds})
+      GROUP BY workspace_id ORDER BY min(due_at) LIMIT ${limit}`);
+    return rows.map((r) => r.workspace_id);
+  }
+
   /**
    * Claims up to `limit` due jobs for `leaseMs`; SKIP LOCKED keeps replicas off each other's rows.
-   * `kinds` picks which: only those kinds (`in`), or every kind but those (`notIn`).
+   * `kinds` picks which: only those kinds (`in`), or every kind but those (`notIn`), and
+   * optionally of one workspace only.
    */
   async claimDue(
     owner: string,
     now: Date,
     leaseMs: number,
     limit: number,
-    kinds?: { in?: string[]; notIn?: string[] },
+    kinds?: { in?: string[]; notIn?: string[]; workspaceId?: string },
   ): Promise<JobRow[]> {
     if (limit <= 0) return [];
     const until = new Date(now.getTime() + leaseMs);
-    const kindFilter = kinds?.in
-      ? sql`AND kind = ANY(${kinds.in})`
-      : kinds?.notIn && kinds.notIn.length > 0
-        ? sql`AND NOT (kind = ANY(${kinds.notIn}))`
-        : sql.empty;
+    const kindFilter = sql`${
+      kinds?.in
+        ? sql`AND kind = ANY(${kinds.in})`
+        : kinds?.notIn && kinds.notIn.length > 0
+          ? sql`AND NOT (kind = ANY(${kinds.notIn}))`
+          : sql.empty
+    } ${kinds?.workspaceId === undefined ? sql.empty : sql`AND workspace_id = ${kinds.workspaceId}`}`;
     const rows = await this.db.query<{
       workspace_id: string;
       key: string;

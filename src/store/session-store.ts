@@ -97,51 +97,64 @@ export class SessionStore {
 
   constructor(private readonly db: Database) {}
 
-  /** Creates the session with its first entries; its per-team number is the next free one. */
+  /**
+   * Creates the session with its first entries; its per-team number is the next free one. With a
+   * dedupe key (the command that starts it), the same command handled twice creates one session:
+   * the second gets the first's, marked `duplicate`.
+   */
   async create(
     team: TeamRef,
     events: SessionEvent[],
     state: SessionState,
-    options: { jobs?: (sessionId: string) => NewJob[] } = {},
-  ): Promise<{ row: SessionRow; entries: LedgerEntry[] }> {
+    options: { jobs?: (sessionId: string) => NewJob[]; dedupeKey?: string } = {},
+  ): Promise<{ row: SessionRow; entries: LedgerEntry[]; duplicate: boolean }> {
     const id = randomUUID();
     const p = sessionProjection(state);
-    const created = await this.db.tx(async (tx) => {
-      // Counting the session locks the team's row: sessions of a team are created one at a time,
-      // each numbered and linked to the one before it.
-      const [counted] = await tx.query<{ number: number }>(sql`
+    const { dedupeKey } = options;
+    const created = await this.db.tx(
+      async (tx) => {
+        if (dedupeKey) {
+          const [earlier] = await tx.query<SessionRow>(sql`SELECT ${sessionColumns("s")} FROM ledger_entry e
+          JOIN session s ON s.workspace_id = e.workspace_id AND s.id = e.session_id
+          WHERE e.workspace_id = ${team.workspaceId} AND e.dedupe_key = ${dedupeKey}`);
+          if (earlier) return { row: earlier, entries: [], duplicate: true };
+        }
+        // Counting the session locks the team's row: sessions of a team are created one at a time,
+        // each numbered and linked to the one before it.
+        const [counted] = await tx.query<{ number: number }>(sql`
         UPDATE team SET session_count = session_count + 1
         WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId}
         RETURNING session_count AS number`);
-      if (!counted) throw new Error(`no team ${team.workspaceId}/${team.channelId}`);
-      // The team's previous head: the newest entry of the session before, so that removing or
-      // rewriting that session breaks this one's first link.
-      const [head] = await tx.query<{ hash: string }>(sql`
+        if (!counted) throw new Error(`no team ${team.workspaceId}/${team.channelId}`);
+        // The team's previous head: the newest entry of the session before, so that removing or
+        // rewriting that session breaks this one's first link.
+        const [head] = await tx.query<{ hash: string }>(sql`
         SELECT e.hash FROM session s
         JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id
         WHERE s.workspace_id = ${team.workspaceId} AND s.channel_id = ${team.channelId} AND s.number = ${counted.number - 1}
         ORDER BY e.seq DESC LIMIT 1`);
-      const [row] = await tx.query<SessionRow>(sql`
+        const [row] = await tx.query<SessionRow>(sql`
         INSERT INTO session (workspace_id, id, channel_id, number, phase, current_speaker_id, outcome, last_seq, updated_at)
         VALUES (${team.workspaceId}, ${id}::uuid, ${team.channelId}, ${counted.number}::int,
           ${p.phase}, ${p.currentSpeakerId}::text, ${p.outcome}::text, ${events.length}::int, now())
         RETURNING ${SESSION_COLUMNS}`);
-      const entries = sealEntries(
-        events.map((e, i) => sessionEventContent(id, i + 1, e)),
-        head?.hash ?? GENESIS,
-      );
-      await insertEntries(tx, team.workspaceId, entries);
-      await scheduleJobs(tx, options.jobs?.(id) ?? []);
-      return { row: row!, entries };
-    });
-    const last = created.entries.at(-1)!;
-    this.live.remember({
-      row: created.row,
-      state,
-      lastSeq: last.seq,
-      lastHash: last.hash,
-      dedupeKeys: new Set(),
-    });
+        const entries = sealEntries(
+          events.map((e, i) => sessionEventContent(id, i + 1, e)),
+          head?.hash ?? GENESIS,
+        );
+        await insertEntries(tx, team.workspaceId, entries, dedupeKey);
+        await scheduleJobs(tx, options.jobs?.(id) ?? []);
+        return { row: row!, entries, duplicate: false };
+        // Two handlings of one command at once: the loser's dedupe key collides, and run again it
+        // finds the winner's session.
+      },
+      { retryOnUniqueViolation: dedupeKey !== undefined },
+    );
+    const last = created.entries.at(-1);
+    if (last) {
+      const dedupeKeys = new Set(dedupeKey ? [dedupeKey] : []);
+      this.live.remember({ row: created.row, state, lastSeq: last.seq, lastHash: last.hash, dedupeKeys });
+    }
     return created;
   }
 
@@ -524,9 +537,14 @@ async function withEntries(db: Queryable, row: SessionRow): Promise<LoadedSessio
   return { row, entries, events: entries.map((e) => e.payload as SessionEvent) };
 }
 
-/** A new session's first entries (no Slack delivery names them). */
-async function insertEntries(tx: Tx, workspaceId: string, entries: LedgerEntry[]): Promise<void> {
-  const rows = entries.map((e) => ({
+/** A new session's first entries; the first carries the key of the command that started it. */
+async function insertEntries(
+  tx: Tx,
+  workspaceId: string,
+  entries: LedgerEntry[],
+  dedupeKey: string | undefined,
+): Promise<void> {
+  const rows = entries.map((e, i) => ({
     session_id: e.sessionId,
     seq: e.seq,
     type: e.type,
@@ -534,14 +552,15 @@ async function insertEntries(tx: Tx, workspaceId: string, entries: LedgerEntry[]
     at: new Date(e.at).toISOString(),
     payload: e.payload,
     slack_ref: e.slackRef,
+    dedupe_key: i === 0 ? (dedupeKey ?? null) : null,
     prev_hash: e.prevHash,
     hash: e.hash,
   }));
   await tx.execute(sql`
-    INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, prev_hash, hash)
-    SELECT ${workspaceId}, e.session_id::uuid, e.seq, e.type, e.actor_id, e.at, e.payload, e.slack_ref, e.prev_hash, e.hash
+    INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, dedupe_key, prev_hash, hash)
+    SELECT ${workspaceId}, e.session_id::uuid, e.seq, e.type, e.actor_id, e.at, e.payload, e.slack_ref, e.dedupe_key, e.prev_hash, e.hash
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(session_id text, seq int, type text, actor_id text, at timestamptz,
-      payload jsonb, slack_ref text, prev_hash text, hash text)
+      payload jsonb, slack_ref text, dedupe_key text, prev_hash text, hash text)
     ORDER BY e.seq`);
 }
 

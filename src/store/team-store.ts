@@ -77,6 +77,22 @@ export class TeamStore {
     return loadTeam(this.db, teamKey(ref));
   }
 
+  /** The team's chosen language (null: not chosen, or no team), without loading its roster. */
+  async locale(ref: TeamRef): Promise<string | null> {
+    const [row] = await this.db.query<{ locale: string | null }>(sql`
+      SELECT locale FROM team WHERE workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId}`);
+    return row?.locale ?? null;
+  }
+
+  /** The language of the team a session belongs to (null: not chosen, or no such session). */
+  async localeOfSession(workspaceId: string, sessionId: string): Promise<string | null> {
+    const [row] = await this.db.query<{ locale: string | null }>(sql`
+      SELECT t.locale FROM session s
+      JOIN team t ON t.workspace_id = s.workspace_id AND t.channel_id = s.channel_id
+      WHERE s.workspace_id = ${workspaceId} AND s.id = ${sessionId}::uuid`);
+    return row?.locale ?? null;
+  }
+
   /** The teams whose check-in compliance `userId` sees: those where they are principal or discipline officer. */
   async overseenBy(workspaceId: string, userId: string): Promise<TeamRef[]> {
     return this.db.query<TeamRef>(sql`

@@ -49,7 +49,11 @@ export type StartOutcome =
  * Starts a session from the team's roster as it is now; the roster is copied into the ledger.
  * Whoever starts it chairs it, so only those the team lets start may (see session-permissions).
  */
-export async function startSession(deps: SessionDeps, input: StartInput): Promise<StartOutcome> {
+export async function startSession(
+  deps: SessionDeps,
+  input: StartInput,
+  options: Pick<ActOptions, "dedupeKey"> = {},
+): Promise<StartOutcome> {
   const team = await deps.teams.load(input.team);
   // A channel without a team gets the domain's "no roster" answer, which says what to do.
   const refused = team.exists ? startRefusal(team, input.chairId) : null;
@@ -74,7 +78,9 @@ export async function startSession(deps: SessionDeps, input: StartInput): Promis
   const state = fold(decision.events);
   const created = await deps.sessions.create(input.team, decision.events, state, {
     jobs: (sessionId) => turnTimers(input.team.workspaceId, sessionId, state),
+    ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
   });
+  if (created.duplicate) return { ok: true, sessionId: created.row.id, number: created.row.number, state };
   deps.onRecorded?.(decision.events);
   deps.onAppended?.(input.team.workspaceId, created.row.id);
   return { ok: true, sessionId: created.row.id, number: created.row.number, state };

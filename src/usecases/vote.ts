@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Totals, VoteChoice } from "../domain/session/types.ts";
-import { actOnSession, type SessionDeps } from "./run-session.ts";
+import { type ActOptions, actOnSession, type SessionDeps } from "./run-session.ts";
 
 /**
  * Named vote (记名投票): the choice goes into the ledger with the voter's name, and may be changed
@@ -13,14 +13,15 @@ export function castNamedVote(
   userId: string,
   questionId: string,
   choice: VoteChoice,
+  options: Pick<ActOptions, "dedupeKey"> = {},
 ) {
-  return actOnSession(deps, workspaceId, sessionId, (at) => ({
-    type: "vote",
-    at,
-    userId,
-    questionId,
-    choice,
-  }));
+  return actOnSession(
+    deps,
+    workspaceId,
+    sessionId,
+    (at) => ({ type: "vote", at, userId, questionId, choice }),
+    options,
+  );
 }
 
 /**

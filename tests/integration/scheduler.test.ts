@@ -43,34 +43,39 @@ function replica(options: {
 
 describe("the shared send budget", () => {
   it("keeps two replicas together under the rate, and a burst only after a quiet spell", async () => {
-    const name = `budget-${nextWorkspace()}`;
+    const ws = nextWorkspace();
     const rate = { perSecond: 10, burst: 5 };
-    const a = new SendBudgetStore(t.db, name, rate);
-    const b = new SendBudgetStore(t.db, name, rate);
+    const a = new SendBudgetStore(t.db, "budget", rate);
+    const b = new SendBudgetStore(t.db, "budget", rate);
     const now = new Date("2027-01-01T00:00:00Z");
     // A quiet budget: five (the burst) may go at once, then one every 100 ms.
-    expect(await a.available(now, 1_000)).toBe(15);
+    expect(await a.available(ws, now, 1_000)).toBe(15);
     const slots = [
-      ...(await a.reserve(now, 8)),
-      ...(await b.reserve(now, 8)),
-      ...(await a.reserve(now, 4)),
+      ...(await a.reserve(ws, now, 8)),
+      ...(await b.reserve(ws, now, 8)),
+      ...(await a.reserve(ws, now, 4)),
     ].map((d) => d.getTime() - now.getTime());
     expect(slots.filter((ms) => ms <= 0)).toHaveLength(6); // the burst (five slots back to -500 ms, and the one at 0)
     const sorted = [...slots].sort((x, y) => x - y);
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(99); // never two in one interval
     expect(sorted.at(-1)).toBe(1_400); // 20 messages at 10/s with 5 of credit: the last 1.4 s on
-    expect(await b.available(now, 1_000)).toBe(0);
+    expect(await b.available(ws, now, 1_000)).toBe(0);
   });
 
-  it("holds every replica after a 429 until Slack's Retry-After", async () => {
-    const name = `budget-${nextWorkspace()}`;
-    const a = new SendBudgetStore(t.db, name, { perSecond: 10, burst: 10 });
-    const b = new SendBudgetStore(t.db, name, { perSecond: 10, burst: 10 });
+  it("holds every replica after a 429 until Slack's Retry-After, in that workspace only", async () => {
+    const [ws, other] = [nextWorkspace(), nextWorkspace()];
+    const a = new SendBudgetStore(t.db, "budget", { perSecond: 10, burst: 10 });
+    const b = new SendBudgetStore(t.db, "budget", { perSecond: 10, burst: 10 });
     const now = new Date("2027-01-01T00:00:00Z");
-    await a.holdUntil(new Date(now.getTime() + 30_000));
-    expect(await b.available(new Date(now.getTime() + 29_000), 500)).toBe(0);
-    const [first] = await b.reserve(new Date(now.getTime() + 29_000), 1);
+    await a.holdUntil(ws, new Date(now.getTime() + 30_000));
+    const later = new Date(now.getTime() + 29_000);
+    expect(await b.available(ws, later, 500)).toBe(0);
+    const [first] = await b.reserve(ws, later, 1);
     expect(first!.getTime()).toBe(now.getTime() + 30_000);
+    // Slack's limits are per workspace: another organisation's DMs go on.
+    expect(await b.available(other, later, 500)).toBe(15);
+    const [elsewhere] = await b.reserve(other, later, 1);
+    expect(elsewhere!.getTime()).toBeLessThanOrEqual(later.getTime());
   });
 });
 
@@ -97,7 +102,7 @@ describe("the scheduler", () => {
     const handlers = {
       dm: async (job: { key: string }) => void runs.set(job.key, (runs.get(job.key) ?? 0) + 1),
     };
-    const budget = () => new SendBudgetStore(t.db, `budget-${ws}`, { perSecond: 40, burst: 10 });
+    const budget = () => new SendBudgetStore(t.db, "budget", { perSecond: 40, burst: 10 });
     const replicas = [
       replica({ clock, wait, handlers, budget: budget() }),
       replica({ clock, wait, handlers, budget: budget() }),
@@ -145,11 +150,46 @@ describe("the scheduler", () => {
     const r = replica({
       clock,
       handlers: { dm: async (job) => void ran.push(job.key), timer: async (job) => void ran.push(job.key) },
-      budget: new SendBudgetStore(t.db, `budget-${ws}`, { perSecond: 5, burst: 5 }),
+      budget: new SendBudgetStore(t.db, "budget", { perSecond: 5, burst: 5 }),
     });
     await r.tick();
     expect(ran).toContain("timer");
     expect(ran.filter((k) => k.startsWith("dm:")).length).toBeLessThanOrEqual(10); // the burst and one second's worth, no more
+  });
+
+  it("paces each workspace on its own budget: one organisation's backlog does not delay another's DMs", async () => {
+    const [busy, quiet] = [nextWorkspace(), nextWorkspace()];
+    const now = new Date("2027-01-04T01:00:00Z");
+    const clock = () => now;
+    // The busy workspace's quarter has been waiting a minute; the quiet one's three DMs just fell due.
+    await jobs.schedule([
+      ...Array.from({ length: 300 }, (_, i) => ({
+        workspaceId: busy,
+        key: `dm:${i}`,
+        kind: "dm",
+        dueAt: new Date(now.getTime() - 60_000),
+        payload: {},
+      })),
+      ...Array.from({ length: 3 }, (_, i) => ({
+        workspaceId: quiet,
+        key: `dm:${i}`,
+        kind: "dm",
+        dueAt: now,
+        payload: {},
+      })),
+    ]);
+    const ran: string[] = [];
+    const r = replica({
+      clock,
+      wait: async () => undefined,
+      handlers: { dm: async (job) => void ran.push(job.workspaceId) },
+      budget: new SendBudgetStore(t.db, "budget", { perSecond: 5, burst: 5 }),
+    });
+    await r.tick();
+    expect(ran.filter((w) => w === quiet)).toHaveLength(3);
+    // The busy one gets its own budget's worth, not everyone's.
+    expect(ran.filter((w) => w === busy).length).toBeGreaterThan(0);
+    expect(ran.filter((w) => w === busy).length).toBeLessThanOrEqual(11);
   });
 
   it("does not start a job whose claim ran out while this replica stalled; another replica runs it once", async () => {

@@ -69,6 +69,8 @@ export const coreEn = {
   // Refusals (private)
   "error.requestFailed":
     "Something went wrong on our side while handling that, and it may not have been recorded. Check the thread, and if it is not there, please try again in a moment.",
+  "error.requestKept":
+    "Something went wrong on our side while handling that. It has been kept and will be recorded within a minute; you will be told here if it cannot be. Please do not repeat it.",
   "error.rankInvalid": "Rank must be a whole number of 1 or more (1 is the principal); you gave {rank}.",
   "error.rankTaken":
     "Rank {rank} is held by <@{holder}>. Choose a free rank, or add `--shift` to move <@{holder}> and those below down one.",

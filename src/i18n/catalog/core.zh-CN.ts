@@ -60,6 +60,8 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "admin.list": "班子管理员：{admins}",
 
   "error.requestFailed": "处理本次操作时系统出现问题，可能未能记录。请查看会议线程，如未显示，请稍后重试。",
+  "error.requestKept":
+    "处理本次操作时系统出现问题。本次操作已保存，将在一分钟内记录；如无法记录，将另行告知您。请勿重复操作。",
   "error.rankInvalid": "排位须为不小于 1 的整数（1 为主要负责人），您填写的是 {rank}。",
   "error.rankTaken":
     "排位 {rank} 已由 <@{holder}> 担任。请选择空缺排位，或加上 `--shift` 让 <@{holder}> 及其后成员顺延一位。",

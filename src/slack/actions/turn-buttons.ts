@@ -5,8 +5,10 @@ import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { reasonModal } from "../blocks/modals.ts";
 import { TURN_ACTIONS } from "../blocks/turn-call.ts";
 import type { SlackDeps } from "../deps.ts";
-import { translatorFor } from "../locale.ts";
-import { sessionRefusal } from "../session-refusal.ts";
+import { translatorForTeam } from "../locale.ts";
+import { answerWith, type Durable, recordKept } from "../inbox/durable.ts";
+import { type sessionRefusal, tellRefusal } from "../session-refusal.ts";
+import { type Press, readPress } from "./press.ts";
 
 /** "sessionId|turnIndex", as turnValue() wrote it. */
 const turnValue = z
@@ -24,29 +26,48 @@ const press = z.object({
   actions: z.array(z.object({ value: turnValue })).min(1),
 });
 
+const TURN_TYPES = { [TURN_ACTIONS.done]: "finish", [TURN_ACTIONS.pass]: "pass" } as const;
+
+interface TurnPress extends Press {
+  type: "finish" | "pass";
+  sessionId: string;
+  turnIndex: number;
+}
+
+/** Done and Pass: kept in the inbox before the ack, so a press Slack was answered for is recorded. */
+export const turnPress: Durable<TurnPress> = {
+  recognise(body) {
+    const press = readPress(body, (id) => id in TURN_TYPES);
+    const value = press && turnValue.safeParse(press.value);
+    if (!press || !value?.success) return undefined;
+    return { ...press, ...value.data, type: TURN_TYPES[press.actionId as keyof typeof TURN_TYPES] };
+  },
+  async record(deps, press, answer) {
+    const { workspaceId, sessionId, turnIndex, type, sender } = press;
+    const outcome = await actOnSession(
+      deps,
+      workspaceId,
+      sessionId,
+      (at) => ({ type, at, userId: sender.userId, turnIndex }),
+      { dedupeKey: press.deliveryId },
+    );
+    if (!outcome.ok)
+      await tellRefusal(deps, answer, { workspaceId, sessionId }, sender.userId, outcome.error);
+  },
+};
+
 /**
  * The buttons under a turn call. Done and Pass end the speaker's own turn; Skip and Mark absent
  * are the chair's and ask for a reason first. A refused press (not your turn, already ended) is
  * answered privately and changes nothing.
  */
 export function registerTurnButtons(app: App, deps: SlackDeps): void {
-  for (const [actionId, type] of [
-    [TURN_ACTIONS.done, "finish"],
-    [TURN_ACTIONS.pass, "pass"],
-  ] as const) {
+  for (const actionId of [TURN_ACTIONS.done, TURN_ACTIONS.pass]) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, respond }) => {
       await ack();
-      const parsed = press.safeParse(body);
-      if (!parsed.success || !parsed.data.team) return deps.log.warn("malformed turn button", { actionId });
-      const { user, team, actions } = parsed.data;
-      const { sessionId, turnIndex } = actions[0]!.value;
-      const outcome = await actOnSession(deps, team.id, sessionId, (at) => ({
-        type,
-        at,
-        userId: user.id,
-        turnIndex,
-      }));
-      if (!outcome.ok) await refuse(deps, respond, team.id, user.id, outcome.error);
+      const press = turnPress.recognise(body);
+      if (!press) return deps.log.warn("malformed turn button", { actionId });
+      await recordKept(deps, turnPress, press, answerWith(respond));
     });
   }
 
@@ -61,12 +82,13 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       const { user, team, actions, trigger_id: triggerId } = parsed.data;
       const { sessionId, turnIndex } = actions[0]!.value;
       const session = await deps.sessions.load(team.id, sessionId);
-      if (!session) return refuse(deps, respond, team.id, user.id, { code: "sessionNotFound", params: {} });
+      const where = { workspaceId: team.id, sessionId };
+      if (!session) return refuse(deps, respond, where, user.id, { code: "sessionNotFound", params: {} });
       // Checked before the reason form opens, so that nobody types a reason only to be refused.
       const chair = await chairPermissionFor(deps.teams, session, user.id);
-      if (!chair.ok) return refuse(deps, respond, team.id, user.id, chair.error);
+      if (!chair.ok) return refuse(deps, respond, where, user.id, chair.error);
       const speaker = session.row.currentSpeakerId ?? "";
-      const tr = await translatorFor(deps, team.id, user.id, null);
+      const tr = await translatorForTeam(deps, where, user.id);
       // The views.open trigger expires 3 s after the click: open the form before anything slow.
       await client.views.open({
         trigger_id: triggerId,
@@ -76,13 +98,13 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
   }
 }
 
-export async function refuse(
+/** A refusal answered through the request's response_url. */
+export function refuse(
   deps: SlackDeps,
   respond: RespondFn,
-  workspaceId: string,
+  where: { workspaceId: string; sessionId: string },
   userId: string,
   error: Parameters<typeof sessionRefusal>[0],
 ): Promise<void> {
-  const tr = await translatorFor(deps, workspaceId, userId, null);
-  await respond({ response_type: "ephemeral", replace_original: false, text: sessionRefusal(error, tr) });
+  return tellRefusal(deps, answerWith(respond), where, userId, error);
 }

@@ -327,7 +327,7 @@ export class Announcer {
     state: SessionState,
     ctx: Context,
   ): Promise<void> {
-    const tr = await translatorFor(this.deps, ctx.row.workspaceId, event.userId, null);
+    const tr = await translatorFor(this.deps, ctx.row.workspaceId, event.userId, ctx.tr.locale);
     const position =
       state.turns.findIndex(
         (t, i) => t.userId === event.userId && t.outcome === null && i !== state.current?.index,

@@ -22,11 +22,15 @@ export function checkSlashCommand(
   command: unknown,
 ):
   | { ok: true; data: SlashCommandPayload }
-  | { ok: false; tooLong?: { workspaceId: string; userId: string } } {
+  | { ok: false; tooLong?: { workspaceId: string; channelId: string; userId: string } } {
   const parsed = slashCommandPayload.safeParse(command);
   if (parsed.success) return { ok: true, data: parsed.data };
   const onlyTooLong = parsed.error.issues.every((i) => i.code === "too_big" && i.path.join(".") === "text");
   if (!onlyTooLong) return { ok: false };
-  const { team_id, user_id } = command as { team_id: string; user_id: string };
-  return { ok: false, tooLong: { workspaceId: team_id, userId: user_id } };
+  const { team_id, channel_id, user_id } = command as {
+    team_id: string;
+    channel_id: string;
+    user_id: string;
+  };
+  return { ok: false, tooLong: { workspaceId: team_id, channelId: channel_id, userId: user_id } };
 }

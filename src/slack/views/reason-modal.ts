@@ -7,7 +7,7 @@ import { closeVote } from "../../usecases/vote.ts";
 import { REASON_ACTIONS, REASON_MODAL, type ReasonContext } from "../blocks/modals.ts";
 import type { SlackDeps } from "../deps.ts";
 import { parseMetadata } from "./metadata.ts";
-import { translatorFor } from "../locale.ts";
+import { translatorForTeam } from "../locale.ts";
 import { sessionRefusal } from "../session-refusal.ts";
 
 const context = z.object({
@@ -42,7 +42,7 @@ export function registerReasonModal(app: App, deps: SlackDeps): void {
     const { user, team } = parsed.data;
     const reason = (parsed.data.view.state.values.reason.value.value ?? "").trim();
     const workspaceId = team.id;
-    const tr = await translatorFor(deps, workspaceId, user.id, null);
+    const tr = await translatorForTeam(deps, { workspaceId, sessionId: ctx.data.sessionId }, user.id);
     const refused = (error: Parameters<typeof sessionRefusal>[0]) =>
       ack({ response_action: "errors", errors: { reason: sessionRefusal(error, tr) } });
     const session = await deps.sessions.load(workspaceId, ctx.data.sessionId);

@@ -5,7 +5,7 @@ import { castSecretBallot } from "../../usecases/vote.ts";
 import { receiptModal, SECRET_BALLOT_MODAL } from "../blocks/modals.ts";
 import type { SlackDeps } from "../deps.ts";
 import { parseMetadata } from "./metadata.ts";
-import { translatorFor } from "../locale.ts";
+import { translatorForTeam } from "../locale.ts";
 import { sessionRefusal } from "../session-refusal.ts";
 
 const submission = z.object({
@@ -45,7 +45,11 @@ export function registerSecretBallot(app: App, deps: SlackDeps): void {
       const choice = value.choice.selected_option?.value;
       if (blockId.startsWith("q_") && choice) choices[blockId.slice(2)] = choice;
     }
-    const tr = await translatorFor(deps, team.id, user.id, null);
+    const tr = await translatorForTeam(
+      deps,
+      { workspaceId: team.id, sessionId: meta.data.sessionId },
+      user.id,
+    );
     const outcome = await castSecretBallot(deps, team.id, meta.data.sessionId, user.id, choices);
     if (!outcome.ok) {
       const firstQuestion = Object.keys(view.state.values)[0] ?? "q_motion";
