@@ -34,7 +34,8 @@ writeFileSync(
   join(out, "LICENSE"),
   "The JSON files beside this one are cut from Slack's published API description\n" +
     "(slackapi/slack-api-specs, last commit bc08db4, 2021) by scripts/update-slack-spec.ts: prose dropped,\n" +
-    "only the methods and events Lastword uses kept. Its licence:\n\n" +
+    "only the methods and events Lastword uses kept. web-api-after-2021.json is not generated: it is\n" +
+    "written by hand from Slack's method reference (docs.slack.dev) for methods added since. Its licence:\n\n" +
     readFileSync(join(source, "LICENSE"), "utf8"),
 );
 process.stdout.write(`wrote ${out} from ${source}\n`);

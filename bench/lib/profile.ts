@@ -1,8 +1,8 @@
 /**
- * Where the CPU of the in-process benchmark went, from a V8 CPU profile (BENCH_PROFILE=1): each
- * sample goes to the nearest frame on its stack whose file says who it belongs to (the bot's code
- * and libraries, the fake Slack, the load generator). Stacks are cut at every `await`, so a share
- * of native and Node-internal time cannot be attributed and is shown as such.
+ * Where the bot's CPU went, from a V8 CPU profile (`npm run bench -- --profile`): each sample goes
+ * to the nearest frame on its stack whose file says who it belongs to (Lastword's code, the pg
+ * driver, Bolt). Stacks are cut at every `await`, so a share of native and Node-internal time
+ * cannot be attributed and is shown as such.
  */
 export interface CpuProfile {
   nodes: Array<{ id: number; callFrame: { functionName: string; url: string }; children?: number[] }>;
@@ -13,7 +13,7 @@ export interface CpuProfile {
 const OWNERS: Array<[RegExp, string]> = [
   [/\/node_modules\/pg(-[a-z]+)?\//, "bot: pg driver"],
   [/@slack\/(bolt|web-api|logger|types)|\/axios\/|\/raw-body\/|\/tsscmp\//, "bot: Bolt and Web API client"],
-  [/\/src\//, "bot: Lastword's own code"],
+  [/\/(src|dist)\//, "bot: Lastword's own code"],
   [/\/tests\/harness\/|\/ajv|json-schema-traverse/, "fake Slack (incl. its OpenAPI checks)"],
   [/\/bench\//, "load generator"],
 ];

@@ -1,13 +1,13 @@
 /**
  * Signed requests to the bot, timed from just before the POST to the end of the response body,
  * so that building and signing the payload is not in the figure. Payloads are shaped exactly as
- * tests/harness/signed-requests.ts builds them (envelope() and message() are reused from there;
+ * src/playground/signed-requests.ts builds them (envelope() and message() are reused from there;
  * a button press is rebuilt here because SlackDriver.blockAction() builds and sends in one go).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type { FakeSlack } from "../../tests/harness/fake-slack.ts";
-import { signRequest, type SlackDriver } from "../../tests/harness/signed-requests.ts";
+import type { LocalSlack } from "../../src/playground/local-slack.ts";
+import { signRequest, type SlackDriver } from "../../src/playground/signed-requests.ts";
 
 export interface Timed {
   status: number;
@@ -41,7 +41,7 @@ export function threadReplyBody(
 
 /** The form body of a button click on a message the fake knows (its blocks and ts are the bot's). */
 export function buttonBody(
-  fake: FakeSlack,
+  fake: LocalSlack,
   input: {
     teamId: string;
     actionId: string;

@@ -43,8 +43,14 @@ export const PROPOSER = memberId(4);
  */
 export const TURN_SECONDS = 3600;
 
-/** How far a seeded session has got. `voting` with `votes` named votes already cast (lowest rank first). */
-export type Stage = { kind: "speaking" } | { kind: "voting"; votes: number } | { kind: "cancelled" };
+/**
+ * How far a seeded session has got. `voting` with `votes` named votes already cast (lowest rank
+ * first). `statements`: the first speaker has already made that many statements (a long session).
+ */
+export type Stage =
+  | { kind: "speaking"; statements?: number }
+  | { kind: "voting"; votes: number; statements?: number }
+  | { kind: "cancelled" };
 
 export interface SeededSession {
   id: string;
@@ -121,6 +127,17 @@ export function meetingEvents(
     recused: [],
     turnSeconds: TURN_SECONDS,
   });
+  // Far in the past, so that no message ts the benchmark sends later is taken for one of these.
+  const statements = stage.kind === "cancelled" ? 0 : (stage.statements ?? 0);
+  for (let k = 1; k <= statements; k++) {
+    run({
+      type: "reply",
+      at: at(),
+      userId: state.current!.userId,
+      messageTs: `1500000000.${String(k).padStart(6, "0")}`,
+      text: `Statement ${k}, a sentence or two of it, as people write them in a thread.`,
+    });
+  }
   if (stage.kind === "cancelled") {
     run({
       type: "reply",
@@ -132,10 +149,13 @@ export function meetingEvents(
     run({ type: "cancel", at: at(), by: CHAIR, reason: "Withdrawn by the proposer." });
   }
   if (stage.kind === "voting") {
-    // completeRound (tests/support/meeting.ts): everyone passes, the principal concludes.
+    // completeRound (tests/support/meeting.ts): everyone passes, the principal concludes; a
+    // speaker who has made statements finishes the turn instead.
     while (state.phase === "speaking" && state.current) {
       const { userId, index, kind } = state.current;
-      if (kind === "conclusion") {
+      if (kind !== "conclusion" && state.statements.some((s) => s.turnIndex === index)) {
+        run({ type: "finish", at: at(), userId, turnIndex: index });
+      } else if (kind === "conclusion") {
         run({
           type: "reply",
           at: at(),
@@ -205,10 +225,22 @@ export async function seedSessions(
 ): Promise<SeededSession[]> {
   const out: SeededSession[] = [];
   const BATCH = 200;
+  // Long sessions share one meeting's events (same matter, same times): deciding hundreds of
+  // statements again for each would take most of a benchmark's setup.
+  const shared = new Map<string, ReturnType<typeof meetingEvents>>();
+  const eventsFor = (spec: (typeof specs)[number]) => {
+    const stage = spec.stage;
+    if (stage.kind === "cancelled" || !stage.statements)
+      return meetingEvents(stage, spec.t0, `Matter ${spec.channelId}-${spec.number}`);
+    const key = JSON.stringify(stage);
+    const meeting = shared.get(key) ?? meetingEvents(stage, spec.t0, "A long-running matter");
+    shared.set(key, meeting);
+    return meeting;
+  };
   for (let first = 0; first < specs.length; first += BATCH) {
     const batch = specs.slice(first, first + BATCH).map((spec) => {
       const id = randomUUID();
-      const { events, state } = meetingEvents(spec.stage, spec.t0, `Matter ${spec.channelId}-${spec.number}`);
+      const { events, state } = eventsFor(spec);
       const entries = sealEntries(events.map((e, i) => sessionEventContent(id, i + 1, e)));
       const voteTs = state.phase === "voting" ? (spec.voteTs ?? null) : null;
       return { spec, id, events, state, entries, voteTs };

@@ -92,6 +92,8 @@ export interface StoredMessage {
   ts: string;
   text: string;
   user: string;
+  /** IDs of the files shared with it (files.completeUploadExternal). */
+  files?: string[];
   botId?: string;
   blocks?: unknown[];
   attachments?: unknown[];
@@ -133,6 +135,23 @@ export interface LocalSlackSnapshot {
   dms: Array<[string, string]>;
   idCounters: Array<[string, number]>;
   lastTsMicros: number;
+}
+
+/**
+ * A file uploaded through files.getUploadURLExternal: its bytes arrive at the upload URL, and
+ * files.completeUploadExternal finishes it (and shares it, when a channel is named).
+ */
+export interface StoredFile {
+  id: string;
+  name: string;
+  title: string;
+  /** The size announced to files.getUploadURLExternal. */
+  length: number;
+  /** What was posted to the upload URL; undefined until then. */
+  content?: Buffer;
+  completed: boolean;
+  /** Channels (DMs included) it was shared in. */
+  channels: string[];
 }
 
 export interface StoredView {
@@ -349,7 +368,7 @@ async function parseParams(url: URL, contentType: string, raw: Buffer): Promise<
 }
 
 /** Parameters a client sends as JSON text (Slack's description marks the same ones). */
-const JSON_PARAMETERS = new Set(["blocks", "attachments", "view", "metadata", "user_auth_blocks"]);
+const JSON_PARAMETERS = new Set(["blocks", "attachments", "view", "metadata", "user_auth_blocks", "files"]);
 
 function decodeJson(value: string): unknown {
   try {
@@ -380,6 +399,8 @@ export class LocalSlack {
   readonly channels = new Map<string, LocalChannel>();
   readonly messages: StoredMessage[] = [];
   readonly views = new Map<string, StoredView>();
+  /** Uploaded files by ID (not kept in snapshots: the playground's exports are for downloading). */
+  readonly files = new Map<string, StoredFile>();
   /** Ephemeral messages and response_url answers, for the playground's page (see ShownResponse). */
   readonly shown: ShownResponse[] = [];
   /** user ID → DM channel ID, created on first use. */
@@ -488,6 +509,14 @@ export class LocalSlack {
       this.dms.set(userId, id);
     }
     return id;
+  }
+
+  /** The files shared in a channel (a user ID means the DM with that user), in the order shared. */
+  filesIn(channel: string): StoredFile[] {
+    return this.messagesIn(channel)
+      .flatMap((m) => m.files ?? [])
+      .map((id) => this.files.get(id))
+      .filter((f): f is StoredFile => f !== undefined);
   }
 
   /** Live (not deleted) messages in a channel, oldest first; a user ID means the DM with that user. */
@@ -628,6 +657,7 @@ export class LocalSlack {
     this.overrides.clear();
     this.rateLimits.clear();
     this.views.clear();
+    this.files.clear();
   }
 
   assertNoViolations(): void {
@@ -657,6 +687,13 @@ export class LocalSlack {
     if (url.pathname.startsWith("/api/")) {
       const method = decodeURIComponent(url.pathname.slice("/api/".length));
       await this.handleApiCall(method, await parseParams(url, contentType, raw), req, res);
+    } else if (url.pathname.startsWith("/upload/") && req.method === "POST") {
+      await this.handleUpload(
+        decodeURIComponent(url.pathname.slice("/upload/".length)),
+        contentType,
+        raw,
+        res,
+      );
     } else if (url.pathname.startsWith("/response/")) {
       this.handleResponseUrl(
         decodeURIComponent(url.pathname.slice("/response/".length)),
@@ -724,6 +761,37 @@ export class LocalSlack {
       );
     }
     return fail("unknown_method");
+  }
+
+  /**
+   * A file's bytes posted to the URL files.getUploadURLExternal gave: raw, or multipart with the
+   * file as its one file part. Slack answers 200 with "OK - <size>"; anything else means failure.
+   */
+  private async handleUpload(
+    id: string,
+    contentType: string,
+    raw: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
+    const file = this.files.get(id);
+    const content =
+      file === undefined || file.completed ? undefined : await this.uploadedBytes(contentType, raw);
+    res.writeHead(file && content ? 200 : 404, { "content-type": "text/plain" });
+    if (file === undefined || content === undefined) return void res.end("not found");
+    file.content = content;
+    res.end(`OK - ${content.length}`);
+  }
+
+  private async uploadedBytes(contentType: string, raw: Buffer): Promise<Buffer> {
+    if (!contentType.includes("multipart/form-data")) return raw;
+    const form = await new Request("http://fake.invalid/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: Uint8Array.from(raw),
+    }).formData();
+    for (const [, value] of form)
+      if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+    return raw;
   }
 
   private handleResponseUrl(id: string, contentType: string, raw: Buffer, res: ServerResponse): void {
@@ -826,6 +894,8 @@ export class LocalSlack {
       "conversations.history": (p) => this.conversationsHistory(p),
       "conversations.open": (p) => this.conversationsOpen(p),
       "files.upload": (p) => this.filesUpload(p),
+      "files.getUploadURLExternal": (p) => this.filesGetUploadUrlExternal(p),
+      "files.completeUploadExternal": (p) => this.filesCompleteUploadExternal(p),
     };
 
   private authTest(): SlackAnswer {
@@ -941,6 +1011,9 @@ export class LocalSlack {
         ? { attachments: m.attachments.map((a, i) => ({ id: i + 1, ...(a as object) })) }
         : {}),
       ...(m.threadTs !== undefined ? { thread_ts: m.threadTs } : {}),
+      ...(m.files !== undefined
+        ? { files: m.files.map((id) => ({ id, name: this.files.get(id)?.name ?? "" })), upload: true }
+        : {}),
       ...(includeMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
     };
   }
@@ -1326,5 +1399,53 @@ export class LocalSlack {
         comments_count: 0,
       },
     };
+  }
+  /** Step 1 of an upload: a file ID and the URL its bytes go to (files.getUploadURLExternal). */
+  private filesGetUploadUrlExternal(params: Record<string, unknown>): SlackAnswer {
+    const name = str(params, "filename");
+    const length = Number(str(params, "length"));
+    if (name === undefined || !Number.isInteger(length) || length < 0) return fail("invalid_arguments");
+    const id = this.newId("F");
+    this.files.set(id, { id, name, title: name, length, completed: false, channels: [] });
+    return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
+  }
+
+  /**
+   * Step 3: finishes the uploads named in `files` ([{ id, title? }]) and shares them in one message
+   * in `channel_id` (a user ID means the DM with them) when given; without it they stay private.
+   * Only once per file, and only after its bytes arrived.
+   */
+  private filesCompleteUploadExternal(params: Record<string, unknown>): SlackAnswer {
+    const list = arrayParam(params, "files");
+    if (list === undefined || list.length === 0) return fail("invalid_arguments");
+    const files: StoredFile[] = [];
+    for (const item of list) {
+      const id = typeof item === "object" && item !== null ? (item as { id?: unknown }).id : undefined;
+      const file = typeof id === "string" ? this.files.get(id) : undefined;
+      if (file === undefined || file.completed || file.content === undefined) return fail("file_not_found");
+      const title = (item as { title?: unknown }).title;
+      if (typeof title === "string" && title !== "") file.title = title;
+      files.push(file);
+    }
+    const channelParam = str(params, "channel_id");
+    const channel = channelParam === undefined ? undefined : this.resolveChannel(channelParam);
+    if (channelParam !== undefined && channel === undefined) return fail("channel_not_found");
+    for (const file of files) file.completed = true;
+    if (channel !== undefined) {
+      const threadTs = str(params, "thread_ts");
+      for (const file of files) file.channels.push(channel);
+      this.messages.push({
+        channel,
+        ts: this.nextTs(),
+        text: str(params, "initial_comment") ?? "",
+        user: this.bot.userId,
+        botId: this.bot.botId,
+        files: files.map((f) => f.id),
+        ...(threadTs !== undefined ? { threadTs } : {}),
+        deleted: false,
+        edited: false,
+      });
+    }
+    return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
   }
 }

@@ -17,7 +17,7 @@ import {
   type TurnSlot,
 } from "../domain/session/state.ts";
 import type { UserId } from "../domain/session/types.ts";
-import type { MessageKey, Translate } from "../i18n/translate.ts";
+import type { MessageKey, Params, Translate } from "../i18n/translate.ts";
 
 /*
  * The minutes (会议纪要) of a session, in Markdown, derived from its ledger alone: what a discipline
@@ -28,7 +28,12 @@ export interface MinutesMeta {
   /** The per-team session number people type. */
   number: number;
   channelId: string;
+  /** The team's timezone, which every time in the minutes is shown in (UTC when not given). */
+  timezone?: string;
 }
+
+/** The minutes' words: the reader's language, and times in the team's timezone. */
+type Words = Translate & { time(at: unknown): string };
 
 /**
  * The event types the minutes describe in their own sections. Entries of any other type (votes,
@@ -71,6 +76,16 @@ function foldTolerant(events: readonly LedgerEvent[]): SessionState {
 }
 
 export function minutesMarkdown(events: readonly SessionEvent[], meta: MinutesMeta, tr: Translate): string {
+  const timezone = meta.timezone ?? "UTC";
+  const words: Words = Object.assign((key: MessageKey, params?: Params) => tr(key, params), {
+    locale: tr.locale,
+    list: tr.list,
+    time: (at: unknown) => formatAt(at, timezone),
+  });
+  return minutesIn(events, meta, words, timezone);
+}
+
+function minutesIn(events: readonly SessionEvent[], meta: MinutesMeta, tr: Words, timezone: string): string {
   const all = events as readonly LedgerEvent[];
   const known = all.filter((e): e is SessionEvent => DESCRIBED_TYPES.has(e.type));
   const state = foldTolerant(all);
@@ -86,7 +101,7 @@ export function minutesMarkdown(events: readonly SessionEvent[], meta: MinutesMe
     voteLines(state, known, tr),
     otherEntryLines(all, tr),
     statusLines(state, tr),
-    [tr("minutes.footer", { entries: all.length })],
+    [tr("minutes.footer", { entries: all.length, timezone })],
   ];
   return `${sections
     .filter((lines) => lines.length > 0)
@@ -101,6 +116,25 @@ export function formatUtc(at: unknown): string {
   const millis = at instanceof Date ? at.getTime() : typeof at === "string" ? Date.parse(at) : NaN;
   if (Number.isNaN(millis)) return String(at);
   return `${new Date(millis).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** "2025-03-01 17:00:05 (Asia/Shanghai)": the wall clock of the team's zone, the zone named. */
+export function formatAt(at: unknown, timezone: string): string {
+  if (timezone === "UTC") return formatUtc(at);
+  const millis = at instanceof Date ? at.getTime() : typeof at === "string" ? Date.parse(at) : NaN;
+  if (Number.isNaN(millis)) return String(at);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(millis));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}:${get("second")} (${timezone})`;
 }
 
 export function categoryLabel(category: SessionCategory, tr: Translate): string {
@@ -138,12 +172,12 @@ export function outcomeLabel(outcome: string, tr: Translate): string {
 
 // ---- sections ---------------------------------------------------------------------------------
 
-function headerLines(meta: MinutesMeta, started: StartedEvent | undefined, tr: Translate): string[] {
+function headerLines(meta: MinutesMeta, started: StartedEvent | undefined, tr: Words): string[] {
   const facts = started
     ? [
         tr("minutes.matter", { matter: oneLine(started.matter) }),
         tr("minutes.category", { category: categoryLabel(started.category, tr) }),
-        tr("minutes.started", { at: formatUtc(started.at), user: started.chairId }),
+        tr("minutes.started", { at: tr.time(started.at), user: started.chairId }),
         started.principalId
           ? tr("minutes.principal", { user: started.principalId })
           : tr("minutes.noPrincipal"),
@@ -163,7 +197,7 @@ function headerLines(meta: MinutesMeta, started: StartedEvent | undefined, tr: T
 }
 
 /** 首提责任制: the first proposer, and whether they are the one who should be proposing. */
-function proposalLines(started: StartedEvent, roster: readonly Member[], tr: Translate): string[] {
+function proposalLines(started: StartedEvent, roster: readonly Member[], tr: Words): string[] {
   const lines = [
     tr("minutes.proposal"),
     "",
@@ -214,7 +248,7 @@ function attendanceLines(
   state: SessionState,
   events: readonly SessionEvent[],
   roster: readonly Member[],
-  tr: Translate,
+  tr: Words,
 ): string[] {
   const recusedIds = new Set(state.recused.map((r) => r.userId));
   const present = [...roster]
@@ -227,7 +261,7 @@ function attendanceLines(
     const marked = markedAbsent.get(userId);
     const why = marked
       ? tr("minutes.markedAbsent", {
-          at: formatUtc(marked.at),
+          at: tr.time(marked.at),
           by: marked.by,
           reason: oneLine(marked.reason),
         })
@@ -248,7 +282,7 @@ function attendanceLines(
     ...noneIfEmpty(
       state.recused.map(
         (r) =>
-          `- ${tr("minutes.memberNote", { member: memberLabel(roster, r.userId, tr), note: tr("minutes.recusal", { at: formatUtc(r.at), by: r.by, reason: oneLine(r.reason) }) })}`,
+          `- ${tr("minutes.memberNote", { member: memberLabel(roster, r.userId, tr), note: tr("minutes.recusal", { at: tr.time(r.at), by: r.by, reason: oneLine(r.reason) }) })}`,
       ),
     ),
   ];
@@ -301,14 +335,14 @@ function speakingOrderLines(
   state: SessionState,
   events: readonly SessionEvent[],
   roster: readonly Member[],
-  tr: Translate,
+  tr: Words,
 ): string[] {
   if (state.turns.length === 0) return [];
   const logs = turnLogs(events);
   const turns = state.turns.map((turn, index) => {
     const log = logs.get(index) ?? {};
     // The catalog decides the spacing: English puts a space before the bracket, Chinese does not.
-    const called = log.calledAt ? tr("minutes.called", { at: formatUtc(log.calledAt) }) : "";
+    const called = log.calledAt ? tr("minutes.called", { at: tr.time(log.calledAt) }) : "";
     const heading = tr("minutes.turn", {
       position: index + 1,
       member: memberLabel(roster, turn.userId, tr),
@@ -323,8 +357,8 @@ function speakingOrderLines(
           .join("\n"),
       );
     const notes = [
-      log.remindedAt ? tr("minutes.turn.reminded", { at: formatUtc(log.remindedAt) }) : null,
-      log.timedOutAt ? tr("minutes.turn.timedOut", { at: formatUtc(log.timedOutAt) }) : null,
+      log.remindedAt ? tr("minutes.turn.reminded", { at: tr.time(log.remindedAt) }) : null,
+      log.timedOutAt ? tr("minutes.turn.timedOut", { at: tr.time(log.timedOutAt) }) : null,
       turnOutcomeLine(turn, index, log, state, tr),
     ].filter((n): n is string => n !== null);
     return [heading + called, ...statements, notes.map((n) => `   ${n}`).join("\n")].join("\n\n");
@@ -333,21 +367,21 @@ function speakingOrderLines(
 }
 
 /** Every message of a statement: the text it reads now, with any edit or withdrawal noted. */
-function statementLines(statement: StatementRecord, tr: Translate): string[] {
+function statementLines(statement: StatementRecord, tr: Words): string[] {
   const text = currentText(statement);
   // A withdrawn message is no longer part of the statement, but the record keeps what it said.
   const body =
     statement.deletedAt === null
       ? text
-      : tr("minutes.deleted", { at: formatUtc(statement.deletedAt), text: oneLine(text) });
+      : tr("minutes.deleted", { at: tr.time(statement.deletedAt), text: oneLine(text) });
   const [first = "", ...rest] = body.split(/\r?\n/);
-  const lines = [tr("minutes.message", { at: formatUtc(statement.at), text: first }), ...rest];
+  const lines = [tr("minutes.message", { at: tr.time(statement.at), text: first }), ...rest];
   const lastEdit = statement.edits.at(-1);
   if (lastEdit) {
     lines.push(
       tr("minutes.edited", {
         count: statement.edits.length,
-        at: formatUtc(lastEdit.at),
+        at: tr.time(lastEdit.at),
         original: oneLine(statement.text),
       }),
     );
@@ -360,28 +394,28 @@ function turnOutcomeLine(
   index: number,
   log: TurnLog,
   state: SessionState,
-  tr: Translate,
+  tr: Words,
 ): string {
   const ended = log.ended;
   if (ended?.type === "skipped")
     return tr("minutes.turn.skipped", {
-      at: formatUtc(ended.at),
+      at: tr.time(ended.at),
       by: ended.by,
       reason: oneLine(ended.reason),
     });
   if (ended?.type === "marked_absent")
     return tr("minutes.markedAbsent", {
-      at: formatUtc(ended.at),
+      at: tr.time(ended.at),
       by: ended.by,
       reason: oneLine(ended.reason),
     });
   switch (turn.outcome) {
     case "finished":
-      return tr("minutes.turn.finished", { at: formatUtc(ended?.at) });
+      return tr("minutes.turn.finished", { at: tr.time(ended?.at) });
     case "passed":
-      return tr("minutes.turn.passed", { at: formatUtc(ended?.at) });
+      return tr("minutes.turn.passed", { at: tr.time(ended?.at) });
     case "concluded":
-      return tr("minutes.turn.concluded", { at: formatUtc(ended?.at) });
+      return tr("minutes.turn.concluded", { at: tr.time(ended?.at) });
     case "absent":
       return tr("minutes.turn.absent");
     case "recused":
@@ -393,14 +427,14 @@ function turnOutcomeLine(
   }
 }
 
-function outOfTurnLines(state: SessionState, events: readonly SessionEvent[], tr: Translate): string[] {
+function outOfTurnLines(state: SessionState, events: readonly SessionEvent[], tr: Words): string[] {
   const replies = events.filter((e): e is OutOfTurnEvent => e.type === "out_of_turn");
   if (replies.length === 0) return [];
   const lines = [tr("minutes.outOfTurn"), ""];
   if (state.principalSpokeOutOfTurn) lines.push(tr("minutes.principalEarly"), "");
   for (const r of replies) {
     const who = r.isPrincipal ? tr("minutes.outOfTurn.principal", { user: r.userId }) : `<@${r.userId}>`;
-    const params = { at: formatUtc(r.at), who, text: oneLine(r.text) };
+    const params = { at: tr.time(r.at), who, text: oneLine(r.text) };
     if (r.reason === "paused") lines.push(`- ${tr("minutes.outOfTurn.paused", params)}`);
     else if (r.reason === "notYourTurn" && r.turnOf !== null)
       lines.push(`- ${tr("minutes.outOfTurn.during", { ...params, turnOf: r.turnOf })}`);
@@ -410,10 +444,10 @@ function outOfTurnLines(state: SessionState, events: readonly SessionEvent[], tr
 }
 
 /** The chair's interventions and the end of the round, in the order they happened. */
-function conductLines(events: readonly SessionEvent[], tr: Translate): string[] {
+function conductLines(events: readonly SessionEvent[], tr: Words): string[] {
   const lines: string[] = [];
   for (const e of events) {
-    const at = formatUtc(e.at);
+    const at = tr.time(e.at);
     if (e.type === "paused") lines.push(tr("minutes.paused", { at, by: e.by, reason: oneLine(e.reason) }));
     else if (e.type === "resumed") lines.push(tr("minutes.resumed", { at, by: e.by }));
     else if (e.type === "voting_opened")
@@ -427,13 +461,13 @@ function conductLines(events: readonly SessionEvent[], tr: Translate): string[] 
 }
 
 /** Entries of types this version does not know (votes, later): listed by type, actor and time. */
-function otherEntryLines(events: readonly LedgerEvent[], tr: Translate): string[] {
+function otherEntryLines(events: readonly LedgerEvent[], tr: Words): string[] {
   const lines: string[] = [];
   for (const e of events) {
     if (DESCRIBED_TYPES.has(e.type)) continue;
     const { by, userId } = e as { by?: unknown; userId?: unknown };
     const actor = typeof by === "string" ? by : typeof userId === "string" ? userId : null;
-    const params = { at: formatUtc(e.at), type: `\`${e.type}\`` };
+    const params = { at: tr.time(e.at), type: `\`${e.type}\`` };
     lines.push(
       `- ${actor ? tr("minutes.otherEntry", { ...params, actor }) : tr("minutes.otherEntryNoActor", params)}`,
     );
@@ -445,7 +479,7 @@ function otherEntryLines(events: readonly LedgerEvent[], tr: Translate): string[
  * The vote: every named vote in order (changes included), who cast a secret ballot (never how),
  * then the tally per question and the outcome under the team's rules.
  */
-function voteLines(state: SessionState, events: readonly SessionEvent[], tr: Translate): string[] {
+function voteLines(state: SessionState, events: readonly SessionEvent[], tr: Words): string[] {
   const questions = state.vote?.questions ?? [];
   const label = (questionId: string) => {
     const q = questions.find((x) => x.id === questionId);
@@ -456,13 +490,13 @@ function voteLines(state: SessionState, events: readonly SessionEvent[], tr: Tra
   for (const e of events) {
     if (e.type === "vote_cast") {
       lines.push(
-        `- ${tr(e.changed ? "minutes.voteChanged" : "minutes.voteCast", { at: formatUtc(e.at), user: e.userId, choice: choice(e.choice), question: label(e.questionId) })}`,
+        `- ${tr(e.changed ? "minutes.voteChanged" : "minutes.voteCast", { at: tr.time(e.at), user: e.userId, choice: choice(e.choice), question: label(e.questionId) })}`,
       );
     } else if (e.type === "ballot_cast") {
-      lines.push(`- ${tr("minutes.ballotCast", { at: formatUtc(e.at), user: e.userId })}`);
+      lines.push(`- ${tr("minutes.ballotCast", { at: tr.time(e.at), user: e.userId })}`);
     } else if (e.type === "vote_closed") {
       lines.push(
-        `- ${e.by ? tr("minutes.voteClosedBy", { at: formatUtc(e.at), user: e.by, reason: oneLine(e.reason ?? "") }) : tr("minutes.voteClosedAll", { at: formatUtc(e.at) })}`,
+        `- ${e.by ? tr("minutes.voteClosedBy", { at: tr.time(e.at), user: e.by, reason: oneLine(e.reason ?? "") }) : tr("minutes.voteClosedAll", { at: tr.time(e.at) })}`,
       );
       if (e.withheld)
         lines.push(`- ${tr("vote.outcome.withheld", { cast: e.voted.length, required: e.quorum.required })}`);
@@ -480,7 +514,7 @@ function voteLines(state: SessionState, events: readonly SessionEvent[], tr: Tra
   return lines.length > 0 ? [tr("minutes.voteTitle"), "", ...lines] : [];
 }
 
-function statusLines(state: SessionState, tr: Translate): string[] {
+function statusLines(state: SessionState, tr: Words): string[] {
   if (!state.facts) return [];
   const conclusion = state.turns.find((t) => t.kind === "conclusion");
   const conclusionLine =
@@ -501,7 +535,7 @@ function statusLines(state: SessionState, tr: Translate): string[] {
 // ---- small helpers ----------------------------------------------------------------------------
 
 /** A member as the minutes name them: mention, rank and title, from the roster frozen at the start. */
-function memberLabel(roster: readonly Member[], userId: UserId, tr: Translate): string {
+function memberLabel(roster: readonly Member[], userId: UserId, tr: Words): string {
   const m = roster.find((r) => r.userId === userId);
   if (!m) return `<@${userId}>`;
   return m.title
@@ -509,7 +543,7 @@ function memberLabel(roster: readonly Member[], userId: UserId, tr: Translate): 
     : tr("minutes.member", { user: userId, rank: m.rank });
 }
 
-function mentions(userIds: readonly UserId[], tr: Translate): string {
+function mentions(userIds: readonly UserId[], tr: Words): string {
   return userIds.length > 0 ? userIds.map((u) => `<@${u}>`).join(", ") : tr("minutes.none");
 }
 

@@ -708,6 +708,32 @@ describe("fake Slack", () => {
       params: { channel: DECISIONS, blocks: [{ type: "divider" }] },
     });
   });
+  it("takes a file the current way (upload URL, bytes, completion) and shares it in one message; completes a file only once its bytes came", async () => {
+    const dm = (await client.conversations.open({ users: ALICE })).channel!.id!;
+    await client.filesUploadV2({
+      channel_id: dm,
+      initial_comment: "The minutes",
+      file_uploads: [
+        { content: "# Minutes\n会议纪要\n", filename: "minutes.md", title: "Minutes" },
+        { content: "a,b\r\n", filename: "ledger.csv", title: "Ledger" },
+      ],
+    });
+    const files = fake.filesIn(ALICE);
+    expect(files.map((f) => [f.name, f.title, f.content?.toString("utf8"), f.channels])).toEqual([
+      ["minutes.md", "Minutes", "# Minutes\n会议纪要\n", [dm]],
+      ["ledger.csv", "Ledger", "a,b\r\n", [dm]],
+    ]);
+    expect(fake.messagesIn(ALICE).at(-1)).toMatchObject({
+      text: "The minutes",
+      files: files.map((f) => f.id),
+    });
+
+    const pending = await client.files.getUploadURLExternal({ filename: "never.md", length: 3 });
+    await expect(
+      client.files.completeUploadExternal({ files: [{ id: pending.file_id! }], channel_id: dm }),
+    ).rejects.toSatisfy((e) => platformError(e) === "file_not_found");
+    fake.assertNoViolations();
+  });
 });
 
 describe("slack-openapi checks", () => {

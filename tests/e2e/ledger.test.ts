@@ -20,6 +20,13 @@ const ROSTER: Member[] = [1, 2, 3, 4, 5].map((rank) => ({
 const TEAM: TeamRef = { workspaceId: WORKSPACE, channelId: CHANNEL };
 const at = (s: number) => new Date(Date.parse("2025-03-01T09:00:00.000Z") + s * 1000).toISOString();
 
+const NO_FILES_WRITE = {
+  ok: false,
+  error: "missing_scope",
+  needed: "files:write",
+  provided: "commands,chat:write,users:read,channels:history,groups:history,im:write,im:history",
+};
+
 type Answer = { response_type: "ephemeral" | "in_channel"; text: string; blocks?: unknown[] };
 
 let world: World;
@@ -36,6 +43,9 @@ beforeAll(async () => {
     // The scheduler would announce these sessions in the channel; this file is about the ledger.
     { autoTick: false },
   );
+  // This installation was not granted files:write: exports come as messages to copy, except in the
+  // test that grants it.
+  world.fake.respondTo("files.getUploadURLExternal", NO_FILES_WRITE);
   // /decide is another module's: the sessions are written straight through the store, as it would.
   sessions = new SessionStore(world.database.db);
   await new TeamStore(world.database.db).change(TEAM, u(2), async () => undefined);
@@ -141,8 +151,10 @@ describe("/lastword ledger through Bolt's HTTP receiver", () => {
     );
   });
 
-  it("exports a session's minutes and CSV privately, as code blocks to copy, with #12 or 12", async () => {
+  it("without files:write, exports a session's minutes and CSV privately as code blocks to copy, with #12 or 12", async () => {
     const answers = await lastword(OFFICER, "ledger export #1", lastPartOf("Ledger"));
+    expect(world.fake.callsTo("files.getUploadURLExternal").length).toBeGreaterThan(0);
+    expect(world.fake.filesIn(OFFICER)).toEqual([]);
     expect(answers.every((a) => a.response_type === "ephemeral")).toBe(true);
     const text = answers.map((a) => a.text).join("\n");
     expect(text).toContain("*Session #1: minutes and ledger*");
@@ -239,6 +251,38 @@ describe("/lastword ledger through Bolt's HTTP receiver", () => {
       ...Array.from({ length: csvParts }, (_, i) => `Ledger (CSV) ${i + 1}/${csvParts}`),
     ]);
     expect(answers.at(-1)!.text).not.toContain("not shown");
+  });
+
+  it("uploads the minutes (in the team's timezone) and the CSV as two files to the person who asked", async () => {
+    world.fake.respondTo("files.getUploadURLExternal", undefined);
+    try {
+      await one(u(2), "team timezone Asia/Shanghai");
+      const answer = await one(OFFICER, "ledger export 2");
+      expect(answer.response_type).toBe("ephemeral");
+      expect(answer.text).toBe(
+        "I've sent you session #2's minutes (Markdown) and ledger (CSV) as two files in our direct messages.",
+      );
+      const files = world.fake.filesIn(OFFICER);
+      expect(files.map((f) => [f.name, f.title])).toEqual([
+        ["lastword-session-2-minutes.md", "Minutes of session #2 (times in Asia/Shanghai)"],
+        ["lastword-session-2-ledger.csv", "Ledger of session #2 (CSV, times in UTC)"],
+      ]);
+      const [minutes, csv] = files.map((f) => f.content!.toString("utf8"));
+      expect(minutes).toMatch(/^# Minutes of session #2\n/);
+      expect(minutes).toContain("- Matter: Resurface the north road");
+      expect(minutes).toContain("Passed 2025-03-01 17:00:40 (Asia/Shanghai), without a statement.");
+      expect(minutes).toContain("Times are in Asia/Shanghai.");
+      // The CSV as stored, not escaped for Slack: a file is not mrkdwn.
+      const records = csv!.split("\r\n");
+      expect(records[0]).toBe("session_number,seq,at,type,actor,slack_ref,prev_hash,hash,payload_json");
+      expect(records[1]).toMatch(/^2,1,2025-03-01T09:00:00\.000Z,started,/);
+      expect(records).toHaveLength(held[1]!.entries + 2); // the header, the entries, "" after the last CRLF
+      expect(csv).toContain('Costs: <b>1.1M</b> & more, see \\""plan\\"", ```table```');
+      const [shared] = world.fake.messagesIn(OFFICER).filter((m) => m.files);
+      expect(shared!.text).toContain("The minutes give times in Asia/Shanghai");
+    } finally {
+      world.fake.respondTo("files.getUploadURLExternal", NO_FILES_WRITE);
+    }
   });
 
   it("made only Web API calls that match Slack's spec", () => {

@@ -85,7 +85,7 @@ export const ledgerEn = {
   "minutes.conclusion.pending": "The principal's concluding statement is still to come.",
   "minutes.principalEarly.yes": "The principal spoke out of turn: yes.",
   "minutes.principalEarly.no": "The principal spoke out of turn: no.",
-  "minutes.footer": "Derived from {entries} ledger entries. Times are UTC.",
+  "minutes.footer": "Derived from {entries} ledger entries. Times are in {timezone}.",
 
   // Phases and outcomes of a session, as lists and minutes show them
   "ledger.phase.new": "not started",
@@ -126,6 +126,12 @@ export const ledgerEn = {
 
   // /lastword ledger export <number>
   "ledger.export.header": "Session #{number}: minutes and ledger",
+  "ledger.export.sentAsFiles":
+    "I've sent you session #{number}'s minutes (Markdown) and ledger (CSV) as two files in our direct messages.",
+  "ledger.export.minutesFile": "Minutes of session #{number} (times in {timezone})",
+  "ledger.export.csvFile": "Ledger of session #{number} (CSV, times in UTC)",
+  "ledger.export.filesHint":
+    "The minutes give times in {timezone}; the ledger's CSV gives them in UTC, as recorded.",
   "ledger.export.chainOk": "{entries} ledger entries; the hash chain holds. Last hash: `{hash}`",
   "ledger.export.chainBroken":
     ":rotating_light: The hash chain breaks at entry {seq}: {reason}. What follows is read from entries that fail verification.",

@@ -82,7 +82,7 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
   "minutes.conclusion.pending": "主要负责人尚待末位表态。",
   "minutes.principalEarly.yes": "主要负责人是否提前发言：是。",
   "minutes.principalEarly.no": "主要负责人是否提前发言：否。",
-  "minutes.footer": "根据台账中的 {entries} 条记录生成。时间均为 UTC。",
+  "minutes.footer": "根据台账中的 {entries} 条记录生成。时间均按 {timezone} 时区标注。",
 
   // 阶段与结果
   "ledger.phase.new": "未开始",
@@ -122,6 +122,11 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
 
   // /lastword ledger export <编号>
   "ledger.export.header": "第 {number} 号议题：会议纪要与台账",
+  "ledger.export.sentAsFiles":
+    "第 {number} 号议题的会议纪要（Markdown）和台账（CSV）已作为两个文件发至您的私信，请查收。",
+  "ledger.export.minutesFile": "第 {number} 号议题会议纪要（时间按 {timezone} 时区）",
+  "ledger.export.csvFile": "第 {number} 号议题台账（CSV，时间按 UTC）",
+  "ledger.export.filesHint": "会议纪要中的时间按 {timezone} 时区标注；台账 CSV 中的时间按记录时的 UTC 标注。",
   "ledger.export.chainOk": "台账共 {entries} 条记录，哈希链完整。最后一条的哈希：`{hash}`",
   "ledger.export.chainBroken":
     ":rotating_light: 哈希链在第 {seq} 条记录处断开：{reason}。以下内容读自未通过核验的记录。",

@@ -18,6 +18,7 @@ export const BOT_SCOPES = [
   "groups:history",
   "im:write",
   "im:history",
+  "files:write",
 ];
 
 export const INSTALL_PATH = "/slack/install";

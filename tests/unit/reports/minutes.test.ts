@@ -177,7 +177,7 @@ describe("minutes of a session, for a discipline officer", () => {
     expect(en).toContain("- Phase: voting");
     expect(en).toContain("- The principal gave the concluding statement.");
     expect(en).toContain("- The principal spoke out of turn: yes.");
-    expect(en).toContain(`Derived from ${SESSION.length} ledger entries. Times are UTC.`);
+    expect(en).toContain(`Derived from ${SESSION.length} ledger entries. Times are in UTC.`);
   });
 
   it("say the same in Simplified Chinese", () => {

@@ -1,4 +1,5 @@
 import type { App, RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import type { Translate } from "../../../i18n/translate.ts";
 import type { SlackDeps } from "../../deps.ts";
 import { channelTranslator, translatorFor, type Voices } from "../../locale.ts";
@@ -14,17 +15,19 @@ import { teamReply } from "./team.ts";
 
 /**
  * Another module's `/lastword <verb>` (ledger, checkins, ...): it answers, or returns undefined.
- * `tr` speaks to the caller; `voices.channel` is for what it posts in the channel.
+ * `tr` speaks to the caller; `voices.channel` is for what it posts in the channel; `client` is the
+ * workspace's, for what it sends besides the answer (the export's files).
  */
 export type LastwordVerb = (
   words: string[],
   actor: { workspaceId: string; channelId: string; userId: string },
   tr: Translate,
   voices: Voices,
+  client: WebClient,
 ) => Promise<Reply | undefined>;
 
 export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: LastwordVerb[] = []): void {
-  app.command("/lastword", async ({ ack, command, respond }) => {
+  app.command("/lastword", async ({ ack, command, respond, client }) => {
     // Ack at once with nothing: Slack shows nothing and the answer follows via response_url.
     await ack();
     const payload = checkSlashCommand(command);
@@ -42,7 +45,7 @@ export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: Lastwo
     };
     const tr = voices.reader;
     try {
-      await send(respond, await answer(text, actor, deps, voices, verbs));
+      await send(respond, await answer(text, actor, deps, voices, verbs, client));
     } catch (err) {
       deps.log.error("/lastword failed", { err, workspaceId, channelId, userId });
       await send(respond, privately(tr("error.internal"))).catch(() => undefined);
@@ -56,6 +59,7 @@ async function answer(
   deps: SlackDeps,
   voices: Voices,
   verbs: LastwordVerb[],
+  client: WebClient,
 ): Promise<Reply> {
   const tr = voices.reader;
   const parsed = parseLastword(text);
@@ -95,7 +99,7 @@ async function answer(
       return teamReply(cmd, actor, deps, voices);
     case "other":
       for (const verb of verbs) {
-        const reply = await verb(cmd.words, actor, tr, voices);
+        const reply = await verb(cmd.words, actor, tr, voices, client);
         if (reply) return reply;
       }
       return privately(tr("error.unknownSubcommand", { word: cmd.words[0] ?? "" }));

@@ -1,6 +1,6 @@
 import { escapeMrkdwn } from "../../mrkdwn.ts";
 import type { MessageKey, Params, Translate } from "../../../i18n/translate.ts";
-import { ledgerCsvRecords } from "../../../reports/ledger-csv.ts";
+import { ledgerCsv, ledgerCsvRecords } from "../../../reports/ledger-csv.ts";
 import { categoryLabel, minutesMarkdown, outcomeLabel, phaseLabel } from "../../../reports/minutes.ts";
 import {
   exportSession,
@@ -13,12 +13,14 @@ import {
   type SessionSummary,
 } from "../../../usecases/ledger.ts";
 import type { SlackDeps } from "../../deps.ts";
+import { sendFilesPrivately, type FileToSend } from "../../send-files.ts";
 import type { LastwordVerb } from "./index.ts";
 import { MAX_FOLLOW_UPS, privately, type Reply } from "./reply.ts";
 
 /*
  * `/lastword ledger`: recent sessions; `ledger verify`: every hash chain of the team;
- * `ledger export <number>`: one session's minutes (Markdown) and raw ledger (CSV), to copy.
+ * `ledger export <number>`: one session's minutes (Markdown) and raw ledger (CSV), as two files in
+ * the asker's direct messages; as messages to copy where the installation may not upload files.
  */
 
 export type LedgerCommand =
@@ -66,8 +68,10 @@ function parseSessionNumber(word: string | undefined): LedgerCommand {
   return { kind: "export", number: Number(m[1]) };
 }
 
-export function ledgerVerb(deps: Pick<SlackDeps, "sessions" | "teams">): LastwordVerb {
-  return async (words, actor, tr) => {
+export function ledgerVerb(
+  deps: Pick<SlackDeps, "sessions" | "teams" | "defaultTimezone" | "log">,
+): LastwordVerb {
+  return async (words, actor, tr, _voices, client) => {
     const cmd = parseLedgerWords(words);
     if (!cmd) return undefined;
     const team = { workspaceId: actor.workspaceId, channelId: actor.channelId };
@@ -96,7 +100,16 @@ export function ledgerVerb(deps: Pick<SlackDeps, "sessions" | "teams">): Lastwor
               outcome.error.params,
             ),
           );
-        return exportReply(outcome.session, tr);
+        const timezone = settings.timezone ?? deps.defaultTimezone;
+        const sent = await sendFilesPrivately(
+          client,
+          actor.userId,
+          exportFiles(outcome.session, tr, timezone),
+          exportComment(outcome.session, tr, timezone),
+        );
+        if (sent.ok) return privately(tr("ledger.export.sentAsFiles", { number: cmd.number }));
+        deps.log.info("ledger export not uploaded; sent as messages", { error: sent.error });
+        return exportReply(outcome.session, tr, timezone);
       }
     }
   };
@@ -184,12 +197,42 @@ const MESSAGE_CHARS = 36_000;
 const CODE_CHARS = 30_000;
 const MESSAGES = 1 + MAX_FOLLOW_UPS;
 
-export function exportReply(session: SessionExport, tr: Translate): Reply {
-  const minutes = minutesMarkdown(
+/** The two files of an export: the minutes as Markdown, in the team's timezone, and the ledger as CSV. */
+export function exportFiles(session: SessionExport, tr: Translate, timezone: string): FileToSend[] {
+  const { number } = session;
+  return [
+    {
+      filename: `lastword-session-${number}-minutes.md`,
+      title: tr("ledger.export.minutesFile", { number, timezone }),
+      content: minutesOf(session, tr, timezone),
+    },
+    {
+      filename: `lastword-session-${number}-ledger.csv`,
+      title: tr("ledger.export.csvFile", { number }),
+      content: ledgerCsv(number, session.entries),
+    },
+  ];
+}
+
+/** What the files arrive with: whether the chain holds, and which timezone the minutes use. */
+function exportComment(session: SessionExport, tr: Translate, timezone: string): string {
+  return [
+    tr("ledger.export.header", { number: session.number }),
+    chainText(session, tr),
+    tr("ledger.export.filesHint", { timezone }),
+  ].join("\n");
+}
+
+function minutesOf(session: SessionExport, tr: Translate, timezone: string): string {
+  return minutesMarkdown(
     session.events,
-    { number: session.number, channelId: session.channelId },
+    { number: session.number, channelId: session.channelId, timezone },
     tr,
   );
+}
+
+export function exportReply(session: SessionExport, tr: Translate, timezone = "UTC"): Reply {
+  const minutes = minutesOf(session, tr, timezone);
   const documents = [
     {
       titleKey: "ledger.export.minutesPart" as const,
