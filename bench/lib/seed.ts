@@ -149,19 +149,20 @@ export function meetingEvents(
     run({ type: "cancel", at: at(), by: CHAIR, reason: "Withdrawn by the proposer." });
   }
   if (stage.kind === "voting") {
-    // completeRound (tests/support/meeting.ts): everyone passes, the principal concludes; a
-    // speaker who has made statements finishes the turn instead.
+    // completeRound (tests/support/meeting.ts): the proposer presents (their turn cannot be
+    // passed), everyone else passes, the principal concludes; a speaker who has made statements
+    // finishes the turn instead.
     while (state.phase === "speaking" && state.current) {
       const { userId, index, kind } = state.current;
       if (kind !== "conclusion" && state.statements.some((s) => s.turnIndex === index)) {
         run({ type: "finish", at: at(), userId, turnIndex: index });
-      } else if (kind === "conclusion") {
+      } else if (kind !== "statement") {
         run({
           type: "reply",
           at: at(),
           userId,
           messageTs: `${Math.floor(t0 / 1000)}.${String(index + 1).padStart(6, "0")}`,
-          text: "Concluding statement.",
+          text: kind === "proposal" ? "The proposal, in a few words." : "Concluding statement.",
         });
         run({ type: "finish", at: at(), userId, turnIndex: index });
       } else {

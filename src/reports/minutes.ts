@@ -520,9 +520,11 @@ function statusLines(state: SessionState, tr: Words): string[] {
   const conclusionLine =
     conclusion?.outcome === "concluded"
       ? tr("minutes.conclusion.given")
-      : state.noConcludingStatement || isClosed(state)
-        ? tr("minutes.conclusion.missing")
-        : tr("minutes.conclusion.pending");
+      : conclusion?.outcome === "passed"
+        ? tr("minutes.conclusion.passed")
+        : state.noConcludingStatement || isClosed(state)
+          ? tr("minutes.conclusion.missing")
+          : tr("minutes.conclusion.pending");
   return [
     tr("minutes.status"),
     "",

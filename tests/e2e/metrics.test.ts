@@ -57,10 +57,12 @@ describe("/metrics", () => {
 
     const after = await scrape();
     const value = (sample: string) => after.get(sample) ?? 0;
-    // Eight commands (seven roster adds and /decide), the principal's statement as an event.
+    // Eight commands (seven roster adds and /decide), the proposer's and the principal's statements
+    // as events.
     expect(value('lastword_slack_requests_total{kind="command"}')).toBe(8);
-    expect(value('lastword_slack_requests_total{kind="event"}')).toBe(1);
-    expect(value('lastword_slack_requests_total{kind="action"}')).toBe(6 + 1 + 7); // six passes, "done", seven votes
+    expect(value('lastword_slack_requests_total{kind="event"}')).toBe(2);
+    // Five passes, two "done" (the proposer's and the principal's), seven votes.
+    expect(value('lastword_slack_requests_total{kind="action"}')).toBe(5 + 2 + 7);
     for (const kind of ["command", "event", "action"]) {
       // Every request was acknowledged, and timed from arrival to its ack.
       expect(value(`lastword_slack_ack_seconds_count{kind="${kind}"}`), kind).toBe(

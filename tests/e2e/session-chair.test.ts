@@ -39,7 +39,7 @@ describe("the chair's and members' actions, each on the record with its reason",
     await world.fake.waitForCall("chat.postMessage", (c) =>
       String(c.params.text).includes(`<@${member(6)}> is recused`),
     );
-    await meeting.press("turn_pass", member(4), 0);
+    await meeting.speak(member(4), 0);
     await meeting.waitForTurnCall(member(7), 1);
     await meeting.press("turn_pass", member(7), 1);
     // Member 6 is recused: after 7 comes 5.
@@ -96,6 +96,49 @@ describe("the chair's and members' actions, each on the record with its reason",
       by: ADMIN,
       reason: "Raised by mistake",
     });
+    world.fake.assertNoViolations();
+  });
+
+  it("refuses the proposer's Pass privately, records nothing, and offers the proposer no Pass", async () => {
+    await meeting.start(ADMIN, `funds <@${member(3)}> Repair the county road`, 3);
+    await meeting.waitForTurnCall(member(3), 0);
+    const call = meeting
+      .threadPosts()
+      .find((c) => JSON.stringify(c.params.blocks ?? []).includes(`${meeting.sessionId}|0`))!;
+    const buttons = JSON.stringify(call.params.blocks);
+    expect(buttons).toContain("turn_done");
+    expect(buttons).not.toContain("turn_pass");
+    expect(buttons).not.toContain("turn_skip");
+    const before = await meeting.ledger();
+
+    // A press of Pass anyway (an old client, a crafted request) is answered, not obeyed.
+    expect((await meeting.press("turn_pass", member(3), 0)).status).toBe(200);
+    await world.fake.waitForResponse((r) => JSON.stringify(r.body).includes("your turn cannot be passed"));
+    expect((await meeting.press("turn_skip", ADMIN, 0)).status).toBe(200);
+    await world.fake.waitForResponse((r) =>
+      JSON.stringify(r.body).includes("The proposer's turn cannot be skipped"),
+    );
+    expect(await meeting.ledger()).toEqual(before);
+    expect(meeting.turnCalls().map((c) => c.turnIndex)).toEqual([0]);
+  });
+
+  it("defers the session, with the chair's reason, when the chair marks the proposer absent", async () => {
+    // Session 3 from the test before: the proposer has still not presented.
+    await meeting.submitReason(ADMIN, "absent", "Called to the provincial office", 0);
+    const absent = await meeting.waitForEntry((e) => e.type === "marked_absent");
+    expect(absent.payload).toMatchObject({ userId: member(3), turnIndex: 0 });
+    const deferred = await meeting.waitForEntry((e) => e.type === "deferred");
+    expect(deferred).toMatchObject({
+      actor_id: ADMIN,
+      payload: { by: ADMIN, reason: "Called to the provincial office" },
+    });
+    expect((await meeting.ledger()).map((e) => e.type).slice(-2)).toEqual(["marked_absent", "deferred"]);
+    await world.fake.waitForCall(
+      "chat.update",
+      (c) => c.params.ts === meeting.headerTs && JSON.stringify(c.params.blocks).includes("Deferred by"),
+    );
+    // Nobody else is called: the matter waits for its proposer.
+    expect(meeting.turnCalls().map((c) => c.turnIndex)).toEqual([0]);
     world.fake.assertNoViolations();
   });
 });

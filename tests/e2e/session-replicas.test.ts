@@ -39,11 +39,14 @@ afterAll(async () => {
 const count = async (type: string) => (await meeting.ledger()).filter((e) => e.type === type).length;
 
 describe("two replicas on one database", () => {
-  it("records exactly one of two Pass presses arriving at both replicas at once", async () => {
-    await Promise.all([meeting.press("turn_pass", member(4), 0), onB.press("turn_pass", member(4), 0)]);
-    await meeting.waitForEntry((e) => e.type === "passed");
+  it("records exactly one of two Done presses arriving at both replicas at once", async () => {
+    // The proposer presents (their turn cannot be passed), then Done reaches both replicas.
+    await meeting.say(member(4), "The merger plan, and my proposal to approve it.");
+    await meeting.waitForEntry((e) => e.type === "statement" && e.actor_id === member(4));
+    await Promise.all([meeting.press("turn_done", member(4), 0), onB.press("turn_done", member(4), 0)]);
+    await meeting.waitForEntry((e) => e.type === "turn_finished");
     await fake.waitForResponse((r) => JSON.stringify(r.body).includes("That turn is already over"));
-    expect(await count("passed")).toBe(1);
+    expect(await count("turn_finished")).toBe(1);
     await meeting.waitForTurnCall(member(7), 1);
   });
 

@@ -37,6 +37,14 @@ describe("a decision session with a 7-member roster, proposer at rank 4", () => 
     const expected = [4, 7, 6, 5, 3, 2, 1];
     for (const [index, rank] of expected.entries()) {
       await meeting.waitForTurnCall(member(rank), index);
+      if (rank === 4) {
+        // The proposer may not pass: Pass is answered privately and nothing is recorded.
+        await meeting.press("turn_pass", member(rank), index);
+        await world.fake.waitForResponse((r) =>
+          JSON.stringify(r.body).includes("your turn cannot be passed"),
+        );
+        expect((await meeting.ledger()).some((e) => e.type === "passed")).toBe(false);
+      }
       if (rank === 6) {
         await meeting.press("turn_pass", member(rank), index);
       } else {

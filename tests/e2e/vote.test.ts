@@ -164,7 +164,8 @@ describe("a named vote", () => {
         `> Concluding statement\\. <https://[^/]+/archives/${CHANNEL}/p\\d{16}\\?thread_ts=${meeting.headerTs}&cid=${CHANNEL}\\|\\(message\\)>`,
       ),
     );
-    expect(shown.find((t) => t.startsWith(`1. <@${member(4)}>`))).toContain("passed without a statement");
+    expect(shown.find((t) => t.startsWith(`1. <@${member(4)}>`))).toContain("presents the proposal: spoke");
+    expect(shown.find((t) => t.startsWith(`2. <@${member(7)}>`))).toContain("passed without a statement");
     const byName = shown.find((t) => t.startsWith("*Votes by name*"))!;
     expect(byName.split("\n").slice(1).sort()).toEqual(
       [1, 2, 3, 7]

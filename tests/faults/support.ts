@@ -320,7 +320,8 @@ export function statementsPerTs(events: readonly SessionEvent[]): Map<string, nu
 
 /**
  * Takes a session from wherever its round is to the vote, as people would: each remaining speaker
- * passes (or presses Done if they have already spoken); the principal concludes in one line.
+ * passes (or presses Done if they have already spoken); the proposer presents and the principal
+ * concludes, each in one line.
  */
 export async function finishRound(meeting: Meeting, sql: Sql): Promise<void> {
   for (let guard = 0; guard < 20; guard++) {
@@ -329,8 +330,11 @@ export async function finishRound(meeting: Meeting, sql: Sql): Promise<void> {
     const current = state.current!;
     await meeting.waitForTurnCall(current.userId, current.index);
     const spoken = state.statements.some((s) => s.turnIndex === current.index && s.deletedAt === null);
-    if (current.kind === "conclusion" && !spoken) {
-      await meeting.say(current.userId, "Concluding statement.");
+    if (current.kind !== "statement" && !spoken) {
+      await meeting.say(
+        current.userId,
+        current.kind === "proposal" ? "The proposal." : "Concluding statement.",
+      );
       await meeting.waitForEntry(
         (e) =>
           e.type === "statement" && e.actor_id === current.userId && e.payload.turnIndex === current.index,

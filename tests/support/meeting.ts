@@ -168,13 +168,31 @@ export class Meeting {
   }
 
   /**
-   * Takes the round to the vote: everyone called passes, and the principal (called last) gives a
-   * one-line conclusion. `order` is the expected speaking order as user IDs.
+   * The speaker of turn `turnIndex` says `text` in the thread and, once it is recorded as their
+   * statement, presses Done: how a proposer presents (their turn cannot be passed).
+   */
+  async speak(userId: string, turnIndex: number, text = "Report on the matter and a concrete proposal.") {
+    await this.waitForTurnCall(userId, turnIndex);
+    await this.say(userId, text);
+    await this.waitForEntry(
+      (e) => e.type === "statement" && e.actor_id === userId && e.payload.turnIndex === turnIndex,
+    );
+    const pressed = await this.press("turn_done", userId, turnIndex);
+    expect(pressed.status).toBe(200);
+    await this.waitForEntry((e) => e.type === "turn_finished" && e.payload.turnIndex === turnIndex);
+  }
+
+  /**
+   * Takes the round to the vote: the proposer (called first) presents, everyone else called
+   * passes, and the principal (called last) gives a one-line conclusion. `order` is the expected
+   * speaking order as user IDs.
    */
   async completeRound(order: string[]): Promise<void> {
     for (const [index, userId] of order.entries()) {
       await this.waitForTurnCall(userId, index);
-      if (index === order.length - 1) {
+      if (index === 0) {
+        await this.speak(userId, index);
+      } else if (index === order.length - 1) {
         await this.say(userId, "Concluding statement.");
         await this.waitForEntry(
           (e) => e.type === "statement" && e.actor_id === userId && e.payload.turnIndex === index,

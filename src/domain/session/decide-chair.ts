@@ -43,13 +43,36 @@ function currentTurnFor(state: SessionState, turnIndex: number | undefined) {
   return { current } as const;
 }
 
+/**
+ * Whether the chair may skip the speaker of `turnIndex` (or mark them absent) now, reasons aside:
+ * asked before the reason form opens, so that nobody types a reason only to be refused. Skipping
+ * the proposer would put a matter nobody presented to the vote: they are marked absent instead.
+ */
+export function turnEndRefusal(
+  state: SessionState,
+  type: "skip" | "mark_absent",
+  turnIndex: number | undefined,
+): Decision | null {
+  const turn = currentTurnFor(state, turnIndex);
+  if (turn.refusal) return turn.refusal;
+  if (type === "skip" && turn.current.kind === "proposal") return refuse("proposerMayNotBeSkipped", {});
+  return null;
+}
+
 export function decideSkip(state: SessionState, command: SkipCommand): Decision {
   return endCurrentTurn(state, command, "skipped");
 }
 
-/** The member is gone: their turns still to come end too, and they do not vote. */
+/**
+ * The member is gone: their turns still to come end too, and they do not vote. A proposer who is
+ * gone has not presented, so the session is deferred, for the chair's reason.
+ */
 export function decideMarkAbsent(state: SessionState, command: MarkAbsentCommand): Decision {
-  return endCurrentTurn(state, command, "marked_absent");
+  const decision = endCurrentTurn(state, command, "marked_absent");
+  if (!decision.ok || state.current?.kind !== "proposal") return decision;
+  const absent = decision.events.filter((e) => e.type === "marked_absent");
+  const { at, by } = command;
+  return accept([...absent, { type: "deferred", at, by, reason: command.reason.trim() }]);
 }
 
 function endCurrentTurn(
@@ -59,10 +82,10 @@ function endCurrentTurn(
 ): Decision {
   const refusal = chairRefusal(state, command) ?? reasonRefusal(command.reason);
   if (refusal) return refusal;
-  const turn = currentTurnFor(state, command.turnIndex);
-  if (turn.refusal) return turn.refusal;
+  const turnRefusal = turnEndRefusal(state, type === "skipped" ? "skip" : "mark_absent", command.turnIndex);
+  if (turnRefusal) return turnRefusal;
   const { at, by } = command;
-  const { userId, index: turnIndex } = turn.current;
+  const { userId, index: turnIndex } = state.current!;
   return accept(
     withFollowUp(state, [{ type, at, by, userId, turnIndex, reason: command.reason.trim() }], at),
   );

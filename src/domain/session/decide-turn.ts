@@ -45,7 +45,8 @@ export function decideFinish(state: SessionState, command: FinishCommand): Decis
   const turn = ownTurn(state, command.userId, command.turnIndex);
   if (!turn.ok) return turn.refusal;
   const { current } = turn;
-  if (liveStatements(state, current.index).length === 0) return refuse("finishWithoutStatement", {});
+  if (liveStatements(state, current.index).length === 0)
+    return refuse(current.kind === "proposal" ? "proposalNotPresented" : "finishWithoutStatement", {});
   const ended =
     current.kind === "conclusion"
       ? ({
@@ -63,10 +64,15 @@ export function decideFinish(state: SessionState, command: FinishCommand): Decis
   return accept(withFollowUp(state, [ended], command.at));
 }
 
+/**
+ * Any member may pass, except the proposer: a matter nobody presents is not put to the team
+ * (汇报议题并提出具体意见). The principal's pass of the conclusion stays allowed; the minutes say so.
+ */
 export function decidePass(state: SessionState, command: PassCommand): Decision {
   const turn = ownTurn(state, command.userId, command.turnIndex);
   if (!turn.ok) return turn.refusal;
   const { current } = turn;
+  if (current.kind === "proposal") return refuse("proposerMayNotPass", {});
   if (liveStatements(state, current.index).length > 0) return refuse("passAfterStatement", {});
   const passed = {
     type: "passed",

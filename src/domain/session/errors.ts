@@ -50,8 +50,14 @@ export type SessionErrorParams = {
   othersTurn: { speaker: string };
   finishWithoutStatement: None;
   passAfterStatement: None;
+  /** 汇报议题: the proposer presents; their turn cannot be passed. */
+  proposerMayNotPass: None;
+  /** Done from the proposer before any statement: there is no Pass to offer them instead. */
+  proposalNotPresented: None;
   // chair and recusal
   notChair: { chairId: string };
+  /** The proposer's turn cannot be skipped either: the chair marks them absent, which defers. */
+  proposerMayNotBeSkipped: None;
   reasonRequired: None;
   recusalNotAllowed: { userId: string };
   notOnRoster: { userId: string };

@@ -10,4 +10,5 @@ export * from "./vote.ts";
 export { MAX_NOMINEES } from "./decide-start.ts";
 export type { Decision } from "./decision.ts";
 export { decide } from "./decide.ts";
+export { turnEndRefusal } from "./decide-chair.ts";
 export { evolve, fold } from "./evolve.ts";

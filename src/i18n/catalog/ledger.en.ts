@@ -81,6 +81,7 @@ export const ledgerEn = {
   "minutes.status": "## Outcome so far",
   "minutes.phase": "Phase: {phase}",
   "minutes.conclusion.given": "The principal gave the concluding statement.",
+  "minutes.conclusion.passed": "The principal passed the concluding statement: the team voted without it.",
   "minutes.conclusion.missing": "There is no concluding statement by the principal.",
   "minutes.conclusion.pending": "The principal's concluding statement is still to come.",
   "minutes.principalEarly.yes": "The principal spoke out of turn: yes.",

@@ -78,6 +78,7 @@ export const ledgerZhCN: Record<keyof typeof ledgerEn, string> = {
   "minutes.status": "## 目前结果",
   "minutes.phase": "阶段：{phase}",
   "minutes.conclusion.given": "主要负责人已作末位表态。",
+  "minutes.conclusion.passed": "主要负责人未作末位表态，本议题在其未表态的情况下付诸表决。",
   "minutes.conclusion.missing": "主要负责人没有作末位表态。",
   "minutes.conclusion.pending": "主要负责人尚待末位表态。",
   "minutes.principalEarly.yes": "主要负责人是否提前发言：是。",

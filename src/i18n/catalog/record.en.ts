@@ -22,6 +22,8 @@ export const recordEn = {
   "record.minutes.statementEdited": " (edited)",
   "record.minutes.turnOutcome.finished": "spoke",
   "record.minutes.turnOutcome.passed": "passed without a statement",
+  "record.minutes.turnOutcome.conclusionPassed":
+    ":warning: passed the concluding statement: the team voted without the principal's conclusion",
   "record.minutes.turnOutcome.concluded": "gave the concluding statement",
   "record.minutes.turnOutcome.skipped": "skipped by the chair",
   "record.minutes.turnOutcome.absent": "absent",

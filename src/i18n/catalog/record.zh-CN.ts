@@ -33,6 +33,8 @@ export const recordZhCN: Record<keyof typeof recordEn, string> = {
   "record.minutes.outOfTurn": "*未按顺序的发言*（不计为正式发言）",
   "record.minutes.outOfTurnLine": "<@{user}>：{text} <{link}|（原消息）>",
   "record.minutes.outOfTurnLineNoLink": "<@{user}>：{text}",
+  "record.minutes.turnOutcome.conclusionPassed":
+    ":warning: 未作末位表态，本议题在主要负责人未表态的情况下付诸表决",
   "record.minutes.outOfTurnPrincipal": "主要负责人在末位表态之前发言。",
   "record.minutes.vote": "*表决*",
   "record.minutes.votesByName": "*记名表决情况*",

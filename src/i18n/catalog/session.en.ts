@@ -58,8 +58,11 @@ export const sessionEn = {
   "session.buttonPass": "Pass",
   "session.buttonSkip": "Skip (chair)",
   "session.buttonAbsent": "Mark absent (chair)",
+  "session.buttonAbsentDefers": "Absent: defer the session (chair)",
   "session.reminder": "<@{user}>, half of your time has gone; your turn ends at {deadline}.",
   "session.timedOut": "<@{chair}>, <@{user}>'s time is up. Skip them, or mark them absent?",
+  "session.timedOutProposer":
+    "<@{chair}>, <@{user}>'s time to present is up. The proposer's turn cannot be passed or skipped: wait for them, or mark them absent, which defers the session.",
   "session.skipped": "<@{by}> skipped <@{user}>: {reason}",
   "session.markedAbsent": "<@{by}> marked <@{user}> absent: {reason}",
   "session.recused": "<@{user}> is recused and will neither speak nor vote: {reason}",
@@ -134,6 +137,12 @@ export const sessionEn = {
   "error.turnAlreadyEnded": "That turn is already over; nothing was changed.",
   "error.finishWithoutStatement": "You have not said anything yet: reply in the thread first, or press Pass.",
   "error.passAfterStatement": "You have already spoken in this turn; press Done to end it.",
+  "error.proposalNotPresented":
+    "You have not presented the matter yet: reply in the thread with your report and your concrete proposal, then press Done.",
+  "error.proposerMayNotPass":
+    "As the proposer you present the matter; your turn cannot be passed. Reply in the thread with your report and your concrete proposal, then press Done.",
+  "error.proposerMayNotBeSkipped":
+    "The proposer's turn cannot be skipped. Wait for them to present, or mark them absent, which defers the session.",
   "error.notChair": "Only the chair (<@{chairId}>) or a roster admin can do that.",
   "error.reasonRequired": "Give a reason; it goes on the record.",
   "error.recusalNotAllowed": "<@{userId}> cannot be recused now.",

@@ -56,8 +56,11 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "session.buttonPass": "不发言",
   "session.buttonSkip": "跳过（主持人）",
   "session.buttonAbsent": "记为缺席（主持人）",
+  "session.buttonAbsentDefers": "缺席，暂缓审议（主持人）",
   "session.reminder": "<@{user}>，您的发言时间已过半，将于 {deadline} 结束。",
   "session.timedOut": "<@{chair}>，<@{user}> 的发言时间已到。是否跳过或记为缺席？",
+  "session.timedOutProposer":
+    "<@{chair}>，<@{user}> 的汇报时间已到。首提人的汇报不得放弃或跳过：请等候其汇报，或将其记为缺席，本议题随即暂缓审议。",
   "session.skipped": "<@{by}> 跳过了 <@{user}>：{reason}",
   "session.markedAbsent": "<@{by}> 将 <@{user}> 记为缺席：{reason}",
   "session.recused": "<@{user}> 回避，不参加发言和表决：{reason}",
@@ -122,6 +125,10 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
   "error.turnAlreadyEnded": "该轮发言已经结束，未作更改。",
   "error.finishWithoutStatement": "您还没有发言：请先在话题串中回复，或点击“不发言”。",
   "error.passAfterStatement": "您在本轮已经发言，请点击“完毕”结束。",
+  "error.proposalNotPresented": "您尚未汇报议题。请在本话题串中汇报议题并提出具体意见，完毕后点击“完毕”。",
+  "error.proposerMayNotPass":
+    "您是本议题的首提人，应当汇报议题并提出具体意见，不得放弃汇报。请在本话题串中汇报，完毕后点击“完毕”。",
+  "error.proposerMayNotBeSkipped": "首提人的汇报不得跳过。请等候其汇报，或将其记为缺席，本议题随即暂缓审议。",
   "error.notChair": "只有主持人（<@{chairId}>）或班子管理员可以这样操作。",
   "error.reasonRequired": "请说明理由，理由将记入台账。",
   "error.recusalNotAllowed": "<@{userId}> 现在不能回避。",

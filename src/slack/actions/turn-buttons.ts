@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import { z } from "zod";
+import { fold, turnEndRefusal } from "../../domain/session/index.ts";
 import { actOnSession } from "../../usecases/run-session.ts";
 import { chairPermissionFor } from "../../usecases/session-permissions.ts";
 import { reasonModal } from "../blocks/modals.ts";
@@ -87,6 +88,12 @@ export function registerTurnButtons(app: App, deps: SlackDeps): void {
       // Checked before the reason form opens, so that nobody types a reason only to be refused.
       const chair = await chairPermissionFor(deps.teams, session, user.id);
       if (!chair.ok) return refuse(deps, respond, where, user.id, chair.error);
+      const turn = turnEndRefusal(
+        fold(session.events),
+        action === "skip" ? "skip" : "mark_absent",
+        turnIndex,
+      );
+      if (turn && !turn.ok) return refuse(deps, respond, where, user.id, turn.error);
       const speaker = session.row.currentSpeakerId ?? "";
       const tr = await translatorForTeam(deps, where, user.id);
       // The views.open trigger expires 3 s after the click: open the form before anything slow.

@@ -197,7 +197,14 @@ export class Announcer {
         return false;
       case "turn_timed_out":
         await inThread(
-          ...callArgs(timeoutPrompt(state.facts!.chairId, event.userId, row.id, event.turnIndex, tr)),
+          ...callArgs(
+            timeoutPrompt(
+              state.facts!.chairId,
+              { userId: event.userId, index: event.turnIndex, kind: state.turns[event.turnIndex]!.kind },
+              row.id,
+              tr,
+            ),
+          ),
         );
         return false;
       case "out_of_turn":

@@ -147,7 +147,12 @@ function orderBlocks(state: SessionState, meta: MinutesBlocksMeta, tr: Translate
       position: index + 1,
       user: turn.userId,
       kind: tr(`minutes.kind.${turn.kind}`),
-      outcome: tr(TURN_OUTCOME[turn.outcome ?? "open"]),
+      // The principal may pass the conclusion; the minutes flag it, since the vote then follows no conclusion.
+      outcome: tr(
+        turn.kind === "conclusion" && turn.outcome === "passed"
+          ? "record.minutes.turnOutcome.conclusionPassed"
+          : TURN_OUTCOME[turn.outcome ?? "open"],
+      ),
     });
     const statements = state.statements
       .filter((s) => s.turnIndex === index)

@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { CurrentTurn, SessionState } from "../../domain/session/state.ts";
+import type { TurnKind } from "../../domain/session/types.ts";
 import type { Translate } from "../../i18n/translate.ts";
 import { slackDate } from "./time.ts";
 
@@ -56,49 +57,64 @@ export function turnCall(
       {
         type: "actions",
         block_id: `turn_${turn.index}`,
-        elements: [
-          button(TURN_ACTIONS.done, tr("session.buttonDone"), "primary"),
-          button(TURN_ACTIONS.pass, tr("session.buttonPass")),
-          button(TURN_ACTIONS.skip, tr("session.buttonSkip")),
-          button(TURN_ACTIONS.absent, tr("session.buttonAbsent"), "danger"),
-        ],
+        // The proposer presents: no Pass, no Skip; absent defers the session (see decideMarkAbsent).
+        elements:
+          turn.kind === "proposal"
+            ? [
+                button(TURN_ACTIONS.done, tr("session.buttonDone"), "primary"),
+                button(TURN_ACTIONS.absent, tr("session.buttonAbsentDefers"), "danger"),
+              ]
+            : [
+                button(TURN_ACTIONS.done, tr("session.buttonDone"), "primary"),
+                button(TURN_ACTIONS.pass, tr("session.buttonPass")),
+                button(TURN_ACTIONS.skip, tr("session.buttonSkip")),
+                button(TURN_ACTIONS.absent, tr("session.buttonAbsent"), "danger"),
+              ],
       },
     ],
   };
 }
 
-/** Asks the chair what to do about a speaker whose time ran out. */
+/**
+ * Asks the chair what to do about a speaker whose time ran out. The proposer is never passed by
+ * the clock: the chair waits for them, or marks them absent, which defers the session.
+ */
 export function timeoutPrompt(
   chairId: string,
-  userId: string,
+  turn: { userId: string; index: number; kind: TurnKind },
   sessionId: string,
-  turnIndex: number,
   tr: Translate,
 ): { text: string; blocks: KnownBlock[] } {
-  const text = tr("session.timedOut", { chair: chairId, user: userId });
-  const value = turnValue(sessionId, turnIndex);
+  const proposal = turn.kind === "proposal";
+  const text = tr(proposal ? "session.timedOutProposer" : "session.timedOut", {
+    chair: chairId,
+    user: turn.userId,
+  });
+  const value = turnValue(sessionId, turn.index);
+  const skip = {
+    type: "button" as const,
+    action_id: TURN_ACTIONS.skip,
+    text: { type: "plain_text" as const, text: tr("session.buttonSkip") },
+    value,
+  };
+  const absent = {
+    type: "button" as const,
+    action_id: TURN_ACTIONS.absent,
+    text: {
+      type: "plain_text" as const,
+      text: tr(proposal ? "session.buttonAbsentDefers" : "session.buttonAbsent"),
+    },
+    value,
+    style: "danger" as const,
+  };
   return {
     text,
     blocks: [
       { type: "section", text: { type: "mrkdwn", text } },
       {
         type: "actions",
-        block_id: `timeout_${turnIndex}`,
-        elements: [
-          {
-            type: "button",
-            action_id: TURN_ACTIONS.skip,
-            text: { type: "plain_text", text: tr("session.buttonSkip") },
-            value,
-          },
-          {
-            type: "button",
-            action_id: TURN_ACTIONS.absent,
-            text: { type: "plain_text", text: tr("session.buttonAbsent") },
-            value,
-            style: "danger",
-          },
-        ],
+        block_id: `timeout_${turn.index}`,
+        elements: proposal ? [absent] : [skip, absent],
       },
     ],
   };

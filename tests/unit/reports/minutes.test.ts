@@ -217,7 +217,7 @@ describe("minutes of unusual ledgers", () => {
     expect(text).toContain(`Derived from ${later.length} ledger entries.`);
   });
 
-  it("show pauses, deferral and who did them, with reasons", () => {
+  it("show pauses, deferral and who did them, with reasons (the proposer marked absent defers)", () => {
     const events = run([
       {
         type: "start",
@@ -234,12 +234,11 @@ describe("minutes of unusual ledgers", () => {
       { type: "pause", at: at(5), by: u(3), reason: "fire drill" },
       { type: "resume", at: at(65), by: u(3) },
       { type: "mark_absent", at: at(70), by: u(3), reason: "taken ill" },
-      { type: "defer", at: at(80), by: u(3), reason: "await the audit" },
     ]);
     const text = minutesMarkdown(events, META, translator("en"));
     expect(text).toContain(`- 2025-03-01 09:00:05 UTC: paused by <@${u(3)}>: fire drill`);
     expect(text).toContain(`- 2025-03-01 09:01:05 UTC: resumed by <@${u(3)}>`);
-    expect(text).toContain(`- 2025-03-01 09:01:20 UTC: deferred by <@${u(3)}>: await the audit`);
+    expect(text).toContain(`- 2025-03-01 09:01:10 UTC: deferred by <@${u(3)}>: taken ill`);
     expect(text).toContain(
       `<@${u(2)}> (rank 2, Executive Deputy): marked absent 2025-03-01 09:01:10 UTC by <@${u(3)}>: taken ill`,
     );

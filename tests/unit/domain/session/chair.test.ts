@@ -17,6 +17,7 @@ describe("chair actions", () => {
 
   it("need a reason, except resume", () => {
     const m = meeting();
+    speakAndFinish(m, 0);
     for (const type of ["skip", "mark_absent", "pause", "defer", "cancel"] as const) {
       expect(m.refused({ type, at: at(1), by: "U2", reason: "  " })).toEqual({
         code: "reasonRequired",
@@ -29,11 +30,35 @@ describe("chair actions", () => {
 
   it("skip the current speaker, who stays a voter", () => {
     const m = meeting();
+    speakAndFinish(m, 1);
     expect(m.ok({ type: "skip", at: at(5), by: "U2", reason: "no answer" })).toEqual([
-      { type: "skipped", at: at(5), by: "U2", userId: "U4", turnIndex: 0, reason: "no answer" },
-      { type: "turn_started", at: at(5), turnIndex: 1, userId: "U7", kind: "statement", deadline: at(305) },
+      { type: "skipped", at: at(5), by: "U2", userId: "U7", turnIndex: 1, reason: "no answer" },
+      { type: "turn_started", at: at(5), turnIndex: 2, userId: "U6", kind: "statement", deadline: at(305) },
     ]);
-    expect(eligibleVoters(m.state)).toContain("U4");
+    expect(eligibleVoters(m.state)).toContain("U7");
+  });
+
+  it("do not skip the proposer: the chair marks them absent, which defers the session for that reason", () => {
+    const m = meeting();
+    expect(m.refused({ type: "skip", at: at(5), by: "U2", reason: "no answer", turnIndex: 0 })).toEqual({
+      code: "proposerMayNotBeSkipped",
+      params: {},
+    });
+    expect(m.state.current).toMatchObject({ index: 0, userId: "U4" });
+    expect(
+      m.ok({ type: "mark_absent", at: at(6), by: "U2", reason: "on a site visit", turnIndex: 0 }),
+    ).toEqual([
+      { type: "marked_absent", at: at(6), by: "U2", userId: "U4", turnIndex: 0, reason: "on a site visit" },
+      { type: "deferred", at: at(6), by: "U2", reason: "on a site visit" },
+    ]);
+    expect(m.state.phase).toBe("deferred");
+    expect(m.state.closed).toEqual({ at: at(6), by: "U2", reason: "on a site visit" });
+  });
+
+  it("do not let anyone but the chair mark the proposer absent", () => {
+    const m = meeting();
+    expect(m.refused({ type: "mark_absent", at: at(5), by: "U5", reason: "gone" }).code).toBe("notChair");
+    expect(m.state.phase).toBe("speaking");
   });
 
   it("mark the current speaker absent: no turn, no vote", () => {
@@ -49,12 +74,13 @@ describe("chair actions", () => {
 
   it("do not let a second click skip the next speaker", () => {
     const m = meeting();
-    m.ok({ type: "skip", at: at(5), by: "U2", reason: "no answer", turnIndex: 0 });
-    expect(m.refused({ type: "skip", at: at(5), by: "U2", reason: "no answer", turnIndex: 0 })).toEqual({
+    speakAndFinish(m, 1);
+    m.ok({ type: "skip", at: at(5), by: "U2", reason: "no answer", turnIndex: 1 });
+    expect(m.refused({ type: "skip", at: at(5), by: "U2", reason: "no answer", turnIndex: 1 })).toEqual({
       code: "turnAlreadyEnded",
-      params: { turnIndex: 0 },
+      params: { turnIndex: 1 },
     });
-    expect(m.state.current?.userId).toBe("U7");
+    expect(m.state.current?.userId).toBe("U6");
   });
 
   it("end the round without a conclusion when the principal is skipped or marked absent", () => {

@@ -96,11 +96,19 @@ export function types(events: readonly SessionEvent[]): string[] {
   return events.map((e) => e.type);
 }
 
-/** Everyone still to speak passes, one second apart from `seconds` on, until the vote opens. */
+/**
+ * Everyone still to speak passes, one second apart from `seconds` on, until the vote opens; the
+ * proposer, who may not pass, presents.
+ */
 export function passRound(m: Meeting, seconds = 1000): SessionEvent[] {
   const events: SessionEvent[] = [];
   let t = seconds;
   while (m.state.phase === "speaking" && m.state.current) {
+    if (m.state.current.kind === "proposal") {
+      events.push(...speakAndFinish(m, t));
+      t += 2;
+      continue;
+    }
     events.push(...m.ok({ type: "pass", at: at(t), userId: m.state.current.userId }));
     t += 1;
   }

@@ -399,7 +399,16 @@ function play(setup: Setup, steps: Step[], fastForward = false): Run {
   box = Object.fromEntries(questionIds(state).map((id) => [id, { approve: 0, reject: 0, abstain: 0 }]));
   for (let guard = 0; fastForward && state.phase === "speaking" && state.current && guard < 30; guard++) {
     seconds += 1;
-    apply({ type: "pass", at: at(seconds), userId: state.current.userId }, null);
+    const { userId, kind } = state.current;
+    if (kind === "proposal") {
+      // The proposer may not pass: they present.
+      const messageTs = `1740819600.${String(seconds).padStart(6, "0")}`;
+      seenTs.push(messageTs);
+      apply({ type: "reply", at: at(seconds), userId, messageTs, text: "The proposal." }, null);
+      apply({ type: "finish", at: at(seconds), userId }, null);
+      continue;
+    }
+    apply({ type: "pass", at: at(seconds), userId }, null);
   }
   steps.forEach((step, n) => {
     seconds += step.dt;
@@ -506,6 +515,13 @@ function checkRun(run: Run): void {
     if (event.type === "turn_finished" || event.type === "principal_concluded" || event.type === "passed") {
       expect(cause).toMatchObject({ userId: event.userId });
       expect(["finish", "pass"]).toContain(cause.type);
+    }
+    // 汇报议题: the proposer's turn is never passed or skipped; their absence defers the session.
+    if (event.type === "passed" || event.type === "skipped") {
+      expect(started.order[event.turnIndex]!.kind).not.toBe("proposal");
+    }
+    if (event.type === "marked_absent" && started.order[event.turnIndex]!.kind === "proposal") {
+      expect(events[k + 1]).toMatchObject({ type: "deferred", by: event.by, reason: event.reason });
     }
     if (event.type === "skipped" || event.type === "marked_absent" || event.type === "paused") {
       const byChair = "by" in cause && (cause.by === setup.start.chairId || cause.byIsAdmin === true);

@@ -43,9 +43,29 @@ describe("a turn", () => {
 
   it("refuses finish before any statement, and pass after one", () => {
     const m = meeting();
-    expect(m.refused({ type: "finish", at: at(1), userId: "U4" }).code).toBe("finishWithoutStatement");
+    expect(m.refused({ type: "finish", at: at(1), userId: "U4" }).code).toBe("proposalNotPresented");
+    speakAndFinish(m, 2);
+    expect(m.refused({ type: "finish", at: at(4), userId: "U7" }).code).toBe("finishWithoutStatement");
+    m.ok({ type: "reply", at: at(5), userId: "U7", messageTs: messageTs(), text: "Agreed." });
+    expect(m.refused({ type: "pass", at: at(6), userId: "U7" }).code).toBe("passAfterStatement");
+  });
+
+  it("refuses the proposer's pass, before and after a statement: the proposer presents (汇报议题)", () => {
+    const m = meeting();
+    expect(m.refused({ type: "pass", at: at(1), userId: "U4", turnIndex: 0 })).toEqual({
+      code: "proposerMayNotPass",
+      params: {},
+    });
     m.ok({ type: "reply", at: at(2), userId: "U4", messageTs: messageTs(), text: "Proposal." });
-    expect(m.refused({ type: "pass", at: at(3), userId: "U4" }).code).toBe("passAfterStatement");
+    expect(m.refused({ type: "pass", at: at(3), userId: "U4" }).code).toBe("proposerMayNotPass");
+    expect(m.state.current).toMatchObject({ index: 0, userId: "U4", kind: "proposal" });
+  });
+
+  it("lets the principal pass the conclusion; the round then ends without one", () => {
+    const m = meeting();
+    for (let i = 0; i < 6; i++) speakAndFinish(m, 10 * i);
+    expect(types(m.ok({ type: "pass", at: at(100), userId: "U1" }))).toEqual(["passed", "voting_opened"]);
+    expect(m.state.noConcludingStatement).toBe(true);
   });
 
   it("lets a member pass without a statement", () => {
@@ -102,11 +122,12 @@ describe("a turn", () => {
 
   it("counts a deleted statement as withdrawn: the speaker may pass again", () => {
     const m = meeting();
+    speakAndFinish(m, 1);
     const ts = messageTs();
-    m.ok({ type: "reply", at: at(1), userId: "U4", messageTs: ts, text: "Oops" });
-    m.ok({ type: "delete", at: at(2), userId: "U4", messageTs: ts });
-    expect(m.refused({ type: "finish", at: at(3), userId: "U4" }).code).toBe("finishWithoutStatement");
-    expect(types(m.ok({ type: "pass", at: at(3), userId: "U4" }))).toEqual(["passed", "turn_started"]);
+    m.ok({ type: "reply", at: at(3), userId: "U7", messageTs: ts, text: "Oops" });
+    m.ok({ type: "delete", at: at(4), userId: "U7", messageTs: ts });
+    expect(m.refused({ type: "finish", at: at(5), userId: "U7" }).code).toBe("finishWithoutStatement");
+    expect(types(m.ok({ type: "pass", at: at(5), userId: "U7" }))).toEqual(["passed", "turn_started"]);
   });
 
   it("ends with the principal's conclusion and opens the vote", () => {

@@ -132,17 +132,20 @@ describe("the vote opens", () => {
     expect(namedTally(m.state)).toEqual({ motion: { approve: 0, reject: 0, abstain: 0 } });
   });
 
-  it("and closes at once when nobody is left to vote", () => {
+  it("closes on the last voter left, below quorum when the others were marked absent", () => {
     const m = meeting(startCommand({ roster: roster(3), proposerId: "U3" }));
-    const events = ["U3", "U2", "U1"].flatMap((u, i) =>
+    speakAndFinish(m, 5);
+    const events = ["U2", "U1"].flatMap((u, i) =>
       m.ok({ type: "mark_absent", at: at(10 + i), by: "U2", reason: `${u} left` }),
     );
-    expect(types(events).slice(-2)).toEqual(["voting_opened", "vote_closed"]);
-    expect(events.at(-1)).toMatchObject({
+    expect(types(events).at(-1)).toBe("voting_opened");
+    expect(m.state.vote?.eligible).toEqual(["U3"]);
+    expect(types(m.ok(vote("U3", "approve", 20))).slice(-1)).toEqual(["vote_closed"]);
+    expect(m.events.at(-1)).toMatchObject({
       by: null,
-      eligible: [],
-      voted: [],
-      quorum: { present: 0, required: 2, rosterSize: 3, met: false },
+      eligible: ["U3"],
+      voted: ["U3"],
+      quorum: { present: 1, required: 2, rosterSize: 3, met: false },
       outcome: "no_quorum",
     });
     expect(m.state.phase).toBe("closed");
