@@ -130,7 +130,8 @@ export class TeamStore {
 
   /**
    * Runs a change to one team with its row locked, so two admins editing at once are applied one
-   * after the other. The team is created on first use, with `creator` as its first admin.
+   * after the other. The team is created on first use, with `creator` as its first admin (and
+   * the workspace's installer, when it was installed through OAuth).
    */
   async change<T>(
     team: TeamRef,
@@ -147,9 +148,19 @@ export class TeamStore {
           VALUES (${ref.workspaceId}, ${ref.channelId}, ${creator}, now())
           ON CONFLICT DO NOTHING`);
         if (inserted === 1) {
+          // The creator, and whoever installed Lastword in the workspace through OAuth (directly
+          // or org-wide): someone answerable for the app can always fix a team whose admins have
+          // all left. It is an ordinary admin grant, listed with the others; the team may revoke it.
           await tx.execute(sql`
             INSERT INTO team_admin (workspace_id, channel_id, user_id, granted_by)
             VALUES (${ref.workspaceId}, ${ref.channelId}, ${creator}, ${creator})`);
+          await tx.execute(sql`
+            INSERT INTO team_admin (workspace_id, channel_id, user_id, granted_by)
+            SELECT ${ref.workspaceId}, ${ref.channelId}, i.installer_id, i.installer_id FROM installation i
+            WHERE i.id = ${ref.workspaceId}
+               OR i.id = (SELECT installation_id FROM installation_workspace WHERE workspace_id = ${ref.workspaceId})
+            ORDER BY (i.id = ${ref.workspaceId}) DESC LIMIT 1
+            ON CONFLICT DO NOTHING`);
         }
         await tx.query(sql`
           SELECT 1 FROM team WHERE workspace_id = ${ref.workspaceId} AND channel_id = ${ref.channelId} FOR UPDATE`);

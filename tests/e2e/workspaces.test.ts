@@ -214,6 +214,33 @@ describe("many workspaces through OAuth", () => {
     ).toEqual(ledgerBefore);
     for (const org of orgs) org.fake.assertNoViolations();
   });
+
+  it("makes the installer an admin of every team set up after the install, which the team may revoke", async () => {
+    const org = orgs[1]!;
+    const [founder, colleague] = [org.members[2]!, org.members[0]!];
+    const SECOND = "C0SECONDTEAM";
+    org.fake.addChannel({ id: SECOND, name: "party-committee" });
+    const inSecond = async (user: string, text: string) => {
+      const sent = await org.driver.command({ command: "/lastword", text, userId: user, channelId: SECOND });
+      expect(sent.status).toBe(200);
+      const answer = await org.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
+      return (answer.body as { text: string }).text;
+    };
+    // Someone else sets the team up; the installer is its admin beside them, and can act as one.
+    await inSecond(founder, `roster add <@${founder}|founder> 1`);
+    expect(await inSecond(founder, "admin")).toMatch(
+      new RegExp(`${founder}.*${org.installer}|${org.installer}.*${founder}`),
+    );
+    expect(await inSecond(org.installer, `roster add <@${colleague}|colleague> 2`)).not.toMatch(
+      /Only a roster admin/,
+    );
+    expect(await inSecond(founder, "roster")).toContain(colleague);
+    // The team decides: revoked, the installer is an outsider to it like anyone else.
+    await inSecond(founder, `admin remove <@${org.installer}>`);
+    expect(await inSecond(org.installer, `roster remove <@${colleague}>`)).toMatch(/Only a roster admin/);
+    // The other workspace's installer has nothing to do with this team.
+    expect(await inSecond(founder, "admin")).not.toContain(orgs[0]!.installer);
+  });
 });
 
 async function expectSoon(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {

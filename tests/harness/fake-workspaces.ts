@@ -18,6 +18,14 @@ export interface OAuthApp {
   appId: string;
 }
 
+/**
+ * Token rotation, when the app turns it on: every bot token runs out `lifetimeSeconds` after it was
+ * issued (by the real clock, which is the one @slack/oauth reads) and comes with a refresh token.
+ */
+export interface Rotation {
+  lifetimeSeconds: number;
+}
+
 interface Grant {
   fake: FakeSlack;
   installerId: string;
@@ -29,6 +37,11 @@ export class FakeWorkspaces {
   private readonly grants = new Map<string, Grant>();
   private readonly tokens = new Map<string, FakeSlack>();
   private readonly revoked = new Map<string, FakeSlack>();
+  private readonly refreshTokens = new Map<string, FakeSlack>();
+  private readonly expiresAt = new Map<string, number>();
+  private readonly scopesOf = new Map<FakeSlack, string[]>();
+  /** Bot tokens refreshed with a refresh token, in order: what rotation did. */
+  readonly refreshed: Array<{ fake: FakeSlack; token: string }> = [];
   /** Calls refused because their token was revoked, by workspace: what a bot sent after an uninstall. */
   readonly refused: Array<{ fake: FakeSlack; method: string }> = [];
   private baseUrl = "";
@@ -36,11 +49,12 @@ export class FakeWorkspaces {
   private constructor(
     private readonly server: Server,
     readonly app: OAuthApp,
+    private readonly rotation: Rotation | undefined,
   ) {}
 
-  static async start(fakes: FakeSlack[], app: OAuthApp): Promise<FakeWorkspaces> {
+  static async start(fakes: FakeSlack[], app: OAuthApp, rotation?: Rotation): Promise<FakeWorkspaces> {
     const server = createServer();
-    const router = new FakeWorkspaces(server, app);
+    const router = new FakeWorkspaces(server, app, rotation);
     for (const fake of fakes)
       fake.respondTo("oauth.v2.access", (request) => router.exchange(fake, request.params));
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
@@ -90,27 +104,60 @@ export class FakeWorkspaces {
     });
   }
 
-  /** oauth.v2.access as Slack answers it for a bot install. */
+  /** oauth.v2.access as Slack answers it for a bot install, or for a refresh under rotation. */
   private exchange(fake: FakeSlack, params: Record<string, unknown>): Record<string, unknown> {
     if (params.client_id !== this.app.clientId || params.client_secret !== this.app.clientSecret)
       return { ok: false, error: "invalid_client_id" };
+    if (params.grant_type === "refresh_token") {
+      if (!this.rotation || this.refreshTokens.get(String(params.refresh_token)) !== fake)
+        return { ok: false, error: "invalid_refresh_token" };
+      const token = this.issue(fake);
+      this.refreshed.push({ fake, token });
+      return {
+        ok: true,
+        app_id: this.app.appId,
+        scope: (this.scopesOf.get(fake) ?? []).join(","),
+        token_type: "bot",
+        access_token: token,
+        bot_user_id: fake.bot.userId,
+        team: { id: fake.team.id, name: fake.team.name },
+        enterprise: null,
+        is_enterprise_install: false,
+        ...this.rotating(fake),
+      };
+    }
     const grant = this.grants.get(String(params.code ?? ""));
     if (!grant || grant.used || grant.fake !== fake) return { ok: false, error: "invalid_code" };
     grant.used = true;
-    const token = `xoxb-${fake.team.id}-${randomUUID()}`;
-    this.tokens.set(token, fake);
+    this.scopesOf.set(fake, grant.scopes);
     return {
       ok: true,
       app_id: this.app.appId,
       authed_user: { id: grant.installerId },
       scope: grant.scopes.join(","),
       token_type: "bot",
-      access_token: token,
+      access_token: this.issue(fake),
       bot_user_id: fake.bot.userId,
       team: { id: fake.team.id, name: fake.team.name },
       enterprise: null,
       is_enterprise_install: false,
+      ...this.rotating(fake),
     };
+  }
+
+  private issue(fake: FakeSlack): string {
+    const token = `xoxb-${fake.team.id}-${randomUUID()}`;
+    this.tokens.set(token, fake);
+    if (this.rotation) this.expiresAt.set(token, Date.now() + this.rotation.lifetimeSeconds * 1000);
+    return token;
+  }
+
+  /** Under rotation, a token comes with its lifetime and a refresh token. */
+  private rotating(fake: FakeSlack): Record<string, unknown> {
+    if (!this.rotation) return {};
+    const refresh = `xoxe-1-${fake.team.id}-${randomUUID()}`;
+    this.refreshTokens.set(refresh, fake);
+    return { refresh_token: refresh, expires_in: this.rotation.lifetimeSeconds };
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -121,15 +168,22 @@ export class FakeWorkspaces {
     const form = new URLSearchParams(body.toString("utf8"));
     const bearer = req.headers.authorization?.replace(/^Bearer /, "") ?? form.get("token") ?? undefined;
     const target = path.startsWith("/api/oauth.v2.access")
-      ? this.grants.get(form.get("code") ?? "")?.fake
+      ? (this.grants.get(form.get("code") ?? "")?.fake ??
+        this.refreshTokens.get(form.get("refresh_token") ?? ""))
       : bearer
         ? this.tokens.get(bearer)
         : undefined;
     const revokedFor = bearer ? this.revoked.get(bearer) : undefined;
     if (revokedFor) this.refused.push({ fake: revokedFor, method: path.slice("/api/".length) });
-    if (!target) {
+    const expired = bearer !== undefined && (this.expiresAt.get(bearer) ?? Infinity) < Date.now();
+    if (!target || expired) {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: false, error: bearer ? "invalid_auth" : "not_authed" }));
+      res.end(
+        JSON.stringify({
+          ok: false,
+          error: expired ? "token_expired" : bearer ? "invalid_auth" : "not_authed",
+        }),
+      );
       return;
     }
     const headers: Record<string, string> = {};

@@ -368,8 +368,9 @@ function typeProblem(method: string, parameter: SpecParameter, value: unknown): 
 const LOOKS_LIKE_JSON = /^\s*[[{]/;
 
 /**
- * Methods Slack documents that the 2021 spec does not list: a call to one is a warning (nothing to
- * check it against), not a violation. Any other unknown method is a mistake.
+ * Methods Slack documents that the 2021 spec does not list, or lists as they were then: a call to
+ * one the subset does not describe either is a warning (nothing to check it against), not a
+ * violation. Any other unknown method is a mistake.
  */
 const METHODS_AFTER_THE_SPEC = new Set([
   "apps.connections.open",
@@ -400,6 +401,9 @@ function checkRequestIn(
   params: Record<string, unknown>,
   options: CheckRequestOptions,
 ): CheckResult {
+  // A method Slack has changed since 2021 is checked against the hand-written description of it
+  // as it is now (web-api-after-2021.json), not against the full 2021 one.
+  if (spec.name === "full" && METHODS_AFTER_THE_SPEC.has(method)) return { errors: [], warnings: [] };
   const op = operation(spec, method);
   if (op === undefined) return unknownMethod(spec, method);
   const errors: string[] = [];

@@ -11,8 +11,9 @@
  *
  * `npm run spec:update` regenerates tests/harness/slack-spec/ from the full description. Methods
  * Slack added after it (the current file upload: files.getUploadURLExternal and
- * files.completeUploadExternal) are in slack-spec/web-api-after-2021.json, written by hand in the
- * same shape from Slack's method reference; the update leaves that file alone.
+ * files.completeUploadExternal), and those it changed since (oauth.v2.access, which refreshes
+ * rotating tokens), are in slack-spec/web-api-after-2021.json, written by hand in the same shape
+ * from Slack's method reference; the update leaves that file alone.
  */
 
 type Json = unknown;
