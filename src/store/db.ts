@@ -65,6 +65,20 @@ export interface TxOptions {
   retryOnUniqueViolation?: boolean;
   /** How many times in all the work may run (default 6). */
   attempts?: number;
+  /**
+   * Commit by this time (ms since the epoch) or write nothing: waiting for a connection, each
+   * statement (Postgres's statement_timeout) and the COMMIT itself are bounded by it, and past it
+   * the transaction is rolled back and DeadlinePassed thrown. For an answer Slack waits for, which
+   * must say truthfully whether the work was recorded.
+   */
+  deadline?: number;
+}
+
+/** The work was not committed in time, and nothing of it was written (see TxOptions.deadline). */
+export class DeadlinePassed extends Error {
+  constructor() {
+    super("the transaction could not be committed in time; nothing was written");
+  }
 }
 
 export interface DatabaseOptions {
@@ -78,8 +92,12 @@ export interface DatabaseOptions {
 const SERIALIZATION_FAILURE = "40001";
 const DEADLOCK = "40P01";
 const UNIQUE_VIOLATION = "23505";
+const QUERY_CANCELED = "57014";
 
 const DEFAULT_ATTEMPTS = 6;
+
+/** What a COMMIT is given, at least, before a deadline: past this margin it is not sent. */
+const COMMIT_MARGIN_MS = 150;
 
 export class Database implements Queryable {
   private constructor(readonly pool: pg.Pool) {}
@@ -122,16 +140,25 @@ export class Database implements Queryable {
    */
   async tx<T>(work: (tx: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
     const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+    const { deadline } = options;
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      const client = await this.connect(deadline);
       // The pool stops listening to a connection it has lent out; the server going away while
       // `work` is between statements must fail this transaction, not crash the process.
       const ignore = () => undefined;
       client.on("error", ignore);
       let failure: unknown;
       try {
-        await client.query("BEGIN");
+        // With a deadline, Postgres cancels any statement still running when it comes (a lock
+        // waited for, a slow disk): one round trip, the timeout local to this transaction.
+        await client.query(
+          deadline === undefined
+            ? "BEGIN"
+            : `BEGIN; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(deadline - Date.now()))}`,
+        );
         const result = await work(new Tx(client));
+        // Not sent unless it can still be answered in time: a COMMIT under way cannot be taken back.
+        if (deadline !== undefined && Date.now() > deadline - COMMIT_MARGIN_MS) throw new DeadlinePassed();
         await client.query("COMMIT");
         client.removeListener("error", ignore);
         client.release();
@@ -142,8 +169,34 @@ export class Database implements Queryable {
       const broken = await rollBack(client);
       client.removeListener("error", ignore);
       client.release(broken);
+      if (deadline !== undefined && (failure instanceof DeadlinePassed || isStatementTimeout(failure)))
+        throw new DeadlinePassed();
       if (attempt >= attempts || !retryable(failure, options)) throw failure;
       await pause(attempt);
+    }
+  }
+
+  /** A connection from the pool; with a deadline, DeadlinePassed when none is free by then. */
+  private async connect(deadline: number | undefined): Promise<pg.PoolClient> {
+    if (deadline === undefined) return this.pool.connect();
+    if (Date.now() >= deadline) throw new DeadlinePassed();
+    const pending = this.pool.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlinePassed()), Math.max(0, deadline - Date.now()));
+    });
+    try {
+      return await Promise.race([pending, late]);
+    } catch (err) {
+      // The connection that comes later goes back to the pool unused.
+      if (err instanceof DeadlinePassed)
+        pending.then(
+          (c) => c.release(),
+          () => undefined,
+        );
+      throw err;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -200,6 +253,11 @@ function retryable(err: unknown, options: TxOptions): boolean {
   if (!isDatabaseError(err)) return false;
   if (err.code === SERIALIZATION_FAILURE || err.code === DEADLOCK) return true;
   return err.code === UNIQUE_VIOLATION && options.retryOnUniqueViolation === true;
+}
+
+/** Postgres cancelled a statement at statement_timeout (57014 is also a cancel by request). */
+function isStatementTimeout(err: unknown): boolean {
+  return isDatabaseError(err) && err.code === QUERY_CANCELED;
 }
 
 /** An error Postgres sent (as opposed to one from the socket or the driver). */

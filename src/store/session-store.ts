@@ -7,7 +7,7 @@ import { sessionProjection } from "../domain/session/projection.ts";
 import { initialState, isClosed, type SessionState } from "../domain/session/state.ts";
 import type { SessionSeal } from "../seal/ballots.ts";
 import { jobRows, type NewJob, scheduleJobs } from "./job-store.ts";
-import { type Database, type Queryable, Sql, sql, type Tx } from "./db.ts";
+import { type Database, type Queryable, Sql, sql, type Tx, type TxOptions } from "./db.ts";
 import { type LiveSession, LiveSessions } from "./live-sessions.ts";
 import type { TeamRef } from "./team-store.ts";
 
@@ -319,7 +319,11 @@ export class SessionStore {
    * written; catch up with `current(…, { refresh: true })` and decide again). A secret ballot's
    * writes go in the same short transaction, after that statement and only if it appended.
    */
-  async appendAt(live: LiveSession, req: AppendRequest): Promise<Appended | null> {
+  async appendAt(
+    live: LiveSession,
+    req: AppendRequest,
+    options: Pick<TxOptions, "deadline"> = {},
+  ): Promise<Appended | null> {
     const { workspaceId, id: sessionId } = live.row;
     const entries = sealEntries(
       req.events.map((e, i) =>
@@ -329,7 +333,9 @@ export class SessionStore {
     );
     if (entries.length === 0) return { row: live.row, entries, live };
     const statement = conditionalAppend(live, entries, req);
-    const needsTx = req.sealedBallot !== undefined || req.ballotsDone !== undefined;
+    // A deadline needs the transaction too: its statement_timeout bounds the wait for the lock.
+    const needsTx =
+      req.sealedBallot !== undefined || req.ballotsDone !== undefined || options.deadline !== undefined;
     const [row] = needsTx
       ? await this.db.tx(async (tx) => {
           const appended = await tx.query<SessionRow>(statement);
@@ -337,7 +343,7 @@ export class SessionStore {
           if (req.sealedBallot) await insertSealedBallot(tx, workspaceId, sessionId, req.sealedBallot);
           if (req.ballotsDone) await finishBallots(tx, workspaceId, sessionId, req.ballotsDone.receiptHashes);
           return appended;
-        })
+        }, options)
       : await this.db.query<SessionRow>(statement);
     if (!row) return null;
     const dedupeKeys = req.dedupeKey ? new Set(live.dedupeKeys).add(req.dedupeKey) : live.dedupeKeys;
@@ -423,6 +429,30 @@ export class SessionStore {
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner}
       RETURNING announced_seq < last_seq AS pending`);
     return rows[0]?.pending ?? false;
+  }
+
+  /**
+   * A secret vote still open: the session's seal and its sealed ballots, read together (one
+   * snapshot, so a close cannot fall between them); null when nothing is sealed.
+   */
+  async sealedBox(
+    workspaceId: string,
+    sessionId: string,
+  ): Promise<{ seal: SessionSeal; sealed: Buffer[] } | null> {
+    const rows = await this.db.query<{
+      publicKey: Buffer;
+      wrappedPrivateKey: Buffer;
+      sealed: Buffer | null;
+    }>(sql`
+      SELECT k.public_key AS "publicKey", k.wrapped_private_key AS "wrappedPrivateKey", b.sealed FROM ballot_seal k
+      LEFT JOIN sealed_ballot b ON b.workspace_id = k.workspace_id AND b.session_id = k.session_id
+      WHERE k.workspace_id = ${workspaceId} AND k.session_id = ${sessionId}::uuid`);
+    const [first] = rows;
+    if (!first) return null;
+    return {
+      seal: { publicKey: first.publicKey, wrappedPrivateKey: first.wrappedPrivateKey },
+      sealed: rows.flatMap((r) => (r.sealed ? [r.sealed] : [])),
+    };
   }
 
   /** The receipt hashes of a secret ballot, sorted by hash: their order says nothing. */

@@ -5,6 +5,7 @@ import { decide, evolve, fold } from "../domain/session/index.ts";
 import { initialState, type SessionState } from "../domain/session/state.ts";
 import type { Ballot, Nominee, Recusal, Totals } from "../domain/session/types.ts";
 import type { SessionCategory } from "../domain/session/category.ts";
+import { DeadlinePassed } from "../store/db.ts";
 import type { JobStore, NewJob } from "../store/job-store.ts";
 import type { BallotContent } from "../seal/ballots.ts";
 import type { SessionRow, SessionStore } from "../store/session-store.ts";
@@ -100,6 +101,8 @@ export interface ActOptions {
   slackRef?: string;
   /** A secret ballot's choices and receipt hash: sealed beside the ledger, never in it. */
   secretBallot?: BallotContent;
+  /** Record by then or not at all (DeadlinePassed): for an answer Slack waits for. */
+  deadline?: number;
 }
 
 /** What a command may need besides the ledger: the secret ballots' totals, opened under the same lock. */
@@ -158,15 +161,20 @@ export async function actOnSession(
     // Timers only change when a turn starts or a pause ends; a statement needs none.
     const clockMoved = decision.events.some((e) => e.type === "turn_started" || e.type === "resumed");
     const quiet = deps.isQuiet?.(decision.events) ?? false;
-    const appended = await deps.sessions.appendAt(live, {
-      events: decision.events,
-      state: next,
-      jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
-      quiet,
-      ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
-      ...(options.slackRef === undefined ? {} : { slackRef: options.slackRef }),
-      ...(await ballots.writes(state, next, decision.events, options.secretBallot)),
-    });
+    if (options.deadline !== undefined && Date.now() >= options.deadline) throw new DeadlinePassed();
+    const appended = await deps.sessions.appendAt(
+      live,
+      {
+        events: decision.events,
+        state: next,
+        jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
+        quiet,
+        ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
+        ...(options.slackRef === undefined ? {} : { slackRef: options.slackRef }),
+        ...(await ballots.writes(state, next, decision.events, options.secretBallot)),
+      },
+      options.deadline === undefined ? {} : { deadline: options.deadline },
+    );
     if (!appended) {
       live = await deps.sessions.current(workspaceId, sessionId, { refresh: true });
       continue;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Totals, VoteChoice } from "../domain/session/types.ts";
+import { openBallots } from "../seal/ballots.ts";
 import { type ActOptions, actOnSession, type SessionDeps } from "./run-session.ts";
 
 /**
@@ -36,6 +37,7 @@ export async function castSecretBallot(
   sessionId: string,
   userId: string,
   choices: Record<string, VoteChoice>,
+  options: Pick<ActOptions, "deadline"> = {},
 ) {
   const receipt = newReceiptCode();
   const outcome = await actOnSession(
@@ -49,7 +51,7 @@ export async function castSecretBallot(
       questionIds: Object.keys(choices),
       boxAfter: withBallot(await box(), choices),
     }),
-    { secretBallot: { choices, receiptHash: receiptHash(sessionId, receipt) } },
+    { ...options, secretBallot: { choices, receiptHash: receiptHash(sessionId, receipt) } },
   );
   return outcome.ok ? { ...outcome, receipt } : outcome;
 }
@@ -87,15 +89,32 @@ export function receiptHash(sessionId: string, code: string): string {
     .digest("hex");
 }
 
-/** Does a voter's receipt appear in the session's published list? */
+export type ReceiptCheck =
+  | { status: "counted"; ballots: number }
+  | { status: "sealed" }
+  | { status: "notFound" };
+
+/**
+ * Is a voter's ballot in the box? After the close, its receipt is in the published list. While
+ * the vote is open, the receipt's hash is sealed inside the ballot: the ballots are opened, as
+ * every cast opens them to count, and only whether that hash is among them is told.
+ */
 export async function checkReceipt(
   deps: SessionDeps,
   workspaceId: string,
   sessionId: string,
   code: string,
-): Promise<{ counted: boolean; ballots: number }> {
+): Promise<ReceiptCheck> {
+  const hash = receiptHash(sessionId, code);
+  // The box first: read after a close, it is empty and the published list has the receipt.
+  const box = await deps.sessions.sealedBox(workspaceId, sessionId);
+  if (
+    box &&
+    openBallots(deps.ballotKey, box.seal, box.sealed, workspaceId, sessionId).receiptHashes.includes(hash)
+  )
+    return { status: "sealed" };
   const hashes = await deps.sessions.receipts(workspaceId, sessionId);
-  return { counted: hashes.includes(receiptHash(sessionId, code)), ballots: hashes.length };
+  return hashes.includes(hash) ? { status: "counted", ballots: hashes.length } : { status: "notFound" };
 }
 
 function withBallot(

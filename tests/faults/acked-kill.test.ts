@@ -4,7 +4,6 @@
  * longer can). The work is held back by a lock on the row it needs (the session's, or the team's
  * for a new session), so the kill lands between the ack and the record every time.
  */
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { freePort } from "../../src/store/embedded-postgres.ts";
 import type { FakeSlack } from "../harness/fake-slack.ts";
@@ -12,7 +11,7 @@ import type { SlackDriver } from "../harness/signed-requests.ts";
 import { CHANNEL } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { ADMIN, Meeting, member, fakeWorkspaceOfSeven } from "../support/meeting.ts";
-import { BotProcess, botEnv, checkIntegrity, driverFor, eventually, worldOf } from "./support.ts";
+import { BotProcess, botEnv, checkIntegrity, driverFor, eventually, holdLock, worldOf } from "./support.ts";
 
 let fake: FakeSlack;
 let database: TestDatabase;
@@ -41,19 +40,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** Holds a row lock in its own transaction until released, as a long writer would. */
-async function holdLock(statement: string, values: unknown[]): Promise<() => Promise<void>> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  await client.query("BEGIN");
-  await client.query(statement, values);
-  return async () => {
-    await client.query("ROLLBACK").catch(() => undefined);
-    await client.end();
-  };
-}
-
-const lockSession = () => holdLock("SELECT 1 FROM session WHERE id = $1 FOR UPDATE", [meeting.sessionId]);
+const lockSession = () =>
+  holdLock(database.url, "SELECT 1 FROM session WHERE id = $1 FOR UPDATE", [meeting.sessionId]);
 
 const inboxRows = async () =>
   Number((await database.sql<{ n: string }>("SELECT count(*) AS n FROM inbox_event"))[0]!.n);
@@ -178,7 +166,7 @@ describe("kill -9 right after the ack", () => {
   it("/decide: the session is started once after the restart, and its header posted", async () => {
     const sessionsBefore = (await database.sql("SELECT 1 FROM session")).length;
     await ackedThenKilled(
-      () => holdLock("SELECT 1 FROM team WHERE channel_id = $1 FOR UPDATE", [CHANNEL]),
+      () => holdLock(database.url, "SELECT 1 FROM team WHERE channel_id = $1 FOR UPDATE", [CHANNEL]),
       [
         () =>
           driver.command({

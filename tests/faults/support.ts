@@ -348,6 +348,26 @@ export async function finishRound(meeting: Meeting, sql: Sql): Promise<void> {
   throw new Error("finishRound: the round did not end");
 }
 
+/**
+ * Takes a row lock (`statement`, e.g. SELECT … FOR UPDATE) in a transaction of its own and holds
+ * it until the returned function is called, as a long writer would: the bot's work that needs the
+ * row waits meanwhile.
+ */
+export async function holdLock(
+  url: string,
+  statement: string,
+  values: unknown[],
+): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query(statement, values);
+  return async () => {
+    await client.query("ROLLBACK").catch(() => undefined);
+    await client.end();
+  };
+}
+
 export function sqlOn(url: string): Sql {
   return async (text, values) => {
     const client = new pg.Client({ connectionString: url });

@@ -231,6 +231,12 @@ export class Meeting {
 
   /** Presses "Cast my secret ballot" and submits the form; returns the form's answer. */
   async castSecret(userId: string, choices: Record<string, "approve" | "reject" | "abstain">) {
+    await this.openSecretBallot(userId);
+    return this.submitSecretBallot(userId, choices);
+  }
+
+  /** Presses "Cast my secret ballot" and waits for the form to open. */
+  async openSecretBallot(userId: string) {
     const { ts } = await this.voteMessage();
     const trigger = `${Date.now()}.${Math.floor(Math.random() * 1e9)}.secret`;
     await this.world.bot.driver.blockAction({
@@ -243,6 +249,10 @@ export class Meeting {
       triggerId: trigger,
     });
     await this.world.fake.waitForCall("views.open", (c) => c.params.trigger_id === trigger, 10_000);
+  }
+
+  /** Submits the secret ballot's form (opened by openSecretBallot); returns the form's answer. */
+  async submitSecretBallot(userId: string, choices: Record<string, "approve" | "reject" | "abstain">) {
     const values = Object.fromEntries(
       Object.entries(choices).map(([q, c]) => [
         `q_${q}`,

@@ -43,6 +43,10 @@ export const voteEn = {
     "Receipt hashes of the {count} secret ballots (sorted; check yours with `/lastword receipt {number} <code>`):",
   "vote.receiptCounted":
     "Your ballot is in the box of session #{number} ({ballots, plural, one {# ballot} other {# ballots}} in all).",
+  "vote.ballotNotRecorded":
+    "Your ballot was NOT recorded: Lastword could not record it in time, and nothing of it was kept. Please submit the form again.",
+  "vote.receiptSealed":
+    "Your ballot is in the box of session #{number}, sealed: it will be counted when the vote closes, and the receipt listed with the others then.",
   "vote.receiptNotFound":
     "No ballot with that receipt is in the box of session #{number}. Check the code (it looks like K7QM-2XPD-9R).",
   "vote.receiptUsage":

@@ -40,6 +40,9 @@ export const voteZhCN: Record<keyof typeof voteEn, string> = {
   "vote.receiptsTitle":
     "{count} 张无记名票的回执哈希（已排序；可用 `/lastword receipt {number} <回执码>` 核对）：",
   "vote.receiptCounted": "您的选票在第 {number} 号议题的票箱中（共 {ballots} 张）。",
+  "vote.ballotNotRecorded": "您的选票未能记录：系统未能在时限内完成记录，本次选票未作任何保存。请重新提交。",
+  "vote.receiptSealed":
+    "您的选票已密封在第 {number} 号议题的票箱中，将于表决结束时计入，届时回执将与其他回执一并公布。",
   "vote.receiptNotFound": "第 {number} 号议题的票箱中没有该回执码的选票。请核对回执码（形如 K7QM-2XPD-9R）。",
   "vote.receiptUsage":
     "用法：`/lastword receipt <议题编号> <回执码>`，例如 `/lastword receipt 12 K7QM-2XPD-9R`。",

@@ -11,9 +11,14 @@ export function receiptVerb(deps: SlackDeps): LastwordVerb {
     if (!Number.isInteger(number) || number < 1 || !code) return privately(tr("vote.receiptUsage"));
     const session = await deps.sessions.findByNumber(actor, number);
     if (!session) return privately(tr("error.sessionNotFound"));
-    const { counted, ballots } = await checkReceipt(deps, actor.workspaceId, session.row.id, code);
-    return privately(
-      counted ? tr("vote.receiptCounted", { number, ballots }) : tr("vote.receiptNotFound", { number }),
-    );
+    const check = await checkReceipt(deps, actor.workspaceId, session.row.id, code);
+    switch (check.status) {
+      case "counted":
+        return privately(tr("vote.receiptCounted", { number, ballots: check.ballots }));
+      case "sealed":
+        return privately(tr("vote.receiptSealed", { number }));
+      case "notFound":
+        return privately(tr("vote.receiptNotFound", { number }));
+    }
   };
 }
