@@ -273,17 +273,44 @@ export class SessionStore {
   async current(
     workspaceId: string,
     sessionId: string,
-    options: { refresh?: boolean } = {},
+    options: { refresh?: boolean; via?: Tx } = {},
   ): Promise<LiveSession | null> {
-    const known = this.live.get(workspaceId, sessionId);
-    if (known && !options.refresh) return known;
-    const after = known?.lastSeq ?? 0;
-    const rows = await this.db.query<SessionRow & Partial<EntryRow>>(sql`
+    const cached = this.live.get(workspaceId, sessionId);
+    if (cached && !options.refresh) return cached;
+    const rows = await this.readSince(workspaceId, sessionId, cached?.lastSeq ?? 0, options.via);
+    // Ahead of the ledger: remembered from a transaction that did not commit. Read it all again.
+    const ahead = cached && rows[0] && rows[0].lastSeq < cached.lastSeq;
+    const known = ahead ? undefined : cached;
+    if (ahead) this.live.forget(workspaceId, sessionId);
+    return this.caughtUp(
+      workspaceId,
+      sessionId,
+      known,
+      ahead ? await this.readSince(workspaceId, sessionId, 0, options.via) : rows,
+    );
+  }
+
+  private readSince(
+    workspaceId: string,
+    sessionId: string,
+    after: number,
+    via: Tx | undefined,
+  ): Promise<Array<SessionRow & Partial<EntryRow>>> {
+    return (via ?? this.db).query<SessionRow & Partial<EntryRow>>(sql`
       SELECT ${sessionColumns("s")}, ${entryColumns("e")}
       FROM session s LEFT JOIN ledger_entry e
         ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq > ${after}::int
       WHERE s.workspace_id = ${workspaceId} AND s.id = ${sessionId}::uuid
       ORDER BY e.seq`);
+  }
+
+  private caughtUp(
+    workspaceId: string,
+    sessionId: string,
+    known: LiveSession | undefined,
+    rows: Array<SessionRow & Partial<EntryRow>>,
+  ): LiveSession | null {
+    const after = known?.lastSeq ?? 0;
     if (rows.length === 0) {
       this.live.forget(workspaceId, sessionId);
       return null;
@@ -322,7 +349,7 @@ export class SessionStore {
   async appendAt(
     live: LiveSession,
     req: AppendRequest,
-    options: Pick<TxOptions, "deadline"> = {},
+    options: Pick<TxOptions, "deadline"> & { via?: Tx } = {},
   ): Promise<Appended | null> {
     const { workspaceId, id: sessionId } = live.row;
     const entries = sealEntries(
@@ -336,15 +363,19 @@ export class SessionStore {
     // A deadline needs the transaction too: its statement_timeout bounds the wait for the lock.
     const needsTx =
       req.sealedBallot !== undefined || req.ballotsDone !== undefined || options.deadline !== undefined;
-    const [row] = needsTx
-      ? await this.db.tx(async (tx) => {
-          const appended = await tx.query<SessionRow>(statement);
-          if (appended.length === 0) return [];
-          if (req.sealedBallot) await insertSealedBallot(tx, workspaceId, sessionId, req.sealedBallot);
-          if (req.ballotsDone) await finishBallots(tx, workspaceId, sessionId, req.ballotsDone.receiptHashes);
-          return appended;
-        }, options)
-      : await this.db.query<SessionRow>(statement);
+    const write = async (tx: Tx) => {
+      const appended = await tx.query<SessionRow>(statement);
+      if (appended.length === 0) return [];
+      if (req.sealedBallot) await insertSealedBallot(tx, workspaceId, sessionId, req.sealedBallot);
+      if (req.ballotsDone) await finishBallots(tx, workspaceId, sessionId, req.ballotsDone.receiptHashes);
+      return appended;
+    };
+    const { via, deadline } = options;
+    const [row] = via
+      ? await write(via)
+      : needsTx
+        ? await this.db.tx(write, deadline === undefined ? {} : { deadline })
+        : await this.db.query<SessionRow>(statement);
     if (!row) return null;
     const dedupeKeys = req.dedupeKey ? new Set(live.dedupeKeys).add(req.dedupeKey) : live.dedupeKeys;
     const next: LiveSession = {
@@ -359,17 +390,37 @@ export class SessionStore {
     return { row, entries, live: next };
   }
 
+  /**
+   * Runs `work` in a transaction that holds the session's row lock first: a decision that lost a
+   * race decides again here, on the ledger as it is, instead of racing again. Everything `work`
+   * reads and appends goes `via` that transaction.
+   */
+  locked<T>(
+    workspaceId: string,
+    sessionId: string,
+    work: (via: Tx) => Promise<T>,
+    options: Pick<TxOptions, "deadline"> = {},
+  ): Promise<T> {
+    return this.db.tx(async (tx) => {
+      await tx.query(
+        sql`SELECT 1 FROM session WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`,
+      );
+      return work(tx);
+    }, options);
+  }
+
   /** A secret ballot's seal and sealed ballots as they are now (see SecretBallots). */
-  ballots(workspaceId: string, sessionId: string): BallotBox {
+  ballots(workspaceId: string, sessionId: string, via?: Tx): BallotBox {
+    const db = via ?? this.db;
     return {
       seal: async () => {
-        const [row] = await this.db.query<SessionSeal>(sql`
+        const [row] = await db.query<SessionSeal>(sql`
           SELECT public_key AS "publicKey", wrapped_private_key AS "wrappedPrivateKey" FROM ballot_seal
           WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`);
         return row ?? null;
       },
       sealed: async () => {
-        const rows = await this.db.query<{ sealed: Buffer }>(sql`
+        const rows = await db.query<{ sealed: Buffer }>(sql`
           SELECT sealed FROM sealed_ballot WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`);
         return rows.map((r) => r.sealed);
       },
