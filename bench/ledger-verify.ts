@@ -8,11 +8,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { sessionEventContent } from "../src/domain/ledger/entry.ts";
-import { sealEntries, verifyChain } from "../src/domain/ledger/hash.ts";
+import { GENESIS, sealEntries, verifyChain } from "../src/domain/ledger/hash.ts";
 import type { Member } from "../src/domain/roster/member.ts";
 import {
   decide,
@@ -21,12 +21,14 @@ import {
   type SessionCommand,
   type SessionEvent,
 } from "../src/domain/session/index.ts";
+import { sessionProjection } from "../src/domain/session/projection.ts";
 import { createLogger } from "../src/logger.ts";
 import { startEmbeddedPostgres } from "../src/store/embedded-postgres.ts";
 import { migrate } from "../src/store/migrate.ts";
 import { Database } from "../src/store/db.ts";
 import { SessionStore } from "../src/store/session-store.ts";
 import { isIntact, verifyTeamLedger } from "../src/usecases/ledger.ts";
+import { postgresCpuMs, postmasterPid } from "./lib/proc.ts";
 import { insertLedgerEntries } from "./lib/seed.ts";
 
 const SESSIONS = Number(process.argv[2] ?? 10_000);
@@ -83,31 +85,52 @@ function templateEvents(): SessionEvent[] {
   return events.slice(0, ENTRIES);
 }
 
+/**
+ * The team, its sessions and their ledgers, as SessionStore.create and append leave them: each
+ * session's first entry links to the newest entry of the session before it (the team's chain),
+ * each row holds what its ledger folds to, and the team counts its sessions.
+ */
 async function seed(
   client: pg.Client,
   events: SessionEvent[],
 ): Promise<{ sealMs: number; insertMs: number }> {
   const insertStart = performance.now();
+  const p = sessionProjection(fold(events));
   await client.query(
-    `INSERT INTO team (workspace_id, channel_id, created_by, updated_at) VALUES ($1, $2, 'U0BENCH001', now())`,
-    [TEAM.workspaceId, TEAM.channelId],
+    `INSERT INTO team (workspace_id, channel_id, created_by, session_count, updated_at) VALUES ($1, $2, 'U0BENCH001', $3, now())`,
+    [TEAM.workspaceId, TEAM.channelId, SESSIONS],
   );
   const ids = Array.from({ length: SESSIONS }, () => randomUUID());
   await client.query(
-    `INSERT INTO session (workspace_id, channel_id, id, number, phase, last_seq, announced_seq, updated_at)
-     SELECT $1, $2, id, number, 'speaking', $5, $5, now() FROM unnest($3::uuid[], $4::int[]) AS s(id, number)`,
-    [TEAM.workspaceId, TEAM.channelId, ids, ids.map((_, i) => i + 1), ENTRIES],
+    `INSERT INTO session (workspace_id, channel_id, id, number, phase, current_speaker_id, outcome, last_seq, announced_seq, updated_at)
+     SELECT $1, $2, id, number, $5, $6, $7, $8, $8, now() FROM unnest($3::uuid[], $4::int[]) AS s(id, number)`,
+    [
+      TEAM.workspaceId,
+      TEAM.channelId,
+      ids,
+      ids.map((_, i) => i + 1),
+      p.phase,
+      p.currentSpeakerId,
+      p.outcome,
+      ENTRIES,
+    ],
   );
   // The foreign-key check of each ledger row looks its session up with a plan Postgres caches; made
   // on an unanalysed table it is a sequential scan, and seeding would slow down with every batch.
   await client.query("ANALYZE session");
   let sealMs = 0;
   let insertMs = performance.now() - insertStart;
+  let head = GENESIS;
   for (let first = 0; first < SESSIONS; first += BATCH_SESSIONS) {
     const t0 = performance.now();
-    const entries = ids
-      .slice(first, first + BATCH_SESSIONS)
-      .flatMap((id) => sealEntries(events.map((e, i) => sessionEventContent(id, i + 1, e))));
+    const entries = ids.slice(first, first + BATCH_SESSIONS).flatMap((id) => {
+      const sealed = sealEntries(
+        events.map((e, i) => sessionEventContent(id, i + 1, e)),
+        head,
+      );
+      head = sealed[sealed.length - 1]!.hash;
+      return sealed;
+    });
     const t1 = performance.now();
     await insertLedgerEntries(client, TEAM.workspaceId, entries);
     sealMs += t1 - t0;
@@ -160,9 +183,17 @@ async function main(): Promise<void> {
     for (let i = 0; i < hashRounds; i++) if (!verifyChain(sample).ok) throw new Error("sample chain broken");
     const hashRate = (hashRounds * sample.length) / ((performance.now() - hashStart) / 1000);
 
+    // CPU time beside the wall time: on a shared machine the wall time says as much about the
+    // neighbours as about verify.
+    const pg = await postmasterPid(dir);
+    const load = os.loadavg()[0]!;
+    const pg0 = await postgresCpuMs(pg);
+    const cpu0 = process.cpuUsage();
     const verifyStart = performance.now();
     const { result, peakRss } = await withPeakRss(() => verifyTeamLedger(new SessionStore(db), TEAM));
     const verifyMs = performance.now() - verifyStart;
+    const cpu = process.cpuUsage(cpu0);
+    const pgMs = (await postgresCpuMs(pg)) - pg0;
     if (!isIntact(result) || result.entries !== SESSIONS * ENTRIES)
       throw new Error(`unexpected result: ${JSON.stringify(result)}`);
 
@@ -174,6 +205,8 @@ async function main(): Promise<void> {
         ["  sealing (sha256)", seconds(sealMs)],
         ["  inserting", seconds(insertMs)],
         ["verify", seconds(verifyMs)],
+        ["  CPU: Node / Postgres", `${seconds((cpu.user + cpu.system) / 1000)} / ${seconds(pgMs)}`],
+        ["  load average (1 min)", load.toFixed(2)],
         ["verify rate", `${Math.round(result.entries / (verifyMs / 1000)).toLocaleString("en")} entries/s`],
         ["hash-only rate", `${Math.round(hashRate).toLocaleString("en")} entries/s`],
         ["peak RSS during verify", mib(peakRss)],

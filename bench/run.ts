@@ -15,7 +15,8 @@
  *
  * For each level (50 and 500 concurrent sessions), each session length (short, and 200 entries)
  * and each kind (thread reply, named vote), the bot gets 1,000+ requests (a quarter with --quick):
- * each session is a closed loop that sends its next request once the last one is in the ledger.
+ * each session is a closed loop that sends its next request once the last one is in the ledger,
+ * and delivers a request again, as Slack does, when the answer is not a 200 within 3 s.
  * Right after, the bare app gets the same requests at the same concurrency (each lane sends its
  * next once acked). Around each phase the CPU time of every process is read from /proc: the bot's,
  * Postgres's (postmaster, backends and reaped backends, minus this process's own connections),
@@ -94,6 +95,8 @@ const CHANNELS = 100;
 const PHASE_SEND_MS = 90_000;
 const WAIT_MS = 30_000;
 const SLACK_DEADLINE_MS = 3_000;
+/** Slack delivers an event that was not acked in time three times more. */
+const MAX_RETRIES = 3;
 const OUT = path.resolve(import.meta.dirname, QUICK ? "results/bench-quick.json" : "results/bench.json");
 
 /** Issue 11's targets. */
@@ -264,10 +267,12 @@ async function cpuNow(app: Child, pg: number | undefined, bench: Set<number>): P
 
 interface Phase {
   requests: number;
-  /** Answers other than 200 (or failed fetches): the first few, and how many. */
+  /** Deliveries, redeliveries included. Answers other than 200 (or failed fetches): the first few, and how many. */
   failures: { count: number; samples: string[] };
   ack: Summary;
   acksOver3s: number;
+  /** Deliveries again after a late or failed answer (counted in `requests` and `ack`). */
+  redelivered: number;
   /** Lanes stopped early by PHASE_SEND_MS. */
   cutShort: number;
   /** Bot only: entries recorded, and how fast. */
@@ -299,6 +304,7 @@ async function runPhase(
     if (failures.samples.length < 5) failures.samples.push(what);
   };
   const entries: Array<{ sentAt: number; seenAt: number }> = [];
+  let redelivered = 0;
   let missing = 0;
   let cutShort = 0;
   let firstSent = Infinity;
@@ -326,17 +332,23 @@ async function runPhase(
         const req = next();
         // Registered before the request goes out: the entry may be in before the ack is back.
         const entry = tail?.expect(req.ledger.sessionId, req.ledger.key);
-        let sentAt: number;
-        try {
-          const ack = await timedPost(url, SIGNING_SECRET, req.body, req.contentType);
-          sentAt = ack.sentAt;
-          firstSent = Math.min(firstSent, sentAt);
-          acks.push(ack.ms);
-          if (ack.status !== 200) fail(`HTTP ${ack.status} ${ack.text.slice(0, 80)}`);
-        } catch (err) {
-          fail(`fetch failed: ${String(err)}`);
-          continue;
+        // As Slack does: an answer other than 200, or one later than 3 s, is delivered again (an
+        // event up to three times; a button the member presses again), signed anew.
+        let sentAt: number | undefined;
+        for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+          try {
+            const ack = await timedPost(url, SIGNING_SECRET, req.body, req.contentType, attempt);
+            sentAt ??= ack.sentAt;
+            firstSent = Math.min(firstSent, ack.sentAt);
+            acks.push(ack.ms);
+            if (attempt > 0) redelivered++;
+            if (ack.status !== 200) fail(`HTTP ${ack.status} ${ack.text.slice(0, 80)}`);
+            if (ack.status === 200 && ack.ms <= SLACK_DEADLINE_MS) break;
+          } catch (err) {
+            fail(`fetch failed: ${String(err)}`);
+          }
         }
+        if (sentAt === undefined) continue;
         if (!entry) continue;
         const seen = await Promise.race([entry, sleep(WAIT_MS).then(() => undefined)]);
         if (seen) entries.push({ sentAt, seenAt: seen.seenAt });
@@ -364,6 +376,7 @@ async function runPhase(
     failures,
     ack: ackSummary,
     acksOver3s: acks.filter((a) => a > SLACK_DEADLINE_MS).length,
+    redelivered,
     cutShort,
     ...(tail
       ? {
@@ -554,7 +567,7 @@ async function main(): Promise<void> {
     String(r.bot.recorded?.count ?? 0) +
       (r.bot.recorded?.missing ? ` (${r.bot.recorded.missing} MISSING)` : ""),
     `${ms(r.bot.ack.p50)} / ${ms(r.bot.ack.p99)} / ${ms(r.bot.ack.max)}`,
-    `${r.bot.acksOver3s} / ${r.bot.failures.count}`,
+    `${r.bot.acksOver3s} / ${r.bot.failures.count} / ${r.bot.redelivered}`,
     String(r.bot.recorded?.perS ?? "-"),
     ms(r.bot.perOp.app),
     ms(r.bot.perOp.postgres),
@@ -613,7 +626,7 @@ async function main(): Promise<void> {
         "phase (sessions × length)",
         "recorded",
         "ack p50/p99/max ms",
-        ">3 s / non-200",
+        ">3 s / non-200 / again",
         "recorded/s",
         "bot CPU",
         "pg CPU",

@@ -18,13 +18,19 @@ export interface Timed {
   ms: number;
 }
 
+/** `retry`: the redelivery's number, sent as Slack sends it (X-Slack-Retry-Num, X-Slack-Retry-Reason). */
 export async function timedPost(
   url: string,
   secret: string,
   body: string,
   contentType: string,
+  retry = 0,
 ): Promise<Timed> {
-  const headers = { "Content-Type": contentType, ...signRequest(secret, body) };
+  const headers = {
+    "Content-Type": contentType,
+    ...signRequest(secret, body),
+    ...(retry ? { "X-Slack-Retry-Num": String(retry), "X-Slack-Retry-Reason": "http_timeout" } : {}),
+  };
   const sentAt = performance.now();
   const response = await fetch(url, { method: "POST", headers, body });
   const text = await response.text();

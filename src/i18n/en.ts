@@ -10,6 +10,7 @@ import { sealEn } from "./catalog/seal.en.ts";
 import { teamEn } from "./catalog/team.en.ts";
 import { voteEn } from "./catalog/vote.en.ts";
 import { opsEn } from "./catalog/ops.en.ts";
+import { setupEn } from "./catalog/setup.en.ts";
 
 /** The English catalog, the source of the message keys: zh-CN.ts must give every one of them. */
 export const en = {
@@ -25,6 +26,7 @@ export const en = {
   ...recordEn,
   ...sealEn,
   ...playgroundEn,
+  ...setupEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { sealZhCN } from "./catalog/seal.zh-CN.ts";
 import { teamZhCN } from "./catalog/team.zh-CN.ts";
 import { voteZhCN } from "./catalog/vote.zh-CN.ts";
 import { opsZhCN } from "./catalog/ops.zh-CN.ts";
+import { setupZhCN } from "./catalog/setup.zh-CN.ts";
 import type { MessageKey } from "./en.ts";
 
 // 简体中文目录：每个键都必须与 en.ts 一致，占位符 {name} 也必须相同（有测试检查）。
@@ -26,4 +27,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...recordZhCN,
   ...sealZhCN,
   ...playgroundZhCN,
+  ...setupZhCN,
 };

@@ -51,6 +51,8 @@ export type SlackEvent = { type: string } & Record<string, unknown>;
 export interface EventEnvelope {
   token: string;
   team_id: string;
+  /** Enterprise Grid: the organisation the workspace belongs to. */
+  enterprise_id?: string;
   api_app_id: string;
   event: SlackEvent;
   type: "event_callback";
@@ -74,6 +76,11 @@ export interface SlackDriverOptions {
   appId?: string;
   /** Slack's legacy verification token, still present in payloads (Bolt ignores it). */
   verificationToken?: string;
+  /**
+   * The workspace belongs to an Enterprise Grid organisation that installed the app org-wide:
+   * every request then names the organisation and says the install is org-wide.
+   */
+  enterprise?: { id: string; name: string };
 }
 
 export interface CommandInput {
@@ -201,6 +208,7 @@ export class SlackDriver {
   private readonly verificationToken: string;
   private readonly fake: LocalSlack;
   private readonly checkEnvelope: ((envelope: EventEnvelope) => InspectionResult) | undefined;
+  private readonly enterprise: { id: string; name: string } | undefined;
   private eventCounter = 0;
 
   constructor(options: SlackDriverOptions) {
@@ -212,6 +220,15 @@ export class SlackDriver {
     this.teamDomain = options.teamDomain ?? options.slack.team.domain;
     this.appId = options.appId ?? options.slack.bot.appId;
     this.verificationToken = options.verificationToken ?? "legacy-verification-token";
+    this.enterprise = options.enterprise;
+  }
+
+  /** What an interaction payload says about the organisation (null outside Enterprise Grid). */
+  private get orgOfPayload() {
+    return {
+      enterprise: this.enterprise ? { id: this.enterprise.id, name: this.enterprise.name } : null,
+      is_enterprise_install: this.enterprise !== undefined,
+    };
   }
 
   /** POSTs a body signed with the driver's secret. */
@@ -276,7 +293,10 @@ export class SlackDriver {
       command: input.command,
       text: input.text,
       api_app_id: this.appId,
-      is_enterprise_install: "false",
+      is_enterprise_install: String(this.enterprise !== undefined),
+      ...(this.enterprise
+        ? { enterprise_id: this.enterprise.id, enterprise_name: this.enterprise.name }
+        : {}),
       response_url: responseUrl,
       trigger_id: input.triggerId ?? newTriggerId(),
     });
@@ -311,6 +331,7 @@ export class SlackDriver {
     return {
       token: this.verificationToken,
       team_id: this.teamId,
+      ...(this.enterprise ? { enterprise_id: this.enterprise.id } : {}),
       api_app_id: this.appId,
       event: { ...event, event_ts: eventTs },
       type: "event_callback",
@@ -319,11 +340,11 @@ export class SlackDriver {
       // Replaced the deprecated authed_users: who the event is delivered to (our bot).
       authorizations: [
         {
-          enterprise_id: null,
+          enterprise_id: this.enterprise?.id ?? null,
           team_id: this.teamId,
           user_id: this.fake.bot.userId,
           is_bot: true,
-          is_enterprise_install: false,
+          is_enterprise_install: this.enterprise !== undefined,
         },
       ],
       is_ext_shared_channel: false,
@@ -473,8 +494,7 @@ export class SlackDriver {
       },
       trigger_id: input.triggerId ?? newTriggerId(),
       team: { id: this.teamId, domain: this.teamDomain },
-      enterprise: null,
-      is_enterprise_install: false,
+      ...this.orgOfPayload,
       channel: { id: input.channelId, name: this.channelName(input.channelId) },
       message: {
         type: "message",
@@ -518,7 +538,7 @@ export class SlackDriver {
   }
 
   /** A modal submission. Bolt answers 200 with '' or a JSON response_action (errors, update, ...). */
-  viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse> {
+  async viewSubmission(input: ViewSubmissionInput): Promise<DriverResponse> {
     const opened = [...this.fake.views.values()]
       .filter((v) => v.view["callback_id"] === input.callbackId)
       .at(-1);
@@ -553,9 +573,13 @@ export class SlackDriver {
         bot_id: this.fake.bot.botId,
       },
       response_urls: [],
-      is_enterprise_install: false,
-      enterprise: null,
+      ...this.orgOfPayload,
     };
-    return this.postPayload(payload);
+    const response = await this.postPayload(payload);
+    // Slack shows the view the app answered with `response_action: update` in place of this one.
+    const answer = response.body as { response_action?: unknown; view?: unknown } | null;
+    if (opened && answer?.response_action === "update" && typeof answer.view === "object" && answer.view)
+      opened.view = answer.view as Record<string, unknown>;
+    return response;
   }
 }

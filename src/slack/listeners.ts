@@ -17,6 +17,7 @@ import { tellWhenRequestsFail } from "./request-failed.ts";
 import { registerDecideModal } from "./views/decide-modal.ts";
 import { registerReasonModal } from "./views/reason-modal.ts";
 import { registerSecretBallot } from "./views/secret-ballot.ts";
+import { registerSetupForm } from "./views/setup-form.ts";
 
 /** Every Slack interaction Lastword answers, grouped by what Slack sends. */
 export function registerListeners(app: App, deps: SlackDeps): void {
@@ -26,6 +27,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerDecideCommand(app, deps);
   registerDecideModal(app, deps);
   registerReasonModal(app, deps);
+  registerSetupForm(app, deps);
   registerThreadMessages(app, deps);
   registerTurnButtons(app, deps);
   registerChairMenu(app, deps);

@@ -167,9 +167,29 @@ export class SessionStore {
   }
 
   async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
-    await this.db.execute(sql`UPDATE session SET thread_ts = ${threadTs}, updated_at = now()
+    await this.db.execute(sql`UPDATE session SET thread_ts = ${threadTs}, header_refused = NULL, updated_at = now()
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
     this.live.patchRow(workspaceId, sessionId, { threadTs });
+  }
+
+  /**
+   * Slack refused the session's header with `error`: the session is shown as waiting. True the
+   * first time only (on any replica), so the chair is told once.
+   */
+  async headerRefused(workspaceId: string, sessionId: string, error: string): Promise<boolean> {
+    const n = await this.db.execute(sql`UPDATE session SET header_refused = ${error}
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND header_refused IS NULL AND thread_ts IS NULL`);
+    return n === 1;
+  }
+
+  /** Sessions `userId` chairs whose header Slack refused: they wait until it can be posted. */
+  async waitingToBePosted(workspaceId: string, userId: string): Promise<SessionListing[]> {
+    return this.db.query<SessionListing>(sql`
+      SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", e.payload->>'matter' AS matter
+      FROM session s JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
+      WHERE s.workspace_id = ${workspaceId} AND s.header_refused IS NOT NULL AND s.thread_ts IS NULL
+        AND e.payload->>'chairId' = ${userId}
+      ORDER BY s.created_at`);
   }
 
   async setVoteMessage(workspaceId: string, sessionId: string, voteTs: string): Promise<void> {
@@ -240,17 +260,20 @@ export class SessionStore {
       ORDER BY number DESC LIMIT ${limit}`);
   }
 
-  /** Sessions of a team in number order, a page at a time, for verifying every chain. */
+  /**
+   * Sessions of a team in number order with their entries, a page of sessions at a time (keyset
+   * on the number), for verifying every chain. The next page is read while the caller checks this
+   * one, so Postgres and the hashing overlap instead of taking turns.
+   */
   async *allEntriesByTeam(
     team: TeamRef,
-    pageSize = 500,
+    pageSize = 1000,
   ): AsyncGenerator<{ row: SessionRow; entries: LedgerEntry[] }> {
-    let after = 0;
-    for (;;) {
+    const page = async (after: number) => {
       const rows = await this.db.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
         WHERE workspace_id = ${team.workspaceId} AND channel_id = ${team.channelId} AND number > ${after}
         ORDER BY number LIMIT ${pageSize}`);
-      if (rows.length === 0) return;
+      if (rows.length === 0) return null;
       const entries = await this.db.query<EntryRow>(sql`SELECT ${ENTRY_COLUMNS} FROM ledger_entry
         WHERE workspace_id = ${team.workspaceId} AND session_id = ANY(${rows.map((r) => r.id)}::uuid[])
         ORDER BY session_id, seq`);
@@ -260,8 +283,20 @@ export class SessionStore {
         list.push(toLedgerEntry(e));
         bySession.set(e.sessionId, list);
       }
-      for (const row of rows) yield { row, entries: bySession.get(row.id) ?? [] };
-      after = rows[rows.length - 1]!.number;
+      return { rows, bySession, last: rows[rows.length - 1]!.number };
+    };
+    // A read still under way when the caller stops early must not become an unhandled rejection.
+    const ahead = (after: number) => {
+      const p = page(after);
+      p.catch(() => undefined);
+      return p;
+    };
+    let next = ahead(0);
+    for (;;) {
+      const current = await next;
+      if (!current) return;
+      next = ahead(current.last);
+      for (const row of current.rows) yield { row, entries: current.bySession.get(row.id) ?? [] };
     }
   }
 
@@ -471,6 +506,21 @@ export class SessionStore {
       UPDATE session SET announced_seq = ${seq}, announce_until = now() + ${leaseMs}::float8 * interval '1 millisecond'
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner} AND announced_seq < ${seq}`);
     return n === 1;
+  }
+
+  /**
+   * Gives the claim back, but lets no replica take it for `delayMs`: posting failed in a way that
+   * asking again at once will not mend (Slack refused the header), so it is retried with backoff.
+   */
+  async postponeAnnounce(
+    workspaceId: string,
+    sessionId: string,
+    owner: string,
+    delayMs: number,
+  ): Promise<void> {
+    await this.db.execute(sql`
+      UPDATE session SET announce_by = NULL, announce_until = now() + ${delayMs}::float8 * interval '1 millisecond'
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND announce_by = ${owner}`);
   }
 
   /** Gives the claim back; true when more entries arrived meanwhile and the caller should go on. */

@@ -8,6 +8,8 @@ export interface WaitingWork {
   onATeam: boolean;
   /** Sessions in which it is their turn to speak. */
   turns: SessionListing[];
+  /** Sessions they chair whose header Slack refused: waiting until it can be posted. */
+  unposted: SessionListing[];
   /** Votes open now in which they are eligible and have not voted. */
   votes: SessionListing[];
   /** Their teams' newest decisions, newest first. */
@@ -21,9 +23,10 @@ export async function waitingWorkFor(
   workspaceId: string,
   userId: string,
 ): Promise<WaitingWork> {
-  const [teams, turns, voting, decisions] = await Promise.all([
+  const [teams, turns, unposted, voting, decisions] = await Promise.all([
     stores.teams.teamsOf(workspaceId, userId),
     stores.sessions.waitingFor(workspaceId, userId),
+    stores.sessions.waitingToBePosted(workspaceId, userId),
     stores.sessions.votingInTeamsOf(workspaceId, userId),
     stores.sessions.decidedInTeamsOf(workspaceId, userId, DECISIONS_SHOWN),
   ]);
@@ -41,5 +44,5 @@ export async function waitingWorkFor(
         matter: state.facts.matter,
       });
   }
-  return { onATeam: teams.length > 0, turns, votes, decisions };
+  return { onATeam: teams.length > 0, turns, unposted, votes, decisions };
 }

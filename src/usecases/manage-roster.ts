@@ -7,6 +7,8 @@ import type { FractionRule } from "../domain/session/quorum.ts";
 import {
   addMember,
   checkMaxPowers,
+  composeRoster,
+  type RosterEntry,
   checkPolicyChange,
   removeMember,
   setMember,
@@ -161,6 +163,45 @@ export function updateVoteRules(
     }
     await tx.updateSettings({ rules });
   });
+}
+
+/** What the setup form sets at once: the team's own settings, its key-power rule and the whole roster. */
+export interface TeamSetup {
+  settings: Pick<TeamSettings, "name" | "locale" | "timezone" | "calendar" | "policy">;
+  roster: RosterEntry[];
+}
+
+export type SetupOutcome =
+  | ChangeOutcome
+  | { ok: false; memberErrors: Array<{ userId: string; error: RosterError }> };
+
+/** The members' refusals, all of them, raised inside the transaction so that nothing is kept. */
+class MembersRefused extends Error {
+  constructor(readonly errors: Array<{ userId: string; error: RosterError }>) {
+    super("membersRefused");
+  }
+}
+
+/**
+ * Sets up a channel's team, or changes it, in one change: the same rules as the commands (the
+ * admin check, each member placed as `roster add` places one, the principal's barred powers under
+ * the policy chosen), all or nothing.
+ */
+export async function setUpTeam(store: TeamStore, actor: Actor, setup: TeamSetup): Promise<SetupOutcome> {
+  try {
+    return await changeTeam(store, actor, async (before, tx) => {
+      const composed = composeRoster(setup.roster, before.members, {
+        principalPolicy: setup.settings.policy,
+        maxPowers: before.settings.maxPowers,
+      });
+      if (!composed.ok) throw new MembersRefused(composed.errors);
+      await tx.updateSettings(setup.settings);
+      return composed.value;
+    });
+  } catch (err) {
+    if (err instanceof MembersRefused) return { ok: false, memberErrors: err.errors };
+    throw err;
+  }
 }
 
 export function grantAdmin(store: TeamStore, actor: Actor, userId: string) {

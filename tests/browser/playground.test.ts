@@ -195,6 +195,53 @@ describe.skipIf(!AVAILABLE)(`the playground in chromium (skipped without ${CHROM
     await page.screenshot({ path: path.join(ARTIFACTS, "checkin-done.png") });
   }, 240_000);
 
+  it("changes the team in the setup form: /lastword roster edit, a title given, one notice in the channel", async () => {
+    await page.locator("#channel-list button").first().click();
+    await actAs(1);
+    await typeInto("#composer", "/lastword roster edit");
+    const form = page.locator("#modal");
+    await form.waitFor({ state: "visible" });
+    const chosen = form.locator('[data-block-id="members"] select option:checked');
+    await expect.poll(() => chosen.count()).toBe(DEMO_TEAM.length);
+    await page.click("#modal-submit");
+    const title = form.locator(`[data-block-id="title_${DEMO_TEAM[6]!.id}"] input`);
+    await title.waitFor();
+    await title.fill("Director of the county office");
+    await page.click("#modal-submit");
+    await form.waitFor({ state: "hidden" });
+    // The channel's one notice (the saver's private answer says the same, with the roster).
+    const notice = page
+      .locator("#messages article:not(.ephemeral)")
+      .filter({ hasText: "changed the leadership team" });
+    await notice.last().waitFor();
+    expect(await notice.count()).toBe(1);
+    await page
+      .locator("#messages article.ephemeral")
+      .filter({ hasText: "Director of the county office" })
+      .last()
+      .waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "setup-form-saved.png") });
+  }, 120_000);
+
+  it("exports session #1 as two files in the asker's direct messages, to download", async () => {
+    await actAs(1);
+    await typeInto("#composer", "/lastword ledger export 1");
+    await page.locator("#messages article.ephemeral").filter({ hasText: "as two files" }).last().waitFor();
+    await page.click("#open-dm");
+    const links = page.locator("#messages a.file-link");
+    await expect.poll(() => links.count()).toBe(2);
+    expect(await links.evaluateAll((all) => all.map((a) => (a as HTMLElement).dataset.file))).toEqual([
+      "lastword-session-1-minutes.md",
+      "lastword-session-1-ledger.csv",
+    ]);
+    const minutes = await page.request.get(
+      new URL((await links.first().getAttribute("href"))!, page.url()).href,
+    );
+    expect(await minutes.text()).toMatch(/^# Minutes of session #1\n/);
+    await links.last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, "export-files.png") });
+  }, 120_000);
+
   it("speaks Chinese when switched, and shows what a member typed as text, never as markup", async () => {
     await page.locator("#channel-list button").first().click();
     await page.selectOption("#language", "zh-CN");

@@ -129,4 +129,23 @@ describe("starting a session: refusals, each privately and with nothing recorded
     }
     expect(await sessions()).toBe(before);
   });
+
+  it("starts one session from one form, even when it is submitted again (Slack's 3 s passed and the person retried)", async () => {
+    const before = await sessions();
+    const submit = () =>
+      world.bot.driver.viewSubmission({
+        callbackId: "decide_start",
+        viewId: "V0DECIDEFORM1",
+        privateMetadata: JSON.stringify({ channelId: CHANNEL }),
+        values: {
+          matter: { value: { type: "plain_text_input", value: "Widen the river embankment" } },
+          category: { value: { type: "static_select", selected_option: { value: "project" } } },
+          proposer: { value: { type: "users_select", selected_user: member(3) } },
+        },
+        userId: ADMIN,
+      });
+    expect((await submit()).text).toBe("");
+    expect((await submit()).text).toBe("");
+    expect(await sessions()).toBe(before + 1);
+  });
 });

@@ -45,6 +45,14 @@ afterAll(async () => world?.close());
 const opened = () => world.fake.callsTo("views.open").at(-1)?.params.view as { title: { text: string } };
 
 describe("a zh-CN team's presses and forms", () => {
+  it("shows the chair menu in the header in Chinese", async () => {
+    const header = world.fake.findMessage(CHANNEL, meeting.headerTs)!;
+    const menu = JSON.stringify(header.blocks);
+    expect(menu).toContain(`"${meeting.sessionId}|pause"`);
+    expect(menu).toContain('"暂停"');
+    expect(menu).not.toContain('"Pause"');
+  });
+
   it("opens the chair menu's reason form in Chinese for a chair whose Slack names no language", async () => {
     const before = world.fake.callsTo("views.open").length;
     await world.bot.driver.blockAction({

@@ -26,11 +26,18 @@ export interface Rotation {
   lifetimeSeconds: number;
 }
 
+/** An Enterprise Grid organisation installing the app for all its workspaces at once. */
+export interface Org {
+  id: string;
+  name: string;
+}
+
 interface Grant {
   fake: FakeSlack;
   installerId: string;
   scopes: string[];
   used: boolean;
+  orgWide: Org | undefined;
 }
 
 export class FakeWorkspaces {
@@ -77,9 +84,9 @@ export class FakeWorkspaces {
    * What Slack does when `installerId` approves the app on its authorize page: a one-time code that
    * the redirect URL exchanges for the workspace's bot token.
    */
-  grant(fake: FakeSlack, installerId: string, scopes: string[]): string {
+  grant(fake: FakeSlack, installerId: string, scopes: string[], orgWide?: Org): string {
     const code = `code-${fake.team.id}-${randomUUID()}`;
-    this.grants.set(code, { fake, installerId, scopes, used: false });
+    this.grants.set(code, { fake, installerId, scopes, used: false, orgWide });
     return code;
   }
 
@@ -138,9 +145,14 @@ export class FakeWorkspaces {
       token_type: "bot",
       access_token: this.issue(fake),
       bot_user_id: fake.bot.userId,
-      team: { id: fake.team.id, name: fake.team.name },
-      enterprise: null,
-      is_enterprise_install: false,
+      // An org-wide install names the organisation and no workspace (Slack's documented shape).
+      ...(grant.orgWide
+        ? { team: null, enterprise: grant.orgWide, is_enterprise_install: true }
+        : {
+            team: { id: fake.team.id, name: fake.team.name },
+            enterprise: null,
+            is_enterprise_install: false,
+          }),
       ...this.rotating(fake),
     };
   }

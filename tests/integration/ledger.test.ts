@@ -164,6 +164,52 @@ describe("ledger verification on a real database", () => {
     expect(firstOfSecond.prev_hash).toBe(lastOfFirst.hash);
   });
 
+  it("reads a team a page of sessions at a time, the next page while this one is checked: each session once, in order, with its own entries", async () => {
+    const team = await newTeam("C0PAGED001");
+    const held = [];
+    for (let i = 0; i < 5; i++) held.push(await holdSession(team, `Matter ${i + 1}`, i * 10));
+    const read = [];
+    for await (const { row, entries } of sessions.allEntriesByTeam(team, 2)) {
+      read.push({
+        number: row.number,
+        id: row.id,
+        seqs: entries.map((e) => e.seq),
+        own: entries.every((e) => e.sessionId === row.id),
+      });
+    }
+    expect(read.map((r) => r.number)).toEqual([1, 2, 3, 4, 5]);
+    expect(read.map((r) => r.id)).toEqual(held.map((h) => h.id));
+    expect(read.map((r) => r.seqs)).toEqual(
+      held.map((h) => Array.from({ length: h.entries }, (_, i) => i + 1)),
+    );
+    expect(read.every((r) => r.own)).toBe(true);
+
+    // Pages of two: session 3's link to session 2 crosses a page, session 5 is a page of its own.
+    class PagedStore extends SessionStore {
+      override allEntriesByTeam(t: TeamRef) {
+        return super.allEntriesByTeam(t, 2);
+      }
+    }
+    const paged = new PagedStore(database.db);
+    expect(await verifyTeamLedger(paged, team)).toMatchObject({
+      sessions: 5,
+      brokenSessions: 0,
+      firstProblem: null,
+    });
+    await tamper("DELETE FROM ledger_entry WHERE session_id = $1", [held[1]!.id]);
+    await tamper("DELETE FROM session WHERE id = $1", [held[1]!.id]);
+    await tamper(
+      `UPDATE ledger_entry SET payload = jsonb_set(payload, '{text}', '"Opposed."') WHERE session_id = $1 AND seq = 3`,
+      [held[4]!.id],
+    );
+    expect(await verifyTeamLedger(paged, team)).toMatchObject({
+      sessions: 4,
+      brokenSessions: 2,
+      firstProblem: { sessionNumber: 3, seq: 1, reason: "unlinked" },
+      missingNumbers: [2],
+    });
+  });
+
   it("checks only the team asked about", async () => {
     const tampered = await newTeam("C0NEIGHBOR");
     const mine = await newTeam("C0MINE0001");

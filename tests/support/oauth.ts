@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { BOT_SCOPES } from "../../src/slack/install/installer.ts";
 import type { FakeSlack } from "../harness/fake-slack.ts";
-import type { FakeWorkspaces } from "../harness/fake-workspaces.ts";
+import type { FakeWorkspaces, Org } from "../harness/fake-workspaces.ts";
 
 export const OAUTH_APP = {
   clientId: "1111111111.2222222222",
@@ -28,6 +28,7 @@ export async function installThroughOAuth(
   workspaces: FakeWorkspaces,
   fake: FakeSlack,
   installerId: string,
+  orgWide?: Org,
 ): Promise<Response> {
   const page = await fetch(`${botUrl}/slack/install`);
   expect(page.status).toBe(200);
@@ -37,7 +38,7 @@ export async function installThroughOAuth(
   // The page links to Slack's authorize URL with the same state and the scopes asked for.
   const html = await page.text();
   expect(html).toContain(`state=${state}`);
-  const code = workspaces.grant(fake, installerId, BOT_SCOPES);
+  const code = workspaces.grant(fake, installerId, BOT_SCOPES, orgWide);
   return fetch(`${botUrl}/slack/oauth_redirect?code=${code}&state=${state}`, {
     headers: { cookie: `slack-app-oauth-state=${state}` },
   });

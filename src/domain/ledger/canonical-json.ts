@@ -18,17 +18,26 @@ export function canonicalJson(value: unknown): string {
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} is not JSON`);
   }
+  // Built with plain loops: every ledger entry is hashed through here when it is appended and
+  // again for each `ledger verify`, where the tuples and closures of entries/filter/map showed.
   if (Array.isArray(value)) {
-    return `[${value
-      .map((item: unknown) => {
-        if (item === undefined) throw new TypeError("canonicalJson: undefined in an array is not JSON");
-        return canonicalJson(item);
-      })
-      .join(",")}]`;
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === undefined) throw new TypeError("canonicalJson: undefined in an array is not JSON");
+      out += i === 0 ? canonicalJson(item) : `,${canonicalJson(item)}`;
+    }
+    return `${out}]`;
   }
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  const record = value as Record<string, unknown>;
+  // The default sort compares UTF-16 code units, as `<` does on strings.
+  const keys = Object.keys(record).sort();
+  let out = "{";
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += `${out.length === 1 ? "" : ","}${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }

@@ -61,6 +61,38 @@ export function setMember(
   );
 }
 
+/** One member as the setup form gives them: the whole roster is given at once. */
+export type RosterEntry = Omit<MemberChange, "shift">;
+
+export type ComposedRoster =
+  | { ok: true; value: Member[] }
+  | { ok: false; errors: Array<{ userId: string; error: RosterError }> };
+
+/**
+ * A whole roster given at once (the setup form), each member placed by the rule `add` uses and none
+ * moving another. Members keep their roles. Every refusal is returned with the member it concerns,
+ * so that a form can show each next to its field.
+ */
+export function composeRoster(
+  entries: readonly RosterEntry[],
+  previous: readonly Member[],
+  policy: RosterPolicy,
+): ComposedRoster {
+  const roles = new Map(previous.map((m) => [m.userId, m.roles]));
+  const errors: Array<{ userId: string; error: RosterError }> = [];
+  let roster: Member[] = [];
+  for (const entry of entries) {
+    const placed = placeMember(
+      roster,
+      { ...entry, roles: roles.get(entry.userId) ?? [], shift: false },
+      policy,
+    );
+    if (placed.ok) roster = placed.value;
+    else errors.push({ userId: entry.userId, error: placed.error });
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, value: roster };
+}
+
 export function removeMember(roster: readonly Member[], userId: string): RosterResult<Member[]> {
   if (!roster.some((m) => m.userId === userId))
     return refuse({ code: "notOnRoster", params: { user: userId } });

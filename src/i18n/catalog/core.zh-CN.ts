@@ -39,9 +39,10 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "policy.principalMayPropose": "主要负责人可以提出议题（提出时议题标题和台账会注明）。",
   "policy.principalMayNotPropose": "主要负责人不得提出议题，应由分管领导提出。",
   "policy.turnMinutesSet": "除议题另有规定外，每人每轮发言时限为 {minutes} 分钟。",
-  "help.principalProposes": "`/lastword policy principal-proposes yes|no` 是否允许主要负责人作为议题首提人",
+  "help.principalProposes":
+    "`/lastword policy 主要负责人提议 是|否` 是否允许主要负责人作为议题首提人（也可用 `principal-proposes yes|no`）",
   "help.turnMinutes":
-    "`/lastword policy turn-minutes <N>` 默认每人发言时限，例如 `/lastword policy turn-minutes 10`（一天为 1440）",
+    "`/lastword policy 发言时限 <N>` 默认每人发言时限（分钟），例如 `/lastword policy 发言时限 10`（一天为 1440；也可用 `turn-minutes`）",
   "help.decide":
     "`/decide <类别> @首提人 <事项>` 发起决策议题，例如 `/decide 资金 @王 县医院改造`；只输入 `/decide` 打开表单。类别：决策 人事 项目 资金 其他",
   "policy.thresholdSet": "今后议题须获{rule}班子成员（回避者不计）同意方可通过。",
@@ -50,7 +51,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "rule.more-than-half": "超过半数",
   "rule.two-thirds": "三分之二以上",
   "help.threshold":
-    "`/lastword policy threshold more-than-half|two-thirds` 与 `/lastword policy quorum more-than-half|two-thirds [类别]` 设置表决规则，例如 `/lastword policy quorum two-thirds personnel`",
+    "`/lastword policy 通过比例 过半数|三分之二` 与 `/lastword policy 到会人数 过半数|三分之二 [类别]` 设置表决规则，例如 `/lastword policy 到会人数 三分之二 人事`（也可用 `threshold`、`quorum`、`more-than-half`、`two-thirds`）",
   "help.ledger":
     "`/lastword ledger` 最近的议题及结果；`/lastword ledger verify` 重新校验全部哈希链；`/lastword ledger export <编号>` 导出会议纪要（Markdown）和台账原始记录（CSV），例如 `/lastword ledger export 12`",
   "help.receipt":
@@ -82,8 +83,9 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "error.userIsBot": "<@{user}> 是机器人，不能成为班子成员。",
   "error.unknownPower": "`{word}` 不是关键权力。可用：{powers}。",
   "error.unknownRole":
-    "`{word}` 不是职责。可用：secretary（会议记录人）、discipline（纪检负责人）或 none（无）。",
-  "error.unknownPolicy": "`{word}` 不是有效规则。请用 `four`、`five` 或 `eight`，或 `max-powers N`。",
+    "`{word}` 不是职责。可用：纪检负责人、会议记录人或无（也可用 discipline、secretary、none）。",
+  "error.unknownPolicy":
+    "`{word}` 不是有效规则。请用 `四不直接分管`、`五不直管` 或 `八不直接分管`，或 `分管上限 N`；输入 `/lastword help` 查看全部规则。",
   "error.lastAdmin": "<@{user}> 是班子最后一位管理员，请先指定另一位管理员。",
   "error.notInChannel": "请在该班子所在的频道中使用此命令。",
   "error.internal": "系统出现问题，未作任何更改。请稍后再试。",
@@ -98,11 +100,11 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
     "`/lastword roster set @用户 <排位> [职务] [权力]` 调整成员，例如 `/lastword roster set @李 3 副职 工程项目`",
   "help.rosterRemove": "`/lastword roster remove @用户` 将成员移出班子",
   "help.rosterRole":
-    "`/lastword roster role @用户 discipline|secretary|none` 设置职责，例如 `/lastword roster role @赵 discipline`",
+    "`/lastword roster role @用户 纪检负责人|会议记录人|无` 设置职责，例如 `/lastword roster role @赵 纪检负责人`（也可用 discipline、secretary、none）",
   "help.policy":
-    "`/lastword policy four|five|eight` 选择主要负责人不得分管的关键权力，例如 `/lastword policy five`",
+    "`/lastword policy 四不直接分管|五不直管|八不直接分管` 选择主要负责人不得分管的关键权力，例如 `/lastword policy 五不直管`（也可用 four、five、eight）",
   "help.maxPowers":
-    "`/lastword policy max-powers <N>` 副职分管关键权力超过 N 项时提醒，例如 `/lastword policy max-powers 2`",
+    "`/lastword policy 分管上限 <N>` 副职分管关键权力超过 N 项时提醒，例如 `/lastword policy 分管上限 2`（也可用 `max-powers`）",
   "help.admin": "`/lastword admin add|remove @用户` 指定或取消班子管理员；`/lastword admin` 列出管理员",
   "help.powers": "关键权力：{powers}",
   "help.help": "`/lastword help` 显示本列表",

@@ -18,6 +18,9 @@ export const homeEn = {
   "home.checkins": "*Your open duty check-ins*",
   "home.noCheckins": "No open check-ins. Thank you.",
   "home.checkinLine": "• {quarter} for <#{channel}>: {status}",
+  "home.unposted": "*Sessions waiting to be posted*",
+  "home.unpostedLine":
+    "• <#{channel}> session #{number}: {matter}. Slack refused to show it there: invite Lastword to the channel with `/invite @Lastword` (or unarchive it), and it is posted at once.",
   "home.turns": "*Sessions waiting for you*",
   "home.noTurns": "No session is waiting for you to speak.",
   "home.turnLine": "• <#{channel}> session #{number}: {matter}. It is your turn.",

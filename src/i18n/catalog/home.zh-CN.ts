@@ -19,6 +19,9 @@ export const homeZhCN: Record<keyof typeof homeEn, string> = {
   "home.checkins": "*您待完成的履职提醒*",
   "home.noCheckins": "没有待完成的履职提醒，谢谢。",
   "home.checkinLine": "• <#{channel}> {quarter}：{status}",
+  "home.unposted": "*等待发布的议题*",
+  "home.unpostedLine":
+    "• <#{channel}> 第 {number} 号议题：{matter}。Slack 未允许在该频道发布：请在该频道输入 `/invite @Lastword` 邀请 Lastword 加入（如频道已归档，请先取消归档），随即自动发布。",
   "home.turns": "*等您发言的议题*",
   "home.noTurns": "目前没有等您发言的议题。",
   "home.turnLine": "• <#{channel}> 第 {number} 号议题：{matter}。轮到您发言。",

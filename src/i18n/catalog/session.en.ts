@@ -83,6 +83,10 @@ export const sessionEn = {
   "session.outOfTurnPaused": "The session is paused; your message is recorded but is not a statement.",
   "session.outOfTurnAfterRound":
     "The speaking round is over; your message is recorded but is not a statement.",
+  "session.headerNotInChannel":
+    "Lastword could not post session #{number} in <#{channel}>: it is not a member of that channel. Invite it there with `/invite @Lastword`. The session waits, shown as waiting in Lastword's App Home, and appears in the channel as soon as Lastword can post there.",
+  "session.headerArchived":
+    "Lastword could not post session #{number} in <#{channel}>: the channel is archived. Unarchive it, or start the session in another channel. The session waits, shown as waiting in Lastword's App Home, and appears in the channel as soon as Lastword can post there.",
   "session.started": "Session #{number} started. Follow it in the thread under its header.",
   "session.recorded": "Recorded.",
 

@@ -79,6 +79,10 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
     "主要负责人须在其他成员全部发言后末位表态。您的消息已记为“未按顺序发言”，议题标题处也已显示。",
   "session.outOfTurnPaused": "会议已暂停；您的消息已记录，但不算作发言。",
   "session.outOfTurnAfterRound": "发言环节已结束；您的消息已记录，但不算作发言。",
+  "session.headerNotInChannel":
+    "系统未能在 <#{channel}> 发布第 {number} 号议题：Lastword 不是该频道成员。请在该频道输入 `/invite @Lastword` 邀请其加入。该议题处于等待状态（可在 Lastword 的应用主页查看），Lastword 能够在该频道发布后即自动发布。",
+  "session.headerArchived":
+    "系统未能在 <#{channel}> 发布第 {number} 号议题：该频道已归档。请取消归档，或在其他频道发起议题。该议题处于等待状态（可在 Lastword 的应用主页查看），Lastword 能够在该频道发布后即自动发布。",
   "session.started": "第 {number} 号议题已开始，请在议题标题下的话题串中参加。",
   "session.recorded": "已记录。",
 

@@ -3,7 +3,7 @@ import type { trustEn } from "./trust.en.ts";
 // 发起与主持会议的权限及相关提示（简体中文）。
 export const trustZhCN: Record<keyof typeof trustEn, string> = {
   "help.policyStart":
-    "`/lastword policy start members|admins` 设置谁可以发起会议：班子成员和管理员（默认），或仅管理员",
+    "`/lastword policy 发起 成员|管理员` 设置谁可以发起会议：班子成员和管理员（默认），或仅管理员（也可用 `start members|admins`）",
   "vote.outcome.withheld":
     ":warning: *投票人数不足*：共投出 {cast} 张选票，至少需要 {required} 张。选票不予计票，不公布任何票数；本议题未作决定。",
   "policy.startMembers": "班子成员和管理员均可发起会议。",

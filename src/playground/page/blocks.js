@@ -228,6 +228,24 @@ function element(node, blockId, ctx) {
       s.addEventListener("change", () => (ctx.form ? setForm(pick()) : act(pick())));
       return s;
     }
+    case "multi_static_select": {
+      const s = el("select", "select multi");
+      s.multiple = true;
+      s.dataset.actionId = node.action_id ?? "";
+      const options = [
+        ...(node.options ?? []),
+        ...(node.option_groups ?? []).flatMap((g) => g.options ?? []),
+      ];
+      for (const o of options) s.append(new Option(optionLabel(o), o.value));
+      const initial = (node.initial_options ?? []).map((o) => o.value);
+      for (const o of s.options) o.selected = initial.includes(o.value);
+      const pick = () => ({
+        selected_options: options.filter((o) => [...s.selectedOptions].some((x) => x.value === o.value)),
+      });
+      if (ctx.form) setForm(pick());
+      s.addEventListener("change", () => (ctx.form ? setForm(pick()) : act(pick())));
+      return s;
+    }
     case "datepicker": {
       const d = el("input", "date");
       d.type = "date";

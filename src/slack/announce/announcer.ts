@@ -17,6 +17,7 @@ import { mentions } from "../blocks/mentions.ts";
 import { outcomeText, voteMessage } from "../blocks/vote-message.ts";
 import { minutesBlocks } from "../blocks/minutes-blocks.ts";
 import { messageLink, workspaceAddress } from "../permalinks.ts";
+import { HeaderRefused, postHeader, waitForHeader } from "./header-refused.ts";
 
 const LEASE_MS = 30_000;
 
@@ -100,6 +101,12 @@ export class Announcer {
           // Uninstalled: nothing can be posted. The claim is kept until its lease runs out, so the
           // sweep passes over the session meanwhile; a reinstall lets the entries out again.
           if (err instanceof WorkspaceNotInstalled) return true;
+          // The header refused: the session waits, and posting is tried again after a pause.
+          if (err instanceof HeaderRefused) {
+            const pause = await waitForHeader(this.deps, row, err, new Date());
+            await this.deps.sessions.postponeAnnounce(workspaceId, id, this.owner, pause);
+            return true;
+          }
           // Give the claim back when posting failed, so the next sweep tries again at once.
           await this.deps.sessions.releaseAnnounce(workspaceId, id, this.owner).catch(() => undefined);
           throw err;
@@ -172,10 +179,12 @@ export class Announcer {
       case "started": {
         if (ctx.threadTs) return true; // already posted before a crash
         const posted = await this.slack("chat.postMessage", () =>
-          ctx.client.chat.postMessage({
-            channel: row.channelId,
-            ...sessionHeader(state, row.number, row.id, tr),
-          }),
+          postHeader(state.facts!.chairId, () =>
+            ctx.client.chat.postMessage({
+              channel: row.channelId,
+              ...sessionHeader(state, row.number, row.id, tr),
+            }),
+          ),
         );
         if (posted?.ts) {
           ctx.threadTs = posted.ts;

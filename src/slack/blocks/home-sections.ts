@@ -42,7 +42,12 @@ export function waitingBlocks(work: WaitingWork, link: ThreadLink, tr: Translate
   const votes = work.votes.map((s) =>
     withLink(tr("record.home.voteLine", { channel: s.channelId, number: s.number, matter: matter(s) }), s),
   );
+  const unposted = work.unposted.map((s) =>
+    tr("home.unpostedLine", { channel: s.channelId, number: s.number, matter: matter(s) }),
+  );
   return [
+    // Shown only while there is one: the chair must act before anyone can see the session.
+    ...(unposted.length ? [section([tr("home.unposted"), ...unposted].join("\n"))] : []),
     section([tr("home.turns"), ...(turns.length ? turns : [tr("home.noTurns")])].join("\n")),
     section([tr("record.home.votes"), ...(votes.length ? votes : [tr("record.home.noVotes")])].join("\n")),
   ];

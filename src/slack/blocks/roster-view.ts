@@ -49,7 +49,7 @@ export function balanceWarningLines(team: TeamSnapshot, tr: Translate): string[]
     tr("roster.balanceWarning", {
       user: w.userId,
       count: w.powers.length,
-      powers: w.powers.map((p) => tr(`power.${p}`)).join(", "),
+      powers: tr.list(w.powers.map((p) => tr(`power.${p}`))),
       max: w.max,
     }),
   );

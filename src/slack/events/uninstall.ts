@@ -7,7 +7,9 @@ const envelope = z.object({
   team_id: z.string().optional(),
   enterprise_id: z.string().nullish(),
   is_enterprise_install: z.boolean().optional(),
-  authorizations: z.array(z.object({ user_id: z.string().optional() })).optional(),
+  authorizations: z
+    .array(z.object({ user_id: z.string().optional(), is_enterprise_install: z.boolean().optional() }))
+    .optional(),
 });
 
 const revoked = z.object({ tokens: z.object({ bot: z.array(z.string()).optional() }) });
@@ -17,7 +19,9 @@ export function registerUninstall(app: App, deps: SlackDeps): void {
   const sourceOf = (body: unknown) => {
     const parsed = envelope.safeParse(body);
     if (!parsed.success) return undefined;
-    const org = parsed.data.is_enterprise_install === true;
+    // Where Bolt looks too: the delivery's authorization says whether the install is org-wide.
+    const org =
+      (parsed.data.authorizations?.[0]?.is_enterprise_install ?? parsed.data.is_enterprise_install) === true;
     return {
       teamId: org ? undefined : parsed.data.team_id,
       enterpriseId: parsed.data.enterprise_id ?? undefined,

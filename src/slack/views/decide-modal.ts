@@ -12,6 +12,7 @@ const submission = z.object({
   user: z.object({ id: z.string() }),
   team: z.object({ id: z.string() }).nullable(),
   view: z.object({
+    id: z.string().min(1),
     private_metadata: z.string().transform((s, ctx) => {
       const parsed = z.object({ channelId: z.string().min(1) }).safeParse(parseMetadata(s));
       if (!parsed.success) ctx.addIssue({ code: "custom", message: "bad private_metadata" });
@@ -90,19 +91,25 @@ export function registerDecideModal(app: App, deps: SlackDeps): void {
       }
       nominees.push({ name, recommenderId });
     }
-    // A form answer must reach Slack within 3 s; starting a session is a few queries.
-    const outcome = await startSession(deps, {
-      team: { workspaceId, channelId },
-      chairId: user.id,
-      matter: values.matter.value.value ?? "",
-      category: isSessionCategory(category) ? category : "other",
-      proposerId: values.proposer.value.selected_user ?? "",
-      absent: values.absent?.value.selected_users ?? [],
-      recused: [],
-      ...(ballot === "named" || ballot === "secret" ? { ballot } : {}),
-      ...(Number.isInteger(minutes) && minutes > 0 ? { turnSeconds: minutes * 60 } : {}),
-      nominees,
-    });
+    // A form answer must reach Slack within 3 s; starting a session is a few queries. Past them,
+    // Slack shows the person an error with the form still open, and they may submit it again: the
+    // form's id makes that second submission find the session the first one started.
+    const outcome = await startSession(
+      deps,
+      {
+        team: { workspaceId, channelId },
+        chairId: user.id,
+        matter: values.matter.value.value ?? "",
+        category: isSessionCategory(category) ? category : "other",
+        proposerId: values.proposer.value.selected_user ?? "",
+        absent: values.absent?.value.selected_users ?? [],
+        recused: [],
+        ...(ballot === "named" || ballot === "secret" ? { ballot } : {}),
+        ...(Number.isInteger(minutes) && minutes > 0 ? { turnSeconds: minutes * 60 } : {}),
+        nominees,
+      },
+      { dedupeKey: `form:${view.id}` },
+    );
     if (outcome.ok) return void (await ack());
     await ack({
       response_action: "errors",

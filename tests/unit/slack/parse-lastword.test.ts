@@ -89,11 +89,38 @@ describe("/lastword parsing", () => {
     });
   });
 
+  it("takes roles, policies and rules in Chinese as an office types them, as it does in English", () => {
+    const same = (zh: string, en: string) => expect(parseLastword(zh), zh).toEqual(parseLastword(en));
+    same("名单 role <@U1> 纪检负责人", "roster role <@U1> discipline");
+    same("roster role <@U1> 纪委书记", "roster role <@U1> discipline");
+    same("roster role <@U1> 会议记录人", "roster role <@U1> secretary");
+    same("roster role <@U1> 纪检负责人,会议记录人", "roster role <@U1> discipline,secretary");
+    same("roster role <@U1> 无", "roster role <@U1> none");
+    same("规则 五不直管", "policy five");
+    same("policy 四不直接分管", "policy four");
+    same("policy 八不直接分管", "policy eight");
+    same("policy 分管上限 ２", "policy max-powers 2");
+    same("policy 主要负责人提议 否", "policy principal-proposes no");
+    same("policy 主要负责人提议 是", "policy principal-proposes yes");
+    same("policy 通过比例 三分之二", "policy threshold two-thirds");
+    same("policy 到会人数 过半数 人事", "policy quorum more-than-half personnel");
+    same("policy 发起 管理员", "policy start admins");
+    same("policy 发言时限 10", "policy turn-minutes 10");
+    expect(parseLastword("policy 发起")).toMatchObject({ ok: false, error: { key: "error.usage" } });
+    expect(parseLastword("roster role <@U1> 书记")).toMatchObject({
+      ok: false,
+      error: { key: "error.unknownRole", params: { word: "书记" } },
+    });
+  });
+
   it("hands unknown verbs on for other modules to answer", () => {
     expect(parseLastword("ledger verify")).toEqual({
       ok: true,
       value: { kind: "other", words: ["ledger", "verify"] },
     });
-    expect(parseLastword("")).toEqual({ ok: true, value: { kind: "help" } });
+    expect(parseLastword("help")).toEqual({ ok: true, value: { kind: "help" } });
+    // Alone, it sets up the channel's team (help once the team exists: see the setup form's test).
+    expect(parseLastword("")).toEqual({ ok: true, value: { kind: "setup", firstUse: true } });
+    expect(parseLastword("roster edit")).toEqual({ ok: true, value: { kind: "setup", firstUse: false } });
   });
 });

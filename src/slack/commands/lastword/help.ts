@@ -3,6 +3,7 @@ import type { Translate } from "../../../i18n/translate.ts";
 import type { Reply } from "./reply.ts";
 
 const LINES = [
+  "help.setup",
   "help.roster",
   "help.rosterAdd",
   "help.rosterSet",

@@ -11,6 +11,7 @@ import { parseLastword, type LastwordCommand } from "./parse.ts";
 import { policyReply } from "./policy.ts";
 import { MAX_FOLLOW_UPS, privately, type Reply } from "./reply.ts";
 import { rosterReply } from "./roster.ts";
+import { setupReply } from "./setup.ts";
 import { teamReply } from "./team.ts";
 
 /**
@@ -36,7 +37,13 @@ export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: Lastwo
       deps.log.warn("malformed /lastword payload", { tooLong: payload.tooLong !== undefined });
       return;
     }
-    const { team_id: workspaceId, channel_id: channelId, user_id: userId, text } = payload.data;
+    const {
+      team_id: workspaceId,
+      channel_id: channelId,
+      user_id: userId,
+      text,
+      trigger_id: triggerId,
+    } = payload.data;
     const actor = { workspaceId, channelId, userId };
     const team = await deps.teams.load(actor);
     const voices: Voices = {
@@ -45,7 +52,8 @@ export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: Lastwo
     };
     const tr = voices.reader;
     try {
-      await send(respond, await answer(text, actor, deps, voices, verbs, client));
+      const reply = await answer(text, { ...actor, triggerId }, deps, voices, verbs, client);
+      if (reply) await send(respond, reply);
     } catch (err) {
       deps.log.error("/lastword failed", { err, workspaceId, channelId, userId });
       await send(respond, privately(tr("error.internal"))).catch(() => undefined);
@@ -53,14 +61,15 @@ export function registerLastwordCommand(app: App, deps: SlackDeps, verbs: Lastwo
   });
 }
 
+/** The answer to `/lastword <text>`; undefined when a form opened instead. */
 async function answer(
   text: string,
-  actor: { workspaceId: string; channelId: string; userId: string },
+  { triggerId, ...actor }: { workspaceId: string; channelId: string; userId: string; triggerId?: string },
   deps: SlackDeps,
   voices: Voices,
   verbs: LastwordVerb[],
   client: WebClient,
-): Promise<Reply> {
+): Promise<Reply | undefined> {
   const tr = voices.reader;
   const parsed = parseLastword(text);
   if (!parsed.ok) return privately(tr(parsed.error.key, parsed.error.params));
@@ -70,6 +79,8 @@ async function answer(
   switch (cmd.kind) {
     case "help":
       return helpReply(tr);
+    case "setup":
+      return setupReply(cmd, actor, triggerId, deps, voices, client);
     case "roster.show":
     case "roster.add":
     case "roster.set":

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { NamedVoteVisibility } from "../../../domain/session/vote-visibility.ts";
-import { MEMBER_ROLES, type MemberRole } from "../../../domain/roster/member.ts";
+import type { MemberRole } from "../../../domain/roster/member.ts";
 import {
   KEY_POWERS,
   parseKeyPower,
@@ -21,6 +21,8 @@ export type RuleName = (typeof RULE_NAMES)[number];
 export type LastwordCommand =
   | { kind: "help" }
   | { kind: "roster.show" }
+  /** Opens the setup form: a bare `/lastword` in a channel with no team, or `roster edit`. */
+  | { kind: "setup"; firstUse: boolean }
   | {
       kind: "roster.add" | "roster.set";
       userId: string;
@@ -72,7 +74,7 @@ export function parseMention(token: string | undefined): Parsed<string> {
 }
 
 const rank = z.coerce.number().int();
-function parseRank(token: string | undefined): Parsed<number> {
+export function parseRank(token: string | undefined): Parsed<number> {
   if (token === undefined || token === "--shift") return fail("error.rankMissing");
   const r = rank.safeParse(token);
   if (!r.success) return fail("error.rankNotNumber", { value: token });
@@ -84,7 +86,7 @@ function splitList(token: string): string[] {
   return token.split(/[,，、]/).filter((w) => w.trim() !== "");
 }
 
-function parsePowers(tokens: string[]): Parsed<KeyPower[]> {
+export function parsePowers(tokens: string[]): Parsed<KeyPower[]> {
   const powers: KeyPower[] = [];
   for (const word of tokens.flatMap(splitList)) {
     const power = parseKeyPower(word);
@@ -124,20 +126,83 @@ function parseMemberFields(
 
 function parseRoles(token: string | undefined): Parsed<MemberRole[]> {
   if (!token) return fail("error.usage", { usage: "/lastword roster role @user discipline|secretary|none" });
-  if (token === "none") return ok([]);
+  const words = splitList(token);
+  if (words.length === 1 && ROLE_WORDS[keyword(words[0]!)] === "none") return ok([]);
   const roles: MemberRole[] = [];
-  for (const word of splitList(token)) {
-    const role = (MEMBER_ROLES as readonly string[]).includes(word) ? (word as MemberRole) : undefined;
-    if (!role) return fail("error.unknownRole", { word });
+  for (const word of words) {
+    const role = ROLE_WORDS[keyword(word)];
+    if (!role || role === "none") return fail("error.unknownRole", { word });
     roles.push(role);
   }
   return ok(roles);
 }
 
+/**
+ * Chinese keywords for roles, policies and rules, as for powers, categories and team settings: an
+ * office types 纪检负责人 or 五不直管, not their English names. Matched after NFKC and lower case, so
+ * full-width letters and digits count too.
+ */
+const keyword = (word: string) => word.normalize("NFKC").toLowerCase();
+
+const ROLE_WORDS: Readonly<Record<string, MemberRole | "none">> = {
+  discipline: "discipline",
+  纪检: "discipline",
+  纪检负责人: "discipline",
+  纪委书记: "discipline",
+  纪检组长: "discipline",
+  secretary: "secretary",
+  会议记录人: "secretary",
+  记录人: "secretary",
+  none: "none",
+  无: "none",
+};
+
+const POLICY_WORDS: Readonly<Record<string, string>> = {
+  四不直接分管: "four",
+  五不直管: "five",
+  八不直接分管: "eight",
+  分管上限: "max-powers",
+  主要负责人提议: "principal-proposes",
+  通过比例: "threshold",
+  到会人数: "quorum",
+  发起: "start",
+  发起议题: "start",
+  发言时限: "turn-minutes",
+};
+
+const RULE_WORDS: Readonly<Record<string, (typeof RULE_NAMES)[number]>> = {
+  "more-than-half": "more-than-half",
+  "two-thirds": "two-thirds",
+  过半数: "more-than-half",
+  超过半数: "more-than-half",
+  半数以上: "more-than-half",
+  三分之二: "two-thirds",
+  三分之二以上: "two-thirds",
+};
+
+const YES_NO_WORDS: Readonly<Record<string, boolean>> = {
+  yes: true,
+  no: false,
+  是: true,
+  否: false,
+  允许: true,
+  不允许: false,
+};
+
+const START_WORDS: Readonly<Record<string, "members" | "admins">> = {
+  members: "members",
+  admins: "admins",
+  成员: "members",
+  班子成员: "members",
+  管理员: "admins",
+};
+
 export function parseLastword(text: string): Parsed<LastwordCommand> {
   const [verb, ...args] = tokenize(text);
   switch (verb?.toLowerCase()) {
     case undefined:
+      // A channel's first `/lastword` sets up its team; after that it is help.
+      return ok({ kind: "setup", firstUse: true });
     case "help":
       return ok({ kind: "help" });
     case "roster":
@@ -164,6 +229,7 @@ function parseRoster(args: string[]): Parsed<LastwordCommand> {
   const [sub, who, ...rest] = args;
   if (sub === undefined) return ok({ kind: "roster.show" });
   const action = sub.toLowerCase();
+  if (action === "edit" || action === "编辑") return ok({ kind: "setup", firstUse: false });
   if (!["add", "set", "remove", "role"].includes(action))
     return fail("error.unknownSubcommand", { word: `roster ${sub}` });
   const user = parseMention(who);
@@ -193,23 +259,24 @@ const NAMED_VOTE_WORDS: Readonly<Record<string, NamedVoteVisibility>> = {
 function parsePolicy(args: string[]): Parsed<LastwordCommand> {
   const [word, value] = args;
   if (word === undefined) return ok({ kind: "policy.show" });
-  const lower = word.toLowerCase();
+  const lower = POLICY_WORDS[keyword(word)] ?? word.toLowerCase();
+  const answer = value === undefined ? undefined : keyword(value);
   if ((PRINCIPAL_POLICY_NAMES as string[]).includes(lower))
     return ok({ kind: "policy.set", policy: lower as PrincipalPolicy });
   if (lower === "max-powers") {
-    const n = z.coerce.number().int().safeParse(value);
-    if (value === undefined || !n.success)
+    const n = z.coerce.number().int().safeParse(answer);
+    if (answer === undefined || !n.success)
       return fail("error.usage", { usage: "/lastword policy max-powers 2" });
     return ok({ kind: "policy.maxPowers", max: n.data });
   }
   if (lower === "principal-proposes") {
-    const answer = value?.toLowerCase();
-    if (answer !== "yes" && answer !== "no")
+    const allowed = YES_NO_WORDS[answer ?? ""];
+    if (allowed === undefined)
       return fail("error.usage", { usage: "/lastword policy principal-proposes yes|no" });
-    return ok({ kind: "policy.principalProposes", allowed: answer === "yes" });
+    return ok({ kind: "policy.principalProposes", allowed });
   }
   if (lower === "threshold" || lower === "quorum") {
-    const rule = RULE_NAMES.find((r) => r === value?.toLowerCase());
+    const rule = RULE_WORDS[answer ?? ""];
     const usage =
       lower === "threshold"
         ? "/lastword policy threshold more-than-half|two-thirds"
@@ -222,19 +289,18 @@ function parsePolicy(args: string[]): Parsed<LastwordCommand> {
     return ok({ kind: "policy.quorum", rule, category });
   }
   if (lower === "start") {
-    const who = value?.toLowerCase();
-    if (who !== "members" && who !== "admins")
-      return fail("error.usage", { usage: "/lastword policy start members|admins" });
+    const who = START_WORDS[answer ?? ""];
+    if (!who) return fail("error.usage", { usage: "/lastword policy start members|admins" });
     return ok({ kind: "policy.start", who });
   }
   if (lower === "named-votes" || lower === "记名表决") {
-    const visibility = NAMED_VOTE_WORDS[value?.normalize("NFKC").toLowerCase() ?? ""];
+    const visibility = NAMED_VOTE_WORDS[answer ?? ""];
     if (!visibility) return fail("error.usage", { usage: "/lastword policy named-votes hidden|live" });
     return ok({ kind: "policy.namedVotes", visibility });
   }
   if (lower === "turn-minutes") {
-    const n = z.coerce.number().int().min(1).max(10_080).safeParse(value);
-    if (value === undefined || !n.success)
+    const n = z.coerce.number().int().min(1).max(10_080).safeParse(answer);
+    if (answer === undefined || !n.success)
       return fail("error.usage", { usage: "/lastword policy turn-minutes 10" });
     return ok({ kind: "policy.turnMinutes", minutes: n.data });
   }
@@ -277,6 +343,36 @@ const LANGUAGES: Record<string, Locale> = {
 const NO_CALENDAR = new Set(["none", "无", "不设"]);
 const REMOVE = new Set(["remove", "删除"]);
 
+/** The team's language as typed (zh-CN, 中文, en, 英文...); the command and the setup form share it. */
+export function parseLanguage(value: string | undefined): Parsed<Locale> {
+  const locale = value === undefined ? undefined : LANGUAGES[value.toLowerCase()];
+  return locale ? ok(locale) : fail("error.usage", { usage: "/lastword team language zh-CN|en" });
+}
+
+export function parseTimezone(value: string | undefined): Parsed<string> {
+  if (value === undefined) return fail("error.usage", { usage: "/lastword team timezone Asia/Shanghai" });
+  const timezone = canonicalTimeZone(value);
+  return timezone ? ok(timezone) : fail("error.unknownTimezone", { zone: value });
+}
+
+export const MAX_TEAM_NAME = 80;
+
+export function parseTeamName(value: string): Parsed<string> {
+  const name = value.trim();
+  if (name === "" || name.length > MAX_TEAM_NAME)
+    return fail("error.usage", { usage: '/lastword team name "县政府领导班子"' });
+  return ok(name);
+}
+
+/** A country code (CN, US) or none; whether the holiday library knows it is checked by the caller. */
+export function parseCalendarWord(value: string | undefined): Parsed<string | null> {
+  if (value === undefined) return fail("error.usage", { usage: "/lastword team calendar CN|US|none" });
+  if (NO_CALENDAR.has(value.toLowerCase())) return ok(null);
+  return /^[A-Za-z]{2}$/.test(value)
+    ? ok(value.toUpperCase())
+    : fail("error.unknownCalendar", { calendar: value });
+}
+
 function parseTeam(args: string[]): Parsed<LastwordCommand> {
   const [word, ...values] = args;
   if (word === undefined) return ok({ kind: "team.show" });
@@ -284,30 +380,21 @@ function parseTeam(args: string[]): Parsed<LastwordCommand> {
   const value = values[0];
   switch (setting) {
     case "language": {
-      const locale = value === undefined ? undefined : LANGUAGES[value.toLowerCase()];
-      return locale
-        ? ok({ kind: "team.language", locale })
-        : fail("error.usage", { usage: "/lastword team language zh-CN|en" });
+      const locale = parseLanguage(value);
+      return locale.ok ? ok({ kind: "team.language", locale: locale.value }) : locale;
     }
     case "timezone": {
-      if (value === undefined) return fail("error.usage", { usage: "/lastword team timezone Asia/Shanghai" });
-      const timezone = canonicalTimeZone(value);
-      return timezone
-        ? ok({ kind: "team.timezone", timezone })
-        : fail("error.unknownTimezone", { zone: value });
+      const timezone = parseTimezone(value);
+      return timezone.ok ? ok({ kind: "team.timezone", timezone: timezone.value }) : timezone;
     }
     case "name": {
-      const name = values.join(" ").trim();
-      if (name === "" || name.length > 80)
-        return fail("error.usage", { usage: '/lastword team name "县政府领导班子"' });
-      return ok({ kind: "team.name", name });
+      const name = parseTeamName(values.join(" "));
+      return name.ok ? ok({ kind: "team.name", name: name.value }) : name;
     }
-    case "calendar":
-      if (value === undefined) return fail("error.usage", { usage: "/lastword team calendar CN|US|none" });
-      if (NO_CALENDAR.has(value.toLowerCase())) return ok({ kind: "team.calendar", calendar: null });
-      return /^[A-Za-z]{2}$/.test(value)
-        ? ok({ kind: "team.calendar", calendar: value.toUpperCase() })
-        : fail("error.unknownCalendar", { calendar: value });
+    case "calendar": {
+      const calendar = parseCalendarWord(value);
+      return calendar.ok ? ok({ kind: "team.calendar", calendar: calendar.value }) : calendar;
+    }
     case "dayoff": {
       const remove = value !== undefined && REMOVE.has(value.toLowerCase());
       const date = remove ? values[1] : value;

@@ -4,6 +4,7 @@ import { chineseScheduleYears, isKnownCalendar } from "../../../calendars/workin
 import { changeDayOff, updateTeamSettings, type Actor } from "../../../usecases/manage-roster.ts";
 import type { SlackDeps } from "../../deps.ts";
 import type { Voices } from "../../locale.ts";
+import { escapeMrkdwn } from "../../mrkdwn.ts";
 import type { LastwordCommand } from "./parse.ts";
 import { privately, type Reply } from "./reply.ts";
 import { changed } from "./roster.ts";
@@ -40,7 +41,7 @@ export async function teamReply(
       );
     case "team.name":
       return changed(await updateTeamSettings(deps.teams, actor, { name: cmd.name }), voices, undefined, () =>
-        tr("team.nameSet", { name: cmd.name }),
+        tr("team.nameSet", { name: escapeMrkdwn(cmd.name) }),
       );
     case "team.calendar": {
       if (cmd.calendar && !(await isKnownCalendar(cmd.calendar)))

@@ -46,6 +46,22 @@ describe("canonicalJson", () => {
 });
 
 describe("entryHash", () => {
+  it("gives the hash recorded ledgers were sealed with (a change to the canonical text would break every chain)", () => {
+    const payload = {
+      type: "statement",
+      text: '末位表态 "quoted"\n',
+      files: [{ id: "F1", name: "a.pdf" }, { id: "F2" }],
+      turnIndex: 3,
+      n10: 1,
+      n9: 2,
+      skipped: undefined,
+      nested: { z: [1, [2, { b: null, a: true }]], a: -1.5 },
+    };
+    expect(entryHash(GENESIS, { ...content(7, payload), slackRef: null })).toBe(
+      "31e6a45b6aafad73a771b0bbcdf5c4cf949085926d67f5cdc28a2d43a4fd3d12",
+    );
+  });
+
   it("is a sha256 hex over the previous hash and the content", () => {
     const hash = entryHash(GENESIS, content(1));
     expect(hash).toMatch(/^[0-9a-f]{64}$/);

@@ -6,6 +6,7 @@ import {
   balanceWarnings,
   checkMaxPowers,
   checkPolicyChange,
+  composeRoster,
   removeMember,
   setMember,
   setRoles,
@@ -183,5 +184,42 @@ describe("policy changes and balance", () => {
     expect(checkMaxPowers(0)).toBeUndefined();
     expect(checkMaxPowers(9)).toMatchObject({ code: "maxPowersInvalid" });
     expect(checkMaxPowers(1.5)).toMatchObject({ code: "maxPowersInvalid" });
+  });
+});
+
+describe("composeRoster (the setup form's whole roster at once)", () => {
+  const entry = (userId: string, rank: number, powers: Member["powers"] = []) => ({
+    userId,
+    rank,
+    title: null,
+    powers,
+  });
+
+  it("places every member by the rule add uses, keeping the roles they had", () => {
+    const previous = [{ ...m("U2", 5), roles: ["discipline" as const] }];
+    const composed = composeRoster([entry("U2", 2), entry("U1", 1)], previous, five);
+    expect(composed).toEqual({
+      ok: true,
+      value: [m("U1", 1), { ...m("U2", 2), roles: ["discipline"] }],
+    });
+  });
+
+  it("returns every refusal with its member, and moves nobody aside for a shared rank", () => {
+    const composed = composeRoster(
+      [entry("U1", 1, ["finance"]), entry("U2", 2), entry("U3", 2), entry("U4", 0)],
+      [],
+      five,
+    );
+    expect(composed).toEqual({
+      ok: false,
+      errors: [
+        {
+          userId: "U1",
+          error: { code: "principalPowerBarred", params: { user: "U1", powers: "finance", policy: "five" } },
+        },
+        { userId: "U3", error: { code: "rankTaken", params: { rank: 2, holder: "U2" } } },
+        { userId: "U4", error: { code: "rankInvalid", params: { rank: 0 } } },
+      ],
+    });
   });
 });

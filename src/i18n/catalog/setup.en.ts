@@ -1,0 +1,41 @@
+// The setup form: a channel's team set up (or changed) in one form, and what it answers.
+export const setupEn = {
+  "setup.title": "Set up the team",
+  "setup.editTitle": "Change the team",
+  "setup.next": "Next",
+  "setup.save": "Save",
+  "setup.cancel": "Cancel",
+  "setup.intro":
+    "Step 1 of 2: the team's settings and who is on it. Next you give each member's rank, title and key powers.",
+  "setup.fieldName": "Team name (optional)",
+  "setup.fieldLanguage": "Language of the channel's posts",
+  "setup.fieldTimezone": "Timezone",
+  "setup.timezoneHint": "An IANA name such as Asia/Shanghai or America/New_York.",
+  "setup.fieldCalendar": "Public holidays of (country code, optional)",
+  "setup.calendarHint": "CN, US, DE and so on; leave it empty for Monday to Friday.",
+  "setup.fieldPolicy": "Key powers the principal may not hold directly",
+  "setup.policy.four": "Four: personnel, finance, projects, procurement",
+  "setup.policy.five": "Five: finance, personnel, projects, approvals, enforcement",
+  "setup.policy.eight": "Eight: every key power",
+  "setup.fieldMembers": "Members",
+  "setup.membersHint": "Everyone on the leadership team, the principal included.",
+  "setup.membersIntro":
+    "Step 2 of 2: rank 1 is the principal, who speaks last; a larger number speaks earlier.",
+  "setup.fieldRank": "Rank",
+  "setup.fieldTitle": "Title (optional)",
+  "setup.fieldPowers": "Key powers overseen (optional)",
+  "setup.error.noMembers": "Choose at least one member.",
+  "setup.error.tooManyMembers":
+    "At most {max} members fit in this form; add the others afterwards with `/lastword roster add`.",
+  "setup.error.rankTaken": "Rank {rank} is given to <@{holder}> too; each member needs a rank of their own.",
+  "setup.error.titleTooLong": "A title is at most {max} characters.",
+  "setup.error.noTeam": "This channel has no team yet. Type `/lastword` alone to set one up.",
+  "setup.created": "<@{user}> set up this channel's leadership team.",
+  "setup.changed": "<@{user}> changed the leadership team.",
+  "setup.joined": "Joined: {users}.",
+  "setup.left": "Left: {users}.",
+  "setup.membersChanged": "New rank, title or key powers: {users}.",
+  "setup.nothingChanged": "Nothing changed.",
+  "help.setup":
+    "`/lastword` alone in a channel with no team opens the setup form; `/lastword roster edit` opens it on the team (admins)",
+} as const;
