@@ -89,6 +89,8 @@ interface PageMessage {
   edited?: boolean;
   /** Only this member sees it ("Only visible to you"). */
   ephemeral?: boolean;
+  /** Files shared with it (an export's minutes and ledger), to download. */
+  files?: Array<{ id: string; name: string; title: string }>;
 }
 
 /**
@@ -136,6 +138,14 @@ export function pageRoutes(deps: PageDeps) {
       ...(m.blocks ? { blocks: m.blocks } : {}),
       ...(m.threadTs && m.threadTs !== m.ts ? { threadTs: m.threadTs } : {}),
       ...(m.edited ? { edited: true } : {}),
+      ...(m.files
+        ? {
+            files: m.files.flatMap((id) => {
+              const f = slack.files.get(id);
+              return f ? [{ id, name: f.name, title: f.title }] : [];
+            }),
+          }
+        : {}),
     });
     const shown = (r: ShownResponse): PageMessage => ({
       ts: r.ts,
@@ -327,6 +337,21 @@ export function pageRoutes(deps: PageDeps) {
         "x-content-type-options": "nosniff",
       });
       res.end(content);
+      return true;
+    }
+    const download = /^\/playground\/files\/(F[A-Z0-9]+)$/.exec(url.pathname)?.[1];
+    if (req.method === "GET" && download) {
+      // A shared file, as Slack's download would give it: an attachment, never shown as a page.
+      const shared = deps.slack.files.get(download);
+      if (!shared?.completed || !shared.content) json(res, 404, { error: "file_not_found" });
+      else {
+        res.writeHead(200, {
+          "content-type": "application/octet-stream",
+          "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(shared.name)}`,
+          "x-content-type-options": "nosniff",
+        });
+        res.end(shared.content);
+      }
       return true;
     }
     if (req.method === "GET" && url.pathname === "/playground/api/strings") {

@@ -223,6 +223,25 @@ describe.skipIf(!AVAILABLE)(`the playground in chromium (skipped without ${CHROM
     await page.screenshot({ path: path.join(ARTIFACTS, "setup-form-saved.png") });
   }, 120_000);
 
+  it("exports session #1 as two files in the asker's direct messages, to download", async () => {
+    await actAs(1);
+    await typeInto("#composer", "/lastword ledger export 1");
+    await page.locator("#messages article.ephemeral").filter({ hasText: "as two files" }).last().waitFor();
+    await page.click("#open-dm");
+    const links = page.locator("#messages a.file-link");
+    await expect.poll(() => links.count()).toBe(2);
+    expect(await links.evaluateAll((all) => all.map((a) => (a as HTMLElement).dataset.file))).toEqual([
+      "lastword-session-1-minutes.md",
+      "lastword-session-1-ledger.csv",
+    ]);
+    const minutes = await page.request.get(
+      new URL((await links.first().getAttribute("href"))!, page.url()).href,
+    );
+    expect(await minutes.text()).toMatch(/^# Minutes of session #1\n/);
+    await links.last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, "export-files.png") });
+  }, 120_000);
+
   it("speaks Chinese when switched, and shows what a member typed as text, never as markup", async () => {
     await page.locator("#channel-list button").first().click();
     await page.selectOption("#language", "zh-CN");

@@ -93,6 +93,13 @@ function messageNode(m, channel, options = {}) {
   const fromBot = m.user === s.bot.id;
   if (fromBot && m.blocks?.length) node.append(renderBlocks(m.blocks, ctx));
   else node.append(mrkdwn(m.text, ctx));
+  for (const file of m.files ?? []) {
+    const link = el("a", "file-link", file.title || file.name);
+    link.href = `/playground/files/${encodeURIComponent(file.id)}`;
+    link.download = file.name;
+    link.dataset.file = file.name;
+    node.append(link);
+  }
   if (!fromBot && m.user === view.as && !m.ephemeral) {
     const edit = el("button", "thread-link edit", tr("playground.edit"));
     edit.type = "button";
