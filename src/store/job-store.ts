@@ -149,17 +149,21 @@ export class JobStore {
 /** Schedules jobs on `db` (often an open transaction); a key already scheduled stays as it is. */
 export async function scheduleJobs(db: Queryable, jobs: readonly NewJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  const rows = jobs.map((j) => ({
+  await db.execute(sql`
+    INSERT INTO job (workspace_id, key, kind, due_at, payload)
+    SELECT j.workspace_id, j.key, j.kind, j.due_at, j.payload
+    FROM jsonb_to_recordset(${JSON.stringify(jobRows(jobs))}::jsonb)
+      AS j(workspace_id text, key text, kind text, due_at timestamptz, payload jsonb)
+    ON CONFLICT DO NOTHING`);
+}
+
+/** Jobs as the rows of a `jsonb_to_recordset(…) AS j(workspace_id, key, kind, due_at, payload)`. */
+export function jobRows(jobs: readonly NewJob[]): object[] {
+  return jobs.map((j) => ({
     workspace_id: j.workspaceId,
     key: j.key,
     kind: j.kind,
     due_at: j.dueAt.toISOString(),
     payload: j.payload,
   }));
-  await db.execute(sql`
-    INSERT INTO job (workspace_id, key, kind, due_at, payload)
-    SELECT j.workspace_id, j.key, j.kind, j.due_at, j.payload
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS j(workspace_id text, key text, kind text, due_at timestamptz, payload jsonb)
-    ON CONFLICT DO NOTHING`);
 }

@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { sessionEventContent } from "../domain/ledger/entry.ts";
 import { GENESIS, sealEntries, type LedgerEntry } from "../domain/ledger/hash.ts";
 import type { SessionEvent } from "../domain/session/events.ts";
+import { fold } from "../domain/session/evolve.ts";
 import { sessionProjection } from "../domain/session/projection.ts";
-import type { SessionState } from "../domain/session/state.ts";
+import { initialState, isClosed, type SessionState } from "../domain/session/state.ts";
 import type { SessionSeal } from "../seal/ballots.ts";
-import { type NewJob, scheduleJobs } from "./job-store.ts";
+import { jobRows, type NewJob, scheduleJobs } from "./job-store.ts";
 import { type Database, type Queryable, Sql, sql, type Tx, type TxOptions } from "./db.ts";
+import { type LiveSession, LiveSessions } from "./live-sessions.ts";
 import type { TeamRef } from "./team-store.ts";
 
 export interface SessionRow {
@@ -49,8 +51,21 @@ export interface LoadedSession {
   row: SessionRow;
   entries: LedgerEntry[];
   events: SessionEvent[];
-  /** The Slack deliveries this session's entries were recorded from. */
-  dedupeKeys: Set<string>;
+}
+
+export type { LiveSession };
+
+/** What an append wrote, and the session as it now stands. */
+export interface Appended {
+  row: SessionRow;
+  entries: LedgerEntry[];
+  live: LiveSession;
+}
+
+/** A session's secret ballots as they are now: its seal, and the ballots sealed with it. */
+export interface BallotBox {
+  seal(): Promise<SessionSeal | null>;
+  sealed(): Promise<Buffer[]>;
 }
 
 /** What one append adds: the events a decision produced, and where in Slack it came from. */
@@ -85,6 +100,8 @@ export interface AppendRequest {
 export class SessionStore {
   /** thread → session: a header's thread never changes, and every thread reply asks. */
   private readonly byThread = new Map<string, string>();
+  /** The sessions this process decides on, folded (see LiveSessions). */
+  private readonly live = new LiveSessions();
 
   constructor(private readonly db: Database) {}
 
@@ -102,7 +119,7 @@ export class SessionStore {
     const id = randomUUID();
     const p = sessionProjection(state);
     const { dedupeKey } = options;
-    return this.db.tx(
+    const created = await this.db.tx(
       async (tx) => {
         if (dedupeKey) {
           const [earlier] = await tx.query<SessionRow>(sql`SELECT ${sessionColumns("s")} FROM ledger_entry e
@@ -141,6 +158,12 @@ export class SessionStore {
       },
       { retryOnUniqueViolation: dedupeKey !== undefined },
     );
+    const last = created.entries.at(-1);
+    if (last) {
+      const dedupeKeys = new Set(dedupeKey ? [dedupeKey] : []);
+      this.live.remember({ row: created.row, state, lastSeq: last.seq, lastHash: last.hash, dedupeKeys });
+    }
+    return created;
   }
 
   /** What the team's row says about its chain of sessions (see ledger verify). */
@@ -154,6 +177,7 @@ export class SessionStore {
   async setThread(workspaceId: string, sessionId: string, threadTs: string): Promise<void> {
     await this.db.execute(sql`UPDATE session SET thread_ts = ${threadTs}, header_refused = NULL, updated_at = now()
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
+    this.live.patchRow(workspaceId, sessionId, { threadTs });
   }
 
   /**
@@ -190,6 +214,7 @@ export class SessionStore {
   async setVoteMessage(workspaceId: string, sessionId: string, voteTs: string): Promise<void> {
     await this.db.execute(sql`UPDATE session SET vote_ts = ${voteTs}, updated_at = now()
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
+    this.live.patchRow(workspaceId, sessionId, { voteTs });
   }
 
   async load(workspaceId: string, sessionId: string): Promise<LoadedSession | null> {
@@ -295,24 +320,165 @@ export class SessionStore {
   }
 
   /**
-   * Runs `work` with the session's row locked, so that everything that decides on this session's
-   * ledger (any replica, any request) takes its turn: the decision is made on the ledger as it
-   * is, and what it appends is written before anyone else decides. Null when there is no session.
+   * The session as this process last decided on it, without a statement when it is known here.
+   * `refresh` (or a session not known here) reads only the entries after the known ones and folds
+   * them in: those another replica wrote, or all of them the first time. Null when there is none.
    */
-  async transact<T>(
+  async current(
     workspaceId: string,
     sessionId: string,
-    work: (loaded: LoadedSession, tx: SessionTx) => Promise<T>,
+    options: { refresh?: boolean; via?: Tx } = {},
+  ): Promise<LiveSession | null> {
+    const cached = this.live.get(workspaceId, sessionId);
+    if (cached && !options.refresh) return cached;
+    const rows = await this.readSince(workspaceId, sessionId, cached?.lastSeq ?? 0, options.via);
+    // Ahead of the ledger: remembered from a transaction that did not commit. Read it all again.
+    const ahead = cached && rows[0] && rows[0].lastSeq < cached.lastSeq;
+    const known = ahead ? undefined : cached;
+    if (ahead) this.live.forget(workspaceId, sessionId);
+    return this.caughtUp(
+      workspaceId,
+      sessionId,
+      known,
+      ahead ? await this.readSince(workspaceId, sessionId, 0, options.via) : rows,
+    );
+  }
+
+  private readSince(
+    workspaceId: string,
+    sessionId: string,
+    after: number,
+    via: Tx | undefined,
+  ): Promise<Array<SessionRow & Partial<EntryRow>>> {
+    return (via ?? this.db).query<SessionRow & Partial<EntryRow>>(sql`
+      SELECT ${sessionColumns("s")}, ${entryColumns("e")}
+      FROM session s LEFT JOIN ledger_entry e
+        ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq > ${after}::int
+      WHERE s.workspace_id = ${workspaceId} AND s.id = ${sessionId}::uuid
+      ORDER BY e.seq`);
+  }
+
+  private caughtUp(
+    workspaceId: string,
+    sessionId: string,
+    known: LiveSession | undefined,
+    rows: Array<SessionRow & Partial<EntryRow>>,
+  ): LiveSession | null {
+    const after = known?.lastSeq ?? 0;
+    if (rows.length === 0) {
+      this.live.forget(workspaceId, sessionId);
+      return null;
+    }
+    const row = sessionRowOf(rows[0]!);
+    const entries = rows.flatMap((r) => (r.seq == null ? [] : [r as EntryRow]));
+    if (known && entries.length === 0 && known.lastSeq === row.lastSeq) {
+      const same = { ...known, row };
+      this.live.remember(same);
+      return same;
+    }
+    const dedupeKeys = new Set(known?.dedupeKeys);
+    for (const e of entries) if (e.dedupeKey) dedupeKeys.add(e.dedupeKey);
+    const last = entries.at(-1);
+    const caughtUp: LiveSession = {
+      row,
+      state: fold(
+        entries.map((e) => e.payload as SessionEvent),
+        known?.state ?? initialState,
+      ),
+      lastSeq: last?.seq ?? after,
+      lastHash: last?.hash ?? known?.lastHash ?? GENESIS,
+      dedupeKeys,
+    };
+    this.live.remember(caughtUp);
+    return caughtUp;
+  }
+
+  /**
+   * Appends what was decided on `live`, in one statement that locks the session's row, inserts
+   * the entries only if the session's last entry is still `live.lastSeq`, schedules the jobs and
+   * updates the projection. Null when another writer moved the session meanwhile (nothing is
+   * written; catch up with `current(…, { refresh: true })` and decide again). A secret ballot's
+   * writes go in the same short transaction, after that statement and only if it appended.
+   */
+  async appendAt(
+    live: LiveSession,
+    req: AppendRequest,
+    options: Pick<TxOptions, "deadline"> & { via?: Tx } = {},
+  ): Promise<Appended | null> {
+    const { workspaceId, id: sessionId } = live.row;
+    const entries = sealEntries(
+      req.events.map((e, i) =>
+        sessionEventContent(sessionId, live.lastSeq + 1 + i, e, i === 0 ? (req.slackRef ?? null) : null),
+      ),
+      live.lastHash,
+    );
+    if (entries.length === 0) return { row: live.row, entries, live };
+    const statement = conditionalAppend(live, entries, req);
+    // A deadline needs the transaction too: its statement_timeout bounds the wait for the lock.
+    const needsTx =
+      req.sealedBallot !== undefined || req.ballotsDone !== undefined || options.deadline !== undefined;
+    const write = async (tx: Tx) => {
+      const appended = await tx.query<SessionRow>(statement);
+      if (appended.length === 0) return [];
+      if (req.sealedBallot) await insertSealedBallot(tx, workspaceId, sessionId, req.sealedBallot);
+      if (req.ballotsDone) await finishBallots(tx, workspaceId, sessionId, req.ballotsDone.receiptHashes);
+      return appended;
+    };
+    const { via, deadline } = options;
+    const [row] = via
+      ? await write(via)
+      : needsTx
+        ? await this.db.tx(write, deadline === undefined ? {} : { deadline })
+        : await this.db.query<SessionRow>(statement);
+    if (!row) return null;
+    const dedupeKeys = req.dedupeKey ? new Set(live.dedupeKeys).add(req.dedupeKey) : live.dedupeKeys;
+    const next: LiveSession = {
+      row,
+      state: req.state,
+      lastSeq: entries.at(-1)!.seq,
+      lastHash: entries.at(-1)!.hash,
+      dedupeKeys,
+    };
+    if (isClosed(req.state)) this.live.forget(workspaceId, sessionId);
+    else this.live.remember(next);
+    return { row, entries, live: next };
+  }
+
+  /**
+   * Runs `work` in a transaction that holds the session's row lock first: a decision that lost a
+   * race decides again here, on the ledger as it is, instead of racing again. Everything `work`
+   * reads and appends goes `via` that transaction.
+   */
+  locked<T>(
+    workspaceId: string,
+    sessionId: string,
+    work: (via: Tx) => Promise<T>,
     options: Pick<TxOptions, "deadline"> = {},
-  ): Promise<T | null> {
+  ): Promise<T> {
     return this.db.tx(async (tx) => {
-      // The lock and the row in one round trip.
-      const [row] = await tx.query<SessionRow>(sql`SELECT ${SESSION_COLUMNS} FROM session
-        WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`);
-      if (!row) return null;
-      const loaded = await withEntries(tx, row);
-      return work(loaded, new SessionTx(tx, loaded));
+      await tx.query(
+        sql`SELECT 1 FROM session WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid FOR UPDATE`,
+      );
+      return work(tx);
     }, options);
+  }
+
+  /** A secret ballot's seal and sealed ballots as they are now (see SecretBallots). */
+  ballots(workspaceId: string, sessionId: string, via?: Tx): BallotBox {
+    const db = via ?? this.db;
+    return {
+      seal: async () => {
+        const [row] = await db.query<SessionSeal>(sql`
+          SELECT public_key AS "publicKey", wrapped_private_key AS "wrappedPrivateKey" FROM ballot_seal
+          WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`);
+        return row ?? null;
+      },
+      sealed: async () => {
+        const rows = await db.query<{ sealed: Buffer }>(sql`
+          SELECT sealed FROM sealed_ballot WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid`);
+        return rows.map((r) => r.sealed);
+      },
+    };
   }
 
   /**
@@ -417,66 +583,6 @@ export class SessionStore {
   }
 }
 
-/** The writes a decision may make while it holds the session's lock. */
-export class SessionTx {
-  constructor(
-    private readonly tx: Tx,
-    private readonly loaded: LoadedSession,
-  ) {}
-
-  /**
-   * Has this Slack delivery been recorded already (a retry)? A delivery's key names its message,
-   * which is in one session's thread, so this session's entries (read under the lock) tell; the
-   * unique key on (workspace, dedupe key) still guards the table.
-   */
-  seen(dedupeKey: string): boolean {
-    return this.loaded.dedupeKeys.has(dedupeKey);
-  }
-
-  /** The session's seal, if a secret ballot has been cast in it. */
-  async ballotSeal(): Promise<SessionSeal | null> {
-    const { workspaceId, id } = this.loaded.row;
-    const [row] = await this.tx.query<SessionSeal>(sql`
-      SELECT public_key AS "publicKey", wrapped_private_key AS "wrappedPrivateKey" FROM ballot_seal
-      WHERE workspace_id = ${workspaceId} AND session_id = ${id}::uuid`);
-    return row ?? null;
-  }
-
-  /** The sealed ballots cast so far, read under the lock: none can land before the append. */
-  async sealedBallots(): Promise<Buffer[]> {
-    const { workspaceId, id } = this.loaded.row;
-    const rows = await this.tx.query<{ sealed: Buffer }>(sql`
-      SELECT sealed FROM sealed_ballot WHERE workspace_id = ${workspaceId} AND session_id = ${id}::uuid`);
-    return rows.map((r) => r.sealed);
-  }
-
-  async append(req: AppendRequest): Promise<LedgerEntry[]> {
-    const { workspaceId, id: sessionId, announcedSeq, lastSeq } = this.loaded.row;
-    const last = this.loaded.entries[this.loaded.entries.length - 1];
-    const entries = sealEntries(
-      req.events.map((e, i) =>
-        sessionEventContent(sessionId, (last?.seq ?? 0) + 1 + i, e, i === 0 ? (req.slackRef ?? null) : null),
-      ),
-      last?.hash ?? GENESIS,
-    );
-    if (entries.length === 0) return [];
-    const tx = this.tx;
-    await insertEntries(tx, workspaceId, entries, req.dedupeKey);
-    await scheduleJobs(tx, req.jobs ?? []);
-    if (req.sealedBallot) await insertSealedBallot(tx, workspaceId, sessionId, req.sealedBallot);
-    if (req.ballotsDone) await finishBallots(tx, workspaceId, sessionId, req.ballotsDone.receiptHashes);
-    const newLast = entries[entries.length - 1]!.seq;
-    // Entries that show nothing in Slack need no trip through the outbox, unless older ones wait.
-    const nothingToShow = req.quiet === true && announcedSeq === lastSeq;
-    const p = sessionProjection(req.state);
-    await tx.execute(sql`
-      UPDATE session SET phase = ${p.phase}, current_speaker_id = ${p.currentSpeakerId}, outcome = ${p.outcome}, last_seq = ${newLast},
-        announced_seq = CASE WHEN ${nothingToShow}::boolean THEN ${newLast}::int ELSE announced_seq END, updated_at = now()
-      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid`);
-    return entries;
-  }
-}
-
 /** The session row as the store hands it out, from the table or from an alias of it (`s`). */
 function sessionColumns(alias?: "s"): Sql {
   const c = alias ? `${alias}.` : "";
@@ -491,8 +597,86 @@ function sessionColumns(alias?: "s"): Sql {
 }
 const SESSION_COLUMNS = sessionColumns();
 
-const ENTRY_COLUMNS = sql`session_id AS "sessionId", seq, type, actor_id AS "actorId", at, payload, slack_ref AS "slackRef",
-  dedupe_key AS "dedupeKey", prev_hash AS "prevHash", hash`;
+/** A ledger entry's columns, from the table or from an alias of it (`e`). */
+function entryColumns(alias?: "e"): Sql {
+  const c = alias ? `${alias}.` : "";
+  return new Sql(
+    [
+      `${c}session_id AS "sessionId", ${c}seq, ${c}type, ${c}actor_id AS "actorId", ${c}at, ${c}payload,
+  ${c}slack_ref AS "slackRef", ${c}dedupe_key AS "dedupeKey", ${c}prev_hash AS "prevHash", ${c}hash`,
+    ],
+    [],
+  );
+}
+const ENTRY_COLUMNS = entryColumns();
+
+function sessionRowOf(r: SessionRow): SessionRow {
+  return {
+    workspaceId: r.workspaceId,
+    id: r.id,
+    channelId: r.channelId,
+    number: r.number,
+    threadTs: r.threadTs,
+    voteTs: r.voteTs,
+    phase: r.phase,
+    currentSpeakerId: r.currentSpeakerId,
+    outcome: r.outcome,
+    lastSeq: r.lastSeq,
+    announcedSeq: r.announcedSeq,
+    createdAt: r.createdAt,
+  };
+}
+
+/**
+ * The append as one statement. `locked` takes the session's row lock and is empty unless the
+ * session's last entry is still the one decided on (Postgres re-reads the row after waiting for
+ * the lock); every other part reads from it, so nothing is written when it is empty. Entries that
+ * show nothing in Slack skip the outbox unless older ones are still waiting in it.
+ */
+function conditionalAppend(live: LiveSession, entries: LedgerEntry[], req: AppendRequest): Sql {
+  const { workspaceId, id: sessionId } = live.row;
+  const newLast = entries.at(-1)!.seq;
+  const rows = entries.map((e, i) => ({
+    seq: e.seq,
+    type: e.type,
+    actor_id: e.actorId,
+    at: new Date(e.at).toISOString(),
+    payload: e.payload,
+    slack_ref: e.slackRef,
+    dedupe_key: i === 0 ? (req.dedupeKey ?? null) : null,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  const jobs = req.jobs?.length
+    ? sql`, jobs AS (
+        INSERT INTO job (workspace_id, key, kind, due_at, payload)
+        SELECT j.workspace_id, j.key, j.kind, j.due_at, j.payload
+        FROM locked, jsonb_to_recordset(${JSON.stringify(jobRows(req.jobs))}::jsonb)
+          AS j(workspace_id text, key text, kind text, due_at timestamptz, payload jsonb)
+        ON CONFLICT DO NOTHING)`
+    : sql.empty;
+  const p = sessionProjection(req.state);
+  return sql`
+    WITH locked AS (
+      SELECT announced_seq AS was_announced, last_seq AS was_last FROM session
+      WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND last_seq = ${live.lastSeq}::int
+      FOR UPDATE
+    ), appended AS (
+      INSERT INTO ledger_entry (workspace_id, session_id, seq, type, actor_id, at, payload, slack_ref, dedupe_key, prev_hash, hash)
+      SELECT ${workspaceId}, ${sessionId}::uuid, e.seq, e.type, e.actor_id, e.at, e.payload, e.slack_ref, e.dedupe_key, e.prev_hash, e.hash
+      FROM locked, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(seq int, type text, actor_id text,
+        at timestamptz, payload jsonb, slack_ref text, dedupe_key text, prev_hash text, hash text)
+      ORDER BY e.seq
+    )${jobs}
+    UPDATE session s SET phase = ${p.phase}, current_speaker_id = ${p.currentSpeakerId}::text, outcome = ${p.outcome}::text,
+      last_seq = ${newLast}::int,
+      announced_seq = CASE WHEN ${req.quiet === true}::boolean AND locked.was_announced = locked.was_last
+        THEN ${newLast}::int ELSE s.announced_seq END,
+      updated_at = now()
+    FROM locked
+    WHERE s.workspace_id = ${workspaceId} AND s.id = ${sessionId}::uuid
+    RETURNING ${sessionColumns("s")}`;
+}
 
 type EntryRow = Parameters<typeof toLedgerEntry>[0] & { dedupeKey: string | null };
 
@@ -500,10 +684,10 @@ async function withEntries(db: Queryable, row: SessionRow): Promise<LoadedSessio
   const rows = await db.query<EntryRow>(sql`SELECT ${ENTRY_COLUMNS} FROM ledger_entry
     WHERE workspace_id = ${row.workspaceId} AND session_id = ${row.id}::uuid ORDER BY seq`);
   const entries = rows.map(toLedgerEntry);
-  const dedupeKeys = new Set(rows.flatMap((r) => (r.dedupeKey ? [r.dedupeKey] : [])));
-  return { row, entries, events: entries.map((e) => e.payload as SessionEvent), dedupeKeys };
+  return { row, entries, events: entries.map((e) => e.payload as SessionEvent) };
 }
 
+/** A new session's first entries; the first carries the key of the command that started it. */
 async function insertEntries(
   tx: Tx,
   workspaceId: string,

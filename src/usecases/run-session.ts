@@ -5,6 +5,7 @@ import { decide, evolve, fold } from "../domain/session/index.ts";
 import { initialState, type SessionState } from "../domain/session/state.ts";
 import type { Ballot, Nominee, Recusal, Totals } from "../domain/session/types.ts";
 import type { SessionCategory } from "../domain/session/category.ts";
+import { DeadlinePassed, type Tx } from "../store/db.ts";
 import type { JobStore, NewJob } from "../store/job-store.ts";
 import type { BallotContent } from "../seal/ballots.ts";
 import type { SessionRow, SessionStore } from "../store/session-store.ts";
@@ -110,10 +111,13 @@ export interface CommandContext {
 }
 
 /**
- * Asks the session whether `command` may happen now and records what happened, holding the
- * session's lock meanwhile: two replicas (or two clicks) acting at once are decided one after the
- * other, and the second is decided on the ledger the first left, where it may now be refused (a
- * second "Pass" for a turn already ended) and is told why.
+ * Asks the session whether `command` may happen now and records what happened. The decision is
+ * made on the session as this process knows it, and appended only if nobody appended since
+ * (another replica, another click). One that lost that race is made again holding the session's
+ * lock, on the ledger as it then is, where it may now be refused (a second "Pass" for a turn
+ * already ended) and is told why. A refusal (or a command that changes nothing) made on what this
+ * process knew is checked against the ledger before it is given, so a replica that did not see the
+ * last entries never refuses on them.
  */
 export async function actOnSession(
   deps: SessionDeps,
@@ -122,42 +126,86 @@ export async function actOnSession(
   command: (at: string, context: CommandContext) => SessionCommand | Promise<SessionCommand>,
   options: ActOptions = {},
 ): Promise<ActOutcome> {
-  const outcome = await deps.sessions.transact(
+  const act = (via?: Tx) => decideAndAppend(deps, workspaceId, sessionId, command, options, via);
+  const first = await act();
+  const outcome =
+    first === MOVED
+      ? await deps.sessions.locked(
+          workspaceId,
+          sessionId,
+          async (tx) => {
+            const again = await act(tx);
+            if (again === MOVED) throw new Error(`session ${workspaceId}/${sessionId} moved under its lock`);
+            return again;
+          },
+          options.deadline === undefined ? {} : { deadline: options.deadline },
+        )
+      : first;
+  if (outcome.ok && outcome.events.length > 0) {
+    deps.onRecorded?.(outcome.events);
+    if (!deps.isQuiet?.(outcome.events)) deps.onAppended?.(workspaceId, sessionId);
+  }
+  return outcome;
+}
+
+/** Another writer appended first: the decision is to be made again. */
+const MOVED = Symbol("moved");
+
+/** One decision: on what this process knows (no `via`), or read afresh under the lock (`via`). */
+async function decideAndAppend(
+  deps: SessionDeps,
+  workspaceId: string,
+  sessionId: string,
+  command: (at: string, context: CommandContext) => SessionCommand | Promise<SessionCommand>,
+  options: ActOptions,
+  via: Tx | undefined,
+): Promise<ActOutcome | typeof MOVED> {
+  const live = await deps.sessions.current(workspaceId, sessionId, via ? { refresh: true, via } : {});
+  if (!live) return { ok: false, error: { code: "sessionNotFound", params: {} } };
+  const { state, row } = live;
+  // A delivery's key names its message, which is in this session's thread; keys never go away,
+  // so one known here is a retry even when what this process knows is behind.
+  if (options.dedupeKey && live.dedupeKeys.has(options.dedupeKey))
+    return { ok: true, events: [], state, row, duplicate: true };
+  const ballots = new SecretBallots(
+    deps.ballotKey,
+    deps.sessions.ballots(workspaceId, sessionId, via),
     workspaceId,
     sessionId,
-    async (loaded, tx): Promise<ActOutcome> => {
-      const state = fold(loaded.events);
-      if (options.dedupeKey && tx.seen(options.dedupeKey))
-        return { ok: true, events: [], state, row: loaded.row, duplicate: true };
-      const ballots = new SecretBallots(deps.ballotKey, tx, workspaceId, sessionId);
-      const decision = decide(
-        state,
-        await command(deps.clock().toISOString(), { box: () => ballots.totals() }),
-      );
-      if (!decision.ok) return { ok: false, error: decision.error, state, row: loaded.row };
-      if (decision.events.length === 0)
-        return { ok: true, events: [], state, row: loaded.row, duplicate: false };
-      const next = decision.events.reduce(evolve, state);
-      // Timers only change when a turn starts or a pause ends; a statement needs none.
-      const clockMoved = decision.events.some((e) => e.type === "turn_started" || e.type === "resumed");
-      await tx.append({
-        events: decision.events,
-        state: next,
-        jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
-        quiet: deps.isQuiet?.(decision.events) ?? false,
-        ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
-        ...(options.slackRef === undefined ? {} : { slackRef: options.slackRef }),
-        ...(await ballots.writes(state, next, decision.events, options.secretBallot)),
-      });
-      return { ok: true, events: decision.events, state: next, row: loaded.row, duplicate: false };
-    },
-    options.deadline === undefined ? {} : { deadline: options.deadline },
   );
-  if (!outcome) return { ok: false, error: { code: "sessionNotFound", params: {} } };
-  if (outcome.ok && outcome.events.length > 0) deps.onRecorded?.(outcome.events);
-  if (outcome.ok && outcome.events.length > 0 && !deps.isQuiet?.(outcome.events))
-    deps.onAppended?.(workspaceId, sessionId);
-  return outcome;
+  const decision = decide(state, await command(deps.clock().toISOString(), { box: () => ballots.totals() }));
+  if (!decision.ok || decision.events.length === 0) {
+    // Checked when made without the lock: the secret ballots were read after `live`, too.
+    if (!via) {
+      const latest = await deps.sessions.current(workspaceId, sessionId, { refresh: true });
+      if (!latest || latest.lastSeq !== live.lastSeq) return MOVED;
+    }
+    return decision.ok
+      ? { ok: true, events: [], state, row, duplicate: false }
+      : { ok: false, error: decision.error, state, row };
+  }
+  const next = decision.events.reduce(evolve, state);
+  // Timers only change when a turn starts or a pause ends; a statement needs none.
+  const clockMoved = decision.events.some((e) => e.type === "turn_started" || e.type === "resumed");
+  if (options.deadline !== undefined && Date.now() >= options.deadline) throw new DeadlinePassed();
+  const appended = await deps.sessions.appendAt(
+    live,
+    {
+      events: decision.events,
+      state: next,
+      jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
+      quiet: deps.isQuiet?.(decision.events) ?? false,
+      ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
+      ...(options.slackRef === undefined ? {} : { slackRef: options.slackRef }),
+      ...(await ballots.writes(state, next, decision.events, options.secretBallot)),
+    },
+    {
+      ...(via ? { via } : {}),
+      ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+    },
+  );
+  if (!appended) return MOVED;
+  return { ok: true, events: decision.events, state: next, row: appended.row, duplicate: false };
 }
 
 export const TIMER_KINDS = { remind: "session.remind", timeout: "session.timeout" } as const;

@@ -8,10 +8,13 @@ import {
   openBallots,
   sealBallot,
 } from "../seal/ballots.ts";
-import type { AppendRequest, SessionTx } from "../store/session-store.ts";
+import type { AppendRequest, BallotBox } from "../store/session-store.ts";
 
 /*
- * 无记名投票: the secret ballots of one session, as a decision under the session's lock sees them.
+ * 无记名投票: the secret ballots of one session, as a decision on its ledger at one seq sees them.
+ * They are read without the session's lock: a ballot is only ever sealed, or thrown away, by an
+ * append that also moves the session's last seq, so a decision that read them before another
+ * ballot landed cannot be appended (see SessionStore.appendAt) and is made again.
  * A ballot is sealed when cast and only this module opens them: to give the domain the count it
  * needs to close the vote, and at the close to write the receipts and throw the ballots away.
  */
@@ -20,7 +23,7 @@ export class SecretBallots {
 
   constructor(
     private readonly ballotKey: Buffer,
-    private readonly tx: SessionTx,
+    private readonly box: BallotBox,
     private readonly workspaceId: string,
     private readonly sessionId: string,
   ) {}
@@ -50,7 +53,7 @@ export class SecretBallots {
       return { ballotsDone: { receiptHashes: receipts } };
     }
     if (!cast) return {};
-    const seal = await this.tx.ballotSeal();
+    const seal = await this.box.seal();
     const use = seal ?? newSessionSeal(this.ballotKey, this.workspaceId, this.sessionId);
     return {
       sealedBallot: {
@@ -62,15 +65,9 @@ export class SecretBallots {
 
   private open(): Promise<OpenedBallots> {
     this.opened ??= (async () => {
-      const seal = await this.tx.ballotSeal();
+      const seal = await this.box.seal();
       if (!seal) return { totals: {}, receiptHashes: [] };
-      return openBallots(
-        this.ballotKey,
-        seal,
-        await this.tx.sealedBallots(),
-        this.workspaceId,
-        this.sessionId,
-      );
+      return openBallots(this.ballotKey, seal, await this.box.sealed(), this.workspaceId, this.sessionId);
     })();
     return this.opened;
   }

@@ -58,12 +58,15 @@ export const namedVote: Durable<NamedVotePress> = {
     const where = { workspaceId, sessionId };
     if (!outcome.ok) return tellRefusal(deps, answer, where, sender.userId, outcome.error);
     const cast = outcome.events.find((e) => e.type === "vote_cast");
+    // This very press recorded already: by a process that may have died before confirming it
+    // (its append can commit after it is gone), so it is confirmed now if it still stands.
+    const again = outcome.duplicate && outcome.state.vote?.latest[questionId]?.[sender.userId] === choice;
     // The same choice clicked again records nothing, and needs no second confirmation.
-    if (cast?.type !== "vote_cast") return;
+    if (cast?.type !== "vote_cast" && !again) return;
     const tr = await translatorForTeam(deps, where, sender.userId);
     const question = outcome.state.vote?.questions.find((q) => q.id === questionId);
     await answer(
-      tr(cast.changed ? "vote.recordedChanged" : "vote.recordedNamed", {
+      tr(cast?.type === "vote_cast" && cast.changed ? "vote.recordedChanged" : "vote.recordedNamed", {
         choice: choiceLabel(choice, tr),
         question: question ? questionLabel(question, tr) : questionId,
       }),
