@@ -49,7 +49,7 @@ export const coreEn = {
   "help.turnMinutes":
     "`/lastword policy turn-minutes <N>` default time per turn, e.g. `/lastword policy turn-minutes 10` (1440 for a day)",
   "help.decide":
-    "`/decide <category> @proposer <matter>` start a decision session, e.g. `/decide funds @wang Renovate the county hospital`; `/decide` alone opens a form. Categories: decision, personnel, project, funds, other",
+    "`/decide <category> @proposer <matter>` start a decision session, e.g. `/decide funds @wang Renovate the county hospital`; `/decide` alone opens a form. Categories: decision, personnel, project, funds, other. `--vote 4h` (or `3d`) sets how long the vote stays open; `--vote live`: until everyone has voted, in a live meeting with the chair present",
   "policy.thresholdSet":
     "A motion now passes with approvals of {rule} the roster (recused members left out).",
   "policy.quorumSet": "Quorum for {category}: {rule} the roster present.",

@@ -44,7 +44,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
   "help.turnMinutes":
     "`/lastword policy 发言时限 <N>` 默认每人发言时限（分钟），例如 `/lastword policy 发言时限 10`（一天为 1440；也可用 `turn-minutes`）",
   "help.decide":
-    "`/decide <类别> @首提人 <事项>` 发起决策议题，例如 `/decide 资金 @王 县医院改造`；只输入 `/decide` 打开表单。类别：决策 人事 项目 资金 其他",
+    "`/decide <类别> @首提人 <事项>` 发起决策议题，例如 `/decide 资金 @王 县医院改造`；只输入 `/decide` 打开表单。类别：决策、人事、项目、资金、其他。`--表决时限 4小时`（或 `3天`）设定表决时限；`--表决时限 现场`：至全体成员投票完毕，仅限主持人在场的现场会议",
   "policy.thresholdSet": "今后议题须获{rule}班子成员（回避者不计）同意方可通过。",
   "policy.quorumSet": "{category}的到会人数要求：{rule}班子成员到会。",
   "policy.allCategories": "各类议题",
