@@ -6,6 +6,7 @@ import { registerDecideCommand } from "./commands/decide/index.ts";
 import { registerLastwordCommand } from "./commands/lastword/index.ts";
 import { ledgerVerb } from "./commands/lastword/ledger.ts";
 import { receiptVerb } from "./commands/lastword/receipt.ts";
+import { statusVerb } from "./commands/lastword/status.ts";
 import { checkinsVerb } from "./commands/lastword/checkins.ts";
 import { registerCheckinAnswers } from "./checkins/actions.ts";
 import { registerHome } from "./checkins/home.ts";
@@ -23,7 +24,12 @@ import { registerSetupForm } from "./views/setup-form.ts";
 export function registerListeners(app: App, deps: SlackDeps): void {
   keepBeforeAck(app, deps);
   tellWhenRequestsFail(app, deps);
-  registerLastwordCommand(app, deps, [ledgerVerb(deps), receiptVerb(deps), checkinsVerb(deps)]);
+  registerLastwordCommand(app, deps, [
+    ledgerVerb(deps),
+    receiptVerb(deps),
+    statusVerb(deps),
+    checkinsVerb(deps),
+  ]);
   registerDecideCommand(app, deps);
   registerDecideModal(app, deps);
   registerReasonModal(app, deps);

@@ -34,6 +34,14 @@ export interface SessionListing {
   matter: string;
 }
 
+/** A session under way, as `/lastword status` shows it. */
+export interface OpenSession extends SessionListing {
+  phase: string;
+  currentSpeakerId: string | null;
+  /** Slack's refusal of the header while the session waits for it; null once it is posted. */
+  headerRefused: string | null;
+}
+
 export interface DecidedListing extends SessionListing {
   outcome: string;
   decidedAt: Date;
@@ -180,6 +188,17 @@ export class SessionStore {
     const n = await this.db.execute(sql`UPDATE session SET header_refused = ${error}
       WHERE workspace_id = ${workspaceId} AND id = ${sessionId}::uuid AND header_refused IS NULL AND thread_ts IS NULL`);
     return n === 1;
+  }
+
+  /** A channel's sessions still under way, oldest first: where each one is (`/lastword status`). */
+  async underWay(team: TeamRef): Promise<OpenSession[]> {
+    return this.db.query<OpenSession>(sql`
+      SELECT s.channel_id AS "channelId", s.number, s.thread_ts AS "threadTs", e.payload->>'matter' AS matter,
+        s.phase, s.current_speaker_id AS "currentSpeakerId", s.header_refused AS "headerRefused"
+      FROM session s JOIN ledger_entry e ON e.workspace_id = s.workspace_id AND e.session_id = s.id AND e.seq = 1
+      WHERE s.workspace_id = ${team.workspaceId} AND s.channel_id = ${team.channelId}
+        AND s.phase IN ('new', 'speaking', 'voting', 'paused')
+      ORDER BY s.number`);
   }
 
   /** Sessions `userId` chairs whose header Slack refused: they wait until it can be posted. */

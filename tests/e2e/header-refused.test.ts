@@ -43,6 +43,18 @@ async function home(user: string): Promise<string> {
   return JSON.stringify(published.params.view);
 }
 
+/** `/lastword status` in the channel, as a member; the private answer. */
+async function status(): Promise<string> {
+  const sent = await world.bot.driver.command({
+    command: "/lastword",
+    text: "status",
+    userId: member(3),
+    channelId: CHANNEL,
+  });
+  const answer = await world.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
+  return (answer.body as { text: string }).text;
+}
+
 const headerAttempts = () =>
   world.fake
     .callsTo("chat.postMessage")
@@ -69,6 +81,7 @@ describe("a header Slack refuses", () => {
     );
     expect(String(dm.params.text)).toContain(`could not post session #1 in <#${CHANNEL}>`);
     expect(await home(ADMIN)).toContain("Sessions waiting to be posted");
+    expect(await status()).toContain("#1: Rebuild the market hall. Waiting to be posted");
     // Someone else on the team is not shown the chair's task.
     expect(await home(member(3))).not.toContain("Sessions waiting to be posted");
 
@@ -99,6 +112,7 @@ describe("a header Slack refuses", () => {
       10_000,
     );
     expect(await home(ADMIN)).not.toContain("Sessions waiting to be posted");
+    expect(await status()).toContain(`#1: Rebuild the market hall. <@${member(2)}>'s turn to speak.`);
     expect(dmsToChair()).toHaveLength(1);
   });
 });

@@ -62,6 +62,8 @@ export const coreEn = {
     "`/lastword ledger` recent sessions and their outcomes; `/lastword ledger verify` recompute every hash chain; `/lastword ledger export <number>` the minutes (Markdown) and raw entries (CSV), e.g. `/lastword ledger export 12`",
   "help.receipt":
     "`/lastword receipt <number> <code>` check that your secret ballot was counted, e.g. `/lastword receipt 12 K7QM-2XPD-9R`",
+  "help.status":
+    "`/lastword status` where each session under way in this channel stands (whose turn, voting, paused, or waiting to be posted)",
   "admin.added": "<@{user}> is now a roster admin.",
   "admin.removed": "<@{user}> is no longer a roster admin.",
   "admin.list": "Roster admins: {admins}",

@@ -56,6 +56,7 @@ export const coreZhCN: Record<keyof typeof coreEn, string> = {
     "`/lastword ledger` 最近的议题及结果；`/lastword ledger verify` 重新校验全部哈希链；`/lastword ledger export <编号>` 导出会议纪要（Markdown）和台账原始记录（CSV），例如 `/lastword ledger export 12`",
   "help.receipt":
     "`/lastword receipt <编号> <回执码>` 核对您的无记名票已计入，例如 `/lastword receipt 12 K7QM-2XPD-9R`",
+  "help.status": "`/lastword status` 查看本频道各进行中议题的进度（轮到谁发言、表决中、已暂停或等待发布）",
   "admin.added": "<@{user}> 现为班子管理员。",
   "admin.removed": "<@{user}> 不再是班子管理员。",
   "admin.list": "班子管理员：{admins}",

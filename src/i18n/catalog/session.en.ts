@@ -87,6 +87,14 @@ export const sessionEn = {
     "Lastword could not post session #{number} in <#{channel}>: it is not a member of that channel. Invite it there with `/invite @Lastword`. The session waits, shown as waiting in Lastword's App Home, and appears in the channel as soon as Lastword can post there.",
   "session.headerArchived":
     "Lastword could not post session #{number} in <#{channel}>: the channel is archived. Unarchive it, or start the session in another channel. The session waits, shown as waiting in Lastword's App Home, and appears in the channel as soon as Lastword can post there.",
+  "status.title": "*Sessions under way in this channel*",
+  "status.none": "No session is under way in this channel.",
+  "status.waitingToBePosted":
+    "• #{number}: {matter}. Waiting to be posted: Slack refused to show it here. Invite Lastword with `/invite @Lastword` (or unarchive the channel), and it is posted at once.",
+  "status.speaking": "• #{number}: {matter}. <@{user}>'s turn to speak.",
+  "status.voting": "• #{number}: {matter}. Voting.",
+  "status.paused": "• #{number}: {matter}. Paused.",
+  "status.starting": "• #{number}: {matter}. Starting.",
   "session.started": "Session #{number} started. Follow it in the thread under its header.",
   "session.recorded": "Recorded.",
 

@@ -83,6 +83,14 @@ export const sessionZhCN: Record<keyof typeof sessionEn, string> = {
     "系统未能在 <#{channel}> 发布第 {number} 号议题：Lastword 不是该频道成员。请在该频道输入 `/invite @Lastword` 邀请其加入。该议题处于等待状态（可在 Lastword 的应用主页查看），Lastword 能够在该频道发布后即自动发布。",
   "session.headerArchived":
     "系统未能在 <#{channel}> 发布第 {number} 号议题：该频道已归档。请取消归档，或在其他频道发起议题。该议题处于等待状态（可在 Lastword 的应用主页查看），Lastword 能够在该频道发布后即自动发布。",
+  "status.title": "*本频道进行中的议题*",
+  "status.none": "本频道目前没有进行中的议题。",
+  "status.waitingToBePosted":
+    "• 第 {number} 号：{matter}。等待发布：Slack 未允许在本频道发布。请输入 `/invite @Lastword` 邀请 Lastword 加入（如频道已归档，请先取消归档），随即自动发布。",
+  "status.speaking": "• 第 {number} 号：{matter}。请 <@{user}> 发言。",
+  "status.voting": "• 第 {number} 号：{matter}。表决中。",
+  "status.paused": "• 第 {number} 号：{matter}。已暂停。",
+  "status.starting": "• 第 {number} 号：{matter}。正在开始。",
   "session.started": "第 {number} 号议题已开始，请在议题标题下的话题串中参加。",
   "session.recorded": "已记录。",
 

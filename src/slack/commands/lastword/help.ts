@@ -21,6 +21,7 @@ const LINES = [
   "help.admin",
   "help.ledger",
   "help.receipt",
+  "help.status",
   "help.checkins",
   "help.help",
 ] as const;
