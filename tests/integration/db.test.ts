@@ -4,7 +4,7 @@
  * reaches each connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Database, sql, type Tx } from "../../src/store/db.ts";
+import { Database, DeadlinePassed, sql, type Tx } from "../../src/store/db.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 
 let t: TestDatabase;
@@ -142,6 +142,50 @@ describe("Database.tx", () => {
       const [after] = await db.query<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`);
       expect(after!.pid).toBe(before!.pid);
       expect(await t.sql("SELECT * FROM counter WHERE id = 99")).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe("Database.tx with a deadline", () => {
+  it("gives up with nothing written when a lock is held past the deadline, and the same work goes through once it is free", async () => {
+    await t.sql("INSERT INTO counter VALUES (50, 0)");
+    const holder = await t.db.pool.connect();
+    await holder.query("BEGIN");
+    await holder.query("SELECT 1 FROM counter WHERE id = 50 FOR UPDATE");
+    const write = (deadline?: number) =>
+      t.db.tx(
+        async (tx) => {
+          await tx.execute(sql`INSERT INTO tally VALUES ('deadline', 1)`);
+          await tx.execute(sql`UPDATE counter SET n = n + 1 WHERE id = 50`);
+        },
+        deadline === undefined ? {} : { deadline },
+      );
+    try {
+      await expect(write(Date.now() + 500)).rejects.toBeInstanceOf(DeadlinePassed);
+    } finally {
+      await holder.query("ROLLBACK");
+      holder.release();
+    }
+    // Nothing of it, not even the statement that ran before the wait.
+    expect(await t.sql("SELECT * FROM tally WHERE name = 'deadline'")).toEqual([]);
+    expect(await counter(50)).toBe(0);
+    await write(Date.now() + 2_000);
+    expect(await counter(50)).toBe(1);
+  });
+
+  it("gives up when no connection is free by the deadline, and leaves the pool whole", async () => {
+    const db = Database.fromUrl(t.url, { max: 1 });
+    try {
+      let release!: () => void;
+      const busy = db.tx(() => new Promise<void>((resolve) => (release = resolve)));
+      await expect(db.tx(async () => "ran", { deadline: Date.now() + 200 })).rejects.toBeInstanceOf(
+        DeadlinePassed,
+      );
+      release();
+      await busy;
+      expect(await db.tx(async () => "ran", { deadline: Date.now() + 2_000 })).toBe("ran");
     } finally {
       await db.close();
     }
