@@ -241,6 +241,7 @@ export class Announcer {
         return true;
       case "resumed":
         await inThread(tr("session.resumed", { by: event.by }));
+        if (state.vote) await this.showVote(event, state, ctx);
         return true;
       case "deferred":
         await inThread(tr("session.deferred", { by: event.by, reason: escapeMrkdwn(event.reason) }));
@@ -253,7 +254,9 @@ export class Announcer {
         if (!event.concluded) lines.push(tr("session.noConclusion"));
         await inThread(lines.join("\n"));
         if (state.vote && !state.vote.closed) {
-          const posted = await inThread(...callArgs(voteMessage(state, row.id, tr, ctx.namedVotes)));
+          const posted = await inThread(
+            ...callArgs(voteMessage(state, row.id, tr, ctx.namedVotes, ctx.timezone)),
+          );
           if (posted?.ts) {
             ctx.voteTs = posted.ts;
             await this.deps.sessions.setVoteMessage(row.workspaceId, row.id, posted.ts);
@@ -281,14 +284,24 @@ export class Announcer {
   /** Ballots redraw the vote message; the close posts the outcome and the minutes. */
   private async showVote(event: SessionEvent, state: SessionState, ctx: Context): Promise<boolean> {
     const { row, tr } = ctx;
-    if (event.type !== "vote_cast" && event.type !== "ballot_cast" && event.type !== "vote_closed")
+    if (event.type === "voters_reminded") {
+      await this.remindVoters(event, state, ctx);
+      return false;
+    }
+    // A resumed vote has a new deadline: the vote message shows it.
+    if (
+      event.type !== "vote_cast" &&
+      event.type !== "ballot_cast" &&
+      event.type !== "vote_closed" &&
+      !(event.type === "resumed" && state.vote)
+    )
       return false;
     if (ctx.voteTs && state.vote) {
       await this.slack("chat.update", () =>
         ctx.client.chat.update({
           channel: row.channelId,
           ts: ctx.voteTs!,
-          ...voteMessage(state, row.id, tr, ctx.namedVotes),
+          ...voteMessage(state, row.id, tr, ctx.namedVotes, ctx.timezone),
         }),
       );
     }
@@ -335,6 +348,34 @@ export class Announcer {
     );
     const address = workspaceAddress(header?.permalink);
     return (ts) => (address ? messageLink(address, channelId, ts, threadTs) : null);
+  }
+
+  /**
+   * Each member who had not voted gets a direct message in their own language, with the deadline
+   * and a link to the thread. The entry says whom; the outbox posts it once.
+   */
+  private async remindVoters(
+    event: Extract<SessionEvent, { type: "voters_reminded" }>,
+    state: SessionState,
+    ctx: Context,
+  ): Promise<void> {
+    const { row } = ctx;
+    const link = ctx.threadTs
+      ? (await this.threadLinks(ctx.client, row.channelId, ctx.threadTs))(ctx.threadTs)
+      : null;
+    for (const userId of event.userIds) {
+      const tr = await translatorFor(this.deps, row.workspaceId, userId, ctx.tr.locale);
+      const where = link
+        ? tr("vote.reminderThread", { link })
+        : tr("vote.reminderChannel", { channel: row.channelId });
+      const text = tr(event.which === "half" ? "vote.reminderHalf" : "vote.reminderHour", {
+        number: row.number,
+        matter: escapeMrkdwn(oneLineShort(state.facts?.matter ?? "")),
+        deadline: slackDate(event.deadline, ctx.timezone),
+        where,
+      });
+      await this.slack("chat.postMessage", () => ctx.client.chat.postMessage({ channel: userId, text }));
+    }
   }
 
   /** A private word to whoever replied out of turn, in their own language. */
@@ -388,6 +429,12 @@ export class Announcer {
       throw err;
     }
   }
+}
+
+/** A matter as a reminder quotes it: one line, at most 120 characters. */
+function oneLineShort(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }
 
 function callArgs(message: { text: string; blocks: unknown[] }): [string, unknown[]] {
