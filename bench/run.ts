@@ -239,7 +239,7 @@ async function seedFixture(w: BenchWorld): Promise<Fixture> {
         channel: s.channelId,
         ts: s.voteTs,
         threadTs: s.threadTs,
-        ...voteMessage(s.state, s.id, tr, undefined),
+        ...voteMessage(s.state, s.id, tr, undefined, "UTC"),
       });
   }
   return { warmup, measured };

@@ -21,7 +21,7 @@ import {
   type SessionState,
 } from "../../src/domain/session/index.ts";
 import { MOTION_QUESTION_ID } from "../../src/domain/session/types.ts";
-import { turnTimers } from "../../src/usecases/run-session.ts";
+import { sessionTimers } from "../../src/usecases/run-session.ts";
 
 export const RANKS = [1, 2, 3, 4, 5, 6, 7];
 export const memberId = (rank: number) => `U0MEMBER0${rank}`;
@@ -274,7 +274,7 @@ export async function seedSessions(
       workspaceId,
       batch.flatMap((b) => b.entries),
     );
-    const jobs = batch.flatMap((b) => turnTimers(workspaceId, b.id, b.state));
+    const jobs = batch.flatMap((b) => sessionTimers(workspaceId, b.id, b.state));
     if (jobs.length) {
       await sql.query(
         `INSERT INTO job (workspace_id, key, kind, due_at, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])`,

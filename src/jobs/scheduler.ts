@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
+import { VOTE_REMINDERS } from "../domain/session/vote-deadline.ts";
 import type { Logger } from "../logger.ts";
 import type { JobRow, JobStore } from "../store/job-store.ts";
 import type { SendBudgetStore } from "../store/send-budget-store.ts";
@@ -224,4 +225,10 @@ function retryAfterSeconds(err: unknown): number | undefined {
 export const turnTimerPayload = z.object({
   sessionId: z.string().uuid(),
   turnIndex: z.number().int().nonnegative(),
+});
+
+/** The payload of the vote timers (see voteTimers in usecases/run-session.ts). */
+export const voteTimerPayload = z.object({
+  sessionId: z.string().uuid(),
+  which: z.enum(VOTE_REMINDERS).optional(),
 });

@@ -62,6 +62,7 @@ const DESCRIBED_TYPES: ReadonlySet<string> = new Set<SessionEventType>([
   "vote_cast",
   "ballot_cast",
   "vote_closed",
+  "voters_reminded",
 ]);
 
 /** What a ledger may hold: this version's events, and whatever later versions append. */
@@ -494,9 +495,12 @@ function voteLines(state: SessionState, events: readonly SessionEvent[], tr: Wor
       );
     } else if (e.type === "ballot_cast") {
       lines.push(`- ${tr("minutes.ballotCast", { at: tr.time(e.at), user: e.userId })}`);
+    } else if (e.type === "voters_reminded") {
+      const users = e.userIds.map((u) => `<@${u}>`);
+      lines.push(`- ${tr("minutes.votersReminded", { at: tr.time(e.at), users: tr.list(users) })}`);
     } else if (e.type === "vote_closed") {
       lines.push(
-        `- ${e.by ? tr("minutes.voteClosedBy", { at: tr.time(e.at), user: e.by, reason: oneLine(e.reason ?? "") }) : tr("minutes.voteClosedAll", { at: tr.time(e.at) })}`,
+        `- ${e.by ? tr("minutes.voteClosedBy", { at: tr.time(e.at), user: e.by, reason: oneLine(e.reason ?? "") }) : tr(e.atDeadline ? "minutes.voteClosedDeadline" : "minutes.voteClosedAll", { at: tr.time(e.at) })}`,
       );
       if (e.withheld)
         lines.push(`- ${tr("vote.outcome.withheld", { cast: e.voted.length, required: e.quorum.required })}`);

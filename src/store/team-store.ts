@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Member, MemberRole } from "../domain/roster/member.ts";
 import { SESSION_CATEGORIES } from "../domain/session/category.ts";
 import { NAMED_VOTE_VISIBILITY } from "../domain/session/vote-visibility.ts";
+import { MAX_VOTE_SECONDS, MIN_VOTE_SECONDS } from "../domain/session/vote-deadline.ts";
 import type { KeyPower, PrincipalPolicy } from "../domain/roster/powers.ts";
 import { type Database, type Queryable, type Sql, sql, type Tx } from "./db.ts";
 
@@ -42,6 +43,8 @@ export const voteRules = z.object({
   start: z.enum(["members", "admins"]).optional(),
   /** Named votes shown as they are cast ("live") or only at the close ("hidden", the default). */
   namedVotes: z.enum(NAMED_VOTE_VISIBILITY).optional(),
+  /** How long a vote stays open when the session does not say (`/lastword team vote-deadline`). */
+  voteSeconds: z.number().int().min(MIN_VOTE_SECONDS).max(MAX_VOTE_SECONDS).optional(),
 });
 export type VoteRules = z.infer<typeof voteRules>;
 

@@ -10,10 +10,15 @@ export interface WaitingWork {
   turns: SessionListing[];
   /** Sessions they chair whose header Slack refused: waiting until it can be posted. */
   unposted: SessionListing[];
-  /** Votes open now in which they are eligible and have not voted. */
-  votes: SessionListing[];
+  /** Votes open now in which they are eligible and have not voted, with when each closes. */
+  votes: VoteListing[];
   /** Their teams' newest decisions, newest first. */
   decisions: DecidedListing[];
+}
+
+/** A vote waiting for someone; `deadline` null: open until everyone has voted. */
+export interface VoteListing extends SessionListing {
+  deadline: string | null;
 }
 
 const DECISIONS_SHOWN = 5;
@@ -30,7 +35,7 @@ export async function waitingWorkFor(
     stores.sessions.votingInTeamsOf(workspaceId, userId),
     stores.sessions.decidedInTeamsOf(workspaceId, userId, DECISIONS_SHOWN),
   ]);
-  const votes: SessionListing[] = [];
+  const votes: VoteListing[] = [];
   for (const row of voting) {
     // Who may still vote is the domain's rule (recusals, the roster at the start): fold and ask it.
     const loaded = await stores.sessions.load(workspaceId, row.id);
@@ -42,6 +47,7 @@ export async function waitingWorkFor(
         number: row.number,
         threadTs: row.threadTs,
         matter: state.facts.matter,
+        deadline: state.vote?.deadline ?? null,
       });
   }
   return { onATeam: teams.length > 0, turns, unposted, votes, decisions };

@@ -148,6 +148,7 @@ export function updateVoteRules(
     quorum?: { rule: FractionRule; category: SessionCategory | null };
     start?: "members" | "admins";
     namedVotes?: NamedVoteVisibility;
+    voteSeconds?: number;
   },
 ) {
   return changeTeam(store, actor, async (before, tx) => {
@@ -155,6 +156,7 @@ export function updateVoteRules(
     if (change.threshold) rules.threshold = change.threshold;
     if (change.start) rules.start = change.start;
     if (change.namedVotes) rules.namedVotes = change.namedVotes;
+    if (change.voteSeconds) rules.voteSeconds = change.voteSeconds;
     if (change.quorum) {
       const { rule, category } = change.quorum;
       rules.quorum = category

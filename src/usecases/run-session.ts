@@ -1,7 +1,7 @@
 import type { SessionCommand, StartCommand } from "../domain/session/commands.ts";
 import type { SessionError } from "../domain/session/errors.ts";
 import type { SessionEvent } from "../domain/session/events.ts";
-import { decide, evolve, fold } from "../domain/session/index.ts";
+import { DEFAULT_VOTE_SECONDS, decide, evolve, fold, voteReminderTimes } from "../domain/session/index.ts";
 import { initialState, type SessionState } from "../domain/session/state.ts";
 import type { Ballot, Nominee, Recusal, Totals } from "../domain/session/types.ts";
 import type { SessionCategory } from "../domain/session/category.ts";
@@ -9,7 +9,7 @@ import { DeadlinePassed, type Tx } from "../store/db.ts";
 import type { JobStore, NewJob } from "../store/job-store.ts";
 import type { BallotContent } from "../seal/ballots.ts";
 import type { SessionRow, SessionStore } from "../store/session-store.ts";
-import type { TeamRef, TeamStore } from "../store/team-store.ts";
+import type { TeamRef, TeamSnapshot, TeamStore } from "../store/team-store.ts";
 import { SecretBallots } from "./secret-ballots.ts";
 import { startRefusal, type PermissionError } from "./session-permissions.ts";
 
@@ -38,8 +38,15 @@ export interface StartInput {
   recused: Recusal[];
   ballot?: Ballot;
   turnSeconds?: number;
+  /** How long the vote stays open (else the team's default), or until everyone has voted. */
+  vote?: { seconds?: number; untilAllVoted?: boolean };
   /** Personnel matters: each nominee with the member who recommends them (实名推荐). */
   nominees?: Nominee[];
+}
+
+/** The team's default vote length (`/lastword team vote-deadline`), else the installation's. */
+export function teamVoteSeconds(settings: TeamSnapshot["settings"]): number {
+  return settings.rules.voteSeconds ?? DEFAULT_VOTE_SECONDS;
 }
 
 export type StartOutcome =
@@ -72,13 +79,17 @@ export async function startSession(
     ...(input.ballot ? { ballot: input.ballot } : {}),
     ...(input.nominees?.length ? { nominees: input.nominees } : {}),
     turnSeconds: input.turnSeconds ?? team.settings.turnSeconds,
+    voteWindow: {
+      seconds: input.vote?.seconds ?? teamVoteSeconds(team.settings),
+      untilAllVoted: input.vote?.untilAllVoted ?? false,
+    },
     rules: { principalMayPropose: team.settings.principalMayPropose, ...team.settings.rules },
   };
   const decision = decide(initialState, command);
   if (!decision.ok) return decision;
   const state = fold(decision.events);
   const created = await deps.sessions.create(input.team, decision.events, state, {
-    jobs: (sessionId) => turnTimers(input.team.workspaceId, sessionId, state),
+    jobs: (sessionId) => sessionTimers(input.team.workspaceId, sessionId, state),
     ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
   });
   if (created.duplicate) return { ok: true, sessionId: created.row.id, number: created.row.number, state };
@@ -185,15 +196,17 @@ async function decideAndAppend(
       : { ok: false, error: decision.error, state, row };
   }
   const next = decision.events.reduce(evolve, state);
-  // Timers only change when a turn starts or a pause ends; a statement needs none.
-  const clockMoved = decision.events.some((e) => e.type === "turn_started" || e.type === "resumed");
+  // Timers only change when a turn starts, the vote opens or a pause ends; a statement needs none.
+  const clockMoved = decision.events.some(
+    (e) => e.type === "turn_started" || e.type === "voting_opened" || e.type === "resumed",
+  );
   if (options.deadline !== undefined && Date.now() >= options.deadline) throw new DeadlinePassed();
   const appended = await deps.sessions.appendAt(
     live,
     {
       events: decision.events,
       state: next,
-      jobs: clockMoved ? turnTimers(workspaceId, sessionId, next) : [],
+      jobs: clockMoved ? sessionTimers(workspaceId, sessionId, next) : [],
       quiet: deps.isQuiet?.(decision.events) ?? false,
       ...(options.dedupeKey === undefined ? {} : { dedupeKey: options.dedupeKey }),
       ...(options.slackRef === undefined ? {} : { slackRef: options.slackRef }),
@@ -208,7 +221,50 @@ async function decideAndAppend(
   return { ok: true, events: decision.events, state: next, row: appended.row, duplicate: false };
 }
 
-export const TIMER_KINDS = { remind: "session.remind", timeout: "session.timeout" } as const;
+export const TIMER_KINDS = {
+  remind: "session.remind",
+  timeout: "session.timeout",
+  remindVoters: "session.vote_remind",
+  voteDeadline: "session.vote_deadline",
+} as const;
+
+/** The timers of the session as it is now: the turn under way's, or the open vote's. */
+export function sessionTimers(workspaceId: string, sessionId: string, state: SessionState): NewJob[] {
+  return [...turnTimers(workspaceId, sessionId, state), ...voteTimers(workspaceId, sessionId, state)];
+}
+
+/**
+ * The reminders of those who have not voted and the close at the deadline. Keys hold the deadline,
+ * as the turn timeout's do: a pause moves it, the old jobs then fire early and record nothing.
+ * A reminder whose time has already passed (the vote resumed late) is not planned.
+ */
+export function voteTimers(workspaceId: string, sessionId: string, state: SessionState): NewJob[] {
+  const vote = state.vote;
+  if (state.phase !== "voting" || !vote || vote.deadline === null) return [];
+  const deadline = Date.parse(vote.deadline);
+  const base = `session:${sessionId}:vote`;
+  const reminders = voteReminderTimes(vote.openedAt, vote.deadline)
+    .filter((r) => !vote.reminded.includes(r.which))
+    .map(
+      (r): NewJob => ({
+        workspaceId,
+        key: `${base}:remind:${r.which}:${deadline}`,
+        kind: TIMER_KINDS.remindVoters,
+        dueAt: new Date(r.at),
+        payload: { sessionId, which: r.which },
+      }),
+    );
+  return [
+    ...reminders,
+    {
+      workspaceId,
+      key: `${base}:deadline:${deadline}`,
+      kind: TIMER_KINDS.voteDeadline,
+      dueAt: new Date(deadline),
+      payload: { sessionId },
+    },
+  ];
+}
 
 /**
  * The reminder at half time and the timeout at the deadline of the turn under way. The timeout's

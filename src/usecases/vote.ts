@@ -75,6 +75,18 @@ export function closeVote(
   }));
 }
 
+/**
+ * The vote's deadline has come (from the scheduler): it closes as the chair's close would, a
+ * secret ballot with what the box holds; before the deadline, or once closed, nothing happens.
+ */
+export function closeVoteAtDeadline(deps: SessionDeps, workspaceId: string, sessionId: string) {
+  return actOnSession(deps, workspaceId, sessionId, async (at, { box }) => ({
+    type: "vote_deadline",
+    at,
+    box: await box(),
+  }));
+}
+
 /** Ten characters from an alphabet without look-alikes, grouped for reading: "K7QM-2XPD-9R". */
 export function newReceiptCode(): string {
   const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";

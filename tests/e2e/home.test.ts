@@ -82,7 +82,10 @@ describe("App Home", () => {
     const waiting = await home(member(5));
     expect(waiting).toContain("Votes waiting for you");
     expect(waiting).toMatch(
-      new RegExp(`<#${CHANNEL}> session #1: Buy two &lt;ambulances&gt; &amp; a van <${threadLink()}>`),
+      // With its deadline, as each reader's own time (<!date^…>), and a link to the thread.
+      new RegExp(
+        `<#${CHANNEL}> session #1: Buy two &lt;ambulances&gt; &amp; a van \\(closes <!date\\^\\d+\\^\\{date_num\\} \\{time\\}\\|[^>]+>\\) <${threadLink()}>`,
+      ),
     );
     await meeting.vote(member(5), "motion", "approve");
     await meeting.waitForEntry((e) => e.type === "vote_cast" && e.actor_id === member(5));

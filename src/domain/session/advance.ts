@@ -4,6 +4,7 @@ import { eligibleVoters, type SessionState } from "./state.ts";
 import { addSeconds } from "./time.ts";
 import type { Instant, Totals } from "./types.ts";
 import { everyoneVoted, voteClosedEvent } from "./vote.ts";
+import { voteDeadline } from "./vote-deadline.ts";
 
 /**
  * Appends to `events` what follows from them by itself: when they end the current turn, the next
@@ -43,6 +44,7 @@ export function withFollowUp(
       at,
       eligibleVoters: eligibleVoters(after),
       concluded: !after.noConcludingStatement,
+      deadline: voteDeadline(after, at),
     };
     return withVoteClosed(evolve(after, opened), [...events, opened], at, box);
   }

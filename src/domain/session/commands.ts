@@ -1,6 +1,7 @@
 import type { Member } from "../roster/member.ts";
 import type { SessionCategory } from "./category.ts";
 import type { TeamRulesInput } from "./quorum.ts";
+import type { VoteReminder, VoteWindow } from "./vote-deadline.ts";
 import type { Ballot, Instant, Nominee, Recusal, Totals, UserId, VoteChoice } from "./types.ts";
 
 /*
@@ -22,6 +23,8 @@ export interface StartCommand {
   /** Overrides the category's default ballot. */
   ballot?: Ballot;
   turnSeconds: number;
+  /** How long the vote stays open (the form's choice, else the team's default); 24 hours if left out. */
+  voteWindow?: VoteWindow;
   rules?: TeamRulesInput;
   /**
    * 实名推荐: personnel matters only, at most ten. Each nominee is put to the vote on its own; without
@@ -172,6 +175,23 @@ export interface TimeOutCommand {
   turnIndex: number;
 }
 
+/** From the scheduler: remind those who have not voted (at half time, or an hour before the deadline). */
+export interface RemindVotersCommand {
+  type: "remind_voters";
+  at: Instant;
+  which: VoteReminder;
+}
+
+/**
+ * From the scheduler: the vote's deadline has come. A secret vote closes with what the ballot box
+ * holds (`box`), as the chair's close does.
+ */
+export interface VoteDeadlineCommand {
+  type: "vote_deadline";
+  at: Instant;
+  box?: Record<string, Totals>;
+}
+
 export type SessionCommand =
   | StartCommand
   | ReplyCommand
@@ -188,6 +208,8 @@ export type SessionCommand =
   | RecuseCommand
   | RemindCommand
   | TimeOutCommand
+  | RemindVotersCommand
+  | VoteDeadlineCommand
   | VoteCommand
   | CastSecretCommand
   | CloseVoteCommand;

@@ -98,19 +98,25 @@ export function decidePause(state: SessionState, command: PauseCommand): Decisio
   return accept([{ type: "paused", at: command.at, by: command.by, reason: command.reason.trim() }]);
 }
 
-/** The speaker gets back the time their turn had left when the session was paused. */
+/**
+ * The speaker gets back the time their turn had left when the session was paused, and a vote the
+ * time it had left before its deadline: a pause stops both clocks.
+ */
 export function decideResume(state: SessionState, command: ResumeCommand): Decision {
   const refusal = chairRefusal(state, command);
   if (refusal) return refusal;
   if (!state.paused) return refuse("notPaused", {});
   const current = state.current;
   const left = current ? Math.max(0, millisBetween(state.paused.at, current.deadline)) : 0;
+  const voteDeadline = state.vote?.deadline ?? null;
+  const voteLeft = voteDeadline === null ? 0 : Math.max(0, millisBetween(state.paused.at, voteDeadline));
   return accept([
     {
       type: "resumed",
       at: command.at,
       by: command.by,
       deadline: current ? addMillis(command.at, left) : null,
+      ...(state.vote ? { voteDeadline: voteDeadline === null ? null : addMillis(command.at, voteLeft) } : {}),
     },
   ]);
 }

@@ -1,7 +1,10 @@
-import type { RemindCommand, TimeOutCommand } from "./commands.ts";
-import { accept, NOTHING, type Decision } from "./decision.ts";
+import type { RemindCommand, RemindVotersCommand, TimeOutCommand, VoteDeadlineCommand } from "./commands.ts";
+import { accept, NOTHING, refuse, type Decision } from "./decision.ts";
 import type { SessionState } from "./state.ts";
 import { millisBetween } from "./time.ts";
+import { boxMisfit, voteClosedEvent, whoHasNotVoted } from "./vote.ts";
+import type { Totals } from "./types.ts";
+import { voteReminderTimes } from "./vote-deadline.ts";
 
 /*
  * The scheduler runs on every replica and may fire late, twice, or for a turn that has already
@@ -29,4 +32,43 @@ export function decideTimeOut(state: SessionState, command: TimeOutCommand): Dec
   return accept([
     { type: "turn_timed_out", at: command.at, userId: current.userId, turnIndex: current.index },
   ]);
+}
+
+/**
+ * Those who have not voted are reminded once per reminder, while the vote is open and before its
+ * deadline; a reminder planned for a deadline that a pause has since moved waits for its new time.
+ */
+export function decideRemindVoters(state: SessionState, command: RemindVotersCommand): Decision {
+  const vote = state.vote;
+  if (state.phase !== "voting" || !vote || vote.deadline === null || vote.reminded.includes(command.which))
+    return NOTHING;
+  const planned = voteReminderTimes(vote.openedAt, vote.deadline).find((r) => r.which === command.which);
+  if (!planned || millisBetween(planned.at, command.at) < 0) return NOTHING;
+  if (millisBetween(command.at, vote.deadline) <= 0) return NOTHING;
+  const userIds = whoHasNotVoted(state);
+  if (userIds.length === 0) return NOTHING;
+  return accept([
+    { type: "voters_reminded", at: command.at, which: command.which, userIds, deadline: vote.deadline },
+  ]);
+}
+
+/**
+ * At the deadline the vote closes as the chair's close would, with the team's rules: below the
+ * quorum nothing passes, and a secret ballot's totals are withheld. Whoever has not voted is not
+ * counted. A call before the deadline (one a pause has moved), or once the vote is over, records
+ * nothing.
+ */
+export function decideVoteDeadline(state: SessionState, command: VoteDeadlineCommand): Decision {
+  const { facts, vote } = state;
+  if (state.phase !== "voting" || !facts || !vote || vote.deadline === null) return NOTHING;
+  if (millisBetween(vote.deadline, command.at) < 0) return NOTHING;
+  let box: Record<string, Totals> | null = null;
+  if (facts.ballot === "secret") {
+    if (command.box === undefined) return refuse("boxRequired", {});
+    const misfit = boxMisfit(vote.questions, command.box, vote.castSecret.length);
+    if (misfit) return refuse("boxMismatch", misfit);
+    box = command.box;
+  }
+  const closed = voteClosedEvent(state, { at: command.at, by: null, reason: null, box });
+  return closed ? accept([{ ...closed, atDeadline: true }]) : NOTHING;
 }

@@ -7,6 +7,7 @@ import type { StartedEvent } from "./events.ts";
 import { checkQuorum, resolveTeamRules } from "./quorum.ts";
 import { principalOf, speakingOrder } from "./speaking-order.ts";
 import type { SessionState } from "./state.ts";
+import { chairPresent, DEFAULT_VOTE_SECONDS, isVoteSeconds } from "./vote-deadline.ts";
 import { MOTION_QUESTION_ID, type Question } from "./types.ts";
 
 /** 实名推荐: how many nominees one session may put to the vote. */
@@ -72,6 +73,11 @@ export function decideStart(state: SessionState, command: StartCommand): Decisio
   if (!Number.isInteger(command.turnSeconds) || command.turnSeconds <= 0) {
     return refuse("invalidTurnSeconds", { turnSeconds: command.turnSeconds });
   }
+  const voteWindow = command.voteWindow ?? { seconds: DEFAULT_VOTE_SECONDS, untilAllVoted: false };
+  if (!isVoteSeconds(voteWindow.seconds))
+    return refuse("invalidVoteSeconds", { seconds: voteWindow.seconds });
+  if (voteWindow.untilAllVoted && !chairPresent(roster, command.chairId, absent, recusedIds))
+    return refuse("untilAllVotedNeedsChair", { chairId: command.chairId });
 
   const rules = resolveTeamRules(command.rules);
   const proposerIsPrincipal = isPrincipal(proposer);
@@ -109,6 +115,7 @@ export function decideStart(state: SessionState, command: StartCommand): Decisio
     recused,
     ballot: command.ballot ?? defaultBallot(category),
     turnSeconds: command.turnSeconds,
+    voteWindow: { seconds: voteWindow.seconds, untilAllVoted: voteWindow.untilAllVoted },
     quorum: {
       rule: { ...quorum.rule },
       present: quorum.present,

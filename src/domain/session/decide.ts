@@ -8,7 +8,7 @@ import {
   decideResume,
   decideSkip,
 } from "./decide-chair.ts";
-import { decideRemind, decideTimeOut } from "./decide-clock.ts";
+import { decideRemind, decideRemindVoters, decideTimeOut, decideVoteDeadline } from "./decide-clock.ts";
 import { decideStart } from "./decide-start.ts";
 import { decideCastSecret, decideCloseVote, decideVote } from "./decide-vote.ts";
 import { decideDelete, decideEdit, decideFinish, decidePass, decideReply } from "./decide-turn.ts";
@@ -52,6 +52,10 @@ export function decide(state: SessionState, command: SessionCommand): Decision {
       return decideRemind(state, command);
     case "time_out":
       return decideTimeOut(state, command);
+    case "remind_voters":
+      return decideRemindVoters(state, command);
+    case "vote_deadline":
+      return decideVoteDeadline(state, command);
     case "vote":
       return decideVote(state, command);
     case "cast_secret":

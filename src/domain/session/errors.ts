@@ -33,6 +33,10 @@ export type SessionErrorParams = {
   /** `position` is the nominee's 1-based place in the list. */
   nomineeNameRequired: { position: number };
   recommenderNotOnRoster: { userId: string };
+  /** A vote's length outside MIN_VOTE_SECONDS..MAX_VOTE_SECONDS. */
+  invalidVoteSeconds: { seconds: number };
+  /** "Until everyone has voted" needs a live meeting whose chair is present (see vote-deadline). */
+  untilAllVotedNeedsChair: { chairId: string };
   // phase
   notStarted: None;
   sessionClosed: { phase: string };

@@ -4,6 +4,7 @@ import type { SessionCategory } from "./category.ts";
 import type { FractionRule } from "./quorum.ts";
 import type { Ballot, Instant, Question, Recusal, Turn, TurnKind, UserId, VoteChoice } from "./types.ts";
 import type { VoteOutcome } from "./vote.ts";
+import type { VoteReminder, VoteWindow } from "./vote-deadline.ts";
 
 /*
  * What happened in a session. Events are plain JSON (no undefined, no Date, no optional fields):
@@ -28,6 +29,8 @@ export interface StartedEvent {
   recused: Recusal[];
   ballot: Ballot;
   turnSeconds: number;
+  /** How long the vote stays open. Absent from ledgers written before votes had deadlines. */
+  voteWindow: VoteWindow;
   quorum: { rule: FractionRule; present: number; required: number; rosterSize: number };
   proposerIsPrincipal: boolean;
   /** False when the matter belongs to a key power the proposer does not hold; null when none does. */
@@ -170,6 +173,8 @@ export interface ResumedEvent {
   by: UserId;
   /** The current turn gets back the time it had left when the session was paused. */
   deadline: Instant | null;
+  /** So does the vote: its deadline moves by the length of the pause (null: no vote, or none). */
+  voteDeadline?: Instant | null;
 }
 
 /** Every turn has ended: the vote may open. The voters are those present and not recused. */
@@ -178,6 +183,17 @@ export interface VotingOpenedEvent {
   at: Instant;
   eligibleVoters: UserId[];
   concluded: boolean;
+  /** When the vote closes by itself; null: when everyone has voted (a live meeting, see vote-deadline). */
+  deadline: Instant | null;
+}
+
+/** Those who had not voted were reminded (each by direct message, in their language). */
+export interface VotersRemindedEvent {
+  type: "voters_reminded";
+  at: Instant;
+  which: VoteReminder;
+  userIds: UserId[];
+  deadline: Instant;
 }
 
 /** A named vote, or a change of it: both stay on the record; the tally takes the latest. */
@@ -234,6 +250,8 @@ export interface VoteClosedEvent {
    * zero, and no totals were ever recorded or shown (see voteOutcome).
    */
   withheld?: true;
+  /** Closed by its deadline, not by the chair nor by the last vote (`by` and `reason` null). */
+  atDeadline?: true;
 }
 
 export interface DeferredEvent {
@@ -268,6 +286,7 @@ export type SessionEvent =
   | PausedEvent
   | ResumedEvent
   | VotingOpenedEvent
+  | VotersRemindedEvent
   | VoteCastEvent
   | BallotCastEvent
   | VoteClosedEvent
@@ -279,7 +298,12 @@ export type SessionEventType = SessionEvent["type"];
 /** Who caused an event, for the ledger's actor column: the acting person, or null for the clock. */
 export function eventActor(event: SessionEvent): UserId | null {
   if ("by" in event) return event.by;
-  if (event.type === "turn_started" || event.type === "turn_reminded" || event.type === "turn_timed_out") {
+  if (
+    event.type === "turn_started" ||
+    event.type === "turn_reminded" ||
+    event.type === "turn_timed_out" ||
+    event.type === "voters_reminded"
+  ) {
     return null;
   }
   if ("userId" in event) return event.userId;

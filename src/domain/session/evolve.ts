@@ -22,6 +22,7 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
           roster: event.roster,
           ballot: event.ballot,
           turnSeconds: event.turnSeconds,
+          voteWindow: event.voteWindow ?? null,
           startedAt: event.at,
           quorum: event.quorum,
           proposerIsPrincipal: event.proposerIsPrincipal,
@@ -142,6 +143,10 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
           state.current && event.deadline !== null
             ? { ...state.current, deadline: event.deadline }
             : state.current,
+        vote:
+          state.vote && event.voteDeadline !== undefined
+            ? { ...state.vote, deadline: event.voteDeadline }
+            : state.vote,
       };
 
     case "voting_opened": {
@@ -151,6 +156,9 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
         phase: "voting",
         current: null,
         vote: {
+          openedAt: event.at,
+          deadline: event.deadline ?? null,
+          reminded: [],
           questions,
           eligible: event.eligibleVoters,
           named: [],
@@ -174,6 +182,10 @@ export function evolve(state: SessionState, event: SessionEvent): SessionState {
         },
       };
     }
+
+    case "voters_reminded":
+      if (!state.vote || state.vote.reminded.includes(event.which)) return state;
+      return { ...state, vote: { ...state.vote, reminded: [...state.vote.reminded, event.which] } };
 
     case "ballot_cast":
       if (!state.vote) return state;

@@ -7,6 +7,7 @@ export * from "./commands.ts";
 export * from "./state.ts";
 export * from "./speaking-order.ts";
 export * from "./vote.ts";
+export * from "./vote-deadline.ts";
 export { MAX_NOMINEES } from "./decide-start.ts";
 export type { Decision } from "./decision.ts";
 export { decide } from "./decide.ts";

@@ -3,6 +3,7 @@ import type { SessionCategory } from "./category.ts";
 import type { OutOfTurnReason, VoteClosedEvent } from "./events.ts";
 import type { FractionRule } from "./quorum.ts";
 import type { Ballot, Instant, Question, Turn, TurnKind, TurnOutcome, UserId, VoteChoice } from "./types.ts";
+import type { VoteReminder, VoteWindow } from "./vote-deadline.ts";
 
 /** `closed`: the vote is over (see `vote.closed`). Like `deferred` and `cancelled`, it is final. */
 export type SessionPhase = "new" | "speaking" | "voting" | "paused" | "deferred" | "cancelled" | "closed";
@@ -20,6 +21,8 @@ export interface SessionFacts {
   roster: Member[];
   ballot: Ballot;
   turnSeconds: number;
+  /** Null for a ledger written before votes had deadlines: its vote stays open until all have voted. */
+  voteWindow: VoteWindow | null;
   startedAt: Instant;
   quorum: { rule: FractionRule; present: number; required: number; rosterSize: number };
   proposerIsPrincipal: boolean;
@@ -94,6 +97,11 @@ export interface NamedVoteRecord {
 
 /** The vote, from the moment it opens. */
 export interface VoteState {
+  openedAt: Instant;
+  /** When the vote closes by itself; null: once everyone has voted, or by the chair. */
+  deadline: Instant | null;
+  /** The reminders already sent to those who had not voted. */
+  reminded: VoteReminder[];
   questions: Question[];
   /** Who may vote, by rank: present and not recused. A recusal during the vote takes the voter out. */
   eligible: UserId[];

@@ -38,6 +38,8 @@ export const recordEn = {
   "record.minutes.secretCast": "*Cast a secret ballot:* {users}",
   "record.minutes.voteClosedBy": "Closed by <@{user}>: {reason}",
   "record.minutes.voteClosedAll": "Closed when everyone had voted.",
+  "record.minutes.voteClosedDeadline": "Closed at its deadline; those who had not voted were not counted.",
+  "record.home.voteDeadline": "(closes {deadline})",
   "record.minutes.closure": "<@{user}>: {reason}",
   "record.minutes.footer":
     "Derived from the {entries} entries of the session's ledger. The full text: `/lastword ledger export {number}`.",

@@ -41,6 +41,8 @@ export const recordZhCN: Record<keyof typeof recordEn, string> = {
   "record.minutes.secretCast": "*已投无记名票：*{users}",
   "record.minutes.voteClosedBy": "由 <@{user}> 结束表决：{reason}",
   "record.minutes.voteClosedAll": "全体成员投票完毕，表决结束。",
+  "record.minutes.voteClosedDeadline": "表决时限已到，表决结束；未投票的成员不计入。",
+  "record.home.voteDeadline": "（{deadline} 截止）",
   "record.minutes.closure": "<@{user}>：{reason}",
   "record.minutes.footer":
     "本纪要依据本次会议台账的 {entries} 条记录生成。全文请用 `/lastword ledger export {number}` 导出。",

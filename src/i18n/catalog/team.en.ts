@@ -8,10 +8,12 @@ export const teamEn = {
   "team.calendarChina":
     "China's public holidays and make-up working days are known for {first} to {last}; later years count public holidays only until the library is updated.",
   "team.daysOffLine": "The team's own days off: {days}",
+  "team.voteLengthLine": "Votes stay open: {length}, unless a session sets its own",
+  "team.voteLengthSet": "Votes of this team now stay open {length}, unless a session sets its own.",
   "team.none": "none",
   "team.defaultValue": "{value} (the installation's default; not chosen yet)",
   "team.changeHint":
-    "Admins change these with `/lastword team language zh-CN|en`, `timezone Asia/Shanghai`, `name <name>`, `calendar CN|US|none`, `dayoff [remove] 2027-02-10`.",
+    "Admins change these with `/lastword team language zh-CN|en`, `timezone Asia/Shanghai`, `name <name>`, `calendar CN|US|none`, `dayoff [remove] 2027-02-10`, `vote-deadline 24h`.",
   "team.language.en": "English",
   "team.language.zh-CN": "Simplified Chinese",
   "team.languageSet": "This team's channel now speaks {language}.",
@@ -26,5 +28,5 @@ export const teamEn = {
   "error.unknownCalendar":
     "There is no calendar for {calendar}. Use a two-letter country code such as CN or US, or none.",
   "help.team":
-    "`/lastword team` the team's name, language, timezone and calendar; admins: `/lastword team language zh-CN`, `timezone Asia/Shanghai`, `calendar CN`, `dayoff 2027-02-10`",
+    "`/lastword team` the team's name, language, timezone and calendar; admins: `/lastword team language zh-CN`, `timezone Asia/Shanghai`, `calendar CN`, `dayoff 2027-02-10`, `vote-deadline 24h`",
 } as const;

@@ -82,4 +82,27 @@ export const voteEn = {
   "error.tooManyNominees": "At most {max} nominees per session.",
   "error.nomineeNameRequired": "Nominee {position} needs a name.",
   "error.recommenderNotOnRoster": "The recommender <@{userId}> is not on the team.",
+
+  // Votes that end (issue 13 item 5)
+  "vote.deadline": ":alarm_clock: The vote closes at {deadline}, or as soon as everyone has voted.",
+  "vote.untilAllVoted":
+    ":alarm_clock: Open until everyone has voted (a live meeting with its chair present; the chair may close it).",
+  "vote.closedAtDeadline": "Closed at its deadline: those who had not voted were not counted.",
+  "vote.reminderHalf":
+    "Reminder: half the time for the vote on session #{number} ({matter}) has gone, and you have not voted yet. It closes at {deadline}. {where}",
+  "vote.reminderHour":
+    "Reminder: the vote on session #{number} ({matter}) closes in an hour, at {deadline}, and you have not voted yet. {where}",
+  "vote.reminderThread": "<{link}|Open the thread to vote.>",
+  "vote.reminderChannel": "It is in <#{channel}>.",
+  "vote.length.days": "{count, plural, one {# day} other {# days}}",
+  "vote.length.hours": "{count, plural, one {# hour} other {# hours}}",
+  "vote.length.minutes": "{count, plural, one {# minute} other {# minutes}}",
+  "minutes.voteClosedDeadline": "{at}: the vote closed at its deadline",
+  "minutes.votersReminded": "{at}: those who had not voted were reminded ({users})",
+  "session.fieldVoteLength": "The vote closes after",
+  "session.fieldVoteLengthDefault": "The team's default ({length})",
+  "session.fieldVoteLengthLive": "When everyone has voted (a live meeting, chair present)",
+  "error.invalidVoteSeconds": "A vote stays open from 5 minutes to 30 days: for example `24h`, `90m`, `3d`.",
+  "error.untilAllVotedNeedsChair":
+    "“Until everyone has voted” is only for a live meeting with its chair present: <@{chairId}> must be on the team and neither absent nor recused. Choose a deadline instead.",
 } as const;

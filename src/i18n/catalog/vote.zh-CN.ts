@@ -77,4 +77,28 @@ export const voteZhCN: Record<keyof typeof voteEn, string> = {
   "error.tooManyNominees": "每个议题最多 {max} 位人选。",
   "error.nomineeNameRequired": "第 {position} 位人选需要填写姓名。",
   "error.recommenderNotOnRoster": "推荐人 <@{userId}> 不在班子中。",
+
+  // 表决时限（第 13 号问题第 5 项）
+  "vote.deadline": ":alarm_clock: 表决截止时间为 {deadline}；全体成员投票完毕即提前结束。",
+  "vote.untilAllVoted":
+    ":alarm_clock: 本次表决至全体成员投票完毕时结束（现场会议，主持人在场，可由主持人结束表决）。",
+  "vote.closedAtDeadline": "表决时限已到，表决结束；未投票的成员不计入。",
+  "vote.reminderHalf":
+    "提醒：第 {number} 次会议（{matter}）的表决时间已过半，您尚未投票。表决截止时间为 {deadline}。{where}",
+  "vote.reminderHour":
+    "提醒：第 {number} 次会议（{matter}）的表决将于一小时后、即 {deadline} 截止，您尚未投票。{where}",
+  "vote.reminderThread": "<{link}|请点击进入话题串投票。>",
+  "vote.reminderChannel": "表决在 <#{channel}> 中进行。",
+  "vote.length.days": "{count} 天",
+  "vote.length.hours": "{count} 小时",
+  "vote.length.minutes": "{count} 分钟",
+  "minutes.voteClosedDeadline": "{at}：表决时限已到，表决结束",
+  "minutes.votersReminded": "{at}：已提醒尚未投票的成员（{users}）",
+  "session.fieldVoteLength": "表决时限",
+  "session.fieldVoteLengthDefault": "本班子默认时限（{length}）",
+  "session.fieldVoteLengthLive": "至全体成员投票完毕（现场会议，主持人在场）",
+  "error.invalidVoteSeconds":
+    "表决时限应在 5 分钟至 30 天之间，例如 `24h`、`90m`、`3d`（或 `24小时`、`3天`）。",
+  "error.untilAllVotedNeedsChair":
+    "“至全体成员投票完毕”仅适用于主持人在场的现场会议：<@{chairId}> 须为班子成员，且未缺席、未回避。请改为设定表决时限。",
 };

@@ -3,7 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import { randomUUID } from "node:crypto";
 import type { SessionEvent } from "../../domain/session/events.ts";
 import { evolve, fold } from "../../domain/session/index.ts";
-import type { SessionState } from "../../domain/session/state.ts";
+import { initialState, isClosed, type SessionState } from "../../domain/session/state.ts";
 import type { NamedVoteVisibility } from "../../domain/session/vote-visibility.ts";
 import type { Translate } from "../../i18n/translate.ts";
 import type { SessionRow } from "../../store/session-store.ts";
@@ -52,6 +52,8 @@ export class Announcer {
   readonly owner = `announcer-${randomUUID()}`;
   private readonly running = new Set<Promise<unknown>>();
   private readonly draining = new Set<string>();
+  /** Per session, the last entry this process showed and the state after it (bounded, see remember). */
+  private readonly shown = new Map<string, { seq: number; state: SessionState }>();
 
   constructor(
     private readonly deps: SlackDeps,
@@ -73,6 +75,14 @@ export class Announcer {
   /** Waits for kicked work; for shutdown and tests. */
   async idle(): Promise<void> {
     while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  /** A finished session shows nothing more; past 1,000 sessions the oldest is read again if it comes back. */
+  private remember(key: string, seq: number, state: SessionState): void {
+    this.shown.delete(key);
+    if (isClosed(state)) return;
+    this.shown.set(key, { seq, state });
+    if (this.shown.size > 1_000) this.shown.delete(this.shown.keys().next().value!);
   }
 
   private track(p: Promise<unknown>): void {
@@ -123,21 +133,29 @@ export class Announcer {
   }
 
   private async announce(row: SessionRow): Promise<void> {
-    const loaded = await this.deps.sessions.load(row.workspaceId, row.id);
-    if (!loaded) return;
+    const key = `${row.workspaceId}/${row.id}`;
+    // Where this announcer left the session: usually exactly where the outbox starts, or a few
+    // quiet statements before it. Otherwise (a new process, another replica showed some) the
+    // whole ledger is read once.
+    const known = this.shown.get(key);
+    const from = known && known.seq <= row.announcedSeq ? known : { seq: 0, state: initialState };
+    const entries = await this.deps.sessions.entriesAfter(row.workspaceId, row.id, from.seq);
     const team = await this.deps.teams.load(row);
     const ctx: Context = {
       row,
       client: await this.clients.for(row.workspaceId),
       tr: channelTranslator(this.deps, team.settings.locale),
       timezone: team.settings.timezone ?? this.deps.defaultTimezone,
-      threadTs: loaded.row.threadTs,
-      voteTs: loaded.row.voteTs,
+      threadTs: row.threadTs,
+      voteTs: row.voteTs,
       namedVotes: team.settings.rules.namedVotes,
     };
-    let state = fold(loaded.events.slice(0, row.announcedSeq));
+    let state = fold(
+      entries.filter((e) => e.seq <= row.announcedSeq).map((e) => e.payload as SessionEvent),
+      from.state,
+    );
     let headerStale = false;
-    for (const entry of loaded.entries.slice(row.announcedSeq)) {
+    for (const entry of entries.filter((e) => e.seq > row.announcedSeq)) {
       const event = entry.payload as SessionEvent;
       state = evolve(state, event);
       headerStale = (await this.show(event, state, ctx)) || headerStale;
@@ -148,7 +166,11 @@ export class Announcer {
         entry.seq,
         LEASE_MS,
       );
-      if (!stillMine) return; // the lease ran out and another replica carries on from here
+      if (!stillMine) {
+        this.shown.delete(key);
+        return; // the lease ran out and another replica carries on from here
+      }
+      this.remember(key, entry.seq, state);
     }
     if (headerStale && ctx.threadTs) {
       await this.slack("chat.update", () =>
@@ -241,6 +263,7 @@ export class Announcer {
         return true;
       case "resumed":
         await inThread(tr("session.resumed", { by: event.by }));
+        if (state.vote) await this.showVote(event, state, ctx);
         return true;
       case "deferred":
         await inThread(tr("session.deferred", { by: event.by, reason: escapeMrkdwn(event.reason) }));
@@ -253,7 +276,9 @@ export class Announcer {
         if (!event.concluded) lines.push(tr("session.noConclusion"));
         await inThread(lines.join("\n"));
         if (state.vote && !state.vote.closed) {
-          const posted = await inThread(...callArgs(voteMessage(state, row.id, tr, ctx.namedVotes)));
+          const posted = await inThread(
+            ...callArgs(voteMessage(state, row.id, tr, ctx.namedVotes, ctx.timezone)),
+          );
           if (posted?.ts) {
             ctx.voteTs = posted.ts;
             await this.deps.sessions.setVoteMessage(row.workspaceId, row.id, posted.ts);
@@ -281,14 +306,24 @@ export class Announcer {
   /** Ballots redraw the vote message; the close posts the outcome and the minutes. */
   private async showVote(event: SessionEvent, state: SessionState, ctx: Context): Promise<boolean> {
     const { row, tr } = ctx;
-    if (event.type !== "vote_cast" && event.type !== "ballot_cast" && event.type !== "vote_closed")
+    if (event.type === "voters_reminded") {
+      await this.remindVoters(event, state, ctx);
+      return false;
+    }
+    // A resumed vote has a new deadline: the vote message shows it.
+    if (
+      event.type !== "vote_cast" &&
+      event.type !== "ballot_cast" &&
+      event.type !== "vote_closed" &&
+      !(event.type === "resumed" && state.vote)
+    )
       return false;
     if (ctx.voteTs && state.vote) {
       await this.slack("chat.update", () =>
         ctx.client.chat.update({
           channel: row.channelId,
           ts: ctx.voteTs!,
-          ...voteMessage(state, row.id, tr, ctx.namedVotes),
+          ...voteMessage(state, row.id, tr, ctx.namedVotes, ctx.timezone),
         }),
       );
     }
@@ -335,6 +370,34 @@ export class Announcer {
     );
     const address = workspaceAddress(header?.permalink);
     return (ts) => (address ? messageLink(address, channelId, ts, threadTs) : null);
+  }
+
+  /**
+   * Each member who had not voted gets a direct message in their own language, with the deadline
+   * and a link to the thread. The entry says whom; the outbox posts it once.
+   */
+  private async remindVoters(
+    event: Extract<SessionEvent, { type: "voters_reminded" }>,
+    state: SessionState,
+    ctx: Context,
+  ): Promise<void> {
+    const { row } = ctx;
+    const link = ctx.threadTs
+      ? (await this.threadLinks(ctx.client, row.channelId, ctx.threadTs))(ctx.threadTs)
+      : null;
+    for (const userId of event.userIds) {
+      const tr = await translatorFor(this.deps, row.workspaceId, userId, ctx.tr.locale);
+      const where = link
+        ? tr("vote.reminderThread", { link })
+        : tr("vote.reminderChannel", { channel: row.channelId });
+      const text = tr(event.which === "half" ? "vote.reminderHalf" : "vote.reminderHour", {
+        number: row.number,
+        matter: escapeMrkdwn(oneLineShort(state.facts?.matter ?? "")),
+        deadline: slackDate(event.deadline, ctx.timezone),
+        where,
+      });
+      await this.slack("chat.postMessage", () => ctx.client.chat.postMessage({ channel: userId, text }));
+    }
   }
 
   /** A private word to whoever replied out of turn, in their own language. */
@@ -388,6 +451,12 @@ export class Announcer {
       throw err;
     }
   }
+}
+
+/** A matter as a reminder quotes it: one line, at most 120 characters. */
+function oneLineShort(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }
 
 function callArgs(message: { text: string; blocks: unknown[] }): [string, unknown[]] {

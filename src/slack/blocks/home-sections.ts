@@ -4,6 +4,7 @@ import type { Translate } from "../../i18n/translate.ts";
 import { outcomeLabel } from "../../reports/minutes.ts";
 import type { SessionListing } from "../../store/session-store.ts";
 import type { WaitingWork } from "../../usecases/home.ts";
+import { slackDate } from "./time.ts";
 
 type KnownBlock = types.KnownBlock;
 
@@ -31,7 +32,12 @@ export function guidanceBlocks(docsUrl: string | undefined, tr: Translate): Know
 }
 
 /** The turns and votes waiting for this person, each with a link to its thread. */
-export function waitingBlocks(work: WaitingWork, link: ThreadLink, tr: Translate): KnownBlock[] {
+export function waitingBlocks(
+  work: WaitingWork,
+  link: ThreadLink,
+  tr: Translate,
+  timezone: string,
+): KnownBlock[] {
   const withLink = (line: string, listing: SessionListing) => {
     const url = link(listing);
     return url ? `${line} ${tr("record.home.openThread", { link: url })}` : line;
@@ -39,9 +45,13 @@ export function waitingBlocks(work: WaitingWork, link: ThreadLink, tr: Translate
   const turns = work.turns.map((s) =>
     withLink(tr("record.home.turnLine", { channel: s.channelId, number: s.number, matter: matter(s) }), s),
   );
-  const votes = work.votes.map((s) =>
-    withLink(tr("record.home.voteLine", { channel: s.channelId, number: s.number, matter: matter(s) }), s),
-  );
+  const votes = work.votes.map((s) => {
+    const line = tr("record.home.voteLine", { channel: s.channelId, number: s.number, matter: matter(s) });
+    const closes = s.deadline
+      ? ` ${tr("record.home.voteDeadline", { deadline: slackDate(s.deadline, timezone) })}`
+      : "";
+    return withLink(line + closes, s);
+  });
   const unposted = work.unposted.map((s) =>
     tr("home.unpostedLine", { channel: s.channelId, number: s.number, matter: matter(s) }),
   );

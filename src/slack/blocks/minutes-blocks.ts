@@ -215,7 +215,9 @@ function voteBlocks(state: SessionState, closed: VoteClosedEvent | undefined, tr
           user: closed.by,
           reason: escapeMrkdwn(oneLine(closed.reason ?? "")),
         })
-      : tr("record.minutes.voteClosedAll"),
+      : closed.atDeadline
+        ? tr("record.minutes.voteClosedDeadline")
+        : tr("record.minutes.voteClosedAll"),
   );
   const blocks: KnownBlock[] = [{ type: "divider" }, section(lines.join("\n"))];
   if (closed.ballot === "named" && closed.votes.length > 0) {

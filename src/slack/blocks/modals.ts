@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import { SESSION_CATEGORIES } from "../../domain/session/category.ts";
 import type { MessageKey, Translate } from "../../i18n/translate.ts";
+import { voteLengthLabel } from "./vote-message.ts";
 
 type View = types.ModalView;
 
@@ -28,8 +29,18 @@ export const plain = (text: string) => ({ type: "plain_text" as const, text: tex
 /** The form offers three nominee slots; more can be given inline with `--nominee`. */
 export const NOMINEE_SLOTS = [1, 2, 3] as const;
 
+/** The vote lengths the form offers, besides the team's default and "until everyone has voted". */
+const VOTE_LENGTHS = [3600, 4 * 3600, 24 * 3600, 3 * 86_400, 7 * 86_400];
+/** The form's value for "until everyone has voted". */
+export const UNTIL_ALL_VOTED = "live";
+
 /** `/decide` with no text: the same questions as the inline form, plus who is absent. */
-export function decideModal(channelId: string, turnMinutes: number, tr: Translate): View {
+export function decideModal(
+  channelId: string,
+  turnMinutes: number,
+  teamVoteSeconds: number,
+  tr: Translate,
+): View {
   return {
     type: "modal",
     callback_id: DECIDE_MODAL,
@@ -110,6 +121,26 @@ export function decideModal(channelId: string, turnMinutes: number, tr: Translat
           min_value: "1",
           max_value: "10080",
           initial_value: String(turnMinutes),
+        },
+      },
+      {
+        type: "input",
+        block_id: "vote_length",
+        optional: true,
+        label: plain(tr("session.fieldVoteLength")),
+        element: {
+          type: "static_select",
+          action_id: "value",
+          options: [
+            {
+              text: plain(
+                tr("session.fieldVoteLengthDefault", { length: voteLengthLabel(teamVoteSeconds, tr) }),
+              ),
+              value: "default",
+            },
+            ...VOTE_LENGTHS.map((s) => ({ text: plain(voteLengthLabel(s, tr)), value: String(s) })),
+            { text: plain(tr("session.fieldVoteLengthLive")), value: UNTIL_ALL_VOTED },
+          ],
         },
       },
     ],

@@ -6,9 +6,17 @@ import { minimumCount } from "../../domain/session/quorum.ts";
 import type { SessionState } from "../../domain/session/state.ts";
 import { VOTE_CHOICES, type Question, type VoteChoice } from "../../domain/session/types.ts";
 import { whoHasNotVoted, whoHasVoted } from "../../domain/session/vote.ts";
+import { voteLengthParts } from "../../domain/session/vote-deadline.ts";
 import { type NamedVoteVisibility, showsChoicesWhileOpen } from "../../domain/session/vote-visibility.ts";
 import type { MessageKey, Translate } from "../../i18n/translate.ts";
 import { mentions } from "./mentions.ts";
+import { slackDate } from "./time.ts";
+
+/** "24 hours", "3 days", "90 minutes" (and in Chinese): a vote's length as people say it. */
+export function voteLengthLabel(seconds: number, tr: Translate): string {
+  const { unit, count } = voteLengthParts(seconds);
+  return tr(`vote.length.${unit}`, { count });
+}
 
 type KnownBlock = types.KnownBlock;
 
@@ -42,6 +50,7 @@ export function voteMessage(
   sessionId: string,
   tr: Translate,
   namedVotes: NamedVoteVisibility | undefined,
+  timezone: string,
 ): { text: string; blocks: KnownBlock[] } {
   const facts = state.facts!;
   const vote = state.vote!;
@@ -111,6 +120,18 @@ export function voteMessage(
     ],
   });
   if (open) {
+    blocks.push({
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text:
+            vote.deadline === null
+              ? tr("vote.untilAllVoted")
+              : tr("vote.deadline", { deadline: slackDate(vote.deadline, timezone) }),
+        },
+      ],
+    });
     const button = (action: string, label: MessageKey, style?: "primary" | "danger") => ({
       type: "button" as const,
       action_id: action,
@@ -175,7 +196,9 @@ export function outcomeText(
   lines.push(
     closed.by
       ? tr("vote.closedBy", { by: closed.by, reason: escapeMrkdwn(closed.reason ?? "") })
-      : tr("vote.closedAllVoted"),
+      : closed.atDeadline
+        ? tr("vote.closedAtDeadline")
+        : tr("vote.closedAllVoted"),
   );
   if (closed.ballot === "secret" && receipts.length) {
     lines.push(tr("vote.receiptsTitle", { count: receipts.length, number }));

@@ -38,7 +38,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
     const work = await waitingWorkFor(deps, workspaceId, userId);
     if (!work.onATeam) blocks.push(...guidanceBlocks(deps.docsUrl, tr), { type: "divider" });
     const link = await threadLinks(client, work);
-    blocks.push(...waitingBlocks(work, link, tr));
+    blocks.push(...waitingBlocks(work, link, tr, deps.defaultTimezone));
 
     const open = await deps.checkins.openFor(workspaceId, userId);
     const lines: string[] = [];

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { isSessionCategory } from "../../domain/session/category.ts";
 import { startSession } from "../../usecases/run-session.ts";
-import { DECIDE_MODAL, NOMINEE_SLOTS } from "../blocks/modals.ts";
+import { DECIDE_MODAL, NOMINEE_SLOTS, UNTIL_ALL_VOTED } from "../blocks/modals.ts";
 import type { SlackDeps } from "../deps.ts";
 import { parseMetadata } from "./metadata.ts";
 import { translatorFor } from "../locale.ts";
@@ -31,6 +31,9 @@ const submission = z.object({
             .object({ value: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) })
             .optional(),
           turn_minutes: z.object({ value: z.object({ value: z.string().nullish() }) }).optional(),
+          vote_length: z
+            .object({ value: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) })
+            .optional(),
         })
         .catchall(
           z.object({
@@ -54,6 +57,8 @@ const FIELD_OF: Record<string, string> = {
   absentNotOnRoster: "absent",
   noQuorum: "absent",
   invalidTurnSeconds: "turn_minutes",
+  invalidVoteSeconds: "vote_length",
+  untilAllVotedNeedsChair: "vote_length",
   nomineesOnlyForPersonnel: "nominee_1",
   nomineeNameRequired: "nominee_1",
   recommenderNotOnRoster: "recommender_1",
@@ -76,6 +81,8 @@ export function registerDecideModal(app: App, deps: SlackDeps): void {
     const category = values.category.value.selected_option?.value;
     const ballot = values.ballot?.value.selected_option?.value;
     const minutes = Number(values.turn_minutes?.value.value ?? "");
+    const voteLength = values.vote_length?.value.selected_option?.value ?? "default";
+    const voteSeconds = Number(voteLength);
     const nominees = [];
     for (const position of NOMINEE_SLOTS) {
       const name = (values[`nominee_${position}`]?.value.value ?? "").trim();
@@ -106,6 +113,12 @@ export function registerDecideModal(app: App, deps: SlackDeps): void {
         recused: [],
         ...(ballot === "named" || ballot === "secret" ? { ballot } : {}),
         ...(Number.isInteger(minutes) && minutes > 0 ? { turnSeconds: minutes * 60 } : {}),
+        // "default" leaves the team's; anything else the domain checks (and refuses next to the field).
+        ...(voteLength === UNTIL_ALL_VOTED
+          ? { vote: { untilAllVoted: true } }
+          : voteLength !== "default"
+            ? { vote: { seconds: Number.isFinite(voteSeconds) ? voteSeconds : 0 } }
+            : {}),
         nominees,
       },
       { dedupeKey: `form:${view.id}` },

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { startSession } from "../../../usecases/run-session.ts";
+import { startSession, teamVoteSeconds } from "../../../usecases/run-session.ts";
 import { startRefusal } from "../../../usecases/session-permissions.ts";
 import { decideModal } from "../../blocks/modals.ts";
 import type { SlackDeps } from "../../deps.ts";
@@ -81,7 +81,12 @@ export function registerDecideCommand(app: App, deps: SlackDeps): void {
         if (refused) return void (await say(sessionRefusal(refused, tr)));
         await client.views.open({
           trigger_id: triggerId!,
-          view: decideModal(channelId, Math.round(team.settings.turnSeconds / 60), tr),
+          view: decideModal(
+            channelId,
+            Math.round(team.settings.turnSeconds / 60),
+            teamVoteSeconds(team.settings),
+            tr,
+          ),
         });
       }
     } catch (err) {

@@ -1,3 +1,4 @@
+import { isUntilAllVotedWord, parseVoteLength } from "../../../domain/session/vote-deadline.ts";
 import { parseSessionCategory, type SessionCategory } from "../../../domain/session/category.ts";
 import type { MessageKey, Params } from "../../../i18n/translate.ts";
 import { parseMention, tokenize } from "../lastword/parse.ts";
@@ -7,6 +8,8 @@ export interface DecideArgs {
   proposerId: string;
   matter: string;
   nominees: Array<{ name: string; recommenderId: string }>;
+  /** `--vote 24h` (how long the vote stays open) or `--vote live` (until everyone has voted). */
+  vote?: { seconds: number } | { untilAllVoted: true };
 }
 
 export type DecideParse =
@@ -14,12 +17,23 @@ export type DecideParse =
   | { kind: "start"; args: DecideArgs }
   | { kind: "error"; key: MessageKey; params?: Params };
 
+const VOTE_OPTION = /\s--(?:vote|表决时限)\s+(\S+)/;
+
 /**
- * `/decide <category> @proposer <matter> [--nominee "Name" @recommender ...]`; `/decide` alone
- * opens the form.
+ * `/decide <category> @proposer <matter> [--vote 24h|live] [--nominee "Name" @recommender ...]`;
+ * `/decide` alone opens the form.
  */
 export function parseDecide(text: string): DecideParse {
-  const trimmed = text.trim();
+  const voteOption = VOTE_OPTION.exec(` ${text}`);
+  let vote: DecideArgs["vote"];
+  if (voteOption) {
+    const word = voteOption[1]!;
+    const seconds = parseVoteLength(word);
+    if (isUntilAllVotedWord(word)) vote = { untilAllVoted: true };
+    else if (seconds) vote = { seconds };
+    else return { kind: "error", key: "error.invalidVoteSeconds" };
+  }
+  const trimmed = (voteOption ? ` ${text}`.replace(VOTE_OPTION, "") : text).trim();
   if (trimmed === "") return { kind: "modal" };
   const [categoryWord, proposerToken] = tokenize(trimmed);
   const category = parseSessionCategory(categoryWord ?? "");
@@ -40,5 +54,8 @@ export function parseDecide(text: string): DecideParse {
     if (!recommender.ok || name === "") return { kind: "error", key: "error.nomineeUsage" };
     nominees.push({ name, recommenderId: recommender.value });
   }
-  return { kind: "start", args: { category, proposerId: proposer.value, matter, nominees } };
+  return {
+    kind: "start",
+    args: { category, proposerId: proposer.value, matter, nominees, ...(vote ? { vote } : {}) },
+  };
 }

@@ -107,6 +107,7 @@ async function answer(
     case "team.name":
     case "team.calendar":
     case "team.dayoff":
+    case "team.voteDeadline":
       return teamReply(cmd, actor, deps, voices);
     case "other":
       for (const verb of verbs) {

@@ -1,3 +1,4 @@
+import { parseVoteLength } from "../../../domain/session/vote-deadline.ts";
 import { z } from "zod";
 import type { NamedVoteVisibility } from "../../../domain/session/vote-visibility.ts";
 import type { MemberRole } from "../../../domain/roster/member.ts";
@@ -48,6 +49,7 @@ export type LastwordCommand =
   | { kind: "team.name"; name: string }
   | { kind: "team.calendar"; calendar: string | null }
   | { kind: "team.dayoff"; date: string; remove: boolean }
+  | { kind: "team.voteDeadline"; seconds: number }
   | { kind: "admin.list" }
   | { kind: "admin.add" | "admin.remove"; userId: string }
   | { kind: "other"; words: string[] };
@@ -318,7 +320,10 @@ function parseAdmin(args: string[]): Parsed<LastwordCommand> {
 }
 
 // Chinese keywords for the team's settings, as for powers and categories: an office types them.
-const TEAM_SETTINGS: Record<string, "language" | "timezone" | "name" | "calendar" | "dayoff"> = {
+const TEAM_SETTINGS: Record<
+  string,
+  "language" | "timezone" | "name" | "calendar" | "dayoff" | "voteDeadline"
+> = {
   language: "language",
   语言: "language",
   timezone: "timezone",
@@ -329,6 +334,8 @@ const TEAM_SETTINGS: Record<string, "language" | "timezone" | "name" | "calendar
   日历: "calendar",
   dayoff: "dayoff",
   休息日: "dayoff",
+  "vote-deadline": "voteDeadline",
+  表决时限: "voteDeadline",
 };
 const LANGUAGES: Record<string, Locale> = {
   "zh-cn": "zh-CN",
@@ -401,6 +408,12 @@ function parseTeam(args: string[]): Parsed<LastwordCommand> {
       if (date === undefined || !isCalendarDate(date))
         return fail("error.usage", { usage: "/lastword team dayoff [remove] 2027-02-10" });
       return ok({ kind: "team.dayoff", date, remove });
+    }
+    case "voteDeadline": {
+      const seconds = value === undefined ? undefined : parseVoteLength(value);
+      return seconds
+        ? ok({ kind: "team.voteDeadline", seconds })
+        : fail("error.usage", { usage: "/lastword team vote-deadline 24h|90m|3d" });
     }
     default:
       return fail("error.unknownSubcommand", { word: `team ${word}` });

@@ -1,7 +1,14 @@
 import { SUPPORTED_LOCALES } from "../../../i18n/locales.ts";
 import { translator } from "../../../i18n/translate.ts";
 import { chineseScheduleYears, isKnownCalendar } from "../../../calendars/working-days.ts";
-import { changeDayOff, updateTeamSettings, type Actor } from "../../../usecases/manage-roster.ts";
+import {
+  changeDayOff,
+  updateTeamSettings,
+  updateVoteRules,
+  type Actor,
+} from "../../../usecases/manage-roster.ts";
+import { teamVoteSeconds } from "../../../usecases/run-session.ts";
+import { voteLengthLabel } from "../../blocks/vote-message.ts";
 import type { SlackDeps } from "../../deps.ts";
 import type { Voices } from "../../locale.ts";
 import { escapeMrkdwn } from "../../mrkdwn.ts";
@@ -53,6 +60,13 @@ export async function teamReply(
         () => (cmd.calendar ? tr("team.calendarSet", { calendar: cmd.calendar }) : tr("team.calendarNone")),
       );
     }
+    case "team.voteDeadline":
+      return changed(
+        await updateVoteRules(deps.teams, actor, { voteSeconds: cmd.seconds }),
+        voices,
+        undefined,
+        () => tr("team.voteLengthSet", { length: voteLengthLabel(cmd.seconds, tr) }),
+      );
     case "team.dayoff":
       return changed(await changeDayOff(deps.teams, actor, cmd.date, cmd.remove), voices, undefined, () =>
         tr(cmd.remove ? "team.dayOffRemoved" : "team.dayOffAdded", { date: cmd.date }),
@@ -81,6 +95,7 @@ async function showSettings(actor: Actor, deps: SlackDeps, { reader: tr }: Voice
   }
   lines.push(
     tr("team.daysOffLine", { days: settings.daysOff.length ? tr.list(settings.daysOff) : tr("team.none") }),
+    tr("team.voteLengthLine", { length: voteLengthLabel(teamVoteSeconds(settings), tr) }),
     tr("team.changeHint"),
   );
   return privately(lines.join("\n"));

@@ -214,9 +214,11 @@ describe("pause and resume", () => {
     expect(m.state.phase).toBe("voting");
     m.ok({ type: "pause", at: at(10), by: "U2", reason: "count" });
     expect(m.ok({ type: "resume", at: at(20), by: "U2" })).toEqual([
-      { type: "resumed", at: at(20), by: "U2", deadline: null },
+      // The vote gets back the time it had left: its deadline moves by the ten seconds of the pause.
+      { type: "resumed", at: at(20), by: "U2", deadline: null, voteDeadline: at(4 + 86_400 + 10) },
     ]);
     expect(m.state.phase).toBe("voting");
+    expect(m.state.vote?.deadline).toBe(at(4 + 86_400 + 10));
   });
 });
 

@@ -71,6 +71,7 @@ describe("a round without the principal", () => {
       at: expect.any(String),
       eligibleVoters: ["U2", "U3", "U4", "U5"],
       concluded: false,
+      deadline: expect.any(String),
     });
   });
 

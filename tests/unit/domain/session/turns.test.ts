@@ -142,6 +142,8 @@ describe("a turn", () => {
         at: at(101),
         eligibleVoters: ["U1", "U2", "U3", "U4", "U5", "U6", "U7"],
         concluded: true,
+        // The team's default when the session set none: 24 hours.
+        deadline: at(101 + 86_400),
       },
     ]);
     expect(m.state.phase).toBe("voting");

@@ -119,7 +119,11 @@ describe("the vote opens", () => {
     );
     expect(m.state.vote).toBeNull();
     passRound(m);
+    const openedAt = m.events.find((e) => e.type === "voting_opened")!.at;
     expect(m.state.vote).toEqual({
+      openedAt,
+      deadline: new Date(Date.parse(openedAt) + 86_400_000).toISOString(),
+      reminded: [],
       questions: [{ id: "motion", kind: "motion", name: null, recommenderId: null }],
       eligible: ["U1", "U2", "U3", "U4", "U7"],
       named: [],
