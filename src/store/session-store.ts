@@ -223,6 +223,13 @@ export class SessionStore {
     return row ? withEntries(this.db, row) : null;
   }
 
+  /** The session's entries after `seq`, in order: what the outbox still owes Slack, and a little before. */
+  async entriesAfter(workspaceId: string, sessionId: string, seq: number): Promise<LedgerEntry[]> {
+    const rows = await this.db.query<EntryRow>(sql`SELECT ${ENTRY_COLUMNS} FROM ledger_entry
+      WHERE workspace_id = ${workspaceId} AND session_id = ${sessionId}::uuid AND seq > ${seq}::int ORDER BY seq`);
+    return rows.map(toLedgerEntry);
+  }
+
   /** The id of the session whose header is the thread's parent, if any. */
   async idByThread(workspaceId: string, channelId: string, threadTs: string): Promise<string | null> {
     const key = `${workspaceId}/${channelId}/${threadTs}`;

@@ -3,7 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import { randomUUID } from "node:crypto";
 import type { SessionEvent } from "../../domain/session/events.ts";
 import { evolve, fold } from "../../domain/session/index.ts";
-import type { SessionState } from "../../domain/session/state.ts";
+import { initialState, isClosed, type SessionState } from "../../domain/session/state.ts";
 import type { NamedVoteVisibility } from "../../domain/session/vote-visibility.ts";
 import type { Translate } from "../../i18n/translate.ts";
 import type { SessionRow } from "../../store/session-store.ts";
@@ -52,6 +52,8 @@ export class Announcer {
   readonly owner = `announcer-${randomUUID()}`;
   private readonly running = new Set<Promise<unknown>>();
   private readonly draining = new Set<string>();
+  /** Per session, the last entry this process showed and the state after it (bounded, see remember). */
+  private readonly shown = new Map<string, { seq: number; state: SessionState }>();
 
   constructor(
     private readonly deps: SlackDeps,
@@ -73,6 +75,14 @@ export class Announcer {
   /** Waits for kicked work; for shutdown and tests. */
   async idle(): Promise<void> {
     while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  /** A finished session shows nothing more; past 1,000 sessions the oldest is read again if it comes back. */
+  private remember(key: string, seq: number, state: SessionState): void {
+    this.shown.delete(key);
+    if (isClosed(state)) return;
+    this.shown.set(key, { seq, state });
+    if (this.shown.size > 1_000) this.shown.delete(this.shown.keys().next().value!);
   }
 
   private track(p: Promise<unknown>): void {
@@ -123,21 +133,29 @@ export class Announcer {
   }
 
   private async announce(row: SessionRow): Promise<void> {
-    const loaded = await this.deps.sessions.load(row.workspaceId, row.id);
-    if (!loaded) return;
+    const key = `${row.workspaceId}/${row.id}`;
+    // Where this announcer left the session: usually exactly where the outbox starts, or a few
+    // quiet statements before it. Otherwise (a new process, another replica showed some) the
+    // whole ledger is read once.
+    const known = this.shown.get(key);
+    const from = known && known.seq <= row.announcedSeq ? known : { seq: 0, state: initialState };
+    const entries = await this.deps.sessions.entriesAfter(row.workspaceId, row.id, from.seq);
     const team = await this.deps.teams.load(row);
     const ctx: Context = {
       row,
       client: await this.clients.for(row.workspaceId),
       tr: channelTranslator(this.deps, team.settings.locale),
       timezone: team.settings.timezone ?? this.deps.defaultTimezone,
-      threadTs: loaded.row.threadTs,
-      voteTs: loaded.row.voteTs,
+      threadTs: row.threadTs,
+      voteTs: row.voteTs,
       namedVotes: team.settings.rules.namedVotes,
     };
-    let state = fold(loaded.events.slice(0, row.announcedSeq));
+    let state = fold(
+      entries.filter((e) => e.seq <= row.announcedSeq).map((e) => e.payload as SessionEvent),
+      from.state,
+    );
     let headerStale = false;
-    for (const entry of loaded.entries.slice(row.announcedSeq)) {
+    for (const entry of entries.filter((e) => e.seq > row.announcedSeq)) {
       const event = entry.payload as SessionEvent;
       state = evolve(state, event);
       headerStale = (await this.show(event, state, ctx)) || headerStale;
@@ -148,7 +166,11 @@ export class Announcer {
         entry.seq,
         LEASE_MS,
       );
-      if (!stillMine) return; // the lease ran out and another replica carries on from here
+      if (!stillMine) {
+        this.shown.delete(key);
+        return; // the lease ran out and another replica carries on from here
+      }
+      this.remember(key, entry.seq, state);
     }
     if (headerStale && ctx.threadTs) {
       await this.slack("chat.update", () =>
