@@ -209,7 +209,7 @@ export async function insertLedgerEntries(
 }
 
 /**
- * Writes sessions as SessionStore.create and SessionTx.append would have left them, in batches.
+ * Writes sessions as SessionStore.create and SessionStore.appendAt would have left them, in batches.
  * `sessions[i].number` must be free in its team; thread and vote ts are the caller's (the fake's).
  */
 export async function seedSessions(

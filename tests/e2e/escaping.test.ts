@@ -38,10 +38,12 @@ describe("what people type cannot ping the channel or disguise a link", () => {
     await meeting.waitForTurnCall(member(2), 0);
     await withReason(member(6), "recuse", `Cousin ${EVIL}`);
     await meeting.waitForEntry((e) => e.type === "recused");
-    await withReason(ADMIN, "skip", `Late ${EVIL}`, 0);
-    await meeting.waitForTurnCall(member(7), 1);
-    await meeting.say(member(7), `I agree ${EVIL}`);
-    await meeting.waitForEntry((e) => e.type === "statement");
+    // The proposer presents (their turn cannot be skipped); the chair skips the next speaker.
+    await meeting.speak(member(2), 0);
+    await withReason(ADMIN, "skip", `Late ${EVIL}`, 1);
+    await meeting.waitForTurnCall(member(5), 3); // turn 2 was the recused member's, passed over
+    await meeting.say(member(5), `I agree ${EVIL}`);
+    await meeting.waitForEntry((e) => e.type === "statement" && e.actor_id === member(5));
     await withReason(ADMIN, "pause", `Break ${EVIL}`);
     await meeting.waitForEntry((e) => e.type === "paused");
     await withReason(ADMIN, "defer", `Audit ${EVIL}`);

@@ -78,7 +78,15 @@ describe("a secret ballot closed below the quorum shows no totals to anyone", ()
     }
 
     expect(await lastwordAnswers("ledger", 1)).toContain("no quorum");
-    const exported = await lastwordAnswers("ledger export 1", 2);
+    // The export arrives as two files (the minutes and the CSV) in the asker's DM.
+    await lastwordAnswers("ledger export 1", 1);
+    const until = Date.now() + 10_000;
+    while (world.fake.filesIn(ADMIN).length < 2 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 25));
+    const exported = world.fake
+      .filesIn(ADMIN)
+      .map((f) => f.content!.toString("utf8"))
+      .join("\n");
     expect(exported).toContain("ballots were cast and at least 5 are needed");
     // The export's CSV holds the ledger's raw entry: zeros, never the one ballot's choice.
     expect(exported).not.toMatch(/\\"reject\\":1|"reject":1/);
