@@ -1,9 +1,9 @@
 import type { RemindCommand, RemindVotersCommand, TimeOutCommand, VoteDeadlineCommand } from "./commands.ts";
-import { accept, NOTHING, refuse, type Decision } from "./decision.ts";
+import { accept, NOTHING, type Decision } from "./decision.ts";
 import type { SessionState } from "./state.ts";
 import { millisBetween } from "./time.ts";
-import { boxMisfit, voteClosedEvent, whoHasNotVoted } from "./vote.ts";
-import type { Totals } from "./types.ts";
+import { voteClosedEvent, whoHasNotVoted } from "./vote.ts";
+import { closingBox } from "./decide-vote.ts";
 import { voteReminderTimes } from "./vote-deadline.ts";
 
 /*
@@ -62,13 +62,8 @@ export function decideVoteDeadline(state: SessionState, command: VoteDeadlineCom
   const { facts, vote } = state;
   if (state.phase !== "voting" || !facts || !vote || vote.deadline === null) return NOTHING;
   if (millisBetween(vote.deadline, command.at) < 0) return NOTHING;
-  let box: Record<string, Totals> | null = null;
-  if (facts.ballot === "secret") {
-    if (command.box === undefined) return refuse("boxRequired", {});
-    const misfit = boxMisfit(vote.questions, command.box, vote.castSecret.length);
-    if (misfit) return refuse("boxMismatch", misfit);
-    box = command.box;
-  }
-  const closed = voteClosedEvent(state, { at: command.at, by: null, reason: null, box });
+  const box = closingBox(facts, vote, command.box);
+  if (!box.ok) return box.refusal;
+  const closed = voteClosedEvent(state, { at: command.at, by: null, reason: null, box: box.box });
   return closed ? accept([{ ...closed, atDeadline: true }]) : NOTHING;
 }

@@ -77,19 +77,28 @@ export function decideCloseVote(state: SessionState, command: CloseVoteCommand):
   if (refusal) return refusal;
   const open = openVote(state);
   if (!open.ok) return open.refusal;
-  const { facts, vote } = open;
-  let box: Record<string, Totals> | null = null;
-  if (facts.ballot === "secret") {
-    if (command.box === undefined) return refuse("boxRequired", {});
-    const misfit = boxMisfit(vote.questions, command.box, vote.castSecret.length);
-    if (misfit) return refuse("boxMismatch", misfit);
-    box = command.box;
-  }
+  const box = closingBox(open.facts, open.vote, command.box);
+  if (!box.ok) return box.refusal;
   const closed = voteClosedEvent(state, {
     at: command.at,
     by: command.by,
     reason: command.reason.trim(),
-    box,
+    box: box.box,
   });
   return closed ? accept([closed]) : refuse("voteNotOpen", { phase: state.phase });
+}
+
+/**
+ * The count a close goes by, whoever closes (the chair, or the deadline): none for a named vote
+ * (its votes are on the record); for a secret one the ballot box's, which must fit the ballots cast.
+ */
+export function closingBox(
+  facts: SessionFacts,
+  vote: VoteState,
+  box: Record<string, Totals> | undefined,
+): { ok: true; box: Record<string, Totals> | null } | { ok: false; refusal: Decision } {
+  if (facts.ballot !== "secret") return { ok: true, box: null };
+  if (box === undefined) return { ok: false, refusal: refuse("boxRequired", {}) };
+  const misfit = boxMisfit(vote.questions, box, vote.castSecret.length);
+  return misfit ? { ok: false, refusal: refuse("boxMismatch", misfit) } : { ok: true, box };
 }
