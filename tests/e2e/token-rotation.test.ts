@@ -4,7 +4,7 @@ import { FakeWorkspaces } from "../harness/fake-workspaces.ts";
 import { SlackDriver } from "../harness/signed-requests.ts";
 import { CHANNEL, SIGNING_SECRET, startTestBot, type TestBot } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { installThroughOAuth, OAUTH_APP, OAUTH_ENV } from "../support/oauth.ts";
+import { commandAnswer, installThroughOAuth, OAUTH_APP, OAUTH_ENV } from "../support/oauth.ts";
 
 // An app with token rotation turned on: Slack's bot tokens run out (12 hours in production) and
 // come with a refresh token. @slack/oauth refreshes a token in its last two hours before using
@@ -44,12 +44,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function command(user: string, name: "/lastword" | "/decide", text: string): Promise<string> {
-  const sent = await driver.command({ command: name, text, userId: user, channelId: CHANNEL });
-  expect(sent.status).toBe(200);
-  const answer = await fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
-  return (answer.body as { text: string }).text;
-}
+const command = (user: string, name: "/lastword" | "/decide", text: string) =>
+  commandAnswer(driver, fake, user, name, text);
 
 const storedToken = async () =>
   (

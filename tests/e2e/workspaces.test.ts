@@ -4,7 +4,7 @@ import { FakeWorkspaces } from "../harness/fake-workspaces.ts";
 import { SlackDriver } from "../harness/signed-requests.ts";
 import { CHANNEL, SIGNING_SECRET, startTestBot, type TestBot } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { installThroughOAuth, OAUTH_APP, OAUTH_ENV } from "../support/oauth.ts";
+import { commandAnswer, installThroughOAuth, OAUTH_APP, OAUTH_ENV } from "../support/oauth.ts";
 
 // Two organisations install one Lastword through Slack's OAuth flow and use it at the same time:
 // each has its own roster, session and quarterly check-ins, sees only its own, and is DMed only
@@ -74,12 +74,8 @@ afterAll(async () => {
   for (const org of orgs) await org.fake.close();
 });
 
-async function command(org: Org, user: string, name: "/lastword" | "/decide", text: string): Promise<string> {
-  const sent = await org.driver.command({ command: name, text, userId: user, channelId: CHANNEL });
-  expect(sent.status).toBe(200);
-  const answer = await org.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
-  return (answer.body as { text: string }).text;
-}
+const command = (org: Org, user: string, name: "/lastword" | "/decide", text: string) =>
+  commandAnswer(org.driver, org.fake, user, name, text);
 
 const tokensSeenBy = (org: Org) => new Set(org.fake.calls.map((c) => c.token));
 const dmsTo = (org: Org, user: string) => org.fake.messagesIn(user);
@@ -220,12 +216,8 @@ describe("many workspaces through OAuth", () => {
     const [founder, colleague] = [org.members[2]!, org.members[0]!];
     const SECOND = "C0SECONDTEAM";
     org.fake.addChannel({ id: SECOND, name: "party-committee" });
-    const inSecond = async (user: string, text: string) => {
-      const sent = await org.driver.command({ command: "/lastword", text, userId: user, channelId: SECOND });
-      expect(sent.status).toBe(200);
-      const answer = await org.fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
-      return (answer.body as { text: string }).text;
-    };
+    const inSecond = (user: string, text: string) =>
+      commandAnswer(org.driver, org.fake, user, "/lastword", text, SECOND);
     // Someone else sets the team up; the installer is its admin beside them, and can act as one.
     await inSecond(founder, `roster add <@${founder}|founder> 1`);
     expect(await inSecond(founder, "admin")).toMatch(

@@ -1,6 +1,8 @@
 import { expect } from "vitest";
 import { BOT_SCOPES } from "../../src/slack/install/installer.ts";
 import type { FakeSlack } from "../harness/fake-slack.ts";
+import type { SlackDriver } from "../harness/signed-requests.ts";
+import { CHANNEL } from "./bot.ts";
 import type { FakeWorkspaces, Org } from "../harness/fake-workspaces.ts";
 
 export const OAUTH_APP = {
@@ -42,4 +44,19 @@ export async function installThroughOAuth(
   return fetch(`${botUrl}/slack/oauth_redirect?code=${code}&state=${state}`, {
     headers: { cookie: `slack-app-oauth-state=${state}` },
   });
+}
+
+/** A slash command sent to the bot for one workspace; its private answer's text. */
+export async function commandAnswer(
+  driver: SlackDriver,
+  fake: FakeSlack,
+  user: string,
+  name: "/lastword" | "/decide",
+  text: string,
+  channelId = CHANNEL,
+): Promise<string> {
+  const sent = await driver.command({ command: name, text, userId: user, channelId });
+  expect(sent.status).toBe(200);
+  const answer = await fake.waitForResponse((r) => r.id === sent.responseUrlId, 10_000);
+  return (answer.body as { text: string }).text;
 }
